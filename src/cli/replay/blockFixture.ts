@@ -1,0 +1,81 @@
+/**
+ * Loads one block folder (format: block.json as eth_getBlockByNumber(n, true) returns it,
+ * pre_state.json in prestateTracer form, optional block_hashes.json) into an executable input.
+ */
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { type Block, createBlockFromRPC } from "@ethereumjs/block";
+import { Common, Mainnet } from "@ethereumjs/common";
+import { hexToBytes, KECCAK256_NULL } from "@ethereumjs/util";
+import { keccak256, nativeCustomCrypto } from "../../devnet/crypto/nativeCrypto.js";
+import type { BlockChange } from "../../devnet/state/JournaledState.js";
+import { WorldState } from "../../devnet/state/WorldState.js";
+
+type PrestateAccount = {
+  balance?: string;
+  nonce?: number | string;
+  code?: string;
+  storage?: Record<string, string>;
+};
+
+export interface BlockFixture {
+  block: Block;
+  preState: WorldState;
+  blockHashes: Map<bigint, Uint8Array>;
+}
+
+export async function loadBlockFixture(dir: string): Promise<BlockFixture> {
+  const blockJson = JSON.parse(await readFile(join(dir, "block.json"), "utf8"));
+  const preJson = JSON.parse(await readFile(join(dir, "pre_state.json"), "utf8")) as Record<
+    string,
+    PrestateAccount
+  >;
+  let hashesJson: Record<string, string> = {};
+  try {
+    hashesJson = JSON.parse(await readFile(join(dir, "block_hashes.json"), "utf8"));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+  }
+
+  const common = new Common({ chain: Mainnet, customCrypto: nativeCustomCrypto() });
+  common.setHardforkBy({ blockNumber: BigInt(blockJson.number), timestamp: BigInt(blockJson.timestamp) });
+  const block = createBlockFromRPC(blockJson, [], { common, skipConsensusFormatValidation: true });
+
+  const preState = new WorldState();
+  preState.applyBlock(Object.entries(preJson).map(([address, account]) => prestateChange(address, account)));
+
+  const blockHashes = new Map<bigint, Uint8Array>();
+  for (const [number, hash] of Object.entries(hashesJson))
+    blockHashes.set(BigInt(number), hexToBytes(hash as `0x${string}`));
+  return { block, preState, blockHashes };
+}
+
+function prestateChange(address: string, account: PrestateAccount): BlockChange {
+  const code =
+    account.code !== undefined && account.code !== "0x"
+      ? hexToBytes(account.code as `0x${string}`)
+      : undefined;
+  const storage = new Map<string, Uint8Array>();
+  for (const [slot, value] of Object.entries(account.storage ?? {})) {
+    const bytes = hexToBytes(padHex(value, 64) as `0x${string}`);
+    let start = 0;
+    while (start < bytes.length && bytes[start] === 0) start++;
+    if (start < bytes.length) storage.set(padHex(slot, 64).toLowerCase(), bytes.subarray(start));
+  }
+  const change: BlockChange = {
+    address: address.toLowerCase(),
+    account: {
+      nonce: BigInt(account.nonce ?? 0),
+      balance: BigInt(account.balance ?? 0),
+      codeHash: code === undefined ? KECCAK256_NULL : keccak256(code),
+    },
+    storageCleared: false,
+    storage,
+  };
+  if (code !== undefined) change.code = code;
+  return change;
+}
+
+function padHex(hex: string, digits: number): string {
+  return `0x${hex.slice(2).padStart(digits, "0")}`;
+}

@@ -1,0 +1,97 @@
+/**
+ * Native crypto for ethereumjs through `common.customCrypto`: sender recovery with the
+ * `secp256k1` addon (~25x faster than the JS curve) and keccak-256 with the `keccak` addon.
+ * Either addon may fail to load (no prebuild for the platform): we then leave that function
+ * unset and ethereumjs uses its own JS implementation.
+ */
+import { createHash } from "node:crypto";
+import { createRequire } from "node:module";
+import { dirname } from "node:path";
+import type { CustomCrypto } from "@ethereumjs/common";
+import { keccak_256 as jsKeccak256 } from "@noble/hashes/sha3.js";
+
+const require = createRequire(import.meta.url);
+
+type Secp256k1Addon = {
+  ecdsaRecover(sig: Uint8Array, recid: number, msg32: Uint8Array, compressed: boolean): Uint8Array;
+};
+/** The keccak addon's sponge state (its native binding, without the stream wrapper). */
+type KeccakState = {
+  initialize(rate: number, capacity: number): void;
+  absorb(data: Buffer): void;
+  absorbLastFewBits(bits: number): void;
+  squeeze(length: number): Buffer;
+};
+
+function loadAddon<T>(load: () => T): T | undefined {
+  try {
+    return load();
+  } catch {
+    return undefined;
+  }
+}
+
+const secp256k1 = loadAddon(() => require("secp256k1/bindings.js") as Secp256k1Addon);
+const KeccakNative = loadAddon(() => {
+  const loadBinding = require("node-gyp-build") as (dir: string) => new () => KeccakState;
+  const binding = loadBinding(dirname(require.resolve("keccak/package.json")));
+  if (typeof binding !== "function") throw new Error("keccak addon did not load");
+  return binding;
+});
+
+/** keccak-256, native when the addon loads. */
+export const keccak256: (data: Uint8Array) => Uint8Array =
+  KeccakNative === undefined
+    ? jsKeccak256
+    : (data) => {
+        const state = new KeccakNative();
+        state.initialize(1088, 512);
+        state.absorb(Buffer.isBuffer(data) ? data : Buffer.from(data.buffer, data.byteOffset, data.length));
+        state.absorbLastFewBits(0x01);
+        const digest = state.squeeze(32);
+        return new Uint8Array(digest.buffer, digest.byteOffset, 32);
+      };
+
+function recoveryId(v: bigint, chainId: bigint | undefined): number {
+  if (v === 0n || v === 1n) return Number(v);
+  return Number(chainId === undefined ? v - 27n : v - (chainId * 2n + 35n));
+}
+
+function leftPad32(bytes: Uint8Array): Uint8Array {
+  if (bytes.length === 32) return bytes;
+  const out = new Uint8Array(32);
+  out.set(bytes, 32 - bytes.length);
+  return out;
+}
+
+/** Recovers the 64-byte uncompressed public key (no 0x04 prefix), as ethereumjs expects. */
+function ecrecover(
+  msgHash: Uint8Array,
+  v: bigint,
+  r: Uint8Array,
+  s: Uint8Array,
+  chainId?: bigint,
+): Uint8Array {
+  const addon = secp256k1 as Secp256k1Addon;
+  const recid = recoveryId(v, chainId);
+  if (recid !== 0 && recid !== 1) throw new Error("Invalid signature v value");
+  const signature = new Uint8Array(64);
+  signature.set(leftPad32(r), 0);
+  signature.set(leftPad32(s), 32);
+  const publicKey = addon.ecdsaRecover(signature, recid, msgHash, false);
+  return publicKey.subarray(1);
+}
+
+function sha256(data: Uint8Array): Uint8Array {
+  return new Uint8Array(createHash("sha256").update(data).digest());
+}
+
+/** Whether sender recovery runs on the native addon (reported at start-up and in benchmarks). */
+export const nativeSecp256k1 = secp256k1 !== undefined;
+
+/** The `customCrypto` to pass to every `Common` the devnet creates. */
+export function nativeCustomCrypto(): CustomCrypto {
+  const crypto: CustomCrypto = { keccak256, sha256 };
+  if (secp256k1 !== undefined) crypto.ecrecover = ecrecover;
+  return crypto;
+}

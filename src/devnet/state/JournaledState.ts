@@ -1,0 +1,327 @@
+/**
+ * JournaledState: ethereumjs' StateManagerInterface over a read-only base (a StateReader), with
+ * every write kept in an overlay and an undo log.
+ *
+ * Invariants:
+ * - The base is never written. Reads look in the overlay first, then in the base.
+ * - Every overlay write first pushes the overwritten overlay entry (or its absence) onto the
+ *   undo log, so `checkpoint` is O(1) (remember the log length) and `revert` undoes exactly the
+ *   writes made since the matching checkpoint.
+ * - The overlay is what the block (or call) changed; `changes()` turns it into AccountChanges.
+ */
+import type { AccountFields, StateManagerInterface, StorageDump } from "@ethereumjs/common";
+import { Account, type Address, bytesToHex, KECCAK256_NULL, KECCAK256_RLP } from "@ethereumjs/util";
+import { keccak256 } from "../crypto/nativeCrypto.js";
+import type { StateReader } from "./StateReader.js";
+import type { AccountChange, AccountInfo, AddressHex, SlotHex } from "./types.js";
+
+const EMPTY = new Uint8Array();
+/** Stands for "some non-empty storage" where ethereumjs wants an account's storage root. */
+const NON_EMPTY_STORAGE_ROOT = keccak256(new TextEncoder().encode("pevm-devnet: storage present"));
+
+/** Per-account overlay. `account === null` means deleted (or known absent) in the overlay. */
+interface OverlayAccount {
+  account: AccountInfo | null | undefined; // undefined: not written, read through to the base
+  code: Uint8Array | undefined;
+  storage: Map<SlotHex, Uint8Array>;
+  storageCleared: boolean;
+}
+
+type Undo =
+  | { kind: "account"; address: AddressHex; previous: AccountInfo | null | undefined }
+  | { kind: "code"; address: AddressHex; previous: Uint8Array | undefined }
+  | { kind: "slot"; address: AddressHex; slot: SlotHex; previous: Uint8Array | undefined }
+  | {
+      kind: "clear";
+      address: AddressHex;
+      previousStorage: Map<SlotHex, Uint8Array>;
+      previousCleared: boolean;
+    };
+
+export type JournaledStateOptions = {
+  /** Intermediate state root for pre-Byzantium receipts; zeros when not given. */
+  stateRoot?: () => Uint8Array;
+};
+
+export class JournaledState implements StateManagerInterface {
+  base: StateReader;
+  private overlay = new Map<AddressHex, OverlayAccount>();
+  private undo: Undo[] = [];
+  private checkpoints: number[] = [];
+  /** Slot values at the start of the current transaction (EIP-2200 net gas metering). */
+  private originals = new Map<string, Uint8Array>();
+  private readonly stateRootOf: () => Uint8Array;
+
+  readonly originalStorageCache: {
+    get(address: Address, key: Uint8Array): Promise<Uint8Array>;
+    clear(): void;
+  };
+
+  constructor(base: StateReader, options: JournaledStateOptions = {}) {
+    this.base = base;
+    this.stateRootOf = options.stateRoot ?? (() => new Uint8Array(32));
+    this.originalStorageCache = {
+      get: async (address, key) => {
+        const addressHex = address.toString();
+        const slot = bytesToHex(key);
+        return this.originals.get(`${addressHex}${slot}`) ?? this.readStorage(addressHex, slot);
+      },
+      clear: () => this.originals.clear(),
+    };
+  }
+
+  /** Drops every change and reads from `base` from now on (reuses one VM for many calls). */
+  reset(base: StateReader = this.base): void {
+    this.base = base;
+    this.overlay.clear();
+    this.undo.length = 0;
+    this.checkpoints.length = 0;
+    this.originals.clear();
+  }
+
+  // ---- synchronous reads used by the executors ----
+
+  readAccount(address: AddressHex): AccountInfo | undefined {
+    const entry = this.overlay.get(address);
+    if (entry !== undefined && entry.account !== undefined) return entry.account ?? undefined;
+    return this.base.getAccount(address);
+  }
+
+  readCode(address: AddressHex): Uint8Array {
+    const entry = this.overlay.get(address);
+    if (entry !== undefined) {
+      if (entry.code !== undefined) return entry.code;
+      if (entry.account === null) return EMPTY;
+    }
+    return this.base.getCode(address);
+  }
+
+  readStorage(address: AddressHex, slot: SlotHex): Uint8Array {
+    const entry = this.overlay.get(address);
+    if (entry !== undefined) {
+      const value = entry.storage.get(slot);
+      if (value !== undefined) return value;
+      if (entry.storageCleared) return EMPTY;
+    }
+    return this.base.getStorage(address, slot);
+  }
+
+  private hasAnyStorage(address: AddressHex): boolean {
+    const entry = this.overlay.get(address);
+    if (entry !== undefined) {
+      for (const value of entry.storage.values()) if (value.length > 0) return true;
+      if (entry.storageCleared) return false;
+    }
+    return this.base.hasStorage(address);
+  }
+
+  // ---- writes ----
+
+  private entry(address: AddressHex): OverlayAccount {
+    let entry = this.overlay.get(address);
+    if (entry === undefined) {
+      entry = { account: undefined, code: undefined, storage: new Map(), storageCleared: false };
+      this.overlay.set(address, entry);
+    }
+    return entry;
+  }
+
+  writeAccount(address: AddressHex, account: AccountInfo | null): void {
+    const entry = this.entry(address);
+    this.undo.push({ kind: "account", address, previous: entry.account });
+    entry.account = account;
+  }
+
+  private writeCode(address: AddressHex, code: Uint8Array): void {
+    const entry = this.entry(address);
+    this.undo.push({ kind: "code", address, previous: entry.code });
+    entry.code = code;
+  }
+
+  writeStorage(address: AddressHex, slot: SlotHex, value: Uint8Array): void {
+    const key = `${address}${slot}`;
+    if (!this.originals.has(key)) this.originals.set(key, this.readStorage(address, slot));
+    const entry = this.entry(address);
+    this.undo.push({ kind: "slot", address, slot, previous: entry.storage.get(slot) });
+    entry.storage.set(slot, value);
+  }
+
+  private wipeStorage(address: AddressHex): void {
+    const entry = this.entry(address);
+    this.undo.push({
+      kind: "clear",
+      address,
+      previousStorage: entry.storage,
+      previousCleared: entry.storageCleared,
+    });
+    entry.storage = new Map();
+    entry.storageCleared = true;
+  }
+
+  // ---- StateManagerInterface ----
+
+  async getAccount(address: Address): Promise<Account | undefined> {
+    const addressHex = address.toString();
+    const info = this.readAccount(addressHex);
+    if (info === undefined) return undefined;
+    const storageRoot = this.hasAnyStorage(addressHex) ? NON_EMPTY_STORAGE_ROOT : KECCAK256_RLP;
+    return new Account(info.nonce, info.balance, storageRoot, info.codeHash);
+  }
+
+  async putAccount(address: Address, account?: Account): Promise<void> {
+    const addressHex = address.toString();
+    if (account === undefined) {
+      this.writeAccount(addressHex, null);
+      return;
+    }
+    this.writeAccount(addressHex, {
+      nonce: account.nonce,
+      balance: account.balance,
+      codeHash: account.codeHash,
+    });
+  }
+
+  async deleteAccount(address: Address): Promise<void> {
+    const addressHex = address.toString();
+    this.writeAccount(addressHex, null);
+    this.writeCode(addressHex, EMPTY);
+    this.wipeStorage(addressHex);
+  }
+
+  async modifyAccountFields(address: Address, fields: AccountFields): Promise<void> {
+    const addressHex = address.toString();
+    const current = this.readAccount(addressHex);
+    this.writeAccount(addressHex, {
+      nonce: fields.nonce ?? current?.nonce ?? 0n,
+      balance: fields.balance ?? current?.balance ?? 0n,
+      codeHash: fields.codeHash ?? current?.codeHash ?? KECCAK256_NULL,
+    });
+  }
+
+  async putCode(address: Address, value: Uint8Array): Promise<void> {
+    const addressHex = address.toString();
+    this.writeCode(addressHex, value);
+    const current = this.readAccount(addressHex);
+    this.writeAccount(addressHex, {
+      nonce: current?.nonce ?? 0n,
+      balance: current?.balance ?? 0n,
+      codeHash: value.length === 0 ? KECCAK256_NULL : keccak256(value),
+    });
+  }
+
+  async getCode(address: Address): Promise<Uint8Array> {
+    return this.readCode(address.toString());
+  }
+
+  async getCodeSize(address: Address): Promise<number> {
+    return this.readCode(address.toString()).length;
+  }
+
+  async getStorage(address: Address, key: Uint8Array): Promise<Uint8Array> {
+    if (key.length !== 32) throw new Error("Storage key must be 32 bytes long");
+    return this.readStorage(address.toString(), bytesToHex(key));
+  }
+
+  async putStorage(address: Address, key: Uint8Array, value: Uint8Array): Promise<void> {
+    if (key.length !== 32) throw new Error("Storage key must be 32 bytes long");
+    this.writeStorage(address.toString(), bytesToHex(key), stripZeros(value));
+  }
+
+  async clearStorage(address: Address): Promise<void> {
+    this.wipeStorage(address.toString());
+  }
+
+  async checkpoint(): Promise<void> {
+    this.checkpoints.push(this.undo.length);
+  }
+
+  async commit(): Promise<void> {
+    this.checkpoints.pop();
+    // Outside every checkpoint nothing can be reverted any more: drop the log.
+    if (this.checkpoints.length === 0) this.undo.length = 0;
+  }
+
+  async revert(): Promise<void> {
+    const mark = this.checkpoints.pop() ?? 0;
+    while (this.undo.length > mark) this.undoOne(this.undo.pop() as Undo);
+  }
+
+  private undoOne(undo: Undo): void {
+    const entry = this.overlay.get(undo.address) as OverlayAccount;
+    switch (undo.kind) {
+      case "account":
+        entry.account = undo.previous;
+        break;
+      case "code":
+        entry.code = undo.previous;
+        break;
+      case "slot":
+        if (undo.previous === undefined) entry.storage.delete(undo.slot);
+        else entry.storage.set(undo.slot, undo.previous);
+        break;
+      case "clear":
+        entry.storage = undo.previousStorage;
+        entry.storageCleared = undo.previousCleared;
+        break;
+    }
+  }
+
+  async getStateRoot(): Promise<Uint8Array> {
+    return this.stateRootOf();
+  }
+
+  async setStateRoot(): Promise<void> {
+    throw new Error("JournaledState has no state roots to move to");
+  }
+
+  async hasStateRoot(): Promise<boolean> {
+    return false;
+  }
+
+  async dumpStorage(address: Address): Promise<StorageDump> {
+    const dump: StorageDump = {};
+    const entry = this.overlay.get(address.toString());
+    for (const [slot, value] of entry?.storage ?? []) dump[slot] = bytesToHex(value);
+    return dump;
+  }
+
+  clearCaches(): void {}
+
+  shallowCopy(): StateManagerInterface {
+    return new JournaledState(this.base, { stateRoot: this.stateRootOf });
+  }
+
+  /** The overlay as per-account changes (for the block commit), code included where it changed. */
+  changes(): BlockChange[] {
+    const out: BlockChange[] = [];
+    for (const [address, entry] of this.overlay) {
+      const account =
+        entry.account === undefined ? this.base.getAccount(address) : (entry.account ?? undefined);
+      const change: BlockChange = {
+        address,
+        account,
+        storageCleared: entry.storageCleared,
+        storage: entry.storage,
+      };
+      if (entry.code !== undefined) change.code = entry.code;
+      out.push(change);
+    }
+    return out;
+  }
+
+  /** Addresses written since construction or the last reset. */
+  touchedAddresses(): IterableIterator<AddressHex> {
+    return this.overlay.keys();
+  }
+}
+
+/** An AccountChange plus the new code where the block set it. */
+export interface BlockChange extends AccountChange {
+  code?: Uint8Array;
+}
+
+function stripZeros(value: Uint8Array): Uint8Array {
+  let start = 0;
+  while (start < value.length && value[start] === 0) start++;
+  return start === 0 ? value : value.subarray(start);
+}

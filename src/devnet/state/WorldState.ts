@@ -1,0 +1,224 @@
+/**
+ * WorldState: the devnet's state at the head block, flat (Maps, no trie), plus one undo record
+ * per block so any past block stays readable and the chain can go back (snapshots, reorgs).
+ *
+ * Invariants:
+ * - `accounts`, `storage` and `codes` hold the state after block `head`.
+ * - `undoRecords[b]` holds, for every account or slot that block b changed, its value before b.
+ *   Applying the records from `head` down to n+1 gives the state after block n.
+ * - `lastChanged[address]` is an upper bound of the last block that changed the account or any
+ *   of its slots; a read at block n with lastChanged ≤ n is answered from the head maps at once.
+ * - Codes are content-addressed by hash and never removed.
+ */
+import { bytesToHex, KECCAK256_NULL } from "@ethereumjs/util";
+import { keccak256 } from "../crypto/nativeCrypto.js";
+import type { BlockChange } from "./JournaledState.js";
+import type { StateReader } from "./StateReader.js";
+import type { AccountInfo, AddressHex, SlotHex } from "./types.js";
+
+const EMPTY = new Uint8Array();
+const NULL_CODE_HASH_HEX = bytesToHex(KECCAK256_NULL);
+
+interface UndoRecord {
+  accounts: Map<AddressHex, AccountInfo | undefined>;
+  storage: Map<AddressHex, Map<SlotHex, Uint8Array>>;
+}
+
+export class WorldState implements StateReader {
+  private accounts = new Map<AddressHex, AccountInfo>();
+  private storage = new Map<AddressHex, Map<SlotHex, Uint8Array>>();
+  private codes = new Map<string, Uint8Array>([[NULL_CODE_HASH_HEX, EMPTY]]);
+  private undoRecords: UndoRecord[] = [];
+  private lastChanged = new Map<AddressHex, number>();
+  private headNumber = -1;
+
+  /** The number of the last block applied (-1 before genesis). */
+  get head(): number {
+    return this.headNumber;
+  }
+
+  // ---- reads at the head ----
+
+  getAccount(address: AddressHex): AccountInfo | undefined {
+    return this.accounts.get(address);
+  }
+
+  getCode(address: AddressHex): Uint8Array {
+    const account = this.accounts.get(address);
+    if (account === undefined) return EMPTY;
+    return this.codeByHash(account.codeHash);
+  }
+
+  codeByHash(codeHash: Uint8Array): Uint8Array {
+    return this.codes.get(bytesToHex(codeHash)) ?? EMPTY;
+  }
+
+  getStorage(address: AddressHex, slot: SlotHex): Uint8Array {
+    return this.storage.get(address)?.get(slot) ?? EMPTY;
+  }
+
+  hasStorage(address: AddressHex): boolean {
+    const slots = this.storage.get(address);
+    return slots !== undefined && slots.size > 0;
+  }
+
+  /** Every slot of an account at the head (for dumps and state edits). */
+  storageOf(address: AddressHex): ReadonlyMap<SlotHex, Uint8Array> {
+    return this.storage.get(address) ?? new Map();
+  }
+
+  /** Every account at the head (for dumps). */
+  allAccounts(): IterableIterator<[AddressHex, AccountInfo]> {
+    return this.accounts.entries();
+  }
+
+  // ---- reads in the past ----
+
+  /** A read-only view of the state after block `number` (≤ head). */
+  at(number: number): StateReader {
+    if (number >= this.headNumber) return this;
+    return new PastState(this, number);
+  }
+
+  /** @internal the value of `address` before the first block after `number` that changed it. */
+  pastAccount(address: AddressHex, number: number): AccountInfo | undefined {
+    if ((this.lastChanged.get(address) ?? -1) <= number) return this.accounts.get(address);
+    for (let b = number + 1; b <= this.headNumber; b++) {
+      const record = this.undoRecords[b] as UndoRecord;
+      if (record.accounts.has(address)) return record.accounts.get(address);
+    }
+    return this.accounts.get(address);
+  }
+
+  /** @internal as pastAccount, for one slot. */
+  pastStorage(address: AddressHex, slot: SlotHex, number: number): Uint8Array {
+    if ((this.lastChanged.get(address) ?? -1) <= number) return this.getStorage(address, slot);
+    for (let b = number + 1; b <= this.headNumber; b++) {
+      const value = (this.undoRecords[b] as UndoRecord).storage.get(address)?.get(slot);
+      if (value !== undefined) return value;
+    }
+    return this.getStorage(address, slot);
+  }
+
+  /** @internal whether the account had storage after block `number`. */
+  pastHasStorage(address: AddressHex, number: number): boolean {
+    if ((this.lastChanged.get(address) ?? -1) <= number) return this.hasStorage(address);
+    // Rare path (EIP-7610 check in a call at a past block): rebuild the slot set.
+    const slots = new Map(this.storage.get(address) ?? []);
+    for (let b = this.headNumber; b > number; b--) {
+      for (const [slot, value] of (this.undoRecords[b] as UndoRecord).storage.get(address) ?? []) {
+        if (value.length === 0) slots.delete(slot);
+        else slots.set(slot, value);
+      }
+    }
+    return slots.size > 0;
+  }
+
+  // ---- writes ----
+
+  /**
+   * Applies the changes of block `head + 1` and records how to undo them.
+   * Genesis is block 0, applied the same way.
+   */
+  applyBlock(changes: Iterable<BlockChange>): void {
+    const number = this.headNumber + 1;
+    const record: UndoRecord = { accounts: new Map(), storage: new Map() };
+    for (const change of changes) {
+      const { address } = change;
+      this.lastChanged.set(address, number);
+      const before = this.accounts.get(address);
+      if (change.code !== undefined && change.code.length > 0) {
+        this.codes.set(bytesToHex(change.account?.codeHash ?? keccak256(change.code)), change.code);
+      }
+      if (!sameAccount(before, change.account)) {
+        record.accounts.set(address, before);
+        if (change.account === undefined) this.accounts.delete(address);
+        else this.accounts.set(address, { ...change.account });
+      }
+      this.applyStorage(address, change, record);
+    }
+    this.undoRecords[number] = record;
+    this.headNumber = number;
+  }
+
+  private applyStorage(address: AddressHex, change: BlockChange, record: UndoRecord): void {
+    const wiped = change.storageCleared || change.account === undefined;
+    if (!wiped && change.storage.size === 0) return;
+    let slots = this.storage.get(address);
+    const undo = new Map<SlotHex, Uint8Array>();
+    if (wiped && slots !== undefined) {
+      for (const [slot, value] of slots) undo.set(slot, value);
+      slots.clear();
+    }
+    for (const [slot, value] of change.storage) {
+      if (slots === undefined) {
+        slots = new Map();
+        this.storage.set(address, slots);
+      }
+      if (!undo.has(slot)) undo.set(slot, slots.get(slot) ?? EMPTY);
+      if (value.length === 0) slots.delete(slot);
+      else slots.set(slot, value);
+    }
+    if (slots !== undefined && slots.size === 0) this.storage.delete(address);
+    if (undo.size > 0) record.storage.set(address, undo);
+  }
+
+  /** Goes back to the state after block `number`, forgetting the blocks after it. */
+  revertTo(number: number): void {
+    if (number < 0 || number > this.headNumber) throw new RangeError(`cannot revert to block ${number}`);
+    for (let b = this.headNumber; b > number; b--) {
+      const record = this.undoRecords[b] as UndoRecord;
+      for (const [address, account] of record.accounts) {
+        if (account === undefined) this.accounts.delete(address);
+        else this.accounts.set(address, account);
+      }
+      for (const [address, undo] of record.storage) {
+        let slots = this.storage.get(address);
+        if (slots === undefined) {
+          slots = new Map();
+          this.storage.set(address, slots);
+        }
+        for (const [slot, value] of undo) {
+          if (value.length === 0) slots.delete(slot);
+          else slots.set(slot, value);
+        }
+        if (slots.size === 0) this.storage.delete(address);
+      }
+    }
+    this.undoRecords.length = number + 1;
+    this.headNumber = number;
+  }
+}
+
+/** The state after a past block, read through the undo records. */
+class PastState implements StateReader {
+  constructor(
+    private readonly world: WorldState,
+    private readonly number: number,
+  ) {}
+
+  getAccount(address: AddressHex): AccountInfo | undefined {
+    return this.world.pastAccount(address, this.number);
+  }
+
+  getCode(address: AddressHex): Uint8Array {
+    const account = this.getAccount(address);
+    return account === undefined ? EMPTY : this.world.codeByHash(account.codeHash);
+  }
+
+  getStorage(address: AddressHex, slot: SlotHex): Uint8Array {
+    return this.world.pastStorage(address, slot, this.number);
+  }
+
+  hasStorage(address: AddressHex): boolean {
+    return this.world.pastHasStorage(address, this.number);
+  }
+}
+
+function sameAccount(a: AccountInfo | undefined, b: AccountInfo | undefined): boolean {
+  if (a === undefined || b === undefined) return a === b;
+  if (a.nonce !== b.nonce || a.balance !== b.balance) return false;
+  if (a.codeHash === b.codeHash) return true;
+  for (let i = 0; i < 32; i++) if (a.codeHash[i] !== b.codeHash[i]) return false;
+  return true;
+}

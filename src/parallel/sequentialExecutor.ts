@@ -1,0 +1,95 @@
+/**
+ * The sequential executor: runs a block's transactions one after another on one ethereumjs VM
+ * over a JournaledState. It is the oracle the parallel executor is compared with, and the path
+ * the devnet takes for small blocks and after any failure of the parallel engine.
+ */
+
+import { createBlock } from "@ethereumjs/block";
+import type { Common } from "@ethereumjs/common";
+import type { EVMMockBlockchainInterface } from "@ethereumjs/evm";
+import { createVM, runTx, type VM } from "@ethereumjs/vm";
+import { JournaledState } from "../devnet/state/JournaledState.js";
+import type { BlockExecution, BlockInput, TxOutcome } from "./types.js";
+
+/** A VM and its state, kept between blocks: building a VM costs far more than resetting one. */
+export interface ExecutionContext {
+  vm: VM;
+  state: JournaledState;
+  /** Where BLOCKHASH looks; set per block. */
+  blockHashes: { lookup: (number: bigint) => Uint8Array | undefined };
+}
+
+const ZERO_HASH = new Uint8Array(32);
+
+export async function createExecutionContext(common: Common): Promise<ExecutionContext> {
+  const state = new JournaledState({
+    getAccount: () => undefined,
+    getCode: () => new Uint8Array(),
+    getStorage: () => new Uint8Array(),
+    hasStorage: () => false,
+  });
+  const blockHashes = { lookup: (_: bigint): Uint8Array | undefined => undefined };
+  const blockchain: EVMMockBlockchainInterface = {
+    getBlock: async (number: number) => {
+      const hash = blockHashes.lookup(BigInt(number)) ?? ZERO_HASH;
+      return { hash: () => hash };
+    },
+    putBlock: async () => {},
+    shallowCopy() {
+      return this;
+    },
+  };
+  const vm = await createVM({ common, stateManager: state, blockchain, setHardfork: false });
+  return { vm, state, blockHashes };
+}
+
+/** Executes the block in order. Invalid transactions are reported and leave no trace. */
+export async function executeBlockSequential(
+  input: BlockInput,
+  context?: ExecutionContext,
+): Promise<BlockExecution> {
+  const started = performance.now();
+  const ctx = context ?? (await createExecutionContext(input.header.common));
+  ctx.state.reset(input.preState);
+  ctx.blockHashes.lookup = input.blockHashes ?? (() => undefined);
+  const block = createBlock({ header: input.header }, { common: input.header.common, freeze: false });
+
+  const outcomes: TxOutcome[] = [];
+  let gasUsed = 0n;
+  for (let index = 0; index < input.transactions.length; index++) {
+    const tx = input.transactions[index];
+    if (tx === undefined) continue;
+    try {
+      const result = await runTx(ctx.vm, {
+        tx,
+        block,
+        blockGasUsed: gasUsed,
+        skipHardForkValidation: true,
+      });
+      gasUsed += result.totalGasSpent;
+      outcomes.push({
+        kind: "included",
+        index,
+        gasUsed: result.totalGasSpent,
+        receipt: result.receipt,
+        logs: result.execResult.logs ?? [],
+        contractAddress: result.createdAddress?.toString(),
+        returnValue: result.execResult.returnValue,
+        error: result.execResult.exceptionError?.error,
+        minerValue: result.minerValue,
+      });
+    } catch (error) {
+      outcomes.push({
+        kind: "invalid",
+        index,
+        reason: error instanceof Error ? error.message : String(error),
+      });
+    }
+  }
+  return {
+    outcomes,
+    changes: ctx.state.changes(),
+    gasUsed,
+    elapsedMs: performance.now() - started,
+  };
+}
