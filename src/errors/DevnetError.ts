@@ -82,3 +82,10 @@ export class RevertError extends DevnetError {
     super(3, reason === undefined ? "execution reverted" : `execution reverted: ${reason}`, { data });
   }
 }
+
+/** -32003: the transaction was rejected (anvil's code for pool admission failures). */
+export class TransactionRejectedError extends DevnetError {
+  constructor(message: string) {
+    super(-32003, message);
+  }
+}

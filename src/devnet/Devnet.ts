@@ -1,0 +1,363 @@
+/**
+ * Devnet: one local chain. It owns the world state, the chain of blocks, the transaction pool
+ * and the miner, and offers the operations the JSON-RPC methods are made of.
+ *
+ * Every change to the chain (mining, snapshots, state edits) runs under one mutex, so blocks are
+ * built one at a time; reads never wait for it.
+ */
+import { EventEmitter } from "node:events";
+import type { Block, BlockHeader } from "@ethereumjs/block";
+import { type Common, createCustomCommon, Mainnet } from "@ethereumjs/common";
+import type { TypedTransaction } from "@ethereumjs/tx";
+import { bytesToHex, hexToBytes, KECCAK256_NULL } from "@ethereumjs/util";
+import { InvalidInputError, InvalidParamsError, TransactionRejectedError } from "../errors/DevnetError.js";
+import { createExecutionContext, type ExecutionContext, executeBlockSequential } from "../parallel/sequentialExecutor.js";
+import type { BlockExecution } from "../parallel/types.js";
+import { type DevAccount, DEFAULT_MNEMONIC, deriveDevAccounts } from "./accounts/devAccounts.js";
+import { type BlockExecutor, buildBlock, buildGenesisBlock, type NextBlockEnv } from "./block/BlockBuilder.js";
+import { type MessageResult, CallRunner } from "./call/runMessage.js";
+import { hasFeeFields, type MessageRequest, messageTx } from "./call/messageTx.js";
+import { type AccountOverride, OverriddenState } from "./call/OverriddenState.js";
+import { ChainStore } from "./chain/ChainStore.js";
+import { DEFAULT_HARDFORK, resolveHardfork } from "./chain/hardforks.js";
+import { Mutex } from "./chain/Mutex.js";
+import type { MinedBlock } from "./chain/types.js";
+import { keccak256, nativeCustomCrypto } from "./crypto/nativeCrypto.js";
+import type { BlockChange } from "./state/JournaledState.js";
+import type { StateReader } from "./state/StateReader.js";
+import { StateTrie } from "./state/StateTrie.js";
+import { WorldState } from "./state/WorldState.js";
+import { type MiningOrder, TxPool } from "./txpool/TxPool.js";
+import { validateTransaction } from "./validation/validateTransaction.js";
+
+export type MiningMode = { mode: "auto" } | { mode: "interval"; seconds: number } | { mode: "manual" };
+
+export interface DevnetOptions {
+  chainId: bigint;
+  accounts: number;
+  /** Balance of each dev account, in wei. */
+  balance: bigint;
+  mnemonic: string;
+  hardfork: string;
+  gasLimit: bigint;
+  /** Base fee of the genesis block, in wei. */
+  baseFee: bigint;
+  coinbase: string;
+  mining: MiningMode;
+  order: MiningOrder;
+  /** Executes each block; the sequential executor when not given. */
+  executor?: BlockExecutor;
+  /** Genesis timestamp in seconds; now when not given. */
+  genesisTimestamp?: bigint;
+}
+
+export const DEFAULT_OPTIONS: DevnetOptions = {
+  chainId: 31337n,
+  accounts: 10,
+  balance: 10_000n * 10n ** 18n,
+  mnemonic: DEFAULT_MNEMONIC,
+  hardfork: DEFAULT_HARDFORK,
+  gasLimit: 30_000_000n,
+  baseFee: 1_000_000_000n,
+  coinbase: "0x0000000000000000000000000000000000000000",
+  mining: { mode: "auto" },
+  order: "fees",
+};
+
+/** anvil's default tip suggestion: 1 gwei. */
+export const DEFAULT_PRIORITY_FEE = 1_000_000_000n;
+
+export interface DevnetEvents {
+  block: [MinedBlock];
+  pendingTransaction: [string];
+}
+
+export class Devnet extends EventEmitter<DevnetEvents> {
+  readonly options: DevnetOptions;
+  readonly common: Common;
+  readonly accounts: DevAccount[];
+  readonly world = new WorldState();
+  readonly chain = new ChainStore();
+  readonly pool = new TxPool();
+  private readonly keys = new Map<string, Uint8Array>();
+  private readonly mutex = new Mutex();
+  private readonly calls: CallRunner;
+  private trie!: StateTrie;
+  private blockContext!: ExecutionContext;
+  private readonly execute: BlockExecutor;
+  private intervalTimer: NodeJS.Timeout | undefined;
+  /** Seconds added to the wall clock (evm_increaseTime). */
+  timeOffset = 0n;
+  /** Timestamp forced for the next block (evm_setNextBlockTimestamp). */
+  nextTimestamp: bigint | undefined;
+
+  private constructor(options: DevnetOptions) {
+    super();
+    this.options = options;
+    const hardfork = resolveHardfork(options.hardfork);
+    if (hardfork === undefined) throw new InvalidParamsError(`unknown hardfork "${options.hardfork}"`);
+    this.common = createCustomCommon(
+      { chainId: Number(options.chainId), name: "pevm-devnet" },
+      Mainnet,
+      { hardfork, customCrypto: nativeCustomCrypto() },
+    );
+    this.accounts = deriveDevAccounts(options.mnemonic, options.accounts);
+    for (const account of this.accounts) this.keys.set(account.address, hexToBytes(account.privateKey as `0x${string}`));
+    this.calls = new CallRunner(this.common);
+    this.execute = options.executor ?? ((input) => executeBlockSequential(input, this.blockContext));
+  }
+
+  static async create(options: Partial<DevnetOptions> = {}): Promise<Devnet> {
+    const devnet = new Devnet({ ...DEFAULT_OPTIONS, ...options });
+    await devnet.init();
+    return devnet;
+  }
+
+  private async init(): Promise<void> {
+    this.trie = await StateTrie.create();
+    this.blockContext = await createExecutionContext(this.common);
+    const genesis: BlockChange[] = this.accounts.map((account) => ({
+      address: account.address,
+      account: { nonce: 0n, balance: this.options.balance, codeHash: KECCAK256_NULL },
+      storageCleared: false,
+      storage: new Map(),
+    }));
+    this.world.applyBlock(genesis);
+    const root = this.trie.apply(genesis);
+    const block = buildGenesisBlock(
+      this.common,
+      {
+        timestamp: this.options.genesisTimestamp ?? this.clock(),
+        gasLimit: this.options.gasLimit,
+        coinbase: this.options.coinbase,
+        baseFeePerGas: this.options.baseFee,
+        prevRandao: new Uint8Array(32),
+      },
+      root,
+    );
+    this.chain.append({ block, hash: bytesToHex(block.hash()), number: 0n, receipts: [], senders: [] });
+    this.setMining(this.options.mining);
+  }
+
+  // ---- time ----
+
+  /** Now, in seconds, with the evm_increaseTime offset. */
+  clock(): bigint {
+    return BigInt(Math.floor(Date.now() / 1000)) + this.timeOffset;
+  }
+
+  // ---- reads ----
+
+  get head(): MinedBlock {
+    return this.chain.head;
+  }
+
+  /** The state after block `number`; a number past the head is an error. */
+  stateAt(number: bigint): StateReader {
+    const head = this.chain.height;
+    if (number > head) {
+      throw new InvalidParamsError(`BlockOutOfRangeError: block height is ${head} but requested was ${number}`);
+    }
+    return this.world.at(Number(number));
+  }
+
+  /** The nonce a sender's next transaction should use, counting its transactions in the pool. */
+  pendingNonce(address: string): bigint {
+    const stateNonce = this.world.getAccount(address)?.nonce ?? 0n;
+    return this.pool.nextNonce(address, stateNonce);
+  }
+
+  /** The base fee of the next block. */
+  nextBaseFee(): bigint | undefined {
+    const parent = this.head.block.header;
+    if (!this.common.isActivatedEIP(1559)) return undefined;
+    if (this.nextBaseFeeOverride !== undefined) return this.nextBaseFeeOverride;
+    // As anvil: the first block keeps the genesis base fee.
+    if (parent.number === 0n) return parent.baseFeePerGas ?? this.options.baseFee;
+    return parent.calcNextBaseFee();
+  }
+
+  /** Base fee forced for the next block (anvil_setNextBlockBaseFeePerGas). */
+  nextBaseFeeOverride: bigint | undefined;
+
+  /** The private key of a dev account, if the devnet holds it. */
+  keyOf(address: string): Uint8Array | undefined {
+    return this.keys.get(address.toLowerCase());
+  }
+
+  blockHashOf = (number: bigint): Uint8Array | undefined => this.chain.byNumber(number)?.block.hash();
+
+  // ---- transactions ----
+
+  /**
+   * Admits a signed transaction into the pool; with automine, mines it before returning.
+   * Returns its hash.
+   */
+  async sendTransaction(tx: TypedTransaction, sender: string): Promise<string> {
+    const hash = bytesToHex(tx.hash());
+    const admit = () => {
+      if (this.pool.has(hash) || this.chain.locateTransaction(hash) !== undefined) {
+        throw new TransactionRejectedError("transaction already imported");
+      }
+      const stateNonce = this.world.getAccount(sender)?.nonce ?? 0n;
+      validateTransaction(tx, {
+        chainId: this.options.chainId,
+        nextBaseFee: this.nextBaseFee(),
+        blockGasLimit: this.options.gasLimit,
+        requireExactNonce: this.options.mining.mode === "auto" && this.automine,
+        expectedNonce: this.pool.nextNonce(sender, stateNonce),
+        sender: this.world.getAccount(sender),
+      });
+      this.pool.add(tx, hash, sender);
+      this.emit("pendingTransaction", hash);
+    };
+    if (!this.automine) {
+      admit();
+      return hash;
+    }
+    return this.mutex.run(async () => {
+      admit();
+      const mined = await this.mineUnlocked();
+      if (this.chain.locateTransaction(hash) === undefined) {
+        // Valid on admission but not at execution (should not happen): do not leave it behind.
+        this.pool.remove(hash);
+        const reason = mined.invalid.find((entry) => bytesToHex(entry.tx.hash()) === hash)?.reason;
+        throw new InvalidInputError(`transaction could not be mined: ${reason ?? "not selected"}`);
+      }
+      return hash;
+    });
+  }
+
+  // ---- mining ----
+
+  private automineOn = true;
+
+  get automine(): boolean {
+    return this.automineOn;
+  }
+
+  /** Switches between automine, interval mining and manual mining. */
+  setMining(mining: MiningMode): void {
+    if (this.intervalTimer !== undefined) clearInterval(this.intervalTimer);
+    this.intervalTimer = undefined;
+    this.automineOn = mining.mode === "auto";
+    if (mining.mode === "interval") {
+      this.intervalTimer = setInterval(() => {
+        this.mine().catch((error: unknown) => console.error("interval mining failed:", error));
+      }, mining.seconds * 1000);
+      this.intervalTimer.unref?.();
+    }
+  }
+
+  /** Mines one block from the pool. */
+  async mine(options: { timestamp?: bigint } = {}): Promise<MinedBlock> {
+    return this.mutex.run(async () => (await this.mineUnlocked(options)).mined);
+  }
+
+  /** Runs `section` with the chain locked (state edits, snapshots). */
+  exclusive<T>(section: () => Promise<T>): Promise<T> {
+    return this.mutex.run(section);
+  }
+
+  private nextEnv(timestamp?: bigint): NextBlockEnv {
+    const parent = this.head.block.header;
+    let time = timestamp ?? this.nextTimestamp ?? this.clock();
+    if (time <= parent.timestamp) time = parent.timestamp + 1n;
+    return {
+      timestamp: time,
+      gasLimit: this.options.gasLimit,
+      coinbase: this.options.coinbase,
+      baseFeePerGas: this.nextBaseFee(),
+      prevRandao: keccak256(parent.mixHash),
+    };
+  }
+
+  private async mineUnlocked(
+    options: { timestamp?: bigint } = {},
+  ): Promise<{ mined: MinedBlock; invalid: { tx: TypedTransaction; reason: string }[] }> {
+    const parent = this.head.block.header;
+    const env = this.nextEnv(options.timestamp);
+    const selected = this.pool.select({
+      nonceOf: (sender) => this.world.getAccount(sender)?.nonce ?? 0n,
+      baseFee: env.baseFeePerGas,
+      order: this.options.order,
+      gasLimit: env.gasLimit,
+    });
+    const built = await buildBlock({
+      common: this.common,
+      parent,
+      env,
+      transactions: selected.map((entry) => entry.tx),
+      preState: this.world,
+      blockHashes: this.blockHashOf,
+      execute: this.execute,
+      stateRoot: async (execution: BlockExecution) => this.trie.apply(execution.changes),
+    });
+    this.world.applyBlock(built.execution.changes);
+    const mined: MinedBlock = {
+      block: built.block,
+      hash: bytesToHex(built.block.hash()),
+      number: built.block.header.number,
+      receipts: built.receipts,
+      senders: built.senders,
+    };
+    this.chain.append(mined);
+    for (const entry of selected) this.pool.remove(entry.hash);
+    this.pool.prune((sender) => this.world.getAccount(sender)?.nonce ?? 0n);
+    this.nextTimestamp = undefined;
+    this.nextBaseFeeOverride = undefined;
+    this.emit("block", mined);
+    return { mined, invalid: built.invalid };
+  }
+
+  // ---- calls ----
+
+  /** The header a call at block `number` runs under. */
+  headerAt(number: bigint): BlockHeader {
+    const mined = this.chain.byNumber(number);
+    if (mined === undefined) {
+      throw new InvalidParamsError(`BlockOutOfRangeError: block height is ${this.chain.height} but requested was ${number}`);
+    }
+    return mined.block.header;
+  }
+
+  /** Runs a message at block `number` (eth_call); nothing it does is kept. */
+  async call(
+    request: MessageRequest,
+    number: bigint,
+    overrides?: ReadonlyMap<string, AccountOverride>,
+  ): Promise<MessageResult> {
+    const header = this.headerAt(number);
+    const base = this.stateAt(number);
+    const state = overrides === undefined || overrides.size === 0 ? base : new OverriddenState(base, overrides);
+    const tx = messageTx(this.common, request, {
+      gasLimit: header.gasLimit,
+      nonce: state.getAccount(request.from ?? "")?.nonce ?? 0n,
+      baseFee: header.baseFeePerGas,
+    });
+    return this.calls.run({
+      tx,
+      header,
+      state,
+      blockHashes: this.blockHashOf,
+      noBaseFee: !hasFeeFields(request),
+    });
+  }
+
+  /** Closes timers; the devnet can be dropped afterwards. */
+  close(): void {
+    if (this.intervalTimer !== undefined) clearInterval(this.intervalTimer);
+    this.intervalTimer = undefined;
+    this.removeAllListeners();
+  }
+
+  /** The block with this hash, or undefined. */
+  blockByHash(hash: string): MinedBlock | undefined {
+    return this.chain.byBlockHash(hash);
+  }
+
+  /** The sealed block (for tests and tools that want ethereumjs objects). */
+  blockByNumber(number: bigint): Block | undefined {
+    return this.chain.byNumber(number)?.block;
+  }
+}

@@ -1,0 +1,205 @@
+/**
+ * BlockBuilder: turns a parent block and an ordered list of transactions into the next block.
+ * It builds the header the transactions run under, hands them to an executor (sequential or
+ * parallel: the swap point), then seals the header with what execution produced.
+ * It does not commit anything: the caller applies `changes` to the world state.
+ */
+import { type Block, type BlockHeader, createBlock, createBlockHeader, type HeaderData } from "@ethereumjs/block";
+import type { Common } from "@ethereumjs/common";
+import type { TypedTransaction } from "@ethereumjs/tx";
+import { bytesToHex, KECCAK256_RLP, KECCAK256_RLP_ARRAY } from "@ethereumjs/util";
+import { encodeReceipt } from "@ethereumjs/vm";
+import type { BlockExecution, BlockInput, TxOutcome } from "../../parallel/types.js";
+import type { StoredLog, StoredReceipt } from "../chain/types.js";
+import type { StateReader } from "../state/StateReader.js";
+import { blockLogsBloom } from "./logsBloom.js";
+import { orderedTrieRoot } from "./orderedTrieRoot.js";
+
+/** Executes a block: the sequential oracle, or the parallel engine. */
+export type BlockExecutor = (input: BlockInput) => Promise<BlockExecution>;
+
+/** What the miner decides about the next block. */
+export interface NextBlockEnv {
+  timestamp: bigint;
+  gasLimit: bigint;
+  coinbase: string;
+  baseFeePerGas: bigint | undefined;
+  prevRandao: Uint8Array;
+}
+
+export interface BuiltBlock {
+  block: Block;
+  receipts: StoredReceipt[];
+  senders: string[];
+  execution: BlockExecution;
+  /** Transactions that were not valid at their place in the block (left out). */
+  invalid: { tx: TypedTransaction; reason: string }[];
+}
+
+const ZERO32 = new Uint8Array(32);
+const EMPTY_REQUESTS_HASH = sha256Empty();
+
+function sha256Empty(): Uint8Array {
+  // sha256 of no requests (EIP-7685): e3b0c442...b855
+  return Uint8Array.from(Buffer.from("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855", "hex"));
+}
+
+/** The header fields that depend on the fork, for a block whose parent is `parent`. */
+function forkFields(common: Common, parent: BlockHeader | undefined): HeaderData {
+  const fields: HeaderData = {};
+  if (common.isActivatedEIP(4895)) fields.withdrawalsRoot = KECCAK256_RLP;
+  if (common.isActivatedEIP(4844)) {
+    fields.blobGasUsed = 0n;
+    fields.excessBlobGas = parent?.common.isActivatedEIP(4844) ? parent.calcNextExcessBlobGas(common) : 0n;
+  }
+  if (common.isActivatedEIP(4788)) fields.parentBeaconBlockRoot = ZERO32;
+  if (common.isActivatedEIP(7685)) fields.requestsHash = EMPTY_REQUESTS_HASH;
+  return fields;
+}
+
+/** Genesis: block 0 over the genesis state root. */
+export function buildGenesisBlock(common: Common, env: NextBlockEnv, stateRoot: Uint8Array): Block {
+  const header: HeaderData = {
+    number: 0n,
+    timestamp: env.timestamp,
+    gasLimit: env.gasLimit,
+    coinbase: env.coinbase as `0x${string}`,
+    stateRoot,
+    mixHash: env.prevRandao,
+    difficulty: 0n,
+    ...forkFields(common, undefined),
+  };
+  if (common.isActivatedEIP(1559)) header.baseFeePerGas = env.baseFeePerGas ?? 1_000_000_000n;
+  return createBlock(
+    { header, ...(common.isActivatedEIP(4895) ? { withdrawals: [] } : {}) },
+    { common, skipConsensusFormatValidation: true },
+  );
+}
+
+/** The header transactions of the next block execute under (roots not known yet). */
+export function pendingHeader(common: Common, parent: BlockHeader, env: NextBlockEnv): BlockHeader {
+  const header: HeaderData = {
+    parentHash: parent.hash(),
+    number: parent.number + 1n,
+    timestamp: env.timestamp,
+    gasLimit: env.gasLimit,
+    coinbase: env.coinbase as `0x${string}`,
+    mixHash: env.prevRandao,
+    difficulty: 0n,
+    ...forkFields(common, parent),
+  };
+  if (common.isActivatedEIP(1559)) header.baseFeePerGas = env.baseFeePerGas ?? parent.calcNextBaseFee();
+  return createBlockHeader(header, { common, skipConsensusFormatValidation: true });
+}
+
+export async function buildBlock(options: {
+  common: Common;
+  parent: BlockHeader;
+  env: NextBlockEnv;
+  transactions: readonly TypedTransaction[];
+  preState: StateReader;
+  blockHashes: (number: bigint) => Uint8Array | undefined;
+  execute: BlockExecutor;
+  /** Computes the state root after the block's changes. */
+  stateRoot: (execution: BlockExecution) => Promise<Uint8Array>;
+}): Promise<BuiltBlock> {
+  const { common, parent, env } = options;
+  const header = pendingHeader(common, parent, env);
+  const execution = await options.execute({
+    header,
+    transactions: options.transactions,
+    preState: options.preState,
+    blockHashes: options.blockHashes,
+  });
+
+  const included: Extract<TxOutcome, { kind: "included" }>[] = [];
+  const invalid: BuiltBlock["invalid"] = [];
+  for (const outcome of execution.outcomes) {
+    const tx = options.transactions[outcome.index] as TypedTransaction;
+    if (outcome.kind === "included") included.push(outcome);
+    else invalid.push({ tx, reason: outcome.reason });
+  }
+  const transactions = included.map((o) => options.transactions[o.index] as TypedTransaction);
+  const receipts = included.map((o) => o.receipt);
+  const [transactionsTrie, receiptTrie, stateRoot] = await Promise.all([
+    transactions.length === 0 ? KECCAK256_RLP : orderedTrieRoot(transactions.map((tx) => tx.serialize())),
+    receipts.length === 0
+      ? KECCAK256_RLP
+      : orderedTrieRoot(included.map((o, i) => encodeReceipt(o.receipt, (transactions[i] as TypedTransaction).type))),
+    options.stateRoot(execution),
+  ]);
+  const sealed: HeaderData = {
+    ...header.toJSON(),
+    stateRoot,
+    transactionsTrie,
+    receiptTrie,
+    logsBloom: blockLogsBloom(receipts, common),
+    gasUsed: execution.gasUsed,
+    uncleHash: KECCAK256_RLP_ARRAY,
+  };
+  const block = createBlock(
+    { header: sealed, transactions, ...(common.isActivatedEIP(4895) ? { withdrawals: [] } : {}) },
+    { common, skipConsensusFormatValidation: true },
+  );
+  const storedReceipts = storeReceipts(block, included, header.baseFeePerGas);
+  return {
+    block,
+    receipts: storedReceipts,
+    senders: transactions.map((tx) => tx.getSenderAddress().toString()),
+    execution,
+    invalid,
+  };
+}
+
+function storeReceipts(
+  block: Block,
+  included: Extract<TxOutcome, { kind: "included" }>[],
+  baseFee: bigint | undefined,
+): StoredReceipt[] {
+  let logIndex = 0;
+  return included.map((outcome, i) => {
+    const tx = block.transactions[i] as TypedTransaction;
+    const logs: StoredLog[] = outcome.logs.map(([address, topics, data]) => ({
+      address: bytesToHex(address),
+      topics: topics.map((topic) => bytesToHex(topic)),
+      data: bytesToHex(data),
+      logIndex: logIndex++,
+    }));
+    const receipt = outcome.receipt;
+    const stored: StoredReceipt = {
+      transactionHash: bytesToHex(tx.hash()),
+      transactionIndex: i,
+      from: tx.getSenderAddress().toString(),
+      to: tx.to?.toString() ?? null,
+      contractAddress: outcome.contractAddress ?? null,
+      gasUsed: outcome.gasUsed,
+      cumulativeGasUsed: receipt.cumulativeBlockGasUsed,
+      effectiveGasPrice: effectiveGasPrice(tx, baseFee),
+      status: "status" in receipt ? receipt.status : 1,
+      logs,
+      logsBloom: bytesToHex(receipt.bitvector),
+      type: tx.type,
+      returnValue: outcome.returnValue,
+      error: outcome.error,
+    };
+    if ("stateRoot" in receipt) stored.root = bytesToHex(receipt.stateRoot);
+    if ("blobGasUsed" in receipt) {
+      stored.blobGasUsed = receipt.blobGasUsed;
+      stored.blobGasPrice = receipt.blobGasPrice;
+    }
+    return stored;
+  });
+}
+
+/** The price per gas the sender paid. */
+export function effectiveGasPrice(tx: TypedTransaction, baseFee: bigint | undefined): bigint {
+  if (!("maxFeePerGas" in tx) || baseFee === undefined) return "gasPrice" in tx ? tx.gasPrice : 0n;
+  const tip = tx.maxPriorityFeePerGas < tx.maxFeePerGas - baseFee ? tx.maxPriorityFeePerGas : tx.maxFeePerGas - baseFee;
+  return baseFee + tip;
+}
+
+/** Hash of a block as RPC hex. */
+export function blockHashHex(block: Block): string {
+  return bytesToHex(block.hash());
+}
+

@@ -1,0 +1,83 @@
+/**
+ * Runs a message (eth_call, eth_estimateGas) as a transaction over a state that is thrown away.
+ * Execution contexts (a VM each) are pooled: building one costs milliseconds, and concurrent
+ * calls must not share one.
+ */
+import type { BlockHeader } from "@ethereumjs/block";
+import { createBlock, createBlockHeader } from "@ethereumjs/block";
+import type { Common } from "@ethereumjs/common";
+import type { Log } from "@ethereumjs/evm";
+import type { TypedTransaction } from "@ethereumjs/tx";
+import { runTx } from "@ethereumjs/vm";
+import { createExecutionContext, type ExecutionContext } from "../../parallel/sequentialExecutor.js";
+import type { StateReader } from "../state/StateReader.js";
+
+export interface MessageResult {
+  /** The message was not valid as a transaction (e.g. value above the sender's balance). */
+  invalid?: string;
+  returnValue: Uint8Array;
+  /** The EVM error ("revert", "out of gas", ...), undefined on success. */
+  error: string | undefined;
+  gasUsed: bigint;
+  gasRefund: bigint;
+  logs: Log[];
+}
+
+export class CallRunner {
+  private idle: ExecutionContext[] = [];
+
+  constructor(private readonly common: Common) {}
+
+  async run(options: {
+    tx: TypedTransaction;
+    header: BlockHeader;
+    state: StateReader;
+    blockHashes: (number: bigint) => Uint8Array | undefined;
+    /** Charge no base fee (a call that names no fee, as geth does). */
+    noBaseFee: boolean;
+  }): Promise<MessageResult> {
+    const context = this.idle.pop() ?? (await createExecutionContext(this.common));
+    try {
+      context.state.reset(options.state);
+      context.blockHashes.lookup = options.blockHashes;
+      const header = options.noBaseFee ? withZeroBaseFee(options.header) : options.header;
+      const block = createBlock({ header }, { common: this.common, freeze: false });
+      try {
+        const result = await runTx(context.vm, {
+          tx: options.tx,
+          block,
+          skipNonce: true,
+          skipBlockGasLimitValidation: true,
+          skipHardForkValidation: true,
+        });
+        return {
+          returnValue: result.execResult.returnValue,
+          error: result.execResult.exceptionError?.error,
+          gasUsed: result.totalGasSpent,
+          gasRefund: result.gasRefund,
+          logs: result.execResult.logs ?? [],
+        };
+      } catch (error) {
+        return {
+          invalid: error instanceof Error ? error.message : String(error),
+          returnValue: new Uint8Array(),
+          error: undefined,
+          gasUsed: 0n,
+          gasRefund: 0n,
+          logs: [],
+        };
+      }
+    } finally {
+      context.state.reset();
+      this.idle.push(context);
+    }
+  }
+}
+
+function withZeroBaseFee(header: BlockHeader): BlockHeader {
+  if (header.baseFeePerGas === undefined) return header;
+  return createBlockHeader(
+    { ...header.toJSON(), baseFeePerGas: 0n },
+    { common: header.common, skipConsensusFormatValidation: true },
+  );
+}

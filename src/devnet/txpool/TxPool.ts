@@ -1,0 +1,172 @@
+/**
+ * TxPool: transactions waiting to be mined, in per-sender nonce queues.
+ *
+ * A sender's transactions are "pending" from its state nonce up to the first gap, "queued" past
+ * a gap. Mining takes pending transactions in an order that keeps each sender's nonces in
+ * sequence: by effective tip (highest first; "fees"/priority order, the default) or by arrival
+ * ("fifo"). A transaction with the same sender and nonce as one in the pool replaces it only
+ * with a fee at least 10% higher (geth's rule).
+ */
+import type { TypedTransaction } from "@ethereumjs/tx";
+import { InvalidInputError } from "../../errors/DevnetError.js";
+
+export type MiningOrder = "fees" | "fifo";
+
+export interface PoolTx {
+  tx: TypedTransaction;
+  hash: string;
+  sender: string;
+  nonce: bigint;
+  /** Arrival sequence number: earlier is smaller. */
+  arrival: number;
+}
+
+const PRICE_BUMP_PERCENT = 10n;
+
+export class TxPool {
+  private bySender = new Map<string, Map<bigint, PoolTx>>();
+  private byHash = new Map<string, PoolTx>();
+  private arrivals = 0;
+
+  get size(): number {
+    return this.byHash.size;
+  }
+
+  has(hash: string): boolean {
+    return this.byHash.has(hash);
+  }
+
+  get(hash: string): PoolTx | undefined {
+    return this.byHash.get(hash);
+  }
+
+  /** Adds a transaction; returns the one it replaced, if any. */
+  add(tx: TypedTransaction, hash: string, sender: string): PoolTx | undefined {
+    const nonce = tx.nonce;
+    let queue = this.bySender.get(sender);
+    if (queue === undefined) {
+      queue = new Map();
+      this.bySender.set(sender, queue);
+    }
+    const existing = queue.get(nonce);
+    if (existing !== undefined && !outbids(tx, existing.tx)) {
+      throw new InvalidInputError("replacement transaction underpriced");
+    }
+    if (existing !== undefined) this.byHash.delete(existing.hash);
+    const entry: PoolTx = { tx, hash, sender, nonce, arrival: this.arrivals++ };
+    queue.set(nonce, entry);
+    this.byHash.set(hash, entry);
+    return existing;
+  }
+
+  remove(hash: string): PoolTx | undefined {
+    const entry = this.byHash.get(hash);
+    if (entry === undefined) return undefined;
+    this.byHash.delete(hash);
+    const queue = this.bySender.get(entry.sender);
+    queue?.delete(entry.nonce);
+    if (queue?.size === 0) this.bySender.delete(entry.sender);
+    return entry;
+  }
+
+  clear(): void {
+    this.bySender.clear();
+    this.byHash.clear();
+  }
+
+  /** Drops every transaction whose nonce is below the sender's state nonce (mined or stale). */
+  prune(nonceOf: (sender: string) => bigint): void {
+    for (const [sender, queue] of this.bySender) {
+      const next = nonceOf(sender);
+      for (const [nonce, entry] of queue) if (nonce < next) this.remove(entry.hash);
+    }
+  }
+
+  /** The highest nonce this sender has in the pool after an unbroken run from `stateNonce`. */
+  nextNonce(sender: string, stateNonce: bigint): bigint {
+    const queue = this.bySender.get(sender);
+    let nonce = stateNonce;
+    while (queue?.has(nonce)) nonce++;
+    return nonce;
+  }
+
+  /** Pending (executable now) and queued (behind a gap) transactions, per sender. */
+  split(nonceOf: (sender: string) => bigint): { pending: PoolTx[]; queued: PoolTx[] } {
+    const pending: PoolTx[] = [];
+    const queued: PoolTx[] = [];
+    for (const [sender, queue] of this.bySender) {
+      const ready = this.nextNonce(sender, nonceOf(sender));
+      for (const entry of [...queue.values()].sort((a, b) => (a.nonce < b.nonce ? -1 : 1))) {
+        (entry.nonce < ready ? pending : queued).push(entry);
+      }
+    }
+    return { pending, queued };
+  }
+
+  /**
+   * Pending transactions in mining order. A sender whose next transaction cannot pay the base fee
+   * is skipped with all its later ones; selection stops when the gas limits would exceed `gasLimit`.
+   */
+  select(options: { nonceOf: (sender: string) => bigint; baseFee: bigint | undefined; order: MiningOrder; gasLimit: bigint }): PoolTx[] {
+    const { nonceOf, baseFee, order } = options;
+    // Each sender contributes its next executable transaction to the candidates.
+    const heads: PoolTx[] = [];
+    const next = new Map<string, bigint>();
+    for (const [sender, queue] of this.bySender) {
+      const nonce = nonceOf(sender);
+      const head = queue.get(nonce);
+      if (head !== undefined) {
+        heads.push(head);
+        next.set(sender, nonce);
+      }
+    }
+    const better = (a: PoolTx, b: PoolTx): boolean => {
+      if (order === "fees") {
+        const tipA = effectiveTip(a.tx, baseFee);
+        const tipB = effectiveTip(b.tx, baseFee);
+        if (tipA !== tipB) return tipA > tipB;
+      }
+      return a.arrival < b.arrival;
+    };
+    const selected: PoolTx[] = [];
+    let gas = 0n;
+    while (heads.length > 0) {
+      let best = 0;
+      for (let i = 1; i < heads.length; i++) if (better(heads[i] as PoolTx, heads[best] as PoolTx)) best = i;
+      const entry = heads[best] as PoolTx;
+      heads.splice(best, 1);
+      if (baseFee !== undefined && maxFee(entry.tx) < baseFee) continue;
+      if (gas + entry.tx.gasLimit > options.gasLimit) continue;
+      gas += entry.tx.gasLimit;
+      selected.push(entry);
+      const following = this.bySender.get(entry.sender)?.get(entry.nonce + 1n);
+      if (following !== undefined) heads.push(following);
+    }
+    return selected;
+  }
+
+  all(): IterableIterator<PoolTx> {
+    return this.byHash.values();
+  }
+}
+
+function maxFee(tx: TypedTransaction): bigint {
+  return "maxFeePerGas" in tx ? tx.maxFeePerGas : tx.gasPrice;
+}
+
+function maxTip(tx: TypedTransaction): bigint {
+  return "maxPriorityFeePerGas" in tx ? tx.maxPriorityFeePerGas : tx.gasPrice;
+}
+
+/** What the fee recipient earns per gas: min(tip cap, fee cap - base fee). */
+export function effectiveTip(tx: TypedTransaction, baseFee: bigint | undefined): bigint {
+  if (baseFee === undefined) return maxFee(tx);
+  const headroom = maxFee(tx) - baseFee;
+  const tip = maxTip(tx);
+  return tip < headroom ? tip : headroom;
+}
+
+function outbids(candidate: TypedTransaction, existing: TypedTransaction): boolean {
+  const bumped = (value: bigint) => value + (value * PRICE_BUMP_PERCENT) / 100n;
+  return maxFee(candidate) >= bumped(maxFee(existing)) && maxTip(candidate) >= bumped(maxTip(existing));
+}
