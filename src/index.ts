@@ -1,1 +1,4 @@
-export {};
+/** pevm-devnet: a local Ethereum devnet whose block builder executes transactions in parallel. */
+export { type CreateDevnetOptions, createDevnet, type DevnetHandle } from "./createDevnet.js";
+export { Devnet, type DevnetOptions } from "./devnet/Devnet.js";
+export { DevnetError, isDevnetError } from "./errors/DevnetError.js";

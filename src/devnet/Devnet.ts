@@ -7,7 +7,7 @@
  */
 import { EventEmitter } from "node:events";
 import type { Block, BlockHeader } from "@ethereumjs/block";
-import { type Common, createCustomCommon, Mainnet } from "@ethereumjs/common";
+import type { Common } from "@ethereumjs/common";
 import type { TypedTransaction } from "@ethereumjs/tx";
 import { bytesToHex, hexToBytes, KECCAK256_NULL } from "@ethereumjs/util";
 import { InvalidInputError, InvalidParamsError, TransactionRejectedError } from "../errors/DevnetError.js";
@@ -16,11 +16,13 @@ import type { BlockExecution } from "../parallel/types.js";
 import { type DevAccount, DEFAULT_MNEMONIC, deriveDevAccounts } from "./accounts/devAccounts.js";
 import { type BlockExecutor, buildBlock, buildGenesisBlock, type NextBlockEnv } from "./block/BlockBuilder.js";
 import { type MessageResult, CallRunner } from "./call/runMessage.js";
-import { hasFeeFields, type MessageRequest, messageTx } from "./call/messageTx.js";
+import { estimateGas } from "./call/estimateGas.js";
+import { hasFeeFields, type MessageRequest, messageTx, ZERO_ADDRESS } from "./call/messageTx.js";
 import { type AccountOverride, OverriddenState } from "./call/OverriddenState.js";
 import { ChainStore } from "./chain/ChainStore.js";
 import { DEFAULT_HARDFORK, resolveHardfork } from "./chain/hardforks.js";
 import { Mutex } from "./chain/Mutex.js";
+import { createSharedCommon } from "./chain/SharedCommon.js";
 import type { MinedBlock } from "./chain/types.js";
 import { keccak256, nativeCustomCrypto } from "./crypto/nativeCrypto.js";
 import type { BlockChange } from "./state/JournaledState.js";
@@ -96,11 +98,7 @@ export class Devnet extends EventEmitter<DevnetEvents> {
     this.options = options;
     const hardfork = resolveHardfork(options.hardfork);
     if (hardfork === undefined) throw new InvalidParamsError(`unknown hardfork "${options.hardfork}"`);
-    this.common = createCustomCommon(
-      { chainId: Number(options.chainId), name: "pevm-devnet" },
-      Mainnet,
-      { hardfork, customCrypto: nativeCustomCrypto() },
-    );
+    this.common = createSharedCommon(options.chainId, { hardfork, customCrypto: nativeCustomCrypto() });
     this.accounts = deriveDevAccounts(options.mnemonic, options.accounts);
     for (const account of this.accounts) this.keys.set(account.address, hexToBytes(account.privateKey as `0x${string}`));
     this.calls = new CallRunner(this.common);
@@ -325,14 +323,15 @@ export class Devnet extends EventEmitter<DevnetEvents> {
   async call(
     request: MessageRequest,
     number: bigint,
-    overrides?: ReadonlyMap<string, AccountOverride>,
+    options: { overrides?: ReadonlyMap<string, AccountOverride>; reportAccessList?: boolean } = {},
   ): Promise<MessageResult> {
     const header = this.headerAt(number);
     const base = this.stateAt(number);
+    const { overrides } = options;
     const state = overrides === undefined || overrides.size === 0 ? base : new OverriddenState(base, overrides);
     const tx = messageTx(this.common, request, {
       gasLimit: header.gasLimit,
-      nonce: state.getAccount(request.from ?? "")?.nonce ?? 0n,
+      nonce: state.getAccount(request.from ?? ZERO_ADDRESS)?.nonce ?? 0n,
       baseFee: header.baseFeePerGas,
     });
     return this.calls.run({
@@ -341,7 +340,21 @@ export class Devnet extends EventEmitter<DevnetEvents> {
       state,
       blockHashes: this.blockHashOf,
       noBaseFee: !hasFeeFields(request),
+      reportAccessList: options.reportAccessList === true,
     });
+  }
+
+  /** The smallest gas limit with which the message succeeds at block `number`. */
+  async estimateGas(
+    request: MessageRequest,
+    number: bigint,
+    overrides?: ReadonlyMap<string, AccountOverride>,
+  ): Promise<bigint> {
+    const highest = request.gas ?? this.headerAt(number).gasLimit;
+    return estimateGas(
+      (gas) => this.call({ ...request, gas }, number, overrides === undefined ? {} : { overrides }),
+      highest,
+    );
   }
 
   /** Closes timers; the devnet can be dropped afterwards. */

@@ -4,7 +4,7 @@
  * the devnet takes for small blocks and after any failure of the parallel engine.
  */
 
-import { createBlock } from "@ethereumjs/block";
+import { Block } from "@ethereumjs/block";
 import type { Common } from "@ethereumjs/common";
 import type { EVMMockBlockchainInterface } from "@ethereumjs/evm";
 import { createVM, runTx, type VM } from "@ethereumjs/vm";
@@ -52,7 +52,7 @@ export async function executeBlockSequential(
   const ctx = context ?? (await createExecutionContext(input.header.common));
   ctx.state.reset(input.preState);
   ctx.blockHashes.lookup = input.blockHashes ?? (() => undefined);
-  const block = createBlock({ header: input.header }, { common: input.header.common, freeze: false });
+  const block = new Block(input.header);
 
   const outcomes: TxOutcome[] = [];
   let gasUsed = 0n;

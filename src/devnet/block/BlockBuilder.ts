@@ -4,7 +4,7 @@
  * parallel: the swap point), then seals the header with what execution produced.
  * It does not commit anything: the caller applies `changes` to the world state.
  */
-import { type Block, type BlockHeader, createBlock, createBlockHeader, type HeaderData } from "@ethereumjs/block";
+import { Block, type BlockHeader, createBlock, createBlockHeader, type HeaderData } from "@ethereumjs/block";
 import type { Common } from "@ethereumjs/common";
 import type { TypedTransaction } from "@ethereumjs/tx";
 import { bytesToHex, KECCAK256_RLP, KECCAK256_RLP_ARRAY } from "@ethereumjs/util";
@@ -137,15 +137,14 @@ export async function buildBlock(options: {
     gasUsed: execution.gasUsed,
     uncleHash: KECCAK256_RLP_ARRAY,
   };
-  const block = createBlock(
-    { header: sealed, transactions, ...(common.isActivatedEIP(4895) ? { withdrawals: [] } : {}) },
-    { common, skipConsensusFormatValidation: true },
-  );
-  const storedReceipts = storeReceipts(block, included, header.baseFeePerGas);
+  // The Block constructor keeps our transaction objects (createBlock would rebuild each one and
+  // lose its cached sender).
+  const block = new Block(createBlockHeader(sealed, { common, skipConsensusFormatValidation: true }), transactions);
+  const senders = transactions.map((tx) => tx.getSenderAddress().toString());
   return {
     block,
-    receipts: storedReceipts,
-    senders: transactions.map((tx) => tx.getSenderAddress().toString()),
+    receipts: storeReceipts(block, included, senders, header.baseFeePerGas),
+    senders,
     execution,
     invalid,
   };
@@ -154,6 +153,7 @@ export async function buildBlock(options: {
 function storeReceipts(
   block: Block,
   included: Extract<TxOutcome, { kind: "included" }>[],
+  senders: string[],
   baseFee: bigint | undefined,
 ): StoredReceipt[] {
   let logIndex = 0;
@@ -169,7 +169,7 @@ function storeReceipts(
     const stored: StoredReceipt = {
       transactionHash: bytesToHex(tx.hash()),
       transactionIndex: i,
-      from: tx.getSenderAddress().toString(),
+      from: senders[i] as string,
       to: tx.to?.toString() ?? null,
       contractAddress: outcome.contractAddress ?? null,
       gasUsed: outcome.gasUsed,

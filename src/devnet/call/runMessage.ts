@@ -4,7 +4,7 @@
  * calls must not share one.
  */
 import type { BlockHeader } from "@ethereumjs/block";
-import { createBlock, createBlockHeader } from "@ethereumjs/block";
+import { Block, createBlockHeader } from "@ethereumjs/block";
 import type { Common } from "@ethereumjs/common";
 import type { Log } from "@ethereumjs/evm";
 import type { TypedTransaction } from "@ethereumjs/tx";
@@ -21,6 +21,8 @@ export interface MessageResult {
   gasUsed: bigint;
   gasRefund: bigint;
   logs: Log[];
+  /** With `reportAccessList`: the addresses and slots the message touched. */
+  accessList?: { address: string; storageKeys: string[] }[];
 }
 
 export class CallRunner {
@@ -35,13 +37,14 @@ export class CallRunner {
     blockHashes: (number: bigint) => Uint8Array | undefined;
     /** Charge no base fee (a call that names no fee, as geth does). */
     noBaseFee: boolean;
+    reportAccessList?: boolean;
   }): Promise<MessageResult> {
     const context = this.idle.pop() ?? (await createExecutionContext(this.common));
     try {
       context.state.reset(options.state);
       context.blockHashes.lookup = options.blockHashes;
       const header = options.noBaseFee ? withZeroBaseFee(options.header) : options.header;
-      const block = createBlock({ header }, { common: this.common, freeze: false });
+      const block = new Block(header);
       try {
         const result = await runTx(context.vm, {
           tx: options.tx,
@@ -49,8 +52,14 @@ export class CallRunner {
           skipNonce: true,
           skipBlockGasLimitValidation: true,
           skipHardForkValidation: true,
+          reportAccessList: options.reportAccessList === true,
         });
+        const accessList = result.accessList?.map((item) => ({
+          address: item.address,
+          storageKeys: item.storageKeys,
+        }));
         return {
+          ...(accessList === undefined ? {} : { accessList }),
           returnValue: result.execResult.returnValue,
           error: result.execResult.exceptionError?.error,
           gasUsed: result.totalGasSpent,

@@ -1,0 +1,398 @@
+/**
+ * Command-line parsing, with anvil's flag names so that Foundry users' habits carry over. One
+ * table of flags drives both the parser and `helpText()`, so the help cannot drift from what
+ * is accepted. Everything wrong with a command line is a CliUsageError naming the flag.
+ */
+import { availableParallelism } from "node:os";
+import { CliUsageError } from "./CliUsageError.js";
+
+/**
+ * Hardfork names accepted by --hardfork (lower case, '-' and '_' ignored, as anvil), mapped to
+ * @ethereumjs/common's names. "latest" is the newest one we run by default.
+ */
+export const HARDFORKS = {
+  frontier: "chainstart",
+  chainstart: "chainstart",
+  homestead: "homestead",
+  dao: "dao",
+  tangerine: "tangerineWhistle",
+  tangerinewhistle: "tangerineWhistle",
+  spuriousdragon: "spuriousDragon",
+  byzantium: "byzantium",
+  constantinople: "constantinople",
+  petersburg: "petersburg",
+  istanbul: "istanbul",
+  muirglacier: "muirGlacier",
+  berlin: "berlin",
+  london: "london",
+  arrowglacier: "arrowGlacier",
+  grayglacier: "grayGlacier",
+  paris: "paris",
+  merge: "paris",
+  shanghai: "shanghai",
+  cancun: "cancun",
+  prague: "prague",
+  osaka: "osaka",
+  latest: "prague",
+} as const;
+
+/** A hardfork as @ethereumjs/common names it ("prague", "tangerineWhistle"). */
+export type HardforkName = (typeof HARDFORKS)[keyof typeof HARDFORKS];
+
+export type MiningMode =
+  /** A block per transaction (anvil's default). */
+  | { mode: "auto" }
+  /** A block every `blockTime` seconds (--block-time). */
+  | { mode: "interval"; blockTime: number }
+  /** Blocks only on evm_mine / anvil_mine (--no-mining). */
+  | { mode: "manual" };
+
+export type CliOptions = {
+  port: number;
+  host: string;
+  chainId: bigint;
+  accounts: number;
+  /** Per dev account, in wei (the flag is in ETH). */
+  balanceWei: bigint;
+  mnemonic: string;
+  mining: MiningMode;
+  /** Tx pool order: "fees" (highest tip first, anvil's "fees") or "fifo". */
+  order: "fees" | "fifo";
+  gasLimit: bigint;
+  /** Initial base fee, in wei. */
+  baseFee: bigint;
+  hardfork: HardforkName;
+  silent: boolean;
+  /** Worker threads for parallel execution. */
+  threads: number;
+  /** Execute blocks sequentially (parallelism off). */
+  sequential: boolean;
+  dumpState?: string;
+  loadState?: string;
+  /** Load from this file if it exists, and dump to it on exit. */
+  state?: string;
+  /** Seconds between periodic state dumps. */
+  stateInterval?: number;
+};
+
+export type CliCommand =
+  | { command: "devnet"; options: CliOptions }
+  | { command: "replay"; dir: string; json: boolean; threads: number }
+  | { command: "help" }
+  | { command: "version" };
+
+type FlagSpec = {
+  /** Long name without dashes; also the key of the parsed value. */
+  name: string;
+  short?: string;
+  /** Other long names anvil accepts. */
+  aliases?: string[];
+  /** Placeholder of the value; absent for switches. */
+  value?: string;
+  help: string;
+  default?: string;
+  group: string;
+};
+
+const DEFAULT_MNEMONIC = "test test test test test test test test test test test junk";
+
+const DEVNET_FLAGS: readonly FlagSpec[] = [
+  {
+    group: "Server",
+    name: "port",
+    short: "p",
+    value: "NUM",
+    default: "8545",
+    help: "Port for HTTP and WebSocket; 0 picks a free one",
+  },
+  { group: "Server", name: "host", value: "IP_ADDR", default: "127.0.0.1", help: "Address to listen on" },
+  { group: "Server", name: "silent", help: "Print nothing: no banner, no method names" },
+  {
+    group: "Chain",
+    name: "chain-id",
+    aliases: ["chainId"],
+    value: "CHAIN_ID",
+    default: "31337",
+    help: "Chain id",
+  },
+  {
+    group: "Chain",
+    name: "accounts",
+    short: "a",
+    value: "NUM",
+    default: "10",
+    help: "Number of dev accounts",
+  },
+  {
+    group: "Chain",
+    name: "balance",
+    value: "ETH",
+    default: "10000",
+    help: "Balance of each dev account, in ETH",
+  },
+  {
+    group: "Chain",
+    name: "mnemonic",
+    short: "m",
+    value: "MNEMONIC",
+    default: `"${DEFAULT_MNEMONIC}"`,
+    help: "BIP39 mnemonic of the dev accounts",
+  },
+  { group: "Chain", name: "gas-limit", value: "GAS", default: "30000000", help: "Block gas limit" },
+  {
+    group: "Chain",
+    name: "base-fee",
+    aliases: ["block-base-fee-per-gas"],
+    value: "WEI",
+    default: "1000000000",
+    help: "Base fee of the first block, in wei",
+  },
+  {
+    group: "Chain",
+    name: "hardfork",
+    value: "HARDFORK",
+    default: "prague",
+    help: "EVM hardfork: prague, cancun, shanghai, paris, london, berlin, …",
+  },
+  {
+    group: "Mining",
+    name: "block-time",
+    short: "b",
+    aliases: ["blockTime"],
+    value: "SECONDS",
+    help: "Mine a block every SECONDS (fractions allowed) instead of one per transaction",
+  },
+  { group: "Mining", name: "no-mining", aliases: ["no-mine"], help: "Mine only on evm_mine / anvil_mine" },
+  {
+    group: "Mining",
+    name: "order",
+    value: "ORDER",
+    default: "fees",
+    help: "Tx pool order: fees (highest tip first) or fifo",
+  },
+  {
+    group: "Parallel execution",
+    name: "threads",
+    short: "j",
+    value: "N",
+    default: "available cores",
+    help: "Worker threads (0: available cores)",
+  },
+  { group: "Parallel execution", name: "sequential", help: "Execute blocks sequentially" },
+  { group: "State", name: "dump-state", value: "PATH", help: "Write the chain state to PATH on exit" },
+  { group: "State", name: "load-state", value: "PATH", help: "Start from the state saved in PATH" },
+  { group: "State", name: "state", value: "PATH", help: "Load PATH if it exists, and dump to it on exit" },
+  {
+    group: "State",
+    name: "state-interval",
+    short: "s",
+    value: "SECONDS",
+    help: "Also dump the state every SECONDS",
+  },
+  { group: "Other", name: "help", short: "h", help: "Print this help" },
+  { group: "Other", name: "version", short: "V", help: "Print the version" },
+];
+
+const REPLAY_FLAGS: readonly FlagSpec[] = [
+  { group: "Replay", name: "json", help: "Print the block report as JSON" },
+  {
+    group: "Replay",
+    name: "threads",
+    short: "j",
+    value: "N",
+    default: "available cores",
+    help: "Worker threads (0: available cores)",
+  },
+  { group: "Replay", name: "help", short: "h", help: "Print this help" },
+];
+
+/**
+ * Parses the arguments after the program name.
+ * @example parseCliArgs(["--port", "0", "--no-mining"]) // { command: "devnet", options: { port: 0, … } }
+ * @throws CliUsageError for an unknown flag, a missing or malformed value, or flags that conflict.
+ */
+export function parseCliArgs(argv: readonly string[]): CliCommand {
+  const beforeDashDash = argv.slice(0, argv.includes("--") ? argv.indexOf("--") : argv.length);
+  // --help and --version win over everything else on the line, mistakes included.
+  if (beforeDashDash.some((arg) => arg === "--help" || arg === "-h")) return { command: "help" };
+  if (beforeDashDash.some((arg) => arg === "--version" || arg === "-V")) return { command: "version" };
+  if (argv[0] === "replay") return parseReplay(argv.slice(1));
+
+  const { flags, positionals } = readFlags(argv, DEVNET_FLAGS);
+  if (positionals.length > 0) throw new CliUsageError(`unexpected argument "${positionals[0]}" (see --help)`);
+  const str = (name: string) => {
+    const value = flags.get(name);
+    return typeof value === "string" ? value : undefined;
+  };
+  const on = (name: string) => flags.get(name) === true;
+
+  if (on("no-mining") && str("block-time") !== undefined) {
+    throw new CliUsageError("--no-mining and --block-time cannot be used together");
+  }
+  if (str("state") !== undefined && (str("dump-state") !== undefined || str("load-state") !== undefined)) {
+    throw new CliUsageError("--state cannot be used with --dump-state or --load-state (it means both)");
+  }
+  const blockTime = str("block-time");
+  const stateInterval = str("state-interval");
+  const options: CliOptions = {
+    port: integer("--port", str("port") ?? "8545", 0, 65_535),
+    host: nonEmpty("--host", str("host") ?? "127.0.0.1"),
+    chainId: bigInteger("--chain-id", str("chain-id") ?? "31337", 1n, 2n ** 64n - 1n),
+    accounts: integer("--accounts", str("accounts") ?? "10", 0, 1_000_000),
+    balanceWei: ether("--balance", str("balance") ?? "10000"),
+    mnemonic: nonEmpty("--mnemonic", str("mnemonic") ?? DEFAULT_MNEMONIC),
+    mining: on("no-mining")
+      ? { mode: "manual" }
+      : blockTime === undefined
+        ? { mode: "auto" }
+        : { mode: "interval", blockTime: positiveSeconds("--block-time", blockTime) },
+    order: txOrder(str("order") ?? "fees"),
+    gasLimit: bigInteger("--gas-limit", str("gas-limit") ?? "30000000", 1n, 2n ** 64n - 1n),
+    baseFee: bigInteger("--base-fee", str("base-fee") ?? "1000000000", 0n, 2n ** 256n - 1n),
+    hardfork: hardfork(str("hardfork") ?? "prague"),
+    silent: on("silent"),
+    threads: threads(str("threads")),
+    sequential: on("sequential"),
+  };
+  for (const [name, key] of [
+    ["dump-state", "dumpState"],
+    ["load-state", "loadState"],
+    ["state", "state"],
+  ] as const) {
+    const path = str(name);
+    if (path !== undefined) options[key] = nonEmpty(`--${name}`, path);
+  }
+  if (stateInterval !== undefined) options.stateInterval = positiveSeconds("--state-interval", stateInterval);
+  return { command: "devnet", options };
+}
+
+function parseReplay(argv: readonly string[]): CliCommand {
+  const { flags, positionals } = readFlags(argv, REPLAY_FLAGS);
+  const [dir, extra] = positionals;
+  if (dir === undefined)
+    throw new CliUsageError("replay expects a block directory: pevm-devnet replay <DIR>");
+  if (extra !== undefined) throw new CliUsageError(`replay: unexpected argument "${extra}"`);
+  const threadsFlag = flags.get("threads");
+  return {
+    command: "replay",
+    dir,
+    json: flags.get("json") === true,
+    threads: threads(typeof threadsFlag === "string" ? threadsFlag : undefined),
+  };
+}
+
+/** Splits argv into flag values (by long name; `true` for switches) and positionals. */
+function readFlags(argv: readonly string[], specs: readonly FlagSpec[]) {
+  const flags = new Map<string, string | true>();
+  const positionals: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    if (arg === "--") {
+      positionals.push(...argv.slice(i + 1));
+      break;
+    }
+    if (!arg.startsWith("-") || arg === "-") {
+      positionals.push(arg);
+      continue;
+    }
+    const equals = arg.startsWith("--") ? arg.indexOf("=") : -1;
+    const flag = equals === -1 ? arg : arg.slice(0, equals);
+    const spec = specs.find(
+      (s) => flag === `--${s.name}` || flag === `-${s.short}` || s.aliases?.some((a) => flag === `--${a}`),
+    );
+    if (spec === undefined) throw new CliUsageError(`unknown flag ${flag} (see --help)`);
+    if (spec.value === undefined) {
+      if (equals !== -1) throw new CliUsageError(`--${spec.name} takes no value`);
+      flags.set(spec.name, true);
+      continue;
+    }
+    const value = equals === -1 ? argv[++i] : arg.slice(equals + 1);
+    // "--port --silent" is a forgotten value, not a port called "--silent".
+    if (value === undefined || value.startsWith("--")) {
+      throw new CliUsageError(`--${spec.name} expects a value: <${spec.value}>`);
+    }
+    flags.set(spec.name, value); // a repeated flag: the last one wins, so scripts can be overridden
+  }
+  return { flags, positionals };
+}
+
+function integer(flag: string, text: string, min: number, max: number): number {
+  const value = /^\d+$/.test(text) ? Number(text) : Number.NaN;
+  if (!(value >= min && value <= max)) {
+    throw new CliUsageError(`${flag} expects a whole number from ${min} to ${max}, got "${text}"`);
+  }
+  return value;
+}
+
+function bigInteger(flag: string, text: string, min: bigint, max: bigint): bigint {
+  const value = /^\d+$/.test(text) ? BigInt(text) : undefined;
+  if (value === undefined || value < min || value > max) {
+    const range = max > 2n ** 53n ? `of at least ${min}` : `from ${min} to ${max}`;
+    throw new CliUsageError(`${flag} expects a whole number ${range}, got "${text}"`);
+  }
+  return value;
+}
+
+function positiveSeconds(flag: string, text: string): number {
+  const value = /^\d+(\.\d+)?$/.test(text) ? Number(text) : Number.NaN;
+  if (!(value > 0 && Number.isFinite(value))) {
+    throw new CliUsageError(`${flag} expects a positive number of seconds, got "${text}"`);
+  }
+  return value;
+}
+
+/** "10000" or "0.5" ETH to wei, exactly (no floating point). */
+function ether(flag: string, text: string): bigint {
+  const match = /^(\d+)(?:\.(\d{1,18}))?$/.exec(text);
+  if (match === null)
+    throw new CliUsageError(`${flag} expects an amount of ETH such as 10000 or 0.5, got "${text}"`);
+  const [, whole = "0", fraction = ""] = match;
+  return BigInt(whole) * 10n ** 18n + BigInt(fraction.padEnd(18, "0"));
+}
+
+function nonEmpty(flag: string, text: string): string {
+  if (text.trim() === "") throw new CliUsageError(`${flag} expects a non-empty value`);
+  return text;
+}
+
+function txOrder(text: string): "fees" | "fifo" {
+  if (text === "fees" || text === "priority") return "fees";
+  if (text === "fifo") return "fifo";
+  throw new CliUsageError(`--order expects fees or fifo, got "${text}"`);
+}
+
+function hardfork(text: string): HardforkName {
+  const key = text.toLowerCase().replace(/[-_]/g, "");
+  if (Object.hasOwn(HARDFORKS, key)) return HARDFORKS[key as keyof typeof HARDFORKS];
+  throw new CliUsageError(`--hardfork expects one of ${Object.keys(HARDFORKS).join(", ")}, got "${text}"`);
+}
+
+function threads(text: string | undefined): number {
+  const count = text === undefined ? 0 : integer("--threads", text, 0, 1024);
+  return count === 0 ? availableParallelism() : count;
+}
+
+/** Usage text listing every flag and its default, grouped as anvil's --help. */
+export function helpText(): string {
+  const lines = [
+    "pevm-devnet: a local Ethereum devnet that executes each block's transactions in parallel",
+    "",
+    "Usage:",
+    "  pevm-devnet [OPTIONS]",
+    "  pevm-devnet replay <DIR> [--json] [--threads <N>]",
+  ];
+  const all = [...DEVNET_FLAGS, ...REPLAY_FLAGS.filter((s) => s.name !== "help")];
+  const label = (s: FlagSpec) =>
+    `${s.short === undefined ? "    " : `-${s.short}, `}--${s.name}${s.value === undefined ? "" : ` <${s.value}>`}`;
+  const width = Math.max(...all.map((s) => label(s).length)) + 2;
+  let group = "";
+  for (const spec of all) {
+    if (spec.group !== group) {
+      group = spec.group;
+      lines.push("", `${group}${group === "Replay" ? " (pevm-devnet replay <DIR>)" : ""}:`);
+    }
+    const fallback = spec.default === undefined ? "" : ` [default: ${spec.default}]`;
+    lines.push(`  ${label(spec).padEnd(width)}${spec.help}${fallback}`);
+  }
+  return `${lines.join("\n")}\n`;
+}

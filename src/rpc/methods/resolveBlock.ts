@@ -1,0 +1,33 @@
+/**
+ * Block tags to blocks. "latest", "pending", "safe" and "finalized" all name the head: a devnet
+ * has no reorgs and builds its pending block only when it mines.
+ */
+import type { Devnet } from "../../devnet/Devnet.js";
+import type { MinedBlock } from "../../devnet/chain/types.js";
+import { InvalidParamsError, ResourceNotFoundError } from "../../errors/DevnetError.js";
+import type { BlockNumberOrTag, BlockTag } from "../params/blockTag.js";
+
+/** The block a tag names, or undefined when a number is past the head (eth_getBlockByNumber → null). */
+export function findBlock(devnet: Devnet, tag: BlockTag): MinedBlock | undefined {
+  switch (tag.kind) {
+    case "number":
+      return devnet.chain.byNumber(tag.number);
+    case "hash":
+      return devnet.chain.byBlockHash(tag.hash);
+    case "tag":
+      return tag.tag === "earliest" ? devnet.chain.byNumber(0n) : devnet.head;
+  }
+}
+
+/** The block a tag names for a state query: a missing block is an error, as in anvil. */
+export function requireBlock(devnet: Devnet, tag: BlockTag | BlockNumberOrTag): MinedBlock {
+  const block = findBlock(devnet, tag);
+  if (block !== undefined) return block;
+  if (tag.kind === "hash") throw new ResourceNotFoundError(`block ${tag.hash} not found`);
+  throw new InvalidParamsError(
+    `BlockOutOfRangeError: block height is ${devnet.chain.height} but requested was ${tag.kind === "number" ? tag.number : tag.tag}`,
+  );
+}
+
+/** The default block tag of state queries. */
+export const LATEST: BlockTag = { kind: "tag", tag: "latest" };

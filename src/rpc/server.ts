@@ -1,0 +1,148 @@
+/**
+ * Transport only: express 5 serves JSON-RPC over HTTP POST on "/", and a ws WebSocketServer
+ * takes upgrades on the same port and path. Both hand raw text to the RpcHandler, which owns
+ * everything JSON-RPC (parse errors included), so HTTP and WebSocket answer alike.
+ */
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import express, { type ErrorRequestHandler, type RequestHandler } from "express";
+import { WebSocket, WebSocketServer } from "ws";
+import { openConnection } from "./connection.js";
+import type { RpcHandler } from "./handler.js";
+
+export type ServerOptions = {
+  host: string;
+  /** 0 picks a free port; the real one is in the result. */
+  port: number;
+  handler: RpcHandler;
+  /** Largest accepted HTTP body or WebSocket frame, in bytes. Default 16 MiB. */
+  bodyLimit?: number;
+};
+
+export type RunningServer = {
+  /** http://host:port */
+  url: string;
+  /** ws://host:port */
+  wsUrl: string;
+  port: number;
+  /** Drops open sockets and keep-alive connections, then stops listening. */
+  close(): Promise<void>;
+};
+
+export const DEFAULT_BODY_LIMIT = 16 * 1024 * 1024;
+
+/**
+ * Starts the HTTP + WebSocket JSON-RPC server and resolves once it listens.
+ * @example
+ * const server = await startServer({ host: "127.0.0.1", port: 8545, handler });
+ * console.log(server.url); // http://127.0.0.1:8545
+ * await server.close();
+ */
+export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  const { host, handler } = options;
+  const bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
+
+  const app = express();
+  app.disable("x-powered-by");
+  app.use(openCors);
+  // The body stays text, whatever its content type: the handler parses it, so invalid JSON gets
+  // a JSON-RPC -32700 answer (HTTP 200, as geth and anvil) instead of express's HTML error page.
+  app.use(express.text({ type: () => true, limit: bodyLimit }));
+  app.get("/", (_req, res) => {
+    res.type("text/plain").send("pevm-devnet: send JSON-RPC as HTTP POST here, or open a WebSocket.\n");
+  });
+  app.post("/", async (req, res) => {
+    const { connection } = openConnection("http");
+    const text = typeof req.body === "string" ? req.body : "";
+    const answer = await handler.handleText(text, connection);
+    if (answer === undefined) res.status(204).end();
+    else res.type("application/json").send(answer);
+  });
+  app.use(bodyErrorToJsonRpc(bodyLimit));
+
+  const server = createServer(app);
+  await listen(server, options.port, host);
+  // Created after listen: a WebSocketServer re-emits its server's errors, and a failed listen
+  // (port in use) must reject here, not crash through an unhandled "error" event.
+  const wss = new WebSocketServer({ server, path: "/", maxPayload: bodyLimit });
+  wss.on("error", (error) => console.error("pevm-devnet: server error:", error));
+  wss.on("connection", (socket) => serveSocket(socket, handler));
+  const port = (server.address() as AddressInfo).port;
+  let closing: Promise<void> | undefined;
+  const hostInUrl = host.includes(":") ? `[${host}]` : host; // IPv6 literals need brackets
+  return {
+    url: `http://${hostInUrl}:${port}`,
+    wsUrl: `ws://${hostInUrl}:${port}`,
+    port,
+    close() {
+      closing ??= closeServer(server, wss);
+      return closing;
+    },
+  };
+}
+
+function serveSocket(socket: WebSocket, handler: RpcHandler): void {
+  const { connection, close } = openConnection("ws", (notification) => {
+    if (socket.readyState === WebSocket.OPEN) socket.send(JSON.stringify(notification));
+  });
+  socket.on("close", close);
+  // A socket error (peer reset, frame over maxPayload) is followed by "close"; nothing else to do,
+  // but an "error" event without a listener would crash the process.
+  socket.on("error", () => {});
+  socket.on("message", (data) => {
+    handler
+      .handleText(data.toString(), connection)
+      .then((answer) => {
+        if (answer !== undefined && socket.readyState === WebSocket.OPEN) socket.send(answer);
+      })
+      .catch((error: unknown) => console.error("pevm-devnet: WebSocket request failed:", error));
+  });
+}
+
+/** Open CORS, so that MetaMask and dapps in a browser can reach the devnet. */
+const openCors: RequestHandler = (req, res, next) => {
+  res.setHeader("Access-Control-Allow-Origin", "*");
+  res.setHeader("Access-Control-Allow-Methods", "GET, POST, OPTIONS");
+  res.setHeader("Access-Control-Allow-Headers", req.get("Access-Control-Request-Headers") ?? "content-type");
+  res.setHeader("Access-Control-Max-Age", "86400");
+  if (req.method === "OPTIONS") res.status(204).end();
+  else next();
+};
+
+/**
+ * Errors express passes on: body-parser's (too large: 413, bad charset, aborted) become -32600
+ * with its HTTP status; anything else is a bug, answered 500 / -32603 and logged.
+ */
+function bodyErrorToJsonRpc(bodyLimit: number): ErrorRequestHandler {
+  return (error: { status?: unknown; type?: unknown; message?: unknown }, _req, res, _next) => {
+    const status =
+      typeof error.status === "number" && error.status >= 400 && error.status < 500 ? error.status : 500;
+    let rpcError = { code: -32600, message: `invalid request: ${String(error.message)}` };
+    if (error.type === "entity.too.large") {
+      rpcError = { code: -32600, message: `request body too large: the limit is ${bodyLimit} bytes` };
+    } else if (status === 500) {
+      console.error("pevm-devnet: HTTP request failed:", error);
+      rpcError = { code: -32603, message: "internal error" };
+    }
+    res.status(status).json({ jsonrpc: "2.0", id: null, error: rpcError });
+  };
+}
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+}
+
+async function closeServer(server: Server, wss: WebSocketServer): Promise<void> {
+  for (const socket of wss.clients) socket.terminate();
+  await new Promise<void>((resolve) => wss.close(() => resolve()));
+  await new Promise<void>((resolve, reject) => {
+    server.close((error) => (error ? reject(error) : resolve()));
+    server.closeAllConnections(); // keep-alive HTTP connections would hold close() open
+  });
+}

@@ -1,0 +1,232 @@
+import { availableParallelism } from "node:os";
+import { Hardfork } from "@ethereumjs/common";
+import { describe, expect, it } from "vitest";
+import { type CliOptions, HARDFORKS, helpText, parseCliArgs } from "../../src/cli/args.js";
+import { CliUsageError } from "../../src/cli/CliUsageError.js";
+import { isDevnetError } from "../../src/errors/DevnetError.js";
+
+function options(...argv: string[]): CliOptions {
+  const parsed = parseCliArgs(argv);
+  if (parsed.command !== "devnet") throw new Error(`expected devnet, got ${parsed.command}`);
+  return parsed.options;
+}
+
+function usageError(...argv: string[]): CliUsageError {
+  try {
+    parseCliArgs(argv);
+  } catch (error) {
+    if (error instanceof CliUsageError) return error;
+    throw error;
+  }
+  throw new Error(`accepted ${argv.join(" ")}`);
+}
+
+describe("parseCliArgs", () => {
+  it("gives anvil's defaults", () => {
+    expect(options()).toEqual({
+      port: 8545,
+      host: "127.0.0.1",
+      chainId: 31337n,
+      accounts: 10,
+      balanceWei: 10_000n * 10n ** 18n,
+      mnemonic: "test test test test test test test test test test test junk",
+      mining: { mode: "auto" },
+      order: "fees",
+      gasLimit: 30_000_000n,
+      baseFee: 1_000_000_000n,
+      hardfork: "prague",
+      silent: false,
+      threads: availableParallelism(),
+      sequential: false,
+    });
+  });
+
+  it("reads every flag, long and short, with a space or =", () => {
+    const parsed = options(
+      "-p",
+      "0",
+      "--host=0.0.0.0",
+      "--chain-id",
+      "1337",
+      "-a",
+      "3",
+      "--balance",
+      "0.5",
+      "-m",
+      "abandon abandon about",
+      "--order",
+      "fifo",
+      "--gas-limit",
+      "60000000",
+      "--base-fee=7",
+      "--hardfork",
+      "Cancun",
+      "--silent",
+      "--threads",
+      "4",
+      "--sequential",
+      "--dump-state",
+      "out.json",
+      "--load-state",
+      "in.json",
+      "--state-interval",
+      "2.5",
+    );
+    expect(parsed).toEqual({
+      port: 0,
+      host: "0.0.0.0",
+      chainId: 1337n,
+      accounts: 3,
+      balanceWei: 5n * 10n ** 17n,
+      mnemonic: "abandon abandon about",
+      mining: { mode: "auto" },
+      order: "fifo",
+      gasLimit: 60_000_000n,
+      baseFee: 7n,
+      hardfork: "cancun",
+      silent: true,
+      threads: 4,
+      sequential: true,
+      dumpState: "out.json",
+      loadState: "in.json",
+      stateInterval: 2.5,
+    });
+  });
+
+  it("reads the mining modes", () => {
+    expect(options("--block-time", "0.5").mining).toEqual({ mode: "interval", blockTime: 0.5 });
+    expect(options("-b", "12").mining).toEqual({ mode: "interval", blockTime: 12 });
+    expect(options("--no-mining").mining).toEqual({ mode: "manual" });
+  });
+
+  it("accepts anvil's spellings: priority order, hardfork aliases, --state, -j 0", () => {
+    expect(options("--order", "priority").order).toBe("fees");
+    expect(options("--hardfork", "merge").hardfork).toBe("paris");
+    expect(options("--hardfork", "tangerine-whistle").hardfork).toBe("tangerineWhistle");
+    expect(options("--hardfork", "latest").hardfork).toBe("prague");
+    expect(options("--state", "s.json").state).toBe("s.json");
+    expect(options("-j", "0").threads).toBe(availableParallelism());
+    expect(options("--port", "1", "--port", "2").port).toBe(2);
+  });
+
+  it("maps every hardfork to a name @ethereumjs/common knows", () => {
+    const known = new Set<string>(Object.values(Hardfork));
+    for (const name of Object.values(HARDFORKS)) expect(known.has(name), name).toBe(true);
+  });
+
+  it("recognises help, version and replay", () => {
+    expect(parseCliArgs(["--help"])).toEqual({ command: "help" });
+    expect(parseCliArgs(["--port", "x", "-h"])).toEqual({ command: "help" });
+    expect(parseCliArgs(["-V"])).toEqual({ command: "version" });
+    expect(parseCliArgs(["replay", "blocks/15537394"])).toEqual({
+      command: "replay",
+      dir: "blocks/15537394",
+      json: false,
+      threads: availableParallelism(),
+    });
+    expect(parseCliArgs(["replay", "--json", "--threads", "2", "dir"])).toEqual({
+      command: "replay",
+      dir: "dir",
+      json: true,
+      threads: 2,
+    });
+  });
+
+  it("throws CliUsageError, not a DevnetError, for bad command lines", () => {
+    const bad = [
+      ["--bogus"],
+      ["--port", "abc"],
+      ["--port", "65536"],
+      ["--port", "-1"],
+      ["--port"],
+      ["--port", "--silent"],
+      ["--block-time", "0"],
+      ["--block-time", "-1"],
+      ["--block-time", "soon"],
+      ["--no-mining", "--block-time", "1"],
+      ["--hardfork", "glamsterdam"],
+      ["--order", "random"],
+      ["--chain-id", "0"],
+      ["--balance", "1e3"],
+      ["--silent=yes"],
+      ["--state", "a", "--dump-state", "b"],
+      ["--state-interval", "0"],
+      ["--threads", "two"],
+      ["extra"],
+      ["replay"],
+      ["replay", "a", "b"],
+      ["replay", "a", "--port", "1"],
+    ];
+    for (const argv of bad) {
+      const error = usageError(...argv);
+      expect(error, argv.join(" ")).toBeInstanceOf(CliUsageError);
+      expect(isDevnetError(error)).toBe(false);
+    }
+  });
+});
+
+// The one place messages are pinned: they are what a user sees.
+describe("messages", () => {
+  it("say which flag and what it expects, on one line", () => {
+    expect(usageError("--bogus").message).toBe("unknown flag --bogus (see --help)");
+    expect(usageError("--port", "99999").message).toBe(
+      '--port expects a whole number from 0 to 65535, got "99999"',
+    );
+    expect(usageError("--block-time", "0").message).toBe(
+      '--block-time expects a positive number of seconds, got "0"',
+    );
+    expect(usageError("--no-mining", "-b", "1").message).toBe(
+      "--no-mining and --block-time cannot be used together",
+    );
+    expect(usageError("--order", "x").message).toBe('--order expects fees or fifo, got "x"');
+    expect(usageError("--mnemonic").message).toBe("--mnemonic expects a value: <MNEMONIC>");
+    expect(usageError("--hardfork", "x").message).toMatch(/^--hardfork expects one of .*prague.*, got "x"$/);
+    for (const argv of [["--port", "x"], ["--balance", "x"], ["replay"]]) {
+      expect(usageError(...argv).message).not.toContain("\n");
+    }
+  });
+});
+
+describe("helpText", () => {
+  it("lists every flag with its default", () => {
+    const text = helpText();
+    for (const flag of [
+      "--port <NUM>",
+      "--host",
+      "--chain-id",
+      "--accounts",
+      "--balance",
+      "--mnemonic",
+      "--block-time",
+      "--no-mining",
+      "--order",
+      "--gas-limit",
+      "--base-fee",
+      "--hardfork",
+      "--silent",
+      "--threads",
+      "--sequential",
+      "--dump-state",
+      "--load-state",
+      "--state <PATH>",
+      "--state-interval",
+      "--json",
+      "--help",
+      "--version",
+    ]) {
+      expect(text).toContain(flag);
+    }
+    for (const fallback of [
+      "8545",
+      "127.0.0.1",
+      "31337",
+      "10000",
+      "30000000",
+      "1000000000",
+      "prague",
+      "fees",
+    ]) {
+      expect(text).toContain(`[default: ${fallback}]`);
+    }
+  });
+});

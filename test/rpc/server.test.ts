@@ -1,0 +1,209 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import WebSocket from "ws";
+import { InvalidInputError } from "../../src/errors/DevnetError.js";
+import { defineMethod } from "../../src/rpc/defineMethod.js";
+import { createHandler } from "../../src/rpc/handler.js";
+import { string } from "../../src/rpc/params/scalar.js";
+import { MethodRegistry } from "../../src/rpc/registry.js";
+import { type RunningServer, startServer } from "../../src/rpc/server.js";
+import type { Connection } from "../../src/rpc/types.js";
+
+/** A toy devnet: remembers the connections that subscribed, and how many of them closed. */
+type Toy = { subscribers: Connection[]; closed: number[] };
+const define = defineMethod<Toy>();
+
+const registry = new MethodRegistry<Toy>().register(
+  define({ name: "test_echo", params: [string], handler: (_, [text]) => text }),
+  define({
+    name: "test_fail",
+    params: [],
+    handler: () => {
+      throw new InvalidInputError("nonce too low");
+    },
+  }),
+  define({
+    name: "test_subscribe",
+    params: [],
+    handler: ({ devnet, connection }) => {
+      devnet.subscribers.push(connection);
+      connection.onClose(() => devnet.closed.push(connection.id));
+      return connection.kind;
+    },
+  }),
+);
+
+const BODY_LIMIT = 4096;
+let devnet: Toy;
+let server: RunningServer;
+
+beforeEach(async () => {
+  devnet = { subscribers: [], closed: [] };
+  const handler = createHandler(registry, devnet);
+  server = await startServer({ host: "127.0.0.1", port: 0, handler, bodyLimit: BODY_LIMIT });
+});
+
+afterEach(async () => {
+  await server.close();
+});
+
+function post(body: string, headers: Record<string, string> = {}) {
+  return fetch(server.url, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...headers },
+    body,
+  });
+}
+
+const rpc = (method: string, params: unknown[] = [], id: number | null = 1) =>
+  JSON.stringify({ jsonrpc: "2.0", id, method, params });
+
+async function openSocket(): Promise<WebSocket> {
+  const socket = new WebSocket(server.wsUrl);
+  await new Promise((resolve, reject) => {
+    socket.once("open", resolve);
+    socket.once("error", reject);
+  });
+  return socket;
+}
+
+function nextMessage(socket: WebSocket): Promise<unknown> {
+  return new Promise((resolve) => socket.once("message", (data) => resolve(JSON.parse(data.toString()))));
+}
+
+describe("startServer over HTTP", () => {
+  it("listens on the real port when asked for port 0", () => {
+    expect(server.port).toBeGreaterThan(0);
+    expect(server.url).toBe(`http://127.0.0.1:${server.port}`);
+    expect(server.wsUrl).toBe(`ws://127.0.0.1:${server.port}`);
+  });
+
+  it("answers a single request as JSON with open CORS", async () => {
+    const response = await post(rpc("test_echo", ["hello"]), { origin: "http://dapp.example" });
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toMatch(/^application\/json/);
+    expect(response.headers.get("access-control-allow-origin")).toBe("*");
+    expect(await response.json()).toEqual({ jsonrpc: "2.0", id: 1, result: "hello" });
+  });
+
+  it("answers a DevnetError with its code", async () => {
+    const response = await post(rpc("test_fail"));
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ id: 1, error: { code: -32000 } });
+  });
+
+  it("answers a batch entry by entry", async () => {
+    const body = `[${rpc("test_echo", ["a"], 1)},${rpc("nope_nothing", [], 2)},${rpc("test_echo", ["c"], 3)}]`;
+    const answer = await (await post(body)).json();
+    expect(answer).toEqual([
+      { jsonrpc: "2.0", id: 1, result: "a" },
+      expect.objectContaining({ id: 2, error: expect.objectContaining({ code: -32601 }) }),
+      { jsonrpc: "2.0", id: 3, result: "c" },
+    ]);
+  });
+
+  it("answers a notification with 204 and no body", async () => {
+    const response = await post(JSON.stringify({ jsonrpc: "2.0", method: "test_echo", params: ["x"] }));
+    expect(response.status).toBe(204);
+    expect(await response.text()).toBe("");
+  });
+
+  it("answers a malformed body with HTTP 200 and -32700, whatever the content type", async () => {
+    for (const contentType of ["application/json", "text/plain"]) {
+      const response = await post('{"jsonrpc": "2.0", "id": 1,', { "content-type": contentType });
+      expect(response.status).toBe(200);
+      expect(await response.json()).toMatchObject({ jsonrpc: "2.0", id: null, error: { code: -32700 } });
+    }
+  });
+
+  it("refuses a body over the limit with HTTP 413 and -32600", async () => {
+    const response = await post(rpc("test_echo", ["x".repeat(BODY_LIMIT)]));
+    expect(response.status).toBe(413);
+    expect(await response.json()).toMatchObject({ jsonrpc: "2.0", id: null, error: { code: -32600 } });
+  });
+
+  it("answers a CORS preflight with 204", async () => {
+    const response = await fetch(server.url, {
+      method: "OPTIONS",
+      headers: {
+        origin: "http://dapp.example",
+        "access-control-request-method": "POST",
+        "access-control-request-headers": "content-type",
+      },
+    });
+    expect(response.status).toBe(204);
+    expect(response.headers.get("access-control-allow-origin")).toBe("*");
+    expect(response.headers.get("access-control-allow-methods")).toContain("POST");
+    expect(response.headers.get("access-control-allow-headers")).toContain("content-type");
+  });
+
+  it("answers GET / with a short text", async () => {
+    const response = await fetch(server.url);
+    expect(response.status).toBe(200);
+    expect(await response.text()).toContain("JSON-RPC");
+  });
+
+  it("gives HTTP requests a connection without push", async () => {
+    expect(await (await post(rpc("test_subscribe"))).json()).toMatchObject({ result: "http" });
+    expect(devnet.subscribers[0]?.push).toBeUndefined();
+  });
+});
+
+describe("startServer over WebSocket", () => {
+  it("answers requests on the same port, invalid JSON included", async () => {
+    const socket = await openSocket();
+    socket.send(rpc("test_echo", ["over ws"], 7));
+    expect(await nextMessage(socket)).toEqual({ jsonrpc: "2.0", id: 7, result: "over ws" });
+    socket.send("not json");
+    expect(await nextMessage(socket)).toMatchObject({ id: null, error: { code: -32700 } });
+    socket.close();
+  });
+
+  it("pushes notifications to the connection and runs onClose when the client leaves", async () => {
+    const socket = await openSocket();
+    socket.send(rpc("test_subscribe"));
+    expect(await nextMessage(socket)).toMatchObject({ result: "ws" });
+    const [connection] = devnet.subscribers;
+    if (connection?.push === undefined) throw new Error("a ws connection must have push");
+
+    const pushed = nextMessage(socket);
+    connection.push({
+      jsonrpc: "2.0",
+      method: "eth_subscription",
+      params: { subscription: "0x1", result: 42 },
+    });
+    expect(await pushed).toEqual({
+      jsonrpc: "2.0",
+      method: "eth_subscription",
+      params: { subscription: "0x1", result: 42 },
+    });
+
+    const closed = new Promise<void>((resolve) => connection.onClose(resolve));
+    socket.close();
+    await closed;
+    expect(devnet.closed).toEqual([connection.id]);
+  });
+
+  it("gives each connection its own increasing id", async () => {
+    const first = await openSocket();
+    const second = await openSocket();
+    first.send(rpc("test_subscribe"));
+    await nextMessage(first);
+    second.send(rpc("test_subscribe"));
+    await nextMessage(second);
+    const [a, b] = devnet.subscribers;
+    expect(b?.id).toBeGreaterThan(a?.id ?? Number.POSITIVE_INFINITY);
+    first.close();
+    second.close();
+  });
+
+  it("close() drops open sockets, runs their cleanups, and frees the port", async () => {
+    const socket = await openSocket();
+    socket.send(rpc("test_subscribe"));
+    await nextMessage(socket);
+    const clientClosed = new Promise((resolve) => socket.once("close", resolve));
+    await server.close();
+    await clientClosed;
+    expect(devnet.closed).toHaveLength(1);
+    await expect(fetch(server.url, { method: "POST", body: rpc("test_echo", ["x"]) })).rejects.toThrow();
+  });
+});
