@@ -29,33 +29,14 @@
  * root reaches are garbage-collected. Hashed keys are cached: every address seen, and up to 65,536
  * slots.
  */
-import { createRequire } from "node:module";
 import { InternalError } from "../../errors/DevnetError.js";
+import { keccak256 as nativeKeccak256 } from "../crypto/nativeCrypto.js";
 import type { AccountChange, AddressHex, SlotHex } from "./types.js";
 
-// ---- keccak-256 over the native sponge ----
+// ---- keccak-256 ----
 
-/** The sponge inside the `keccak` package (native addon, or its JS fallback: same methods). */
-interface KeccakSponge {
-  initialize(rate: number, capacity: number): void;
-  absorb(data: Uint8Array): void;
-  absorbLastFewBits(bits: number): void;
-  squeeze(length: number): Uint8Array;
-}
-
-const require = createRequire(import.meta.url);
-const createKeccakHash = require("keccak") as (algorithm: "keccak256") => { _state: KeccakSponge };
-// One sponge reused for every hash: ~2 µs per node hash against ~5 µs when each hash builds the
-// package's stream object, and ~7-30 µs for the JS implementation (measured, 32-600 bytes).
-const sponge = createKeccakHash("keccak256")._state;
-
-/** keccak-256 of `data`; the digest is a fresh Buffer from the sponge. */
-function digest(data: Uint8Array): Uint8Array {
-  sponge.initialize(1088, 512);
-  sponge.absorb(data);
-  sponge.absorbLastFewBits(0x01);
-  return sponge.squeeze(32);
-}
+/** keccak-256 of `data` (a fresh 32-byte array each call). */
+const digest = nativeKeccak256;
 
 /** keccak-256 of `data`, kept in a slab (see `carve`): for hashes that nodes keep. */
 function keccak256(data: Uint8Array): Uint8Array {
