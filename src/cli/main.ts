@@ -7,7 +7,9 @@ import { runDevnet } from "./commands/runDevnet.js";
 import { runReplay } from "./commands/runReplay.js";
 
 function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
+  const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as {
+    version: string;
+  };
   return pkg.version;
 }
 

@@ -11,14 +11,23 @@ import type { Common } from "@ethereumjs/common";
 import type { TypedTransaction } from "@ethereumjs/tx";
 import { bytesToHex, hexToBytes, KECCAK256_NULL } from "@ethereumjs/util";
 import { InvalidInputError, InvalidParamsError, TransactionRejectedError } from "../errors/DevnetError.js";
-import { createExecutionContext, type ExecutionContext, executeBlockSequential } from "../parallel/sequentialExecutor.js";
+import {
+  createExecutionContext,
+  type ExecutionContext,
+  executeBlockSequential,
+} from "../parallel/sequentialExecutor.js";
 import type { BlockExecution } from "../parallel/types.js";
-import { type DevAccount, DEFAULT_MNEMONIC, deriveDevAccounts } from "./accounts/devAccounts.js";
-import { type BlockExecutor, buildBlock, buildGenesisBlock, type NextBlockEnv } from "./block/BlockBuilder.js";
-import { type MessageResult, CallRunner } from "./call/runMessage.js";
+import { DEFAULT_MNEMONIC, type DevAccount, deriveDevAccounts } from "./accounts/devAccounts.js";
+import {
+  type BlockExecutor,
+  buildBlock,
+  buildGenesisBlock,
+  type NextBlockEnv,
+} from "./block/BlockBuilder.js";
 import { estimateGas } from "./call/estimateGas.js";
 import { hasFeeFields, type MessageRequest, messageTx, ZERO_ADDRESS } from "./call/messageTx.js";
 import { type AccountOverride, OverriddenState } from "./call/OverriddenState.js";
+import { CallRunner, type MessageResult } from "./call/runMessage.js";
 import { ChainStore } from "./chain/ChainStore.js";
 import { DEFAULT_HARDFORK, resolveHardfork } from "./chain/hardforks.js";
 import { Mutex } from "./chain/Mutex.js";
@@ -100,7 +109,8 @@ export class Devnet extends EventEmitter<DevnetEvents> {
     if (hardfork === undefined) throw new InvalidParamsError(`unknown hardfork "${options.hardfork}"`);
     this.common = createSharedCommon(options.chainId, { hardfork, customCrypto: nativeCustomCrypto() });
     this.accounts = deriveDevAccounts(options.mnemonic, options.accounts);
-    for (const account of this.accounts) this.keys.set(account.address, hexToBytes(account.privateKey as `0x${string}`));
+    for (const account of this.accounts)
+      this.keys.set(account.address, hexToBytes(account.privateKey as `0x${string}`));
     this.calls = new CallRunner(this.common);
     this.execute = options.executor ?? ((input) => executeBlockSequential(input, this.blockContext));
   }
@@ -154,7 +164,9 @@ export class Devnet extends EventEmitter<DevnetEvents> {
   stateAt(number: bigint): StateReader {
     const head = this.chain.height;
     if (number > head) {
-      throw new InvalidParamsError(`BlockOutOfRangeError: block height is ${head} but requested was ${number}`);
+      throw new InvalidParamsError(
+        `BlockOutOfRangeError: block height is ${head} but requested was ${number}`,
+      );
     }
     return this.world.at(Number(number));
   }
@@ -314,7 +326,9 @@ export class Devnet extends EventEmitter<DevnetEvents> {
   headerAt(number: bigint): BlockHeader {
     const mined = this.chain.byNumber(number);
     if (mined === undefined) {
-      throw new InvalidParamsError(`BlockOutOfRangeError: block height is ${this.chain.height} but requested was ${number}`);
+      throw new InvalidParamsError(
+        `BlockOutOfRangeError: block height is ${this.chain.height} but requested was ${number}`,
+      );
     }
     return mined.block.header;
   }
@@ -328,7 +342,8 @@ export class Devnet extends EventEmitter<DevnetEvents> {
     const header = this.headerAt(number);
     const base = this.stateAt(number);
     const { overrides } = options;
-    const state = overrides === undefined || overrides.size === 0 ? base : new OverriddenState(base, overrides);
+    const state =
+      overrides === undefined || overrides.size === 0 ? base : new OverriddenState(base, overrides);
     const tx = messageTx(this.common, request, {
       gasLimit: header.gasLimit,
       nonce: state.getAccount(request.from ?? ZERO_ADDRESS)?.nonce ?? 0n,

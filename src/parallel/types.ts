@@ -13,6 +13,35 @@ import type { StateReader } from "../devnet/state/StateReader.js";
 /** Position of a transaction in its block. */
 export type TxIndex = number;
 
+/**
+ * How many times a transaction has been (re-)executed in this block, from 0.
+ *
+ * The life of a transaction in the parallel engine (Block-STM):
+ *
+ *   READY(k) --dispatch--> EXECUTING(k) --result--> EXECUTED(k) --validation fails--> READY(k+1)
+ *                               |
+ *                               +--reads an ESTIMATE of tx j--> waits for j --> READY(k+1)
+ *
+ * A transaction is done when it is EXECUTED and every read it made still sees the same version.
+ */
+export type Incarnation = number;
+
+/** Who wrote the value a read saw: a transaction's incarnation, or the pre-block state (-1). */
+export type Version = { tx: TxIndex; incarnation: Incarnation } | typeof PRE_STATE;
+export const PRE_STATE = -1;
+
+/**
+ * A piece of state the engine tracks: an account's balance, nonce, code, or one storage slot.
+ * Encoded as a string key (see locations.ts) so it can key Maps and cross thread boundaries.
+ */
+export type LocationKey = string;
+
+/** The locations a transaction read, with the version each read saw (as "tx.incarnation" or "-1"). */
+export type ReadSet = Map<LocationKey, string>;
+
+/** The values a transaction wrote (see locations.ts for the value types). */
+export type WriteSet = Map<LocationKey, unknown>;
+
 export interface BlockInput {
   /** Header of the block being executed (its state root, receipts root... are not used). */
   header: BlockHeader;
@@ -21,6 +50,11 @@ export interface BlockInput {
   preState: StateReader;
   /** Hashes of earlier blocks for BLOCKHASH; undefined answers zero. */
   blockHashes?: (number: bigint) => Uint8Array | undefined;
+  /**
+   * Senders where already known (lowercase). The parallel engine runs a sender's transactions
+   * in nonce order instead of discovering each time that the next one conflicts.
+   */
+  senders?: readonly (string | undefined)[];
 }
 
 /** What happened to one transaction. */

@@ -10,7 +10,9 @@ export function banner(devnet: Devnet, url: string, execution: string): string {
     "pevm-devnet: a local Ethereum devnet with a parallel block builder\n",
     section(
       "Available Accounts",
-      devnet.accounts.map((a, i) => `(${i}) ${getAddress(a.address)} (${eth(options.balance)} ETH)`).join("\n"),
+      devnet.accounts
+        .map((a, i) => `(${i}) ${getAddress(a.address)} (${eth(options.balance)} ETH)`)
+        .join("\n"),
     ),
     section("Private Keys", devnet.accounts.map((a, i) => `(${i}) ${a.privateKey}`).join("\n")),
     section("Wallet", `Mnemonic:          ${options.mnemonic}\nDerivation path:   m/44'/60'/0'/0/`),

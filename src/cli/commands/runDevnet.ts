@@ -6,7 +6,9 @@ import { banner } from "./banner.js";
 
 export async function runDevnet(options: CliOptions): Promise<void> {
   const mining: MiningMode =
-    options.mining.mode === "interval" ? { mode: "interval", seconds: options.mining.blockTime } : options.mining;
+    options.mining.mode === "interval"
+      ? { mode: "interval", seconds: options.mining.blockTime }
+      : options.mining;
   const handle = await createDevnet({
     chainId: options.chainId,
     accounts: options.accounts,

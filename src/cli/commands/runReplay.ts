@@ -30,7 +30,10 @@ export async function runReplay(command: { dir: string; json: boolean; threads: 
     console.log(
       `block ${block.header.number} (${block.header.common.hardfork()}): ${block.transactions.length} transactions, ${execution.gasUsed} gas`,
     );
-    for (const c of checks) console.log(`  ${c.ok ? "ok  " : "FAIL"} ${c.name}${c.ok ? "" : ` expected ${c.expected}, got ${c.actual}`}`);
+    for (const c of checks)
+      console.log(
+        `  ${c.ok ? "ok  " : "FAIL"} ${c.name}${c.ok ? "" : ` expected ${c.expected}, got ${c.actual}`}`,
+      );
     console.log(`  sequential: ${round(execution.elapsedMs)} ms`);
   }
   return ok ? 0 : 1;

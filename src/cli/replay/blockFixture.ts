@@ -20,6 +20,8 @@ type PrestateAccount = {
 
 export interface BlockFixture {
   block: Block;
+  /** The senders block.json names (scheduling hints; execution recovers them from signatures). */
+  senders: string[];
   preState: WorldState;
   blockHashes: Map<bigint, Uint8Array>;
 }
@@ -47,7 +49,8 @@ export async function loadBlockFixture(dir: string): Promise<BlockFixture> {
   const blockHashes = new Map<bigint, Uint8Array>();
   for (const [number, hash] of Object.entries(hashesJson))
     blockHashes.set(BigInt(number), hexToBytes(hash as `0x${string}`));
-  return { block, preState, blockHashes };
+  const senders = (blockJson.transactions as { from: string }[]).map((tx) => tx.from.toLowerCase());
+  return { block, senders, preState, blockHashes };
 }
 
 function prestateChange(address: string, account: PrestateAccount): BlockChange {

@@ -27,8 +27,12 @@ export async function checkExecution(fixture: BlockFixture, execution: BlockExec
     check("logsBloom", bytesToHex(header.logsBloom), bytesToHex(blockLogsBloom(receipts, header.common))),
   ];
   if (header.common.gteHardfork("byzantium")) {
-    const encoded = included.map((o) => encodeReceipt(o.receipt, fixture.block.transactions[o.index]?.type ?? 0));
-    checks.push(check("receiptsRoot", bytesToHex(header.receiptTrie), bytesToHex(await orderedTrieRoot(encoded))));
+    const encoded = included.map((o) =>
+      encodeReceipt(o.receipt, fixture.block.transactions[o.index]?.type ?? 0),
+    );
+    checks.push(
+      check("receiptsRoot", bytesToHex(header.receiptTrie), bytesToHex(await orderedTrieRoot(encoded))),
+    );
   }
   const invalid = execution.outcomes.filter((o) => o.kind === "invalid");
   if (invalid.length > 0) {

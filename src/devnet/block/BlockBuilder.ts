@@ -41,7 +41,9 @@ const EMPTY_REQUESTS_HASH = sha256Empty();
 
 function sha256Empty(): Uint8Array {
   // sha256 of no requests (EIP-7685): e3b0c442...b855
-  return Uint8Array.from(Buffer.from("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855", "hex"));
+  return Uint8Array.from(
+    Buffer.from("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855", "hex"),
+  );
 }
 
 /** The header fields that depend on the fork, for a block whose parent is `parent`. */
@@ -125,7 +127,9 @@ export async function buildBlock(options: {
     transactions.length === 0 ? KECCAK256_RLP : orderedTrieRoot(transactions.map((tx) => tx.serialize())),
     receipts.length === 0
       ? KECCAK256_RLP
-      : orderedTrieRoot(included.map((o, i) => encodeReceipt(o.receipt, (transactions[i] as TypedTransaction).type))),
+      : orderedTrieRoot(
+          included.map((o, i) => encodeReceipt(o.receipt, (transactions[i] as TypedTransaction).type)),
+        ),
     options.stateRoot(execution),
   ]);
   const sealed: HeaderData = {
@@ -139,7 +143,10 @@ export async function buildBlock(options: {
   };
   // The Block constructor keeps our transaction objects (createBlock would rebuild each one and
   // lose its cached sender).
-  const block = new Block(createBlockHeader(sealed, { common, skipConsensusFormatValidation: true }), transactions);
+  const block = new Block(
+    createBlockHeader(sealed, { common, skipConsensusFormatValidation: true }),
+    transactions,
+  );
   const senders = transactions.map((tx) => tx.getSenderAddress().toString());
   return {
     block,
@@ -194,7 +201,8 @@ function storeReceipts(
 /** The price per gas the sender paid. */
 export function effectiveGasPrice(tx: TypedTransaction, baseFee: bigint | undefined): bigint {
   if (!("maxFeePerGas" in tx) || baseFee === undefined) return "gasPrice" in tx ? tx.gasPrice : 0n;
-  const tip = tx.maxPriorityFeePerGas < tx.maxFeePerGas - baseFee ? tx.maxPriorityFeePerGas : tx.maxFeePerGas - baseFee;
+  const tip =
+    tx.maxPriorityFeePerGas < tx.maxFeePerGas - baseFee ? tx.maxPriorityFeePerGas : tx.maxFeePerGas - baseFee;
   return baseFee + tip;
 }
 
@@ -202,4 +210,3 @@ export function effectiveGasPrice(tx: TypedTransaction, baseFee: bigint | undefi
 export function blockHashHex(block: Block): string {
   return bytesToHex(block.hash());
 }
-

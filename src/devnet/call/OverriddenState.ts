@@ -55,4 +55,3 @@ export class OverriddenState implements StateReader {
     return this.base.hasStorage(address);
   }
 }
-

@@ -25,7 +25,11 @@ export const ZERO_ADDRESS = "0x0000000000000000000000000000000000000000";
 
 /** Whether the request names any fee: a call without one runs with a base fee of zero (as geth). */
 export function hasFeeFields(request: MessageRequest): boolean {
-  return request.gasPrice !== undefined || request.maxFeePerGas !== undefined || request.maxPriorityFeePerGas !== undefined;
+  return (
+    request.gasPrice !== undefined ||
+    request.maxFeePerGas !== undefined ||
+    request.maxPriorityFeePerGas !== undefined
+  );
 }
 
 export function messageTx(
@@ -51,8 +55,10 @@ export function messageTx(
   }));
   let data: TypedTxData;
   if (dynamic) {
-    const maxFeePerGas = request.maxFeePerGas ?? (defaults.baseFee === undefined ? 0n : defaults.baseFee * 2n);
-    const maxPriorityFeePerGas = request.maxPriorityFeePerGas ?? (maxFeePerGas < 1_000_000_000n ? maxFeePerGas : 1_000_000_000n);
+    const maxFeePerGas =
+      request.maxFeePerGas ?? (defaults.baseFee === undefined ? 0n : defaults.baseFee * 2n);
+    const maxPriorityFeePerGas =
+      request.maxPriorityFeePerGas ?? (maxFeePerGas < 1_000_000_000n ? maxFeePerGas : 1_000_000_000n);
     data = { ...base, type: 2, maxFeePerGas, maxPriorityFeePerGas, accessList };
   } else if (request.accessList !== undefined && common.isActivatedEIP(2930)) {
     data = { ...base, type: 1, gasPrice: request.gasPrice ?? 0n, accessList };

@@ -9,16 +9,16 @@ const ERROR_STRING = "0x08c379a0";
 const PANIC = "0x4e487b71";
 
 const PANIC_REASONS: Record<number, string> = {
-  0x00: "generic panic",
-  0x01: "assertion failed",
-  0x11: "arithmetic underflow or overflow",
-  0x12: "division or modulo by zero",
-  0x21: "enum overflow",
-  0x22: "invalid encoded storage byte array accessed",
-  0x31: "out-of-bounds pop on an empty array",
-  0x32: "out-of-bounds array access",
-  0x41: "out of memory",
-  0x51: "uninitialized function",
+  0: "generic panic",
+  1: "assertion failed",
+  17: "arithmetic underflow or overflow",
+  18: "division or modulo by zero",
+  33: "enum overflow",
+  34: "invalid encoded storage byte array accessed",
+  49: "out-of-bounds pop on an empty array",
+  50: "out-of-bounds array access",
+  65: "out of memory",
+  81: "uninitialized function",
 };
 
 /** The reason in a revert payload, or undefined for empty data and unknown custom errors. */

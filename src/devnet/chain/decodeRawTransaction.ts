@@ -3,7 +3,10 @@ import { createTxFromRLP, type TypedTransaction } from "@ethereumjs/tx";
 import { InvalidParamsError, TransactionRejectedError } from "../../errors/DevnetError.js";
 
 /** Decodes a signed transaction and recovers its sender; bad bytes or signatures are user errors. */
-export function decodeRawTransaction(raw: Uint8Array, common: Common): { tx: TypedTransaction; sender: string } {
+export function decodeRawTransaction(
+  raw: Uint8Array,
+  common: Common,
+): { tx: TypedTransaction; sender: string } {
   let tx: TypedTransaction;
   try {
     tx = createTxFromRLP(raw, { common });

@@ -300,6 +300,7 @@ export class JournaledState implements StateManagerInterface {
       const change: BlockChange = {
         address,
         account,
+        accountWritten: entry.account !== undefined,
         storageCleared: entry.storageCleared,
         storage: entry.storage,
       };
@@ -318,6 +319,8 @@ export class JournaledState implements StateManagerInterface {
 /** An AccountChange plus the new code where the block set it. */
 export interface BlockChange extends AccountChange {
   code?: Uint8Array;
+  /** False when only code or storage was written (the account fields are the base's). */
+  accountWritten?: boolean;
 }
 
 function stripZeros(value: Uint8Array): Uint8Array {

@@ -31,6 +31,12 @@ export class WorldState implements StateReader {
   private undoRecords: UndoRecord[] = [];
   private lastChanged = new Map<AddressHex, number>();
   private headNumber = -1;
+  private readonly keepHistory: boolean;
+
+  /** `history: false` keeps no undo records (a worker's replica needs only the latest state). */
+  constructor(options: { history?: boolean } = {}) {
+    this.keepHistory = options.history ?? true;
+  }
 
   /** The number of the last block applied (-1 before genesis). */
   get head(): number {
@@ -70,6 +76,23 @@ export class WorldState implements StateReader {
   /** Every account at the head (for dumps). */
   allAccounts(): IterableIterator<[AddressHex, AccountInfo]> {
     return this.accounts.entries();
+  }
+
+  /** The whole state at the head as changes from an empty state (to copy it elsewhere). */
+  snapshot(): BlockChange[] {
+    const changes: BlockChange[] = [];
+    for (const [address, account] of this.accounts) {
+      const change: BlockChange = {
+        address,
+        account,
+        storageCleared: false,
+        storage: new Map(this.storage.get(address) ?? []),
+      };
+      const code = this.codeByHash(account.codeHash);
+      if (code.length > 0) change.code = code;
+      changes.push(change);
+    }
+    return changes;
   }
 
   // ---- reads in the past ----
@@ -137,7 +160,7 @@ export class WorldState implements StateReader {
       }
       this.applyStorage(address, change, record);
     }
-    this.undoRecords[number] = record;
+    if (this.keepHistory) this.undoRecords[number] = record;
     this.headNumber = number;
   }
 

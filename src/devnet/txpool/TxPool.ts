@@ -107,7 +107,12 @@ export class TxPool {
    * Pending transactions in mining order. A sender whose next transaction cannot pay the base fee
    * is skipped with all its later ones; selection stops when the gas limits would exceed `gasLimit`.
    */
-  select(options: { nonceOf: (sender: string) => bigint; baseFee: bigint | undefined; order: MiningOrder; gasLimit: bigint }): PoolTx[] {
+  select(options: {
+    nonceOf: (sender: string) => bigint;
+    baseFee: bigint | undefined;
+    order: MiningOrder;
+    gasLimit: bigint;
+  }): PoolTx[] {
     const { nonceOf, baseFee, order } = options;
     // Each sender contributes its next executable transaction to the candidates.
     const heads: PoolTx[] = [];

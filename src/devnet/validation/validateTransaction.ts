@@ -41,7 +41,9 @@ export function validateTransaction(tx: TypedTransaction, ctx: AdmissionContext)
     );
   }
   if (tx.gasLimit > ctx.blockGasLimit) {
-    throw new InvalidInputError(`exceeds block gas limit: gas limit ${tx.gasLimit}, block gas limit ${ctx.blockGasLimit}`);
+    throw new InvalidInputError(
+      `exceeds block gas limit: gas limit ${tx.gasLimit}, block gas limit ${ctx.blockGasLimit}`,
+    );
   }
   const intrinsic = tx.getIntrinsicGas();
   if (tx.gasLimit < intrinsic) {
@@ -59,9 +61,12 @@ export function validateTransaction(tx: TypedTransaction, ctx: AdmissionContext)
     );
   }
   let cost = tx.gasLimit * maxFee + tx.value;
-  if ("maxFeePerBlobGas" in tx) cost += tx.maxFeePerBlobGas * BigInt(tx.blobVersionedHashes.length) * GAS_PER_BLOB;
+  if ("maxFeePerBlobGas" in tx)
+    cost += tx.maxFeePerBlobGas * BigInt(tx.blobVersionedHashes.length) * GAS_PER_BLOB;
   const balance = ctx.sender?.balance ?? 0n;
   if (balance < cost) {
-    throw new TransactionRejectedError(`insufficient funds for gas * price + value: have ${balance} want ${cost}`);
+    throw new TransactionRejectedError(
+      `insufficient funds for gas * price + value: have ${balance} want ${cost}`,
+    );
   }
 }

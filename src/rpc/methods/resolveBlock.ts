@@ -2,8 +2,9 @@
  * Block tags to blocks. "latest", "pending", "safe" and "finalized" all name the head: a devnet
  * has no reorgs and builds its pending block only when it mines.
  */
-import type { Devnet } from "../../devnet/Devnet.js";
+
 import type { MinedBlock } from "../../devnet/chain/types.js";
+import type { Devnet } from "../../devnet/Devnet.js";
 import { InvalidParamsError, ResourceNotFoundError } from "../../errors/DevnetError.js";
 import type { BlockNumberOrTag, BlockTag } from "../params/blockTag.js";
 

@@ -13,6 +13,8 @@ export const eth_call = define({
   handler: async ({ devnet }, [request, tag, overrides]) => {
     const { number } = requireBlock(devnet, tag);
     const converted = toAccountOverrides(overrides);
-    return callResult(await devnet.call(request, number, converted === undefined ? {} : { overrides: converted }));
+    return callResult(
+      await devnet.call(request, number, converted === undefined ? {} : { overrides: converted }),
+    );
   },
 });

@@ -1,7 +1,7 @@
+import { toQuantity } from "../../format/quantity.js";
 import { blockTag } from "../../params/blockTag.js";
 import { callRequest } from "../../params/callRequest.js";
 import { optional } from "../../params/combinators.js";
-import { toQuantity } from "../../format/quantity.js";
 import { define } from "../define.js";
 import { LATEST, requireBlock } from "../resolveBlock.js";
 import { callResult } from "./callResult.js";

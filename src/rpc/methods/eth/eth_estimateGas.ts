@@ -1,8 +1,8 @@
+import { toQuantity } from "../../format/quantity.js";
 import { blockTag } from "../../params/blockTag.js";
 import { callRequest } from "../../params/callRequest.js";
 import { optional } from "../../params/combinators.js";
 import { stateOverride } from "../../params/stateOverride.js";
-import { toQuantity } from "../../format/quantity.js";
 import { define } from "../define.js";
 import { LATEST, requireBlock } from "../resolveBlock.js";
 import { toAccountOverrides } from "./toAccountOverrides.js";

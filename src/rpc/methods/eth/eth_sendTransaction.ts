@@ -1,6 +1,6 @@
 import { createTx, type TypedTxData } from "@ethereumjs/tx";
 import { DEFAULT_PRIORITY_FEE } from "../../../devnet/Devnet.js";
-import { isDevnetError, InvalidParamsError } from "../../../errors/DevnetError.js";
+import { InvalidParamsError, isDevnetError } from "../../../errors/DevnetError.js";
 import { callRequest } from "../../params/callRequest.js";
 import { define } from "../define.js";
 
@@ -36,7 +36,11 @@ export const eth_sendTransaction = define({
     const baseFee = devnet.nextBaseFee();
     let data: TypedTxData;
     if (request.gasPrice !== undefined || baseFee === undefined) {
-      data = { ...base, type: request.accessList === undefined ? 0 : 1, gasPrice: request.gasPrice ?? 1_000_000_000n };
+      data = {
+        ...base,
+        type: request.accessList === undefined ? 0 : 1,
+        gasPrice: request.gasPrice ?? 1_000_000_000n,
+      };
     } else {
       const maxPriorityFeePerGas = request.maxPriorityFeePerGas ?? DEFAULT_PRIORITY_FEE;
       const maxFeePerGas = request.maxFeePerGas ?? baseFee * 2n + maxPriorityFeePerGas;

@@ -1,6 +1,6 @@
 import { Wallet } from "ethers";
-import { InvalidParamsError } from "../../../errors/DevnetError.js";
 import type { Devnet } from "../../../devnet/Devnet.js";
+import { InvalidParamsError } from "../../../errors/DevnetError.js";
 import { address, hexData } from "../../params/hex.js";
 import { define } from "../define.js";
 

@@ -15,7 +15,8 @@ type TypedData = {
 /** EIP-712 typed data, as an object or as its JSON text (MetaMask sends text). */
 const typedData = defineParser<TypedData>("typed data", (value) => {
   const parsed = typeof value === "string" ? safeJson(value) : value;
-  if (typeof parsed !== "object" || parsed === null) throw new InvalidParamsError("typed data must be an object");
+  if (typeof parsed !== "object" || parsed === null)
+    throw new InvalidParamsError("typed data must be an object");
   const { domain, types, primaryType, message } = parsed as Partial<TypedData>;
   if (typeof types !== "object" || typeof primaryType !== "string" || typeof message !== "object") {
     throw new InvalidParamsError("typed data needs types, primaryType and message");
@@ -40,7 +41,9 @@ export const eth_signTypedData_v4 = define({
     try {
       return await devWallet(devnet, signer).signTypedData(data.domain, types, data.message);
     } catch (error) {
-      throw new InvalidParamsError(`invalid typed data: ${error instanceof Error ? error.message.split(" (")[0] : error}`);
+      throw new InvalidParamsError(
+        `invalid typed data: ${error instanceof Error ? error.message.split(" (")[0] : error}`,
+      );
     }
   },
 });

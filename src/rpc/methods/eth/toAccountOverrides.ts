@@ -3,7 +3,9 @@ import type { AccountOverride } from "../../../devnet/call/OverriddenState.js";
 import type { StateOverride } from "../../params/stateOverride.js";
 
 /** The RPC's state override (hex words) as the devnet's (slot values without leading zeros). */
-export function toAccountOverrides(overrides: StateOverride | undefined): Map<string, AccountOverride> | undefined {
+export function toAccountOverrides(
+  overrides: StateOverride | undefined,
+): Map<string, AccountOverride> | undefined {
   if (overrides === undefined) return undefined;
   const out = new Map<string, AccountOverride>();
   for (const [address, override] of overrides) {

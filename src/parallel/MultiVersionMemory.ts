@@ -1,0 +1,201 @@
+/**
+ * MultiVersionMemory: for every location, the values that transactions of the block wrote, by
+ * transaction index and incarnation. A transaction reads the value of the highest lower
+ * transaction that wrote the location, or the pre-block state when none did.
+ *
+ * Invariants:
+ * - Per location, entries are sorted by transaction index, one entry per transaction.
+ * - `writtenBy[tx]` lists the locations tx's recorded incarnation wrote; recording a new
+ *   incarnation first removes the locations the new one no longer writes.
+ * - An ESTIMATE entry stands for the writes of an aborted incarnation: a reader that meets one
+ *   must wait for that transaction rather than guess (Block-STM's dependency rule).
+ * - The fee recipient's balance may hold BalanceDelta entries (lazy fee credits); its value for a
+ *   reader is the fold of the lower entries from the highest absolute one up.
+ *
+ * The coordinator owns the authoritative copy; each worker keeps a mirror fed with the same
+ * operations in the same order, and the coordinator's validation catches a mirror that lagged.
+ */
+import { isBalanceDelta } from "./locations.js";
+import type { LocationKey, ReadSet, TxIndex } from "./types.js";
+
+interface Entry {
+  tx: TxIndex;
+  incarnation: number;
+  value: unknown;
+  estimate: boolean;
+}
+
+/** What a read found. `version` is "tx.incarnation" (or a fold signature), "-1" for the pre-state. */
+export type MvRead =
+  | { kind: "value"; version: string; value: unknown }
+  | { kind: "estimate"; blocker: TxIndex }
+  | { kind: "pre-state" };
+
+/** A folded fee-recipient balance: `base` (undefined: the pre-state balance) plus `delta`. */
+export type FoldedBalance = { base: bigint | undefined; delta: bigint };
+
+export const PRE_STATE_VERSION = "-1";
+
+export class MultiVersionMemory {
+  private readonly data = new Map<LocationKey, Entry[]>();
+  private readonly writtenBy = new Map<TxIndex, LocationKey[]>();
+  /** Storage location keys by address, for hasStorageBelow. */
+  private readonly storageKeys = new Map<string, Set<LocationKey>>();
+
+  /**
+   * Records an incarnation's writes. Returns true when it wrote a location that the previous
+   * incarnation of the same transaction did not (then higher transactions need revalidation).
+   */
+  record(tx: TxIndex, incarnation: number, writes: Iterable<[LocationKey, unknown]>): boolean {
+    const previous = new Set(this.writtenBy.get(tx) ?? []);
+    const keys: LocationKey[] = [];
+    let wroteNew = false;
+    for (const [key, value] of writes) {
+      keys.push(key);
+      if (!previous.delete(key)) wroteNew = true;
+      this.put(key, { tx, incarnation, value, estimate: false });
+    }
+    for (const stale of previous) this.remove(stale, tx);
+    this.writtenBy.set(tx, keys);
+    return wroteNew;
+  }
+
+  /** Turns the writes of tx's last incarnation into ESTIMATE markers (the incarnation aborted). */
+  markEstimates(tx: TxIndex): void {
+    for (const key of this.writtenBy.get(tx) ?? []) {
+      const entries = this.data.get(key);
+      const entry = entries?.[this.indexOf(entries, tx)];
+      if (entry !== undefined && entry.tx === tx) entry.estimate = true;
+    }
+  }
+
+  /** The value of `key` that transaction `tx` sees. */
+  read(key: LocationKey, tx: TxIndex): MvRead {
+    const entries = this.data.get(key);
+    if (entries === undefined) return { kind: "pre-state" };
+    const at = this.highestBelow(entries, tx);
+    if (at < 0) return { kind: "pre-state" };
+    const entry = entries[at] as Entry;
+    if (entry.estimate) return { kind: "estimate", blocker: entry.tx };
+    return { kind: "value", version: `${entry.tx}.${entry.incarnation}`, value: entry.value };
+  }
+
+  /**
+   * The fee recipient's balance as `tx` sees it: the highest lower absolute value (or the
+   * pre-state) plus every lower delta above it. The version lists every entry folded.
+   */
+  readFolded(
+    key: LocationKey,
+    tx: TxIndex,
+  ): { kind: "value"; version: string; value: FoldedBalance } | { kind: "estimate"; blocker: TxIndex } {
+    const entries = this.data.get(key) ?? [];
+    let delta = 0n;
+    let base: bigint | undefined;
+    const parts: string[] = [];
+    for (let i = this.highestBelow(entries, tx); i >= 0; i--) {
+      const entry = entries[i] as Entry;
+      if (entry.estimate) return { kind: "estimate", blocker: entry.tx };
+      parts.push(`${entry.tx}.${entry.incarnation}`);
+      if (isBalanceDelta(entry.value)) delta += entry.value.delta;
+      else {
+        base = entry.value as bigint;
+        break;
+      }
+    }
+    return { kind: "value", version: `f${parts.join(",")}`, value: { base, delta } };
+  }
+
+  /** Whether every read of `tx` would still see the version it saw. */
+  validate(tx: TxIndex, reads: ReadSet): boolean {
+    for (const [key, version] of reads) {
+      if (version.startsWith("f")) {
+        const now = this.readFolded(key, tx);
+        if (now.kind !== "value" || now.version !== version) return false;
+        continue;
+      }
+      const now = this.read(key, tx);
+      if (now.kind === "estimate") return false;
+      if ((now.kind === "pre-state" ? PRE_STATE_VERSION : now.version) !== version) return false;
+    }
+    return true;
+  }
+
+  /** Whether a transaction below `tx` wrote a non-zero slot of `address` (creation collisions). */
+  hasStorageBelow(address: string, tx: TxIndex): boolean {
+    for (const key of this.storageKeys.get(address) ?? []) {
+      const entries = this.data.get(key);
+      if (entries === undefined) continue;
+      const at = this.highestBelow(entries, tx);
+      if (at >= 0 && ((entries[at] as Entry).value as Uint8Array).length > 0) return true;
+    }
+    return false;
+  }
+
+  /** The last value of every location (folded for delta entries), for the block's state change. */
+  *finalValues(): Generator<[LocationKey, unknown]> {
+    for (const [key, entries] of this.data) {
+      const last = entries[entries.length - 1];
+      if (last === undefined) continue;
+      if (!isBalanceDelta(last.value)) {
+        yield [key, last.value];
+        continue;
+      }
+      const folded = this.readFolded(key, Number.MAX_SAFE_INTEGER);
+      if (folded.kind === "value") yield [key, folded.value];
+    }
+  }
+
+  /** The locations a transaction's recorded incarnation wrote. */
+  writesOf(tx: TxIndex): readonly LocationKey[] {
+    return this.writtenBy.get(tx) ?? [];
+  }
+
+  clear(): void {
+    this.data.clear();
+    this.writtenBy.clear();
+    this.storageKeys.clear();
+  }
+
+  private put(key: LocationKey, entry: Entry): void {
+    const entries = this.data.get(key);
+    if (entries === undefined) {
+      this.data.set(key, [entry]);
+      if (key[0] === "s") {
+        const address = key.slice(1, 43);
+        const keys = this.storageKeys.get(address) ?? new Set<LocationKey>();
+        this.storageKeys.set(address, keys);
+        keys.add(key);
+      }
+      return;
+    }
+    const at = this.indexOf(entries, entry.tx);
+    if (entries[at]?.tx === entry.tx) entries[at] = entry;
+    else entries.splice(at, 0, entry);
+  }
+
+  private remove(key: LocationKey, tx: TxIndex): void {
+    const entries = this.data.get(key);
+    if (entries === undefined) return;
+    const at = this.indexOf(entries, tx);
+    if (entries[at]?.tx === tx) entries.splice(at, 1);
+    if (entries.length === 0) this.data.delete(key);
+  }
+
+  /** First position whose tx is ≥ `tx` (binary search; appends are the common case). */
+  private indexOf(entries: Entry[], tx: TxIndex): number {
+    let lo = 0;
+    let hi = entries.length;
+    if (hi > 0 && (entries[hi - 1] as Entry).tx < tx) return hi;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((entries[mid] as Entry).tx < tx) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /** Position of the highest entry below `tx`, or -1. */
+  private highestBelow(entries: Entry[], tx: TxIndex): number {
+    return this.indexOf(entries, tx) - 1;
+  }
+}

@@ -1,0 +1,363 @@
+/**
+ * ParallelExecutor: Block-STM over worker threads. The coordinator (this class, on the calling
+ * thread) owns the multi-version memory and the scheduler; workers execute chunks of
+ * transactions and report read and write sets; the coordinator records writes, tells every
+ * worker, validates reads in index order and re-runs what failed, until every transaction is
+ * executed and valid. The result equals sequential execution, or the block is run
+ * sequentially: on any worker failure, on a timeout, or on what the engine does not model.
+ *
+ * Chunks: a worker runs several consecutive transactions per message, seeing its own writes at
+ * once, which saves messages when transactions are independent. When too many validations fail
+ * (transactions depending on each other), the rest of the block goes out as one chunk at a time,
+ * which is sequential execution on a worker instead of a storm of re-executions.
+ */
+import type { TypedTransaction } from "@ethereumjs/tx";
+import { KECCAK256_NULL } from "@ethereumjs/util";
+import type { BlockChange } from "../devnet/state/JournaledState.js";
+import type { StateReader } from "../devnet/state/StateReader.js";
+import type { AccountInfo } from "../devnet/state/types.js";
+import type { IncarnationResult } from "./executeIncarnation.js";
+import type { CodeValue } from "./locations.js";
+import { type FoldedBalance, MultiVersionMemory } from "./MultiVersionMemory.js";
+import type { MvOp } from "./messages.js";
+import { Scheduler } from "./Scheduler.js";
+import { executeBlockSequential } from "./sequentialExecutor.js";
+import type { BlockExecution, BlockInput, LocationKey, TxIndex, TxOutcome } from "./types.js";
+import { WorkerPool } from "./WorkerPool.js";
+
+export interface ParallelExecutorOptions {
+  threads: number;
+  /** A block whose workers report nothing for this long runs sequentially. */
+  stallTimeoutMs?: number;
+}
+
+/** What the parallel run learned, per transaction, for the conflict report. */
+export interface ParallelDetails {
+  threads: number;
+  /** Executions per transaction (1 = no re-execution). */
+  incarnations: number[];
+  reads: LocationKey[][];
+  writes: LocationKey[][];
+  reExecutions: number;
+  /** Why the block ran sequentially instead, if it did. */
+  fellBack?: string;
+}
+
+const CONTENTION_RATIO = 0.3;
+
+export class ParallelExecutor {
+  private readonly pool: WorkerPool;
+  private readonly stallTimeoutMs: number;
+  /** Committed changes the workers' replicas have not received yet. */
+  private pendingChanges: BlockChange[][] = [];
+  /** A full state the replicas must be reset to first. */
+  private resetTo: BlockChange[] | undefined;
+  private poolGeneration = -1;
+  private fullState: (() => BlockChange[]) | undefined;
+
+  constructor(options: ParallelExecutorOptions) {
+    this.pool = new WorkerPool(Math.max(1, options.threads));
+    this.stallTimeoutMs = options.stallTimeoutMs ?? 30_000;
+  }
+
+  get threads(): number {
+    return this.pool.size;
+  }
+
+  /**
+   * Tells the executor the pre-block state from scratch; `source` is kept to resend it to
+   * replaced workers.
+   */
+  resetState(source: () => BlockChange[]): void {
+    this.fullState = source;
+    this.resetTo = undefined;
+    this.pendingChanges = [];
+    this.poolGeneration = -1;
+  }
+
+  /** Tells the executor a block was committed on top of the state it knows. */
+  applyChanges(changes: BlockChange[]): void {
+    this.pendingChanges.push(changes);
+  }
+
+  private syncWorkers(): void {
+    const restarted = this.pool.start();
+    if (restarted || this.poolGeneration !== this.pool.generation) {
+      // New workers (or a state reset): send the whole state, then nothing older is pending.
+      this.resetTo = this.fullState?.() ?? [];
+      this.pendingChanges = [];
+      this.pool.broadcast({ type: "state-reset", changes: this.resetTo });
+      this.poolGeneration = this.pool.generation;
+      return;
+    }
+    if (this.pendingChanges.length > 0) {
+      this.pool.broadcast({ type: "state-apply", changes: this.pendingChanges });
+      this.pendingChanges = [];
+    }
+  }
+
+  async execute(
+    input: BlockInput,
+    hooks: { onStart?: (pool: WorkerPool) => void } = {},
+  ): Promise<BlockExecution & { parallel: ParallelDetails }> {
+    const started = performance.now();
+    try {
+      const result = await this.run(input, hooks);
+      return { ...result, elapsedMs: performance.now() - started };
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      // Workers may hold half a block: start fresh ones next time.
+      await this.pool.close();
+      const sequential = await executeBlockSequential(input);
+      return {
+        ...sequential,
+        elapsedMs: performance.now() - started,
+        parallel: {
+          threads: this.pool.size,
+          incarnations: sequential.outcomes.map(() => 1),
+          reads: [],
+          writes: [],
+          reExecutions: 0,
+          fellBack: reason,
+        },
+      };
+    }
+  }
+
+  private run(
+    input: BlockInput,
+    hooks: { onStart?: (pool: WorkerPool) => void },
+  ): Promise<BlockExecution & { parallel: ParallelDetails }> {
+    const n = input.transactions.length;
+    const { header } = input;
+    this.syncWorkers();
+    const blockHashes: [bigint, Uint8Array][] = [];
+    if (input.blockHashes !== undefined) {
+      for (let k = 1n; k <= 256n && header.number - k >= 0n; k++) {
+        const hash = input.blockHashes(header.number - k);
+        if (hash !== undefined) blockHashes.push([header.number - k, hash]);
+      }
+    }
+    this.pool.broadcast({
+      type: "block",
+      chainId: header.common.chainId(),
+      hardfork: header.common.hardfork(),
+      header: header.serialize(),
+      transactions: input.transactions.map((tx) => tx.serialize()),
+      senders: input.transactions.map((tx) => knownSender(tx)),
+      blockHashes,
+    });
+
+    const mv = new MultiVersionMemory();
+    const scheduler = new Scheduler(n, input.senders ?? []);
+    const outcomes: (TxOutcome | undefined)[] = new Array(n);
+    const reads: Map<LocationKey, string>[] = new Array(n);
+    const busy = new Array<boolean>(this.pool.size).fill(false);
+    const chunk = Math.max(1, Math.min(64, Math.ceil(n / (this.pool.size * 8))));
+    let sequentialMode = false;
+    let validations = 0;
+    let failures = 0;
+    hooks.onStart?.(this.pool);
+
+    return new Promise((resolve, reject) => {
+      let stallTimer: NodeJS.Timeout | undefined;
+      const finish = (error?: Error) => {
+        clearTimeout(stallTimer);
+        this.pool.detach();
+        if (error !== undefined) {
+          reject(error);
+          return;
+        }
+        resolve(this.assemble(input, mv, scheduler, outcomes as TxOutcome[], reads));
+      };
+      const armStallTimer = () => {
+        clearTimeout(stallTimer);
+        stallTimer = setTimeout(
+          () => finish(new Error(`no worker progress for ${this.stallTimeoutMs} ms`)),
+          this.stallTimeoutMs,
+        );
+      };
+
+      const dispatch = (ops: MvOp[]) => {
+        for (let id = 0; id < this.pool.size; id++) {
+          let task: [TxIndex, number][] | undefined;
+          const mayRun = !busy[id] && scheduler.hasReady && (!sequentialMode || busy.every((b) => !b));
+          if (mayRun) {
+            task = scheduler.nextChunk(sequentialMode ? n : chunk);
+            if (task.length === 0) task = undefined;
+            else busy[id] = true;
+          }
+          if (ops.length > 0 || task !== undefined) {
+            this.pool.post(id, task === undefined ? { type: "sync", ops } : { type: "sync", ops, task });
+          }
+        }
+      };
+
+      const onResult = (
+        result: IncarnationResult | { kind: "skipped"; tx: TxIndex; incarnation: number },
+        ops: MvOp[],
+      ) => {
+        switch (result.kind) {
+          case "skipped":
+            scheduler.skipped(result.tx);
+            return;
+          case "dependency":
+            scheduler.blocked(result.tx, result.blocker);
+            return;
+          case "unsupported":
+            throw new Error(result.reason);
+          case "done": {
+            const wroteNew = mv.record(result.tx, result.incarnation, result.writes);
+            ops.push(["w", result.tx, result.incarnation, result.writes]);
+            outcomes[result.tx] = result.outcome;
+            reads[result.tx] = new Map(result.reads);
+            scheduler.executed(result.tx, wroteNew);
+          }
+        }
+      };
+
+      this.pool.attach(
+        (worker, message) => {
+          try {
+            if (message.type === "failed") throw new Error(`worker ${worker} failed: ${message.error}`);
+            busy[worker] = false;
+            armStallTimer();
+            const ops: MvOp[] = [];
+            for (const result of message.results) onResult(result, ops);
+            const { validated, failed } = scheduler.validate(
+              (tx) => mv.validate(tx, reads[tx] as Map<LocationKey, string>),
+              (tx) => {
+                mv.markEstimates(tx);
+                ops.push(["e", tx]);
+              },
+            );
+            validations += validated;
+            failures += failed;
+            if (
+              !sequentialMode &&
+              validations >= 2 * chunk * this.pool.size &&
+              failures > validations * CONTENTION_RATIO
+            ) {
+              sequentialMode = true;
+            }
+            if (scheduler.done) {
+              finish();
+              return;
+            }
+            dispatch(ops);
+          } catch (error) {
+            finish(error instanceof Error ? error : new Error(String(error)));
+          }
+        },
+        (error) => finish(error),
+      );
+      armStallTimer();
+      if (n === 0) {
+        finish();
+        return;
+      }
+      dispatch([]);
+    });
+  }
+
+  /** Outcomes in block order with cumulative gas, and the block's changes from the final writes. */
+  private assemble(
+    input: BlockInput,
+    mv: MultiVersionMemory,
+    scheduler: Scheduler,
+    outcomes: TxOutcome[],
+    reads: Map<LocationKey, string>[],
+  ): BlockExecution & { parallel: ParallelDetails } {
+    let gasUsed = 0n;
+    for (const outcome of outcomes) {
+      if (outcome.kind !== "included") continue;
+      gasUsed += outcome.gasUsed;
+      outcome.receipt.cumulativeBlockGasUsed = gasUsed;
+    }
+    return {
+      outcomes,
+      changes: changesFrom(mv, input.preState),
+      gasUsed,
+      elapsedMs: 0,
+      parallel: {
+        threads: this.pool.size,
+        incarnations: scheduler.incarnation.map((k) => k + 1),
+        reads: reads.map((r) => [...r.keys()]),
+        writes: outcomes.map((_, tx) => [...mv.writesOf(tx)]),
+        reExecutions: scheduler.reExecutions,
+      },
+    };
+  }
+
+  /** The pool, for tests that crash a worker. */
+  get workers(): WorkerPool {
+    return this.pool;
+  }
+
+  async close(): Promise<void> {
+    await this.pool.close();
+  }
+}
+
+/** The sender of a transaction whose sender is already known (cached or claimed), else null. */
+function knownSender(tx: TypedTransaction): string | null {
+  const claimed = Object.getOwnPropertyDescriptor(tx, "getSenderAddress");
+  if (claimed !== undefined) return tx.getSenderAddress().toString();
+  const cache = (tx as unknown as { cache?: { senderPubKey?: Uint8Array } }).cache;
+  return cache?.senderPubKey === undefined ? null : tx.getSenderAddress().toString();
+}
+
+/** Groups the final location values by account into the block's changes. */
+function changesFrom(mv: MultiVersionMemory, pre: StateReader): BlockChange[] {
+  type Draft = {
+    nonce?: bigint | null;
+    balance?: bigint;
+    code?: CodeValue;
+    storage: Map<string, Uint8Array>;
+  };
+  const drafts = new Map<string, Draft>();
+  const draft = (address: string) => {
+    const d: Draft = drafts.get(address) ?? { storage: new Map() };
+    drafts.set(address, d);
+    return d;
+  };
+  for (const [key, value] of mv.finalValues()) {
+    const address = key.slice(1, 43);
+    const d = draft(address);
+    switch (key[0]) {
+      case "n":
+        d.nonce = value as bigint | null;
+        break;
+      case "b":
+        if (isFolded(value)) d.balance = (value.base ?? pre.getAccount(address)?.balance ?? 0n) + value.delta;
+        else d.balance = value as bigint;
+        break;
+      case "c":
+        d.code = value as CodeValue;
+        break;
+      default:
+        d.storage.set(key.slice(43), value as Uint8Array);
+    }
+  }
+  const changes: BlockChange[] = [];
+  for (const [address, d] of drafts) {
+    const before = pre.getAccount(address);
+    const nonce = d.nonce === undefined ? (before?.nonce ?? null) : d.nonce;
+    let account: AccountInfo | undefined;
+    if (nonce !== null) {
+      account = {
+        nonce,
+        balance: d.balance ?? before?.balance ?? 0n,
+        codeHash: d.code?.hash ?? before?.codeHash ?? KECCAK256_NULL,
+      };
+    }
+    const change: BlockChange = { address, account, storageCleared: false, storage: d.storage };
+    if (d.code !== undefined) change.code = d.code.code;
+    changes.push(change);
+  }
+  return changes;
+}
+
+function isFolded(value: unknown): value is FoldedBalance {
+  return typeof value === "object" && value !== null && "base" in value && "delta" in value;
+}

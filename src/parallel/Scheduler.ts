@@ -1,0 +1,170 @@
+/**
+ * Scheduler: the Block-STM bookkeeping of the coordinator, single-threaded.
+ *
+ * Invariants:
+ * - Every transaction is in exactly one state: ready (in `ready`), executing (handed to a
+ *   worker), waiting (on a blocker's completion, in `waiters`), or executed.
+ * - Every executed transaction below `validationIndex` was validated after its last execution
+ *   and after the last change of any location written below it; `pending` holds executed
+ *   transactions at or above it that still need one (a re-execution that wrote no new location).
+ * - Lower indices go first: `nextChunk` hands out the lowest ready transactions.
+ * - The block is done when all are executed, none is executing, nothing is pending, and
+ *   `validationIndex` has reached the end.
+ */
+import type { TxIndex } from "./types.js";
+
+type Status = "ready" | "executing" | "waiting" | "executed";
+
+export class Scheduler {
+  readonly status: Status[];
+  readonly incarnation: number[];
+  private readonly ready = new Set<TxIndex>();
+  private readonly waiters = new Map<TxIndex, TxIndex[]>();
+  private readonly pending = new Set<TxIndex>();
+  private executing = 0;
+  validationIndex = 0;
+  /** Re-executions so far (incarnations beyond the first). */
+  reExecutions = 0;
+
+  /** The previous transaction of the same sender (-1: none known); it must execute first. */
+  private readonly after: TxIndex[];
+
+  constructor(
+    readonly size: number,
+    senders: readonly (string | undefined)[] = [],
+  ) {
+    this.status = new Array<Status>(size).fill("ready");
+    this.incarnation = new Array<number>(size).fill(0);
+    this.after = new Array<TxIndex>(size).fill(-1);
+    const last = new Map<string, TxIndex>();
+    for (let i = 0; i < size; i++) {
+      this.ready.add(i);
+      const sender = senders[i];
+      if (sender === undefined) continue;
+      this.after[i] = last.get(sender) ?? -1;
+      last.set(sender, i);
+    }
+  }
+
+  get done(): boolean {
+    return (
+      this.executing === 0 &&
+      this.ready.size === 0 &&
+      this.waiters.size === 0 &&
+      this.pending.size === 0 &&
+      this.validationIndex >= this.size
+    );
+  }
+
+  get hasReady(): boolean {
+    return this.ready.size > 0;
+  }
+
+  get executingCount(): number {
+    return this.executing;
+  }
+
+  /**
+   * Up to `max` ready transactions, lowest first, now executing. A transaction whose sender's
+   * previous one has not executed is held back, unless that one runs before it in this chunk.
+   */
+  nextChunk(max: number): [TxIndex, number][] {
+    const chosen: TxIndex[] = [];
+    const inChunk = new Set<TxIndex>();
+    for (const tx of [...this.ready].sort((a, b) => a - b)) {
+      if (chosen.length >= max) break;
+      const before = this.after[tx] as TxIndex;
+      if (before >= 0 && this.status[before] !== "executed" && !inChunk.has(before)) continue;
+      chosen.push(tx);
+      inChunk.add(tx);
+    }
+    for (const tx of chosen) {
+      this.ready.delete(tx);
+      this.status[tx] = "executing";
+    }
+    this.executing += chosen.length;
+    return chosen.map((tx) => [tx, this.incarnation[tx] as number]);
+  }
+
+  /** A chunk member the worker did not run (an earlier one in its chunk was blocked). */
+  skipped(tx: TxIndex): void {
+    this.executing--;
+    this.status[tx] = "ready";
+    this.ready.add(tx);
+  }
+
+  /** The incarnation read an ESTIMATE of `blocker`: run it again once the blocker has executed. */
+  blocked(tx: TxIndex, blocker: TxIndex): void {
+    this.executing--;
+    this.incarnation[tx] = (this.incarnation[tx] as number) + 1;
+    this.reExecutions++;
+    if (this.status[blocker] === "executed") {
+      this.status[tx] = "ready";
+      this.ready.add(tx);
+      return;
+    }
+    this.status[tx] = "waiting";
+    const list = this.waiters.get(blocker);
+    if (list === undefined) this.waiters.set(blocker, [tx]);
+    else list.push(tx);
+  }
+
+  /** The incarnation finished; `wroteNew`: it wrote a location its previous one did not. */
+  executed(tx: TxIndex, wroteNew: boolean): void {
+    this.executing--;
+    this.status[tx] = "executed";
+    for (const waiter of this.waiters.get(tx) ?? []) {
+      this.status[waiter] = "ready";
+      this.ready.add(waiter);
+    }
+    this.waiters.delete(tx);
+    if (wroteNew) {
+      if (tx < this.validationIndex) this.validationIndex = tx;
+    } else if (tx < this.validationIndex) {
+      this.pending.add(tx);
+    }
+  }
+
+  /**
+   * Runs the validations that are due. `validate` says whether a transaction's reads still hold;
+   * `onAbort` is told of each transaction whose incarnation failed (its writes become ESTIMATEs).
+   */
+  validate(
+    validate: (tx: TxIndex) => boolean,
+    onAbort: (tx: TxIndex) => void,
+  ): { validated: number; failed: number } {
+    let validated = 0;
+    let failed = 0;
+    const abort = (tx: TxIndex) => {
+      failed++;
+      this.status[tx] = "ready";
+      this.incarnation[tx] = (this.incarnation[tx] as number) + 1;
+      this.reExecutions++;
+      this.ready.add(tx);
+      onAbort(tx);
+    };
+    for (const tx of [...this.pending].sort((a, b) => a - b)) {
+      this.pending.delete(tx);
+      if (this.status[tx] !== "executed") continue;
+      validated++;
+      if (!validate(tx)) {
+        abort(tx);
+        // Everything above may have read the aborted values.
+        if (tx + 1 < this.validationIndex) this.validationIndex = tx + 1;
+      }
+    }
+    // Walk up in order; an abort does not stop the walk, so higher readers of the aborted
+    // writes meet its ESTIMATEs now and are re-run early rather than after a long wait.
+    for (
+      let tx = this.validationIndex;
+      tx < this.size && this.status[tx] !== "executing" && this.status[tx] !== "waiting";
+      tx++
+    ) {
+      if (this.status[tx] === "ready") break;
+      validated++;
+      if (!validate(tx)) abort(tx);
+      else if (tx === this.validationIndex) this.validationIndex = tx + 1;
+    }
+    return { validated, failed };
+  }
+}

@@ -1,0 +1,136 @@
+/**
+ * VersionedState: what one incarnation of a transaction reads, inside a worker. Reads go to the
+ * multi-version memory (values of lower transactions of the block) and fall back to the worker's
+ * replica of the pre-block state; every read is recorded with the version it saw, and the value
+ * it saw, so the incarnation can be validated and its write set reduced to real changes.
+ *
+ * The fee recipient's balance is lazy: the credit runTx makes after the EVM returns reads a
+ * placeholder and is recorded as a delta, so fees alone never make two transactions conflict.
+ * Any other read of it (BALANCE, a transfer, the recipient sending) sees the exact value, folded
+ * from every lower transaction's entry, and stays exact for the rest of the incarnation.
+ */
+import { KECCAK256_NULL } from "@ethereumjs/util";
+import type { StateReader } from "../devnet/state/StateReader.js";
+import type { AccountInfo, AddressHex, SlotHex } from "../devnet/state/types.js";
+import { balanceKey, type CodeValue, codeKey, nonceKey, storageKey } from "./locations.js";
+import { type MultiVersionMemory, PRE_STATE_VERSION } from "./MultiVersionMemory.js";
+import type { LocationKey, ReadSet, TxIndex } from "./types.js";
+
+/** Thrown when a read meets an ESTIMATE: the incarnation must wait for `blocker`. */
+export class DependencyAbort {
+  constructor(readonly blocker: TxIndex) {}
+}
+
+/** The balance the lazy fee credit starts from: large, so the account never looks empty (EIP-161). */
+export const LAZY_BASE = 1n << 200n;
+
+export type Phase = "before-evm" | "evm" | "after-evm";
+
+const EMPTY_CODE: CodeValue = { hash: KECCAK256_NULL, code: new Uint8Array() };
+
+export class VersionedState implements StateReader {
+  tx: TxIndex = 0;
+  phase: Phase = "before-evm";
+  readonly reads: ReadSet = new Map();
+  readonly readValues = new Map<LocationKey, unknown>();
+  /** Set once an incarnation met an ESTIMATE; every later read throws again. */
+  blocker: TxIndex | undefined;
+  /** The fee recipient's balance has been read exactly in this incarnation. */
+  coinbaseExact = false;
+  /** The placeholder a lazy fee credit started from (undefined: no lazy read). */
+  lazyBase: bigint | undefined;
+
+  constructor(
+    private readonly mv: MultiVersionMemory,
+    public pre: StateReader,
+    public coinbase: AddressHex,
+  ) {}
+
+  /** Starts an incarnation of transaction `tx`. */
+  begin(tx: TxIndex, forceExactCoinbase = false): void {
+    this.tx = tx;
+    this.phase = "before-evm";
+    this.reads.clear();
+    this.readValues.clear();
+    this.blocker = undefined;
+    this.coinbaseExact = forceExactCoinbase;
+    this.lazyBase = undefined;
+  }
+
+  private read(key: LocationKey, fromPre: () => unknown): unknown {
+    if (this.blocker !== undefined) throw new DependencyAbort(this.blocker);
+    if (this.readValues.has(key)) return this.readValues.get(key);
+    const found = this.mv.read(key, this.tx);
+    let value: unknown;
+    if (found.kind === "estimate") {
+      this.blocker = found.blocker;
+      throw new DependencyAbort(found.blocker);
+    }
+    if (found.kind === "value") {
+      this.reads.set(key, found.version);
+      value = found.value;
+    } else {
+      this.reads.set(key, PRE_STATE_VERSION);
+      value = fromPre();
+    }
+    this.readValues.set(key, value);
+    return value;
+  }
+
+  private preCode(address: AddressHex): CodeValue {
+    const account = this.pre.getAccount(address);
+    if (account === undefined) return EMPTY_CODE;
+    return { hash: account.codeHash, code: this.pre.getCode(address) };
+  }
+
+  private coinbaseBalance(exists: boolean): bigint {
+    if (!this.coinbaseExact && this.phase === "after-evm") {
+      this.lazyBase = exists ? LAZY_BASE : 0n;
+      return this.lazyBase;
+    }
+    this.coinbaseExact = true;
+    const key = balanceKey(this.coinbase);
+    if (this.readValues.has(key)) return this.readValues.get(key) as bigint;
+    if (this.blocker !== undefined) throw new DependencyAbort(this.blocker);
+    const found = this.mv.readFolded(key, this.tx);
+    if (found.kind === "estimate") {
+      this.blocker = found.blocker;
+      throw new DependencyAbort(found.blocker);
+    }
+    const balance =
+      (found.value.base ?? this.pre.getAccount(this.coinbase)?.balance ?? 0n) + found.value.delta;
+    this.reads.set(key, found.version);
+    this.readValues.set(key, balance);
+    return balance;
+  }
+
+  getAccount(address: AddressHex): AccountInfo | undefined {
+    const nonce = this.read(nonceKey(address), () => this.pre.getAccount(address)?.nonce ?? null) as
+      | bigint
+      | null;
+    if (nonce === null) {
+      // The lazy credit to a fee recipient that does not exist yet starts from zero.
+      if (address === this.coinbase && !this.coinbaseExact && this.phase === "after-evm") this.lazyBase = 0n;
+      return undefined;
+    }
+    const balance =
+      address === this.coinbase
+        ? this.coinbaseBalance(true)
+        : (this.read(balanceKey(address), () => this.pre.getAccount(address)?.balance ?? 0n) as bigint);
+    const code = this.read(codeKey(address), () => this.preCode(address)) as CodeValue;
+    return { nonce, balance, codeHash: code.hash };
+  }
+
+  getCode(address: AddressHex): Uint8Array {
+    return (this.read(codeKey(address), () => this.preCode(address)) as CodeValue).code;
+  }
+
+  getStorage(address: AddressHex, slot: SlotHex): Uint8Array {
+    return this.read(storageKey(address, slot), () => this.pre.getStorage(address, slot)) as Uint8Array;
+  }
+
+  hasStorage(address: AddressHex): boolean {
+    // Not recorded as a read: only creation-collision checks (EIP-7610) ask, at fresh addresses.
+    return this.pre.hasStorage(address) || this.mv.hasStorageBelow(address, this.tx);
+  }
+}

@@ -1,0 +1,93 @@
+/**
+ * WorkerPool: the worker threads of the parallel engine, started once and kept between blocks.
+ * A worker that crashes (an 'error' or 'exit') fails the block in progress — the caller falls
+ * back to sequential execution — and is replaced by a fresh one for the next block.
+ */
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { Worker } from "node:worker_threads";
+import type { FromWorker, ToWorker } from "./messages.js";
+
+/** The compiled worker script (under vitest this module runs from src/, the worker from dist/). */
+function workerScript(): URL {
+  const here = new URL("./worker.js", import.meta.url);
+  if (existsSync(fileURLToPath(here))) return here;
+  return new URL("../../dist/parallel/worker.js", import.meta.url);
+}
+
+export interface PoolWorker {
+  readonly id: number;
+  post(message: ToWorker): void;
+}
+
+export class WorkerPool {
+  private workers: (Worker | undefined)[];
+  private listener: ((worker: number, message: FromWorker) => void) | undefined;
+  private failure: ((error: Error) => void) | undefined;
+  /** Bumped whenever a worker is replaced: its state replica must be sent again. */
+  generation = 0;
+
+  constructor(readonly size: number) {
+    this.workers = new Array(size).fill(undefined);
+  }
+
+  private spawn(id: number): Worker {
+    const worker = new Worker(workerScript());
+    worker.on("message", (message: FromWorker) => this.listener?.(id, message));
+    const fail = (error: Error) => {
+      if (this.workers[id] === worker) {
+        this.workers[id] = undefined;
+        this.generation++;
+      }
+      this.failure?.(error);
+    };
+    worker.on("error", fail);
+    worker.on("exit", (code) => fail(new Error(`worker ${id} exited with code ${code}`)));
+    worker.unref();
+    this.workers[id] = worker;
+    return worker;
+  }
+
+  /** Ensures every worker runs; returns true when some had to be (re)started. */
+  start(): boolean {
+    let started = false;
+    for (let id = 0; id < this.size; id++) {
+      if (this.workers[id] === undefined) {
+        this.spawn(id);
+        started = true;
+      }
+    }
+    return started;
+  }
+
+  post(id: number, message: ToWorker): void {
+    this.workers[id]?.postMessage(message);
+  }
+
+  broadcast(message: ToWorker): void {
+    for (let id = 0; id < this.size; id++) this.post(id, message);
+  }
+
+  /** Routes worker messages and failures to the block in progress. */
+  attach(onMessage: (worker: number, message: FromWorker) => void, onFailure: (error: Error) => void): void {
+    this.listener = onMessage;
+    this.failure = onFailure;
+  }
+
+  detach(): void {
+    this.listener = undefined;
+    this.failure = undefined;
+  }
+
+  /** Stops a worker (tests use it to crash one mid-block). */
+  async kill(id: number): Promise<void> {
+    await this.workers[id]?.terminate();
+  }
+
+  async close(): Promise<void> {
+    const workers = this.workers;
+    this.workers = new Array(this.size).fill(undefined);
+    this.generation++;
+    await Promise.all(workers.map((worker) => worker?.terminate()));
+  }
+}

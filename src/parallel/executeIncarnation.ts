@@ -1,0 +1,160 @@
+/**
+ * Runs one incarnation of one transaction over a VersionedState and turns what it did into a
+ * read set and a write set of locations. Used by the workers; free of any threading so it can
+ * be tested on its own.
+ */
+import type { Block } from "@ethereumjs/block";
+import type { TypedTransaction } from "@ethereumjs/tx";
+import { equalsBytes, KECCAK256_NULL } from "@ethereumjs/util";
+import { runTx } from "@ethereumjs/vm";
+import { type BalanceDelta, balanceKey, type CodeValue, codeKey, nonceKey, storageKey } from "./locations.js";
+import type { ExecutionContext } from "./sequentialExecutor.js";
+import type { LocationKey, TxIndex, TxOutcome } from "./types.js";
+import { DependencyAbort, LAZY_BASE, type VersionedState } from "./VersionedState.js";
+
+export type IncarnationResult =
+  | {
+      kind: "done";
+      tx: TxIndex;
+      incarnation: number;
+      reads: [LocationKey, string][];
+      writes: [LocationKey, unknown][];
+      outcome: TxOutcome;
+    }
+  | { kind: "dependency"; tx: TxIndex; incarnation: number; blocker: TxIndex }
+  /** Something the engine does not model (a wipe of existing storage): run the block sequentially. */
+  | { kind: "unsupported"; tx: TxIndex; reason: string };
+
+/** A parallel-ready execution context: a VM over a JournaledState over a VersionedState. */
+export interface IncarnationContext {
+  execution: ExecutionContext;
+  versioned: VersionedState;
+}
+
+/** Makes `execution`'s EVM tell `versioned` when the message call starts and ends (fee laziness). */
+export function trackEvmPhase(execution: ExecutionContext, versioned: VersionedState): void {
+  const evm = execution.vm.evm as unknown as { runCall(options: unknown): Promise<unknown> };
+  const runCall = evm.runCall.bind(evm);
+  evm.runCall = async (options: unknown) => {
+    versioned.phase = "evm";
+    try {
+      return await runCall(options);
+    } finally {
+      versioned.phase = "after-evm";
+    }
+  };
+}
+
+export async function executeIncarnation(
+  ctx: IncarnationContext,
+  block: Block,
+  tx: TypedTransaction,
+  index: TxIndex,
+  incarnation: number,
+): Promise<IncarnationResult> {
+  const first = await attempt(ctx, block, tx, index, incarnation, false);
+  // A zero fee credit to an existing, empty fee recipient: only the exact balance tells whether
+  // EIP-161 deletes it, so run again reading it exactly.
+  if (first.kind === "retry-exact")
+    return (await attempt(ctx, block, tx, index, incarnation, true)) as IncarnationResult;
+  return first;
+}
+
+async function attempt(
+  ctx: IncarnationContext,
+  block: Block,
+  tx: TypedTransaction,
+  index: TxIndex,
+  incarnation: number,
+  exactCoinbase: boolean,
+): Promise<IncarnationResult | { kind: "retry-exact" }> {
+  const { execution, versioned } = ctx;
+  versioned.begin(index, exactCoinbase);
+  execution.state.reset(versioned);
+  let outcome: TxOutcome;
+  try {
+    const result = await runTx(execution.vm, {
+      tx,
+      block,
+      skipBlockGasLimitValidation: true,
+      skipHardForkValidation: true,
+    });
+    outcome = {
+      kind: "included",
+      index,
+      gasUsed: result.totalGasSpent,
+      receipt: result.receipt,
+      logs: result.execResult.logs ?? [],
+      contractAddress: result.createdAddress?.toString(),
+      returnValue: result.execResult.returnValue,
+      error: result.execResult.exceptionError?.error,
+      minerValue: result.minerValue,
+    };
+  } catch (error) {
+    if (versioned.blocker !== undefined || error instanceof DependencyAbort) {
+      return {
+        kind: "dependency",
+        tx: index,
+        incarnation,
+        blocker: versioned.blocker ?? (error as DependencyAbort).blocker,
+      };
+    }
+    outcome = { kind: "invalid", index, reason: error instanceof Error ? error.message : String(error) };
+  }
+  // A read that met an ESTIMATE inside a handler that swallows errors still counts.
+  if (versioned.blocker !== undefined)
+    return { kind: "dependency", tx: index, incarnation, blocker: versioned.blocker };
+  const writes: [LocationKey, unknown][] = [];
+  if (outcome.kind === "included") {
+    const problem = collectWrites(ctx, writes);
+    if (problem === "retry-exact") return { kind: "retry-exact" };
+    if (problem !== undefined) return { kind: "unsupported", tx: index, reason: problem };
+  }
+  return { kind: "done", tx: index, incarnation, reads: [...versioned.reads], writes, outcome };
+}
+
+/** The overlay's changes as location writes, keeping only values that differ from what was read. */
+function collectWrites(ctx: IncarnationContext, writes: [LocationKey, unknown][]): string | undefined {
+  const { execution, versioned } = ctx;
+  const read = versioned.readValues;
+  const changed = (key: LocationKey, value: unknown, same: (a: unknown, b: unknown) => boolean) => {
+    if (!read.has(key) || !same(read.get(key), value)) writes.push([key, value]);
+  };
+  for (const change of execution.state.changes()) {
+    const { address, account } = change;
+    if (change.storageCleared && versioned.hasStorage(address)) {
+      return `transaction ${versioned.tx} wipes the existing storage of ${address}`;
+    }
+    if (change.accountWritten !== false) {
+      changed(nonceKey(address), account?.nonce ?? null, (a, b) => a === b);
+      const balance = account?.balance ?? 0n;
+      if (address === versioned.coinbase && versioned.lazyBase !== undefined && !versioned.coinbaseExact) {
+        const delta = balance - versioned.lazyBase;
+        if (
+          delta === 0n &&
+          versioned.lazyBase === LAZY_BASE &&
+          account !== undefined &&
+          isEmptyish(account)
+        ) {
+          return "retry-exact";
+        }
+        const entry: BalanceDelta = { delta };
+        writes.push([balanceKey(address), entry]);
+      } else {
+        changed(balanceKey(address), balance, (a, b) => a === b);
+      }
+    }
+    if (change.code !== undefined) {
+      const code: CodeValue = { hash: account?.codeHash ?? KECCAK256_NULL, code: change.code };
+      changed(codeKey(address), code, (a, b) => equalsBytes((a as CodeValue).hash, (b as CodeValue).hash));
+    }
+    for (const [slot, value] of change.storage) {
+      changed(storageKey(address, slot), value, (a, b) => equalsBytes(a as Uint8Array, b as Uint8Array));
+    }
+  }
+  return undefined;
+}
+
+function isEmptyish(account: { nonce: bigint; codeHash: Uint8Array }): boolean {
+  return account.nonce === 0n && equalsBytes(account.codeHash, KECCAK256_NULL);
+}

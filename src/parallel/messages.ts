@@ -1,0 +1,33 @@
+/** What the coordinator and the workers say to each other (all structured-clone friendly). */
+import type { BlockChange } from "../devnet/state/JournaledState.js";
+import type { IncarnationResult } from "./executeIncarnation.js";
+import type { LocationKey, TxIndex } from "./types.js";
+
+/** An update of the multi-version memory, applied in the same order on every copy. */
+export type MvOp = ["w", TxIndex, number, [LocationKey, unknown][]] | ["e", TxIndex];
+
+export type ToWorker =
+  /** Replace the pre-block state replica. */
+  | { type: "state-reset"; changes: BlockChange[] }
+  /** Apply committed blocks' changes to the replica. */
+  | { type: "state-apply"; changes: BlockChange[][] }
+  | {
+      type: "block";
+      chainId: bigint;
+      hardfork: string;
+      /** RLP of the header the transactions run under. */
+      header: Uint8Array;
+      transactions: Uint8Array[];
+      /** Senders already known (recovered on admission, or impersonated); null: recover. */
+      senders: (string | null)[];
+      blockHashes: [bigint, Uint8Array][];
+    }
+  /** Memory updates, then (optionally) transactions to execute in order. */
+  | { type: "sync"; ops: MvOp[]; task?: [TxIndex, number][] };
+
+export type FromWorker =
+  | {
+      type: "results";
+      results: (IncarnationResult | { kind: "skipped"; tx: TxIndex; incarnation: number })[];
+    }
+  | { type: "failed"; error: string };

@@ -1,0 +1,137 @@
+/**
+ * A worker thread of the parallel engine. It keeps a replica of the pre-block state and a mirror
+ * of the block's multi-version memory, and executes the transactions the coordinator hands it,
+ * in order, each over a VersionedState; its own results enter its mirror at once so that a
+ * chunk of dependent transactions executes correctly in one go.
+ */
+import { parentPort } from "node:worker_threads";
+import { type Block, Block as BlockClass, createBlockHeaderFromRLP } from "@ethereumjs/block";
+import type { Common } from "@ethereumjs/common";
+import { createTxFromRLP, type TypedTransaction } from "@ethereumjs/tx";
+import { Address, hexToBytes } from "@ethereumjs/util";
+import { createSharedCommon } from "../devnet/chain/SharedCommon.js";
+import { nativeCustomCrypto } from "../devnet/crypto/nativeCrypto.js";
+import { WorldState } from "../devnet/state/WorldState.js";
+import { executeIncarnation, type IncarnationContext, trackEvmPhase } from "./executeIncarnation.js";
+import { MultiVersionMemory } from "./MultiVersionMemory.js";
+import type { FromWorker, MvOp, ToWorker } from "./messages.js";
+import { createExecutionContext } from "./sequentialExecutor.js";
+import { VersionedState } from "./VersionedState.js";
+
+if (parentPort === null) throw new Error("worker.ts runs as a worker thread");
+const port = parentPort;
+
+let replica = new WorldState({ history: false });
+const mv = new MultiVersionMemory();
+const contexts = new Map<string, IncarnationContext>();
+let current:
+  | {
+      ctx: IncarnationContext;
+      block: Block;
+      raw: Uint8Array[];
+      senders: (string | null)[];
+      txs: (TypedTransaction | undefined)[];
+    }
+  | undefined;
+
+async function contextFor(chainId: bigint, hardfork: string): Promise<IncarnationContext> {
+  const key = `${chainId}:${hardfork}`;
+  let ctx = contexts.get(key);
+  if (ctx === undefined) {
+    const common: Common = createSharedCommon(chainId, { hardfork, customCrypto: nativeCustomCrypto() });
+    const execution = await createExecutionContext(common);
+    const versioned = new VersionedState(mv, replica, "");
+    trackEvmPhase(execution, versioned);
+    ctx = { execution, versioned };
+    contexts.set(key, ctx);
+  }
+  return ctx;
+}
+
+function transaction(index: number): TypedTransaction {
+  const block = current as NonNullable<typeof current>;
+  let tx = block.txs[index];
+  if (tx === undefined) {
+    const sender = block.senders[index];
+    // A transaction whose sender we are told is not frozen, so it can claim that sender.
+    tx = createTxFromRLP(block.raw[index] as Uint8Array, { common: block.block.common, freeze: sender === null });
+    if (sender !== null && sender !== undefined) {
+      const address = new Address(hexToBytes(sender as `0x${string}`));
+      Object.defineProperty(tx, "getSenderAddress", { value: () => address });
+    }
+    block.txs[index] = tx;
+  }
+  return tx;
+}
+
+function applyOps(ops: MvOp[]): void {
+  for (const op of ops) {
+    if (op[0] === "w") mv.record(op[1], op[2], op[3]);
+    else mv.markEstimates(op[1]);
+  }
+}
+
+async function handle(message: ToWorker): Promise<void> {
+  switch (message.type) {
+    case "state-reset":
+      replica = new WorldState({ history: false });
+      replica.applyBlock(message.changes);
+      for (const ctx of contexts.values()) ctx.versioned.pre = replica;
+      return;
+    case "state-apply":
+      for (const changes of message.changes) replica.applyBlock(changes);
+      return;
+    case "block": {
+      const ctx = await contextFor(message.chainId, message.hardfork);
+      const common = ctx.execution.vm.common;
+      const header = createBlockHeaderFromRLP(message.header, {
+        common,
+        skipConsensusFormatValidation: true,
+      });
+      const hashes = new Map(message.blockHashes);
+      ctx.execution.blockHashes.lookup = (number) => hashes.get(number);
+      ctx.versioned.pre = replica;
+      ctx.versioned.coinbase = header.coinbase.toString();
+      mv.clear();
+      current = {
+        ctx,
+        block: new BlockClass(header),
+        raw: message.transactions,
+        senders: message.senders,
+        txs: new Array(message.transactions.length),
+      };
+      return;
+    }
+    case "sync": {
+      applyOps(message.ops);
+      if (message.task === undefined || current === undefined) return;
+      const results: Extract<FromWorker, { type: "results" }>["results"] = [];
+      let blocked = false;
+      for (const [tx, incarnation] of message.task) {
+        if (blocked) {
+          results.push({ kind: "skipped", tx, incarnation });
+          continue;
+        }
+        const result = await executeIncarnation(current.ctx, current.block, transaction(tx), tx, incarnation);
+        if (result.kind === "done") mv.record(tx, incarnation, result.writes);
+        else blocked = true;
+        results.push(result);
+      }
+      port.postMessage({ type: "results", results } satisfies FromWorker);
+      return;
+    }
+  }
+}
+
+// Messages are handled strictly one after another: a block's set-up must finish before its tasks.
+let queue: Promise<void> = Promise.resolve();
+port.on("message", (message: ToWorker) => {
+  queue = queue
+    .then(() => handle(message))
+    .catch((error: unknown) => {
+      port.postMessage({
+        type: "failed",
+        error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+      } satisfies FromWorker);
+    });
+});

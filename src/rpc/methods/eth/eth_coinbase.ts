@@ -1,0 +1,8 @@
+import { define } from "../define.js";
+
+/** The fee recipient of the blocks the devnet mines. */
+export const eth_coinbase = define({
+  name: "eth_coinbase",
+  params: [],
+  handler: ({ devnet }) => devnet.options.coinbase.toLowerCase(),
+});

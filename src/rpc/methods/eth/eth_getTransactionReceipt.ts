@@ -1,0 +1,15 @@
+import { formatReceipt } from "../../format/formatReceipt.js";
+import { hash32 } from "../../params/hex.js";
+import { define } from "../define.js";
+
+/** The receipt of a mined transaction; null while it is pending or when it is unknown. */
+export const eth_getTransactionReceipt = define({
+  name: "eth_getTransactionReceipt",
+  params: [hash32],
+  handler: ({ devnet }, [hash]) => {
+    const location = devnet.chain.locateTransaction(hash);
+    if (location === undefined) return null;
+    const mined = devnet.chain.byNumber(location.blockNumber);
+    return mined === undefined ? null : (formatReceipt(mined, location.index) ?? null);
+  },
+});

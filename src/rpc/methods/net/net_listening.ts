@@ -1,0 +1,7 @@
+import { define } from "../define.js";
+
+export const net_listening = define({
+  name: "net_listening",
+  params: [],
+  handler: () => true,
+});
