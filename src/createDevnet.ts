@@ -69,8 +69,8 @@ export async function createDevnet(options: CreateDevnetOptions = {}): Promise<D
     },
     async close() {
       closeConnection();
-      devnet.close();
       await server?.close();
+      await devnet.close();
     },
   };
 }

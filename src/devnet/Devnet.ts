@@ -6,24 +6,17 @@
  * built one at a time; reads never wait for it.
  */
 import { EventEmitter } from "node:events";
+import { availableParallelism } from "node:os";
 import type { Block, BlockHeader } from "@ethereumjs/block";
 import type { Common } from "@ethereumjs/common";
 import type { TypedTransaction } from "@ethereumjs/tx";
 import { bytesToHex, hexToBytes, KECCAK256_NULL } from "@ethereumjs/util";
 import { InvalidInputError, InvalidParamsError, TransactionRejectedError } from "../errors/DevnetError.js";
-import {
-  createExecutionContext,
-  type ExecutionContext,
-  executeBlockSequential,
-} from "../parallel/sequentialExecutor.js";
+import { BlockExecutorChoice } from "../parallel/BlockExecutorChoice.js";
+import { createExecutionContext, type ExecutionContext } from "../parallel/sequentialExecutor.js";
 import type { BlockExecution } from "../parallel/types.js";
 import { DEFAULT_MNEMONIC, type DevAccount, deriveDevAccounts } from "./accounts/devAccounts.js";
-import {
-  type BlockExecutor,
-  buildBlock,
-  buildGenesisBlock,
-  type NextBlockEnv,
-} from "./block/BlockBuilder.js";
+import { buildBlock, buildGenesisBlock, type NextBlockEnv } from "./block/BlockBuilder.js";
 import { estimateGas } from "./call/estimateGas.js";
 import { hasFeeFields, type MessageRequest, messageTx, ZERO_ADDRESS } from "./call/messageTx.js";
 import { type AccountOverride, OverriddenState } from "./call/OverriddenState.js";
@@ -56,8 +49,12 @@ export interface DevnetOptions {
   coinbase: string;
   mining: MiningMode;
   order: MiningOrder;
-  /** Executes each block; the sequential executor when not given. */
-  executor?: BlockExecutor;
+  /** Worker threads for parallel block execution. */
+  threads: number;
+  /** Execute every block sequentially (parallel execution off). */
+  sequential: boolean;
+  /** Blocks with fewer transactions run sequentially (parallel mode). */
+  minParallelTransactions?: number;
   /** Genesis timestamp in seconds; now when not given. */
   genesisTimestamp?: bigint;
 }
@@ -73,6 +70,8 @@ export const DEFAULT_OPTIONS: DevnetOptions = {
   coinbase: "0x0000000000000000000000000000000000000000",
   mining: { mode: "auto" },
   order: "fees",
+  threads: Math.max(1, availableParallelism()),
+  sequential: false,
 };
 
 /** anvil's default tip suggestion: 1 gwei. */
@@ -95,7 +94,8 @@ export class Devnet extends EventEmitter<DevnetEvents> {
   private readonly calls: CallRunner;
   private trie!: StateTrie;
   private blockContext!: ExecutionContext;
-  private readonly execute: BlockExecutor;
+  /** Sequential or parallel block execution. */
+  executor!: BlockExecutorChoice;
   private intervalTimer: NodeJS.Timeout | undefined;
   /** Seconds added to the wall clock (evm_increaseTime). */
   timeOffset = 0n;
@@ -112,7 +112,6 @@ export class Devnet extends EventEmitter<DevnetEvents> {
     for (const account of this.accounts)
       this.keys.set(account.address, hexToBytes(account.privateKey as `0x${string}`));
     this.calls = new CallRunner(this.common);
-    this.execute = options.executor ?? ((input) => executeBlockSequential(input, this.blockContext));
   }
 
   static async create(options: Partial<DevnetOptions> = {}): Promise<Devnet> {
@@ -132,6 +131,19 @@ export class Devnet extends EventEmitter<DevnetEvents> {
     }));
     this.world.applyBlock(genesis);
     const root = this.trie.apply(genesis);
+    this.executor = new BlockExecutorChoice(
+      this.options.sequential
+        ? { kind: "sequential" }
+        : {
+            kind: "parallel",
+            threads: this.options.threads,
+            ...(this.options.minParallelTransactions === undefined
+              ? {}
+              : { minTransactions: this.options.minParallelTransactions }),
+          },
+      () => this.blockContext,
+      () => this.world.snapshot(),
+    );
     const block = buildGenesisBlock(
       this.common,
       {
@@ -298,12 +310,14 @@ export class Devnet extends EventEmitter<DevnetEvents> {
       parent,
       env,
       transactions: selected.map((entry) => entry.tx),
+      senders: selected.map((entry) => entry.sender),
       preState: this.world,
       blockHashes: this.blockHashOf,
-      execute: this.execute,
+      execute: this.executor.execute,
       stateRoot: async (execution: BlockExecution) => this.trie.apply(execution.changes),
     });
     this.world.applyBlock(built.execution.changes);
+    this.executor.committed(built.execution.changes);
     const mined: MinedBlock = {
       block: built.block,
       hash: bytesToHex(built.block.hash()),
@@ -372,11 +386,12 @@ export class Devnet extends EventEmitter<DevnetEvents> {
     );
   }
 
-  /** Closes timers; the devnet can be dropped afterwards. */
-  close(): void {
+  /** Stops the miner and the workers; the devnet can be dropped afterwards. */
+  async close(): Promise<void> {
     if (this.intervalTimer !== undefined) clearInterval(this.intervalTimer);
     this.intervalTimer = undefined;
     this.removeAllListeners();
+    await this.executor.close();
   }
 
   /** The block with this hash, or undefined. */

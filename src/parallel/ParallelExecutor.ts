@@ -142,6 +142,7 @@ export class ParallelExecutor {
       type: "block",
       chainId: header.common.chainId(),
       hardfork: header.common.hardfork(),
+      kzg: input.transactions.some((tx) => tx.type === 3),
       header: header.serialize(),
       transactions: input.transactions.map((tx) => tx.serialize()),
       senders: input.transactions.map((tx) => knownSender(tx)),

@@ -15,6 +15,8 @@ export type ToWorker =
       type: "block";
       chainId: bigint;
       hardfork: string;
+      /** The block has blob transactions: decoding them needs KZG. */
+      kzg: boolean;
       /** RLP of the header the transactions run under. */
       header: Uint8Array;
       transactions: Uint8Array[];

@@ -10,6 +10,7 @@ import type { Common } from "@ethereumjs/common";
 import { createTxFromRLP, type TypedTransaction } from "@ethereumjs/tx";
 import { Address, hexToBytes } from "@ethereumjs/util";
 import { createSharedCommon } from "../devnet/chain/SharedCommon.js";
+import { loadKzg } from "../devnet/crypto/kzg.js";
 import { nativeCustomCrypto } from "../devnet/crypto/nativeCrypto.js";
 import { WorldState } from "../devnet/state/WorldState.js";
 import { executeIncarnation, type IncarnationContext, trackEvmPhase } from "./executeIncarnation.js";
@@ -34,11 +35,12 @@ let current:
     }
   | undefined;
 
-async function contextFor(chainId: bigint, hardfork: string): Promise<IncarnationContext> {
-  const key = `${chainId}:${hardfork}`;
+async function contextFor(chainId: bigint, hardfork: string, kzg: boolean): Promise<IncarnationContext> {
+  const key = `${chainId}:${hardfork}:${kzg}`;
   let ctx = contexts.get(key);
   if (ctx === undefined) {
-    const common: Common = createSharedCommon(chainId, { hardfork, customCrypto: nativeCustomCrypto() });
+    const customCrypto = { ...nativeCustomCrypto(), ...(kzg ? { kzg: await loadKzg() } : {}) };
+    const common: Common = createSharedCommon(chainId, { hardfork, customCrypto });
     const execution = await createExecutionContext(common);
     const versioned = new VersionedState(mv, replica, "");
     trackEvmPhase(execution, versioned);
@@ -54,7 +56,10 @@ function transaction(index: number): TypedTransaction {
   if (tx === undefined) {
     const sender = block.senders[index];
     // A transaction whose sender we are told is not frozen, so it can claim that sender.
-    tx = createTxFromRLP(block.raw[index] as Uint8Array, { common: block.block.common, freeze: sender === null });
+    tx = createTxFromRLP(block.raw[index] as Uint8Array, {
+      common: block.block.common,
+      freeze: sender === null,
+    });
     if (sender !== null && sender !== undefined) {
       const address = new Address(hexToBytes(sender as `0x${string}`));
       Object.defineProperty(tx, "getSenderAddress", { value: () => address });
@@ -82,7 +87,7 @@ async function handle(message: ToWorker): Promise<void> {
       for (const changes of message.changes) replica.applyBlock(changes);
       return;
     case "block": {
-      const ctx = await contextFor(message.chainId, message.hardfork);
+      const ctx = await contextFor(message.chainId, message.hardfork, message.kzg);
       const common = ctx.execution.vm.common;
       const header = createBlockHeaderFromRLP(message.header, {
         common,

@@ -19,10 +19,13 @@ export async function runDevnet(options: CliOptions): Promise<void> {
     baseFee: options.baseFee,
     mining,
     order: options.order,
+    threads: options.threads,
+    sequential: options.sequential,
     ...(options.silent ? {} : { onRequest: (method: string) => console.log(method) }),
   });
   const { url } = await handle.listen({ host: options.host, port: options.port });
-  if (!options.silent) console.log(banner(handle.devnet, url.replace(/^http:\/\//, ""), "sequential"));
+  const execution = options.sequential ? "sequential" : `parallel, ${options.threads} worker threads`;
+  if (!options.silent) console.log(banner(handle.devnet, url.replace(/^http:\/\//, ""), execution));
 
   let stopping = false;
   const stop = async () => {

@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { type Block, createBlockFromRPC } from "@ethereumjs/block";
 import { Common, Mainnet } from "@ethereumjs/common";
 import { hexToBytes, KECCAK256_NULL } from "@ethereumjs/util";
+import { loadKzg } from "../../devnet/crypto/kzg.js";
 import { keccak256, nativeCustomCrypto } from "../../devnet/crypto/nativeCrypto.js";
 import type { BlockChange } from "../../devnet/state/JournaledState.js";
 import { WorldState } from "../../devnet/state/WorldState.js";
@@ -39,7 +40,9 @@ export async function loadBlockFixture(dir: string): Promise<BlockFixture> {
     if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
   }
 
-  const common = new Common({ chain: Mainnet, customCrypto: nativeCustomCrypto() });
+  const hasBlobs = (blockJson.transactions as { type?: string }[]).some((tx) => tx.type === "0x3");
+  const customCrypto = { ...nativeCustomCrypto(), ...(hasBlobs ? { kzg: await loadKzg() } : {}) };
+  const common = new Common({ chain: Mainnet, customCrypto });
   common.setHardforkBy({ blockNumber: BigInt(blockJson.number), timestamp: BigInt(blockJson.timestamp) });
   const block = createBlockFromRPC(blockJson, [], { common, skipConsensusFormatValidation: true });
 

@@ -99,6 +99,8 @@ export async function buildBlock(options: {
   parent: BlockHeader;
   env: NextBlockEnv;
   transactions: readonly TypedTransaction[];
+  /** The transactions' senders, already recovered on admission. */
+  senders: readonly string[];
   preState: StateReader;
   blockHashes: (number: bigint) => Uint8Array | undefined;
   execute: BlockExecutor;
@@ -112,6 +114,7 @@ export async function buildBlock(options: {
     transactions: options.transactions,
     preState: options.preState,
     blockHashes: options.blockHashes,
+    senders: options.senders,
   });
 
   const included: Extract<TxOutcome, { kind: "included" }>[] = [];

@@ -1,0 +1,60 @@
+/**
+ * How the devnet executes a block: blocks too small to gain run sequentially, the rest on the
+ * parallel engine (which itself falls back to sequential on any failure). Keeps the workers'
+ * state replicas in step with the chain.
+ */
+import type { BlockChange } from "../devnet/state/JournaledState.js";
+import { type ParallelDetails, ParallelExecutor } from "./ParallelExecutor.js";
+import { type ExecutionContext, executeBlockSequential } from "./sequentialExecutor.js";
+import type { BlockExecution, BlockInput } from "./types.js";
+
+/** Below this many transactions a block is not worth the coordination. */
+export const MIN_PARALLEL_TRANSACTIONS = 16;
+
+export type ExecutionMode =
+  | { kind: "sequential" }
+  | { kind: "parallel"; threads: number; minTransactions?: number };
+
+export class BlockExecutorChoice {
+  private readonly parallel: ParallelExecutor | undefined;
+  private readonly minTransactions: number;
+
+  constructor(
+    readonly mode: ExecutionMode,
+    private readonly context: () => ExecutionContext,
+    fullState: () => BlockChange[],
+  ) {
+    if (mode.kind === "parallel") {
+      this.parallel = new ParallelExecutor({ threads: mode.threads });
+      this.parallel.resetState(fullState);
+    }
+    this.minTransactions = mode.kind === "parallel" ? (mode.minTransactions ?? MIN_PARALLEL_TRANSACTIONS) : 0;
+  }
+
+  /** Executes a block the way the mode says. */
+  execute = async (input: BlockInput): Promise<BlockExecution & { parallel?: ParallelDetails }> => {
+    if (this.parallel === undefined || input.transactions.length < this.minTransactions) {
+      return executeBlockSequential(input, this.context());
+    }
+    return this.parallel.execute(input);
+  };
+
+  /** A block was committed. */
+  committed(changes: BlockChange[]): void {
+    this.parallel?.applyChanges(changes);
+  }
+
+  /** The chain's state changed other than by a block (a revert, a state edit): resend it all. */
+  stateReplaced(fullState: () => BlockChange[]): void {
+    this.parallel?.resetState(fullState);
+  }
+
+  /** The parallel engine, when the mode has one (tests crash its workers). */
+  get engine(): ParallelExecutor | undefined {
+    return this.parallel;
+  }
+
+  async close(): Promise<void> {
+    await this.parallel?.close();
+  }
+}
