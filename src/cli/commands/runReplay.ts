@@ -1,4 +1,10 @@
-/** `pevm-devnet replay <dir>`: execute a recorded block and check it against its header. */
+/**
+ * `pevm-devnet replay <dir>`: execute a recorded block sequentially and in parallel, check both
+ * against its header, and show the timings, the speedup and the conflicts.
+ */
+import { availableParallelism } from "node:os";
+import { describeLocation, findConflicts, hotLocations } from "../../parallel/conflicts.js";
+import { ParallelExecutor } from "../../parallel/ParallelExecutor.js";
 import { executeBlockSequential } from "../../parallel/sequentialExecutor.js";
 import { loadBlockFixture } from "../replay/blockFixture.js";
 import { checkExecution } from "../replay/replayBlock.js";
@@ -6,39 +12,73 @@ import { checkExecution } from "../replay/replayBlock.js";
 export async function runReplay(command: { dir: string; json: boolean; threads: number }): Promise<number> {
   const fixture = await loadBlockFixture(command.dir);
   const { block } = fixture;
-  const execution = await executeBlockSequential({
+  const input = {
     header: block.header,
     transactions: block.transactions,
     preState: fixture.preState,
-    blockHashes: (number) => fixture.blockHashes.get(number),
-  });
-  const checks = await checkExecution(fixture, execution);
-  const ok = checks.every((c) => c.ok);
+    blockHashes: (number: bigint) => fixture.blockHashes.get(number),
+    senders: fixture.senders,
+  };
+  const threads = command.threads > 0 ? command.threads : availableParallelism();
+  // Each engine runs the block once to warm up (the JIT, and the workers' start), then is timed.
+  await executeBlockSequential(input);
+  const sequential = await executeBlockSequential(input);
+  const executor = new ParallelExecutor({ threads });
+  let parallel: Awaited<ReturnType<ParallelExecutor["execute"]>>;
+  try {
+    executor.resetState(() => fixture.preState.snapshot());
+    await executor.execute(input);
+    executor.resetState(() => fixture.preState.snapshot());
+    parallel = await executor.execute(input);
+  } finally {
+    await executor.close();
+  }
+  const sequentialChecks = await checkExecution(fixture, sequential);
+  const parallelChecks = await checkExecution(fixture, parallel);
+  const ok = [...sequentialChecks, ...parallelChecks].every((c) => c.ok);
+  const conflicts = findConflicts(parallel.parallel.reads, parallel.parallel.writes);
+  const dependent = conflicts.filter((list) => list.length > 0).length;
+  const hottest = hotLocations(conflicts, 5);
+  const speedup = sequential.elapsedMs / parallel.elapsedMs;
+
   if (command.json) {
     console.log(
       JSON.stringify({
         block: Number(block.header.number),
         hardfork: block.header.common.hardfork(),
         transactions: block.transactions.length,
-        gasUsed: execution.gasUsed.toString(),
+        gasUsed: sequential.gasUsed.toString(),
         ok,
-        checks,
-        sequentialMs: round(execution.elapsedMs),
+        checks: { sequential: sequentialChecks, parallel: parallelChecks },
+        sequentialMs: round(sequential.elapsedMs),
+        parallelMs: round(parallel.elapsedMs),
+        threads,
+        speedup: round(speedup),
+        reExecutions: parallel.parallel.reExecutions,
+        fellBack: parallel.parallel.fellBack ?? null,
+        dependentTransactions: dependent,
+        hotLocations: hottest.map((h) => ({ ...h, description: describeLocation(h.location) })),
       }),
     );
-  } else {
-    console.log(
-      `block ${block.header.number} (${block.header.common.hardfork()}): ${block.transactions.length} transactions, ${execution.gasUsed} gas`,
-    );
-    for (const c of checks)
-      console.log(
-        `  ${c.ok ? "ok  " : "FAIL"} ${c.name}${c.ok ? "" : ` expected ${c.expected}, got ${c.actual}`}`,
-      );
-    console.log(`  sequential: ${round(execution.elapsedMs)} ms`);
+    return ok ? 0 : 1;
   }
+  const hardfork = block.header.common.hardfork();
+  console.log(`block ${block.header.number} (${hardfork}): ${block.transactions.length} transactions, ${sequential.gasUsed} gas`);
+  for (const [i, c] of sequentialChecks.entries()) {
+    const p = parallelChecks[i];
+    const both = c.ok && p?.ok === true;
+    const detail = both ? "" : ` expected ${c.expected}; sequential ${c.actual}, parallel ${p?.actual}`;
+    console.log(`  ${both ? "ok  " : "FAIL"} ${c.name}${detail}`);
+  }
+  console.log(
+    `  sequential ${round(sequential.elapsedMs)} ms · parallel (${threads} threads) ${round(parallel.elapsedMs)} ms · speedup ${round(speedup)}x · re-executions ${parallel.parallel.reExecutions}`,
+  );
+  if (parallel.parallel.fellBack !== undefined) console.log(`  parallel engine fell back to sequential: ${parallel.parallel.fellBack}`);
+  console.log(`  ${dependent} of ${block.transactions.length} transactions depend on an earlier one`);
+  for (const h of hottest) console.log(`    ${String(h.transactions).padStart(5)} × ${describeLocation(h.location)}`);
   return ok ? 0 : 1;
 }
 
-function round(ms: number): number {
-  return Math.round(ms * 10) / 10;
+function round(value: number): number {
+  return Math.round(value * 100) / 100;
 }

@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { type Block, createBlockFromRPC } from "@ethereumjs/block";
 import { Common, Mainnet } from "@ethereumjs/common";
 import { hexToBytes, KECCAK256_NULL } from "@ethereumjs/util";
+import { createSharedCommon } from "../../devnet/chain/SharedCommon.js";
 import { loadKzg } from "../../devnet/crypto/kzg.js";
 import { keccak256, nativeCustomCrypto } from "../../devnet/crypto/nativeCrypto.js";
 import type { BlockChange } from "../../devnet/state/JournaledState.js";
@@ -42,8 +43,12 @@ export async function loadBlockFixture(dir: string): Promise<BlockFixture> {
 
   const hasBlobs = (blockJson.transactions as { type?: string }[]).some((tx) => tx.type === "0x3");
   const customCrypto = { ...nativeCustomCrypto(), ...(hasBlobs ? { kzg: await loadKzg() } : {}) };
-  const common = new Common({ chain: Mainnet, customCrypto });
-  common.setHardforkBy({ blockNumber: BigInt(blockJson.number), timestamp: BigInt(blockJson.timestamp) });
+  // The fork at this block, then a Common shared by the block's transactions (see SharedCommon).
+  const hardfork = new Common({ chain: Mainnet }).setHardforkBy({
+    blockNumber: BigInt(blockJson.number),
+    timestamp: BigInt(blockJson.timestamp),
+  });
+  const common = createSharedCommon(1n, { hardfork, customCrypto });
   const block = createBlockFromRPC(blockJson, [], { common, skipConsensusFormatValidation: true });
 
   const preState = new WorldState();

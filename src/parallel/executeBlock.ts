@@ -1,0 +1,30 @@
+import { availableParallelism } from "node:os";
+import type { WorldState } from "../devnet/state/WorldState.js";
+import { type ParallelDetails, ParallelExecutor } from "./ParallelExecutor.js";
+import type { BlockExecution, BlockInput } from "./types.js";
+
+export interface ExecuteBlockOptions extends Omit<BlockInput, "preState"> {
+  /** The state before the block. */
+  preState: WorldState;
+  /** Worker threads; the available cores when not given. */
+  threads?: number;
+}
+
+/**
+ * Executes one block on the parallel engine (Block-STM over worker threads) and returns the
+ * receipts, the state changes and, per transaction, the locations read and written and the
+ * number of executions. Equal to `executeBlockSequential` on the same input, byte for byte.
+ * @example
+ * const result = await executeBlock({ header, transactions, preState, threads: 4 });
+ * result.parallel.reExecutions;
+ */
+export async function executeBlock(options: ExecuteBlockOptions): Promise<BlockExecution & { parallel: ParallelDetails }> {
+  const { threads, preState, ...input } = options;
+  const executor = new ParallelExecutor({ threads: threads ?? availableParallelism() });
+  executor.resetState(() => preState.snapshot());
+  try {
+    return await executor.execute({ ...input, preState });
+  } finally {
+    await executor.close();
+  }
+}
