@@ -12,7 +12,10 @@ export interface Conflict {
   location: LocationKey;
 }
 
-export function findConflicts(reads: readonly LocationKey[][], writes: readonly LocationKey[][]): Conflict[][] {
+export function findConflicts(
+  reads: readonly LocationKey[][],
+  writes: readonly LocationKey[][],
+): Conflict[][] {
   const writers = new Map<LocationKey, TxIndex[]>();
   writes.forEach((keys, tx) => {
     for (const key of keys) {
@@ -38,7 +41,10 @@ export function findConflicts(reads: readonly LocationKey[][], writes: readonly 
 }
 
 /** The locations most conflicted on, with how many transactions waited on each. */
-export function hotLocations(conflicts: readonly Conflict[][], limit: number): { location: LocationKey; transactions: number }[] {
+export function hotLocations(
+  conflicts: readonly Conflict[][],
+  limit: number,
+): { location: LocationKey; transactions: number }[] {
   const counts = new Map<LocationKey, number>();
   for (const list of conflicts) {
     for (const key of new Set(list.map((c) => c.location))) counts.set(key, (counts.get(key) ?? 0) + 1);

@@ -18,7 +18,9 @@ export interface ExecuteBlockOptions extends Omit<BlockInput, "preState"> {
  * const result = await executeBlock({ header, transactions, preState, threads: 4 });
  * result.parallel.reExecutions;
  */
-export async function executeBlock(options: ExecuteBlockOptions): Promise<BlockExecution & { parallel: ParallelDetails }> {
+export async function executeBlock(
+  options: ExecuteBlockOptions,
+): Promise<BlockExecution & { parallel: ParallelDetails }> {
   const { threads, preState, ...input } = options;
   const executor = new ParallelExecutor({ threads: threads ?? availableParallelism() });
   executor.resetState(() => preState.snapshot());

@@ -63,7 +63,9 @@ export async function runReplay(command: { dir: string; json: boolean; threads: 
     return ok ? 0 : 1;
   }
   const hardfork = block.header.common.hardfork();
-  console.log(`block ${block.header.number} (${hardfork}): ${block.transactions.length} transactions, ${sequential.gasUsed} gas`);
+  console.log(
+    `block ${block.header.number} (${hardfork}): ${block.transactions.length} transactions, ${sequential.gasUsed} gas`,
+  );
   for (const [i, c] of sequentialChecks.entries()) {
     const p = parallelChecks[i];
     const both = c.ok && p?.ok === true;
@@ -73,9 +75,11 @@ export async function runReplay(command: { dir: string; json: boolean; threads: 
   console.log(
     `  sequential ${round(sequential.elapsedMs)} ms · parallel (${threads} threads) ${round(parallel.elapsedMs)} ms · speedup ${round(speedup)}x · re-executions ${parallel.parallel.reExecutions}`,
   );
-  if (parallel.parallel.fellBack !== undefined) console.log(`  parallel engine fell back to sequential: ${parallel.parallel.fellBack}`);
+  if (parallel.parallel.fellBack !== undefined)
+    console.log(`  parallel engine fell back to sequential: ${parallel.parallel.fellBack}`);
   console.log(`  ${dependent} of ${block.transactions.length} transactions depend on an earlier one`);
-  for (const h of hottest) console.log(`    ${String(h.transactions).padStart(5)} × ${describeLocation(h.location)}`);
+  for (const h of hottest)
+    console.log(`    ${String(h.transactions).padStart(5)} × ${describeLocation(h.location)}`);
   return ok ? 0 : 1;
 }
 

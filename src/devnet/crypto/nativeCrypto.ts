@@ -14,6 +14,7 @@ const require = createRequire(import.meta.url);
 
 type Secp256k1Addon = {
   ecdsaRecover(sig: Uint8Array, recid: number, msg32: Uint8Array, compressed: boolean): Uint8Array;
+  ecdsaSign(msg32: Uint8Array, privateKey: Uint8Array): { signature: Uint8Array; recid: number };
 };
 /** The keccak addon's sponge state (its native binding, without the stream wrapper). */
 type KeccakState = {
@@ -87,6 +88,26 @@ function ecrecover(
   return publicKey.subarray(1);
 }
 
+/**
+ * Signs a 32-byte hash in ethereumjs' "recovered" format (recovery byte, r, s). Deterministic
+ * (RFC 6979) like the JS signer, and ~13x faster; used for dev accounts' transactions.
+ */
+function ecsign(
+  msgHash: Uint8Array,
+  privateKey: Uint8Array,
+  options?: { extraEntropy?: unknown },
+): Uint8Array {
+  const addon = secp256k1 as Secp256k1Addon;
+  if (options?.extraEntropy !== undefined && options.extraEntropy !== false) {
+    throw new Error("native signing does not take extra entropy");
+  }
+  const { signature, recid } = addon.ecdsaSign(msgHash, privateKey);
+  const out = new Uint8Array(65);
+  out[0] = recid;
+  out.set(signature, 1);
+  return out;
+}
+
 function sha256(data: Uint8Array): Uint8Array {
   return new Uint8Array(createHash("sha256").update(data).digest());
 }
@@ -97,6 +118,9 @@ export const nativeSecp256k1 = secp256k1 !== undefined;
 /** The `customCrypto` to pass to every `Common` the devnet creates. */
 export function nativeCustomCrypto(): CustomCrypto {
   const crypto: CustomCrypto = { keccak256, sha256 };
-  if (secp256k1 !== undefined) crypto.ecrecover = ecrecover;
+  if (secp256k1 !== undefined) {
+    crypto.ecrecover = ecrecover;
+    crypto.ecsign = ecsign as unknown as NonNullable<CustomCrypto["ecsign"]>;
+  }
   return crypto;
 }

@@ -1,0 +1,49 @@
+import { readdirSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { afterAll, describe, expect, it } from "vitest";
+import { type BlockFixture, loadBlockFixture } from "../../../src/cli/replay/blockFixture.js";
+import { checkExecution } from "../../../src/cli/replay/replayBlock.js";
+import { ParallelExecutor } from "../../../src/parallel/ParallelExecutor.js";
+import { executeBlockSequential } from "../../../src/parallel/sequentialExecutor.js";
+import { comparable, rootAfter } from "../../support/testWorld.js";
+
+const FIXTURES = fileURLToPath(new URL("../../../../shared/mainnet-blocks/", import.meta.url));
+const blocks = readdirSync(FIXTURES).filter((name) => /^\d+$/.test(name));
+const executor = new ParallelExecutor({ threads: 2 });
+
+afterAll(() => executor.close());
+
+function inputOf(fixture: BlockFixture) {
+  return {
+    header: fixture.block.header,
+    transactions: fixture.block.transactions,
+    preState: fixture.preState,
+    blockHashes: (n: bigint) => fixture.blockHashes.get(n),
+    senders: fixture.senders,
+  };
+}
+
+describe("mainnet blocks", () => {
+  it("are all here", () => {
+    expect(blocks.length).toBe(21);
+  });
+
+  it.each(blocks)(
+    "block %s replays sequentially and in parallel, matching its header and each other",
+    async (name) => {
+      const fixture = await loadBlockFixture(`${FIXTURES}${name}`);
+      const sequential = await executeBlockSequential(inputOf(fixture));
+      for (const check of await checkExecution(fixture, sequential))
+        expect(check, check.name).toMatchObject({ ok: true });
+
+      executor.resetState(() => fixture.preState.snapshot());
+      const parallel = await executor.execute(inputOf(fixture));
+      for (const check of await checkExecution(fixture, parallel))
+        expect(check, check.name).toMatchObject({ ok: true });
+      expect(comparable(parallel)).toEqual(comparable(sequential));
+      expect(await rootAfter(fixture.preState, parallel.changes)).toBe(
+        await rootAfter(fixture.preState, sequential.changes),
+      );
+    },
+  );
+});

@@ -1,0 +1,204 @@
+import fc from "fast-check";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { findConflicts } from "../../src/parallel/conflicts.js";
+import { ParallelExecutor } from "../../src/parallel/ParallelExecutor.js";
+import { executeBlockSequential } from "../../src/parallel/sequentialExecutor.js";
+import type { BlockInput } from "../../src/parallel/types.js";
+import { COINBASE, comparable, createTestWorld, rootAfter, type TestWorld } from "../support/testWorld.js";
+
+let w: TestWorld;
+const executors = new Map<number, ParallelExecutor>();
+
+function executor(threads: number): ParallelExecutor {
+  let ex = executors.get(threads);
+  if (ex === undefined) {
+    ex = new ParallelExecutor({ threads });
+    executors.set(threads, ex);
+  }
+  ex.resetState(() => w.world.snapshot());
+  return ex;
+}
+
+beforeAll(async () => {
+  w = await createTestWorld(12);
+});
+
+afterAll(async () => {
+  await Promise.all([...executors.values()].map((ex) => ex.close()));
+});
+
+/** One operation of a random block. */
+type Op =
+  | { kind: "eth"; from: number; to: number; value: number }
+  | { kind: "erc20"; from: number; to: number; amount: number }
+  | { kind: "counter"; from: number }
+  | { kind: "create"; from: number }
+  | { kind: "create2"; from: number; salt: number }
+  | { kind: "revert"; from: number }
+  | { kind: "nested"; from: number; caught: boolean }
+  | { kind: "selfdestruct"; from: number }
+  | { kind: "readCoinbase"; from: number }
+  | { kind: "payCoinbase"; from: number; value: number };
+
+const sender = fc.integer({ min: 0, max: 11 });
+const op: fc.Arbitrary<Op> = fc.oneof(
+  fc.record({
+    kind: fc.constant("eth" as const),
+    from: sender,
+    to: fc.integer({ min: 0, max: 30 }),
+    value: fc.integer({ min: 0, max: 1000 }),
+  }),
+  fc.record({
+    kind: fc.constant("erc20" as const),
+    from: sender,
+    to: fc.integer({ min: 0, max: 30 }),
+    amount: fc.integer({ min: 0, max: 1000 }),
+  }),
+  fc.record({ kind: fc.constant("counter" as const), from: sender }),
+  fc.record({ kind: fc.constant("create" as const), from: sender }),
+  fc.record({ kind: fc.constant("create2" as const), from: sender, salt: fc.integer({ min: 0, max: 3 }) }),
+  fc.record({ kind: fc.constant("revert" as const), from: sender }),
+  fc.record({ kind: fc.constant("nested" as const), from: sender, caught: fc.boolean() }),
+  fc.record({ kind: fc.constant("selfdestruct" as const), from: sender }),
+  fc.record({ kind: fc.constant("readCoinbase" as const), from: sender }),
+  fc.record({
+    kind: fc.constant("payCoinbase" as const),
+    from: sender,
+    value: fc.integer({ min: 1, max: 1000 }),
+  }),
+);
+
+/** Receivers 0-11 are the senders themselves, above that fresh addresses. */
+function receiver(i: number): string {
+  return i < w.senders.length
+    ? (w.senders[i] as string)
+    : `0x${(0xbeef00 + i).toString(16).padStart(40, "0")}`;
+}
+
+function block(ops: Op[], coinbase: string): BlockInput {
+  const nonces = new Map<string, bigint>();
+  const { token, counter, reverter, coinbaseReader } = w.contracts;
+  const { token: tokenAbi, counter: counterAbi, reverter: reverterAbi } = w.interfaces;
+  const transactions = ops.map((o) => {
+    const from = w.senders[o.from] as string;
+    const nonce = nonces.get(from) ?? w.nonceOf(from);
+    nonces.set(from, nonce + 1n);
+    switch (o.kind) {
+      case "eth":
+        return w.tx(from, nonce, receiver(o.to), "0x", BigInt(o.value), 21_000n);
+      case "erc20":
+        return w.tx(
+          from,
+          nonce,
+          token,
+          tokenAbi.encodeFunctionData("transfer", [receiver(o.to), BigInt(o.amount)]),
+        );
+      case "counter":
+        return w.tx(from, nonce, counter, counterAbi.encodeFunctionData("increment"));
+      case "create":
+        // Initcode that deploys a one-byte contract (STOP).
+        return w.tx(from, nonce, undefined, "0x600a600c600039600a6000f3600160005260206000f300");
+      case "create2":
+        return w.tx(
+          from,
+          nonce,
+          reverter,
+          reverterAbi.encodeFunctionData("deploy", [`0x${o.salt.toString(16).padStart(64, "0")}`]),
+        );
+      case "revert":
+        return w.tx(from, nonce, reverter, reverterAbi.encodeFunctionData("revertWithReason"));
+      case "nested":
+        return w.tx(
+          from,
+          nonce,
+          reverter,
+          reverterAbi.encodeFunctionData(o.caught ? "nestedCatch" : "nestedRevert", [reverter]),
+        );
+      case "selfdestruct":
+        return w.tx(from, nonce, reverter, reverterAbi.encodeFunctionData("destroy"));
+      case "readCoinbase":
+        return w.tx(from, nonce, coinbaseReader, "0x");
+      case "payCoinbase":
+        return w.tx(from, nonce, coinbase, "0x", BigInt(o.value), 21_000n);
+    }
+  });
+  return {
+    header: w.header(coinbase),
+    transactions,
+    preState: w.world,
+    senders: transactions.map((tx) => tx.getSenderAddress().toString()),
+  };
+}
+
+describe("ParallelExecutor", () => {
+  it("equals sequential execution on random blocks, for any thread count", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(op, { minLength: 1, maxLength: 40 }),
+        fc.constantFrom(1, 2, 3, 8),
+        fc.constantFrom("fresh", "sender"),
+        async (ops, threads, feeRecipient) => {
+          const input = block(ops, feeRecipient === "fresh" ? COINBASE : (w.senders[0] as string));
+          const sequential = await executeBlockSequential(input);
+          const parallel = await executor(threads).execute(input);
+          expect(parallel.parallel.fellBack).toBeUndefined();
+          expect(comparable(parallel)).toEqual(comparable(sequential));
+          expect(parallel.gasUsed).toBe(sequential.gasUsed);
+          expect(await rootAfter(w.world, parallel.changes)).toBe(
+            await rootAfter(w.world, sequential.changes),
+          );
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
+
+  it("runs independent transfers and the fee credits they all pay without a conflict", async () => {
+    const ops: Op[] = w.senders.map((_, i) => ({ kind: "eth", from: i, to: 20 + i, value: 5 }));
+    ops.push(...w.senders.map((_, i): Op => ({ kind: "erc20", from: i, to: 20 + i, amount: 5 })));
+    const input = block(ops, COINBASE);
+    const parallel = await executor(2).execute(input);
+    const conflicts = findConflicts(parallel.parallel.reads, parallel.parallel.writes);
+    // Only a sender's own earlier transaction (its nonce and balance) is a dependency.
+    for (const [i, list] of conflicts.entries()) {
+      for (const c of list) expect(input.senders?.[c.tx]).toBe(input.senders?.[i]);
+    }
+    expect(await rootAfter(w.world, parallel.changes)).toBe(
+      await rootAfter(w.world, (await executeBlockSequential(input)).changes),
+    );
+  });
+
+  it("lets an explicit read of the fee recipient's balance see the exact sequential value", async () => {
+    const ops: Op[] = [
+      { kind: "eth", from: 1, to: 21, value: 1 },
+      { kind: "erc20", from: 2, to: 22, amount: 1 },
+      { kind: "readCoinbase", from: 3 },
+      { kind: "payCoinbase", from: 4, value: 7 },
+      { kind: "readCoinbase", from: 5 },
+    ];
+    const input = block(ops, COINBASE);
+    const sequential = await executeBlockSequential(input);
+    const parallel = await executor(2).execute(input);
+    const slot = (changes: typeof sequential.changes) =>
+      changes.find((c) => c.address === w.contracts.coinbaseReader)?.storage.get(`0x${"0".repeat(64)}`);
+    expect(slot(parallel.changes)).toEqual(slot(sequential.changes));
+    expect(slot(parallel.changes)?.length).toBeGreaterThan(0);
+  });
+
+  it("falls back to sequential execution when a worker dies mid-block, and the block is still right", async () => {
+    const ops: Op[] = w.senders.flatMap((_, i): Op[] => [
+      { kind: "erc20", from: i, to: 20 + i, amount: 3 },
+      { kind: "counter", from: i },
+    ]);
+    const input = block(ops, COINBASE);
+    const ex = executor(2);
+    const parallel = await ex.execute(input, { onStart: (pool) => void pool.kill(0) });
+    expect(parallel.parallel.fellBack).toMatch(/worker/);
+    const sequential = await executeBlockSequential(input);
+    expect(comparable(parallel)).toEqual(comparable(sequential));
+    // The next block gets fresh workers and runs in parallel again.
+    const again = await executor(2).execute(input);
+    expect(again.parallel.fellBack).toBeUndefined();
+    expect(comparable(again)).toEqual(comparable(sequential));
+  });
+});
