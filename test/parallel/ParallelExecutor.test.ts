@@ -120,6 +120,8 @@ function block(ops: Op[], coinbase: string): BlockInput {
         return w.tx(from, nonce, coinbaseReader, "0x");
       case "payCoinbase":
         return w.tx(from, nonce, coinbase, "0x", BigInt(o.value), 21_000n);
+      default:
+        throw new Error(`unknown operation ${JSON.stringify(o satisfies never)}`);
     }
   });
   return {
