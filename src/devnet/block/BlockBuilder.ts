@@ -7,7 +7,7 @@
 import { Block, type BlockHeader, createBlock, createBlockHeader, type HeaderData } from "@ethereumjs/block";
 import type { Common } from "@ethereumjs/common";
 import type { TypedTransaction } from "@ethereumjs/tx";
-import { bytesToHex, KECCAK256_RLP, KECCAK256_RLP_ARRAY } from "@ethereumjs/util";
+import { bytesToHex, KECCAK256_RLP } from "@ethereumjs/util";
 import { encodeReceipt } from "@ethereumjs/vm";
 import type { BlockExecution, BlockInput, TxOutcome } from "../../parallel/types.js";
 import type { StoredLog, StoredReceipt } from "../chain/types.js";
@@ -78,7 +78,10 @@ export function buildGenesisBlock(common: Common, env: NextBlockEnv, stateRoot: 
   );
 }
 
-/** The header transactions of the next block execute under (roots not known yet). */
+/**
+ * The header transactions of the next block execute under (roots not known yet). Not frozen:
+ * `buildBlock` fills in the roots and freezes it, which spares building a second header.
+ */
 export function pendingHeader(common: Common, parent: BlockHeader, env: NextBlockEnv): BlockHeader {
   const header: HeaderData = {
     parentHash: parent.hash(),
@@ -91,7 +94,19 @@ export function pendingHeader(common: Common, parent: BlockHeader, env: NextBloc
     ...forkFields(common, parent),
   };
   if (common.isActivatedEIP(1559)) header.baseFeePerGas = env.baseFeePerGas ?? parent.calcNextBaseFee();
-  return createBlockHeader(header, { common, skipConsensusFormatValidation: true });
+  return createBlockHeader(header, { common, skipConsensusFormatValidation: true, freeze: false });
+}
+
+type SealedFields = Pick<
+  BlockHeader,
+  "stateRoot" | "transactionsTrie" | "receiptTrie" | "logsBloom" | "gasUsed"
+>;
+
+/** Writes what execution produced into a pending header and freezes it (its hash is then cached). */
+function seal(header: BlockHeader, fields: SealedFields): BlockHeader {
+  Object.assign(header as { -readonly [K in keyof SealedFields]: SealedFields[K] }, fields);
+  Object.freeze(header);
+  return header;
 }
 
 export async function buildBlock(options: {
@@ -135,21 +150,16 @@ export async function buildBlock(options: {
         ),
     options.stateRoot(execution),
   ]);
-  const sealed: HeaderData = {
-    ...header.toJSON(),
+  const sealed = seal(header, {
     stateRoot,
     transactionsTrie,
     receiptTrie,
     logsBloom: blockLogsBloom(receipts, common),
     gasUsed: execution.gasUsed,
-    uncleHash: KECCAK256_RLP_ARRAY,
-  };
+  });
   // The Block constructor keeps our transaction objects (createBlock would rebuild each one and
   // lose its cached sender).
-  const block = new Block(
-    createBlockHeader(sealed, { common, skipConsensusFormatValidation: true }),
-    transactions,
-  );
+  const block = new Block(sealed, transactions);
   const senders = transactions.map((tx) => tx.getSenderAddress().toString());
   return {
     block,
