@@ -1,0 +1,85 @@
+import { createTx, type TypedTransaction } from "@ethereumjs/tx";
+import { bytesToHex, hexToBytes } from "@ethereumjs/util";
+import { Interface } from "ethers";
+import { afterEach, describe, expect, it } from "vitest";
+import { Devnet, type DevnetOptions } from "../../src/devnet/Devnet.js";
+import { loadArtifact } from "../support/artifacts.js";
+
+const devnets: Devnet[] = [];
+afterEach(async () => {
+  await Promise.all(devnets.splice(0).map((d) => d.close()));
+});
+
+async function devnet(options: Partial<DevnetOptions>): Promise<Devnet> {
+  const d = await Devnet.create({ mining: { mode: "manual" }, genesisTimestamp: 1_700_000_000n, ...options });
+  devnets.push(d);
+  return d;
+}
+
+/** Signed transactions: a counter deployment, then transfers and increments from every account. */
+function workload(d: Devnet): { tx: TypedTransaction; sender: string }[] {
+  const counter = loadArtifact("Counter");
+  const iface = new Interface(counter.abi as never);
+  const sign = (i: number, nonce: number, to: string | undefined, data: string, value = 0n) => {
+    const account = d.accounts[i] as { address: string; privateKey: string };
+    const tx = createTx(
+      {
+        type: 2,
+        nonce: BigInt(nonce),
+        ...(to === undefined ? {} : { to: to as `0x${string}` }),
+        value,
+        data: hexToBytes(data as `0x${string}`),
+        gasLimit: 1_000_000n,
+        maxFeePerGas: 10n ** 10n,
+        maxPriorityFeePerGas: 10n ** 9n,
+        chainId: d.options.chainId,
+      },
+      { common: d.common },
+    ).sign(hexToBytes(account.privateKey as `0x${string}`));
+    return { tx, sender: account.address };
+  };
+  // The counter lands at the first contract address of account 0.
+  const counterAddress = "0x5fbdb2315678afecb367f032d93f642f64180aa3";
+  const txs = [sign(0, 0, undefined, counter.bytecode)];
+  for (let i = 1; i < 10; i++) {
+    txs.push(sign(i, 0, d.accounts[(i + 1) % 10]?.address, "0x", 1000n));
+    txs.push(sign(i, 1, counterAddress, iface.encodeFunctionData("increment")));
+    txs.push(sign(i, 2, d.accounts[0]?.address, "0x", 7n));
+  }
+  return txs;
+}
+
+async function mineWorkload(d: Devnet) {
+  for (const { tx, sender } of workload(d)) await d.sendTransaction(tx, sender);
+  return d.mine();
+}
+
+describe("Devnet block execution", () => {
+  it("builds the same block in parallel as sequentially", async () => {
+    const sequential = await mineWorkload(await devnet({ sequential: true }));
+    const parallel = await mineWorkload(
+      await devnet({ sequential: false, threads: 2, minParallelTransactions: 1 }),
+    );
+    expect(parallel.block.transactions.length).toBe(28);
+    expect(bytesToHex(parallel.block.header.stateRoot)).toBe(bytesToHex(sequential.block.header.stateRoot));
+    expect(bytesToHex(parallel.block.header.receiptTrie)).toBe(
+      bytesToHex(sequential.block.header.receiptTrie),
+    );
+    expect(parallel.block.header.gasUsed).toBe(sequential.block.header.gasUsed);
+    expect(parallel.hash).toBe(sequential.hash);
+  });
+
+  it("keeps serving with every transaction mined when a worker dies", async () => {
+    const d = await devnet({ sequential: false, threads: 2, minParallelTransactions: 1 });
+    const reference = await mineWorkload(await devnet({ sequential: true }));
+    await d.executor.engine?.workers.start();
+    await d.executor.engine?.workers.kill(1);
+    const mined = await mineWorkload(d);
+    expect(mined.block.transactions.length).toBe(28);
+    expect(d.pool.size).toBe(0);
+    expect(bytesToHex(mined.block.header.stateRoot)).toBe(bytesToHex(reference.block.header.stateRoot));
+    // The next block runs on fresh workers.
+    const next = await d.mine();
+    expect(next.number).toBe(2n);
+  });
+});
