@@ -74,6 +74,9 @@ export const DEFAULT_OPTIONS: DevnetOptions = {
   sequential: false,
 };
 
+/** Gas of a plain value transfer. */
+const TX_GAS = 21_000n;
+
 /** anvil's default tip suggestion: 1 gwei. */
 export const DEFAULT_PRIORITY_FEE = 1_000_000_000n;
 
@@ -380,6 +383,21 @@ export class Devnet extends EventEmitter<DevnetEvents> {
     overrides?: ReadonlyMap<string, AccountOverride>,
   ): Promise<bigint> {
     const highest = request.gas ?? this.headerAt(number).gasLimit;
+    // A plain transfer to an account without code costs exactly the base transaction gas.
+    const plainTransfer =
+      request.to !== undefined &&
+      (request.data === undefined || request.data.length === 0) &&
+      request.accessList === undefined &&
+      overrides?.get(request.to)?.code === undefined &&
+      this.stateAt(number).getCode(request.to).length === 0;
+    if (plainTransfer && highest >= TX_GAS) {
+      const result = await this.call(
+        { ...request, gas: TX_GAS },
+        number,
+        overrides === undefined ? {} : { overrides },
+      );
+      if (result.invalid === undefined && result.error === undefined) return TX_GAS;
+    }
     return estimateGas(
       (gas) => this.call({ ...request, gas }, number, overrides === undefined ? {} : { overrides }),
       highest,

@@ -20,24 +20,29 @@ export async function estimateGas(run: RunWithGas, highest: bigint): Promise<big
     if (first.error === "revert") throw revertError(bytesHex(first.returnValue));
     throw new TransactionRejectedError(`Out of gas: gas required exceeds allowance: ${highest}`);
   }
-  const fails = async (gas: bigint) => {
+  const succeeds = async (gas: bigint) => {
     const result = await run(gas);
-    return result.invalid !== undefined || result.error !== undefined;
+    return result.invalid === undefined && result.error === undefined ? result : undefined;
   };
-  let lo = first.gasUsed - 1n;
+  let gasUsed = first.gasUsed;
+  let lo = gasUsed - 1n;
   let hi = highest;
-  const optimistic = ((first.gasUsed + first.gasRefund + CALL_STIPEND) * 64n) / 63n;
+  const optimistic = ((gasUsed + first.gasRefund + CALL_STIPEND) * 64n) / 63n;
   if (optimistic < hi) {
-    if (await fails(optimistic)) lo = optimistic;
-    else hi = optimistic;
+    const result = await succeeds(optimistic);
+    if (result === undefined) lo = optimistic;
+    else {
+      hi = optimistic;
+      gasUsed = result.gasUsed;
+    }
   }
+  // The answer is usually close to what the transaction used: probe there first.
+  let mid = gasUsed * 3n < (hi + lo) / 2n ? gasUsed * 3n : (hi + lo) / 2n;
   while (lo + 1n < hi) {
     if (Number(hi - lo) / Number(hi) < ERROR_RATIO) break;
-    let mid = (hi + lo) / 2n;
-    // The answer is usually near the low end: don't probe far above twice the low bound.
-    if (mid > lo * 2n) mid = lo * 2n;
-    if (await fails(mid)) lo = mid;
+    if ((await succeeds(mid)) === undefined) lo = mid;
     else hi = mid;
+    mid = (hi + lo) / 2n;
   }
   return hi;
 }

@@ -55,10 +55,12 @@ export function messageTx(
   }));
   let data: TypedTxData;
   if (dynamic) {
+    // A message that names no fee pays none (it runs with a zero base fee, see hasFeeFields).
+    const named = hasFeeFields(request);
     const maxFeePerGas =
-      request.maxFeePerGas ?? (defaults.baseFee === undefined ? 0n : defaults.baseFee * 2n);
-    const maxPriorityFeePerGas =
-      request.maxPriorityFeePerGas ?? (maxFeePerGas < 1_000_000_000n ? maxFeePerGas : 1_000_000_000n);
+      request.maxFeePerGas ?? (named && defaults.baseFee !== undefined ? defaults.baseFee * 2n : 0n);
+    const tipCap = maxFeePerGas < 1_000_000_000n ? maxFeePerGas : 1_000_000_000n;
+    const maxPriorityFeePerGas = request.maxPriorityFeePerGas ?? (named ? tipCap : 0n);
     data = { ...base, type: 2, maxFeePerGas, maxPriorityFeePerGas, accessList };
   } else if (request.accessList !== undefined && common.isActivatedEIP(2930)) {
     data = { ...base, type: 1, gasPrice: request.gasPrice ?? 0n, accessList };
