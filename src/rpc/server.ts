@@ -3,7 +3,7 @@
  * takes upgrades on the same port and path. Both hand raw text to the RpcHandler, which owns
  * everything JSON-RPC (parse errors included), so HTTP and WebSocket answer alike.
  */
-import { createServer, type Server } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import express, { type ErrorRequestHandler, type RequestHandler } from "express";
 import { WebSocket, WebSocketServer } from "ws";
@@ -60,7 +60,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   });
   app.use(bodyErrorToJsonRpc(bodyLimit));
 
-  const server = createServer(app);
+  // JSON-RPC POSTs, the hot path, skip express's middleware chain (measured: it halved the
+  // requests a second a client could make); everything else goes through express.
+  const server = createServer((req, res) => {
+    if (req.method === "POST" && (req.url === "/" || req.url === "")) servePost(req, res, handler, bodyLimit);
+    else app(req, res);
+  });
   await listen(server, options.port, host);
   // Created after listen: a WebSocketServer re-emits its server's errors, and a failed listen
   // (port in use) must reject here, not crash through an unhandled "error" event.
@@ -79,6 +84,51 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       return closing;
     },
   };
+}
+
+/** One JSON-RPC POST: read the body (up to the limit), answer through the handler. */
+function servePost(req: IncomingMessage, res: ServerResponse, handler: RpcHandler, bodyLimit: number): void {
+  res.setHeader("Access-Control-Allow-Origin", "*");
+  const chunks: Buffer[] = [];
+  let size = 0;
+  let tooLarge = false;
+  req.on("data", (chunk: Buffer) => {
+    size += chunk.length;
+    if (size > bodyLimit) tooLarge = true;
+    else chunks.push(chunk);
+  });
+  req.on("error", () => res.destroy());
+  req.on("end", () => {
+    if (tooLarge) {
+      const error = { code: -32600, message: `request body too large: the limit is ${bodyLimit} bytes` };
+      sendJson(res, 413, JSON.stringify({ jsonrpc: "2.0", id: null, error }));
+      return;
+    }
+    const { connection } = openConnection("http");
+    handler.handleText(Buffer.concat(chunks).toString("utf8"), connection).then(
+      (answer) => {
+        if (answer === undefined) {
+          res.statusCode = 204;
+          res.end();
+        } else sendJson(res, 200, answer);
+      },
+      (error: unknown) => {
+        console.error("pevm-devnet: HTTP request failed:", error);
+        sendJson(
+          res,
+          500,
+          JSON.stringify({ jsonrpc: "2.0", id: null, error: { code: -32603, message: "internal error" } }),
+        );
+      },
+    );
+  });
+}
+
+function sendJson(res: ServerResponse, status: number, body: string): void {
+  res.statusCode = status;
+  res.setHeader("Content-Type", "application/json; charset=utf-8");
+  res.setHeader("Content-Length", Buffer.byteLength(body));
+  res.end(body);
 }
 
 function serveSocket(socket: WebSocket, handler: RpcHandler): void {
