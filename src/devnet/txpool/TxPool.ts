@@ -8,7 +8,7 @@
  * with a fee at least 10% higher (geth's rule).
  */
 import type { TypedTransaction } from "@ethereumjs/tx";
-import { InvalidInputError } from "../../errors/DevnetError.js";
+import { TransactionRejectedError } from "../../errors/DevnetError.js";
 
 export type MiningOrder = "fees" | "fifo";
 
@@ -50,7 +50,7 @@ export class TxPool {
     }
     const existing = queue.get(nonce);
     if (existing !== undefined && !outbids(tx, existing.tx)) {
-      throw new InvalidInputError("replacement transaction underpriced");
+      throw new TransactionRejectedError("replacement transaction underpriced");
     }
     if (existing !== undefined) this.byHash.delete(existing.hash);
     const entry: PoolTx = { tx, hash, sender, nonce, arrival: this.arrivals++ };
