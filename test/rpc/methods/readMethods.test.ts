@@ -144,9 +144,9 @@ afterEach(() => {
   expect(internalErrors).toEqual([]);
 });
 
-afterAll(() => {
+afterAll(async () => {
   close();
-  devnet.close();
+  await devnet.close();
 });
 
 describe("node and chain", () => {
