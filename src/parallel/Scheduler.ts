@@ -18,7 +18,10 @@ type Status = "ready" | "executing" | "waiting" | "executed";
 export class Scheduler {
   readonly status: Status[];
   readonly incarnation: number[];
-  private readonly ready = new Set<TxIndex>();
+  /** Ready transactions: a flag per index and a count, scanned from `lowestReady` upward. */
+  private readonly isReady: Uint8Array;
+  private readyCount = 0;
+  private lowestReady = 0;
   private readonly waiters = new Map<TxIndex, TxIndex[]>();
   private readonly pending = new Set<TxIndex>();
   private executing = 0;
@@ -36,9 +39,10 @@ export class Scheduler {
     this.status = new Array<Status>(size).fill("ready");
     this.incarnation = new Array<number>(size).fill(0);
     this.after = new Array<TxIndex>(size).fill(-1);
+    this.isReady = new Uint8Array(size).fill(1);
+    this.readyCount = size;
     const last = new Map<string, TxIndex>();
     for (let i = 0; i < size; i++) {
-      this.ready.add(i);
       const sender = senders[i];
       if (sender === undefined) continue;
       this.after[i] = last.get(sender) ?? -1;
@@ -49,7 +53,7 @@ export class Scheduler {
   get done(): boolean {
     return (
       this.executing === 0 &&
-      this.ready.size === 0 &&
+      this.readyCount === 0 &&
       this.waiters.size === 0 &&
       this.pending.size === 0 &&
       this.validationIndex >= this.size
@@ -57,7 +61,15 @@ export class Scheduler {
   }
 
   get hasReady(): boolean {
-    return this.ready.size > 0;
+    return this.readyCount > 0;
+  }
+
+  private makeReady(tx: TxIndex): void {
+    this.status[tx] = "ready";
+    if (this.isReady[tx] === 1) return;
+    this.isReady[tx] = 1;
+    this.readyCount++;
+    if (tx < this.lowestReady) this.lowestReady = tx;
   }
 
   get executingCount(): number {
@@ -69,28 +81,27 @@ export class Scheduler {
    * previous one has not executed is held back, unless that one runs before it in this chunk.
    */
   nextChunk(max: number): [TxIndex, number][] {
-    const chosen: TxIndex[] = [];
+    const chosen: [TxIndex, number][] = [];
     const inChunk = new Set<TxIndex>();
-    for (const tx of [...this.ready].sort((a, b) => a - b)) {
-      if (chosen.length >= max) break;
+    while (this.lowestReady < this.size && this.isReady[this.lowestReady] === 0) this.lowestReady++;
+    for (let tx = this.lowestReady; tx < this.size && chosen.length < max; tx++) {
+      if (this.isReady[tx] === 0) continue;
       const before = this.after[tx] as TxIndex;
       if (before >= 0 && this.status[before] !== "executed" && !inChunk.has(before)) continue;
-      chosen.push(tx);
-      inChunk.add(tx);
-    }
-    for (const tx of chosen) {
-      this.ready.delete(tx);
+      this.isReady[tx] = 0;
+      this.readyCount--;
       this.status[tx] = "executing";
+      inChunk.add(tx);
+      chosen.push([tx, this.incarnation[tx] as number]);
     }
     this.executing += chosen.length;
-    return chosen.map((tx) => [tx, this.incarnation[tx] as number]);
+    return chosen;
   }
 
   /** A chunk member the worker did not run (an earlier one in its chunk was blocked). */
   skipped(tx: TxIndex): void {
     this.executing--;
-    this.status[tx] = "ready";
-    this.ready.add(tx);
+    this.makeReady(tx);
   }
 
   /** The incarnation read an ESTIMATE of `blocker`: run it again once the blocker has executed. */
@@ -99,8 +110,7 @@ export class Scheduler {
     this.incarnation[tx] = (this.incarnation[tx] as number) + 1;
     this.reExecutions++;
     if (this.status[blocker] === "executed") {
-      this.status[tx] = "ready";
-      this.ready.add(tx);
+      this.makeReady(tx);
       return;
     }
     this.status[tx] = "waiting";
@@ -113,10 +123,7 @@ export class Scheduler {
   executed(tx: TxIndex, wroteNew: boolean): void {
     this.executing--;
     this.status[tx] = "executed";
-    for (const waiter of this.waiters.get(tx) ?? []) {
-      this.status[waiter] = "ready";
-      this.ready.add(waiter);
-    }
+    for (const waiter of this.waiters.get(tx) ?? []) this.makeReady(waiter);
     this.waiters.delete(tx);
     if (wroteNew) {
       if (tx < this.validationIndex) this.validationIndex = tx;
@@ -137,10 +144,9 @@ export class Scheduler {
     let failed = 0;
     const abort = (tx: TxIndex) => {
       failed++;
-      this.status[tx] = "ready";
       this.incarnation[tx] = (this.incarnation[tx] as number) + 1;
       this.reExecutions++;
-      this.ready.add(tx);
+      this.makeReady(tx);
       onAbort(tx);
     };
     for (const tx of [...this.pending].sort((a, b) => a - b)) {
