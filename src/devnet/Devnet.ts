@@ -80,6 +80,18 @@ const TX_GAS = 21_000n;
 /** anvil's default tip suggestion: 1 gwei. */
 export const DEFAULT_PRIORITY_FEE = 1_000_000_000n;
 
+/** What `revert` restores. */
+interface Snapshot {
+  head: bigint;
+  edits: BlockChange[][];
+  pool: { tx: TypedTransaction; hash: string; sender: string }[];
+  timeOffset: bigint;
+  nextTimestamp: bigint | undefined;
+  nextBaseFee: bigint | undefined;
+  blockGasLimit: bigint;
+  coinbase: string;
+}
+
 export interface DevnetEvents {
   block: [MinedBlock];
   pendingTransaction: [string];
@@ -104,6 +116,20 @@ export class Devnet extends EventEmitter<DevnetEvents> {
   timeOffset = 0n;
   /** Timestamp forced for the next block (evm_setNextBlockTimestamp). */
   nextTimestamp: bigint | undefined;
+  /** Gas limit of the blocks to come (evm_setBlockGasLimit). */
+  blockGasLimit: bigint;
+  /** Fee recipient of the blocks to come (anvil_setCoinbase). */
+  coinbase: string;
+  /** prevRandao of the next block (hardhat_setPrevRandao). */
+  nextPrevRandao: Uint8Array | undefined;
+  /** Senders whose transactions are accepted without a signature (impersonation). */
+  readonly impersonated = new Set<string>();
+  /** Every sender is impersonated (anvil_autoImpersonateAccount). */
+  autoImpersonate = false;
+  /** State edits made since the head block, in order (a snapshot re-applies them). */
+  private edits: BlockChange[][] = [];
+  private readonly snapshots = new Map<number, Snapshot>();
+  private lastSnapshotId = 0;
 
   private constructor(options: DevnetOptions) {
     super();
@@ -115,6 +141,8 @@ export class Devnet extends EventEmitter<DevnetEvents> {
     for (const account of this.accounts)
       this.keys.set(account.address, hexToBytes(account.privateKey as `0x${string}`));
     this.calls = new CallRunner(this.common);
+    this.blockGasLimit = options.gasLimit;
+    this.coinbase = options.coinbase;
   }
 
   static async create(options: Partial<DevnetOptions> = {}): Promise<Devnet> {
@@ -228,7 +256,7 @@ export class Devnet extends EventEmitter<DevnetEvents> {
       validateTransaction(tx, {
         chainId: this.options.chainId,
         nextBaseFee: this.nextBaseFee(),
-        blockGasLimit: this.options.gasLimit,
+        blockGasLimit: this.blockGasLimit,
         requireExactNonce: this.options.mining.mode === "auto" && this.automine,
         expectedNonce: this.pool.nextNonce(sender, stateNonce),
         sender: this.world.getAccount(sender),
@@ -290,10 +318,10 @@ export class Devnet extends EventEmitter<DevnetEvents> {
     if (time <= parent.timestamp) time = parent.timestamp + 1n;
     return {
       timestamp: time,
-      gasLimit: this.options.gasLimit,
-      coinbase: this.options.coinbase,
+      gasLimit: this.blockGasLimit,
+      coinbase: this.coinbase,
       baseFeePerGas: this.nextBaseFee(),
-      prevRandao: keccak256(parent.mixHash),
+      prevRandao: this.nextPrevRandao ?? keccak256(parent.mixHash),
     };
   }
 
@@ -333,8 +361,112 @@ export class Devnet extends EventEmitter<DevnetEvents> {
     this.pool.prune((sender) => this.world.getAccount(sender)?.nonce ?? 0n);
     this.nextTimestamp = undefined;
     this.nextBaseFeeOverride = undefined;
+    this.nextPrevRandao = undefined;
+    this.edits = [];
     this.emit("block", mined);
     return { mined, invalid: built.invalid };
+  }
+
+  // ---- dev controls (evm_, anvil_, hardhat_ methods) ----
+
+  /** Mines `count` blocks, `interval` seconds apart (anvil_mine, hardhat_mine). */
+  async mineBlocks(count: bigint, interval = 1n): Promise<MinedBlock[]> {
+    return this.mutex.run(async () => {
+      const mined: MinedBlock[] = [];
+      for (let i = 0n; i < count; i++) {
+        const timestamp =
+          i === 0n ? undefined : this.head.block.header.timestamp + (interval > 0n ? interval : 1n);
+        mined.push((await this.mineUnlocked(timestamp === undefined ? {} : { timestamp })).mined);
+      }
+      return mined;
+    });
+  }
+
+  /** Changes accounts between blocks (setBalance, setCode, setNonce, setStorageAt). */
+  async editState(changes: BlockChange[]): Promise<void> {
+    await this.mutex.run(async () => this.editUnlocked(changes));
+  }
+
+  private editUnlocked(changes: BlockChange[]): void {
+    this.world.applyEdit(changes);
+    this.trie.apply(changes);
+    this.executor.committed(changes);
+    this.edits.push(changes);
+  }
+
+  /** An edit of one account's fields, keeping the others. */
+  accountEdit(address: string, fields: { balance?: bigint; nonce?: bigint; code?: Uint8Array }): BlockChange {
+    const current = this.world.getAccount(address);
+    const change: BlockChange = {
+      address,
+      account: {
+        nonce: fields.nonce ?? current?.nonce ?? 0n,
+        balance: fields.balance ?? current?.balance ?? 0n,
+        codeHash:
+          fields.code === undefined
+            ? (current?.codeHash ?? KECCAK256_NULL)
+            : fields.code.length === 0
+              ? KECCAK256_NULL
+              : keccak256(fields.code),
+      },
+      storageCleared: false,
+      storage: new Map(),
+    };
+    if (fields.code !== undefined) change.code = fields.code;
+    return change;
+  }
+
+  /** Remembers the chain as it is; `revert(id)` comes back to it. Ids are single-use. */
+  async snapshot(): Promise<number> {
+    return this.mutex.run(async () => {
+      const id = ++this.lastSnapshotId;
+      this.snapshots.set(id, {
+        head: this.chain.height,
+        edits: [...this.edits],
+        pool: [...this.pool.all()],
+        timeOffset: this.timeOffset,
+        nextTimestamp: this.nextTimestamp,
+        nextBaseFee: this.nextBaseFeeOverride,
+        blockGasLimit: this.blockGasLimit,
+        coinbase: this.coinbase,
+      });
+      return id;
+    });
+  }
+
+  /**
+   * Goes back to a snapshot: blocks, state, pool and clock as they were. The snapshot and every
+   * later one are used up (Hardhat's rule). False for an unknown id.
+   */
+  async revert(id: number): Promise<boolean> {
+    return this.mutex.run(async () => {
+      const snapshot = this.snapshots.get(id);
+      if (snapshot === undefined) return false;
+      for (const later of [...this.snapshots.keys()]) if (later >= id) this.snapshots.delete(later);
+      this.world.revertTo(Number(snapshot.head));
+      this.chain.truncate(snapshot.head);
+      this.trie.rollback(this.head.block.header.stateRoot);
+      this.edits = [];
+      for (const edit of snapshot.edits) {
+        this.world.applyEdit(edit);
+        this.trie.apply(edit);
+        this.edits.push(edit);
+      }
+      this.executor.stateReplaced(() => this.world.snapshot());
+      this.pool.clear();
+      for (const entry of snapshot.pool) this.pool.add(entry.tx, entry.hash, entry.sender);
+      this.timeOffset = snapshot.timeOffset;
+      this.nextTimestamp = snapshot.nextTimestamp;
+      this.nextBaseFeeOverride = snapshot.nextBaseFee;
+      this.blockGasLimit = snapshot.blockGasLimit;
+      this.coinbase = snapshot.coinbase;
+      return true;
+    });
+  }
+
+  /** Whether transactions from `address` are accepted without a signature. */
+  isImpersonated(address: string): boolean {
+    return this.autoImpersonate || this.impersonated.has(address.toLowerCase());
   }
 
   // ---- calls ----

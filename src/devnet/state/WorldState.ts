@@ -9,6 +9,9 @@
  * - `lastChanged[address]` is an upper bound of the last block that changed the account or any
  *   of its slots; a read at block n with lastChanged ≤ n is answered from the head maps at once.
  * - Codes are content-addressed by hash and never removed.
+ * - State edits between blocks (anvil_setBalance, ...) apply at once and keep their undo records
+ *   in `editRecords`, as if they were part of the next block; mining merges them into that
+ *   block's record, so going back to block n undoes edits made after it too.
  */
 import { bytesToHex, KECCAK256_NULL } from "@ethereumjs/util";
 import { keccak256 } from "../crypto/nativeCrypto.js";
@@ -29,6 +32,8 @@ export class WorldState implements StateReader {
   private storage = new Map<AddressHex, Map<SlotHex, Uint8Array>>();
   private codes = new Map<string, Uint8Array>([[NULL_CODE_HASH_HEX, EMPTY]]);
   private undoRecords: UndoRecord[] = [];
+  /** Undo records of the edits made since the head block, oldest first. */
+  private editRecords: UndoRecord[] = [];
   private lastChanged = new Map<AddressHex, number>();
   private headNumber = -1;
   private readonly keepHistory: boolean;
@@ -106,8 +111,7 @@ export class WorldState implements StateReader {
   /** @internal the value of `address` before the first block after `number` that changed it. */
   pastAccount(address: AddressHex, number: number): AccountInfo | undefined {
     if ((this.lastChanged.get(address) ?? -1) <= number) return this.accounts.get(address);
-    for (let b = number + 1; b <= this.headNumber; b++) {
-      const record = this.undoRecords[b] as UndoRecord;
+    for (const record of this.recordsAfter(number)) {
       if (record.accounts.has(address)) return record.accounts.get(address);
     }
     return this.accounts.get(address);
@@ -116,8 +120,8 @@ export class WorldState implements StateReader {
   /** @internal as pastAccount, for one slot. */
   pastStorage(address: AddressHex, slot: SlotHex, number: number): Uint8Array {
     if ((this.lastChanged.get(address) ?? -1) <= number) return this.getStorage(address, slot);
-    for (let b = number + 1; b <= this.headNumber; b++) {
-      const value = (this.undoRecords[b] as UndoRecord).storage.get(address)?.get(slot);
+    for (const record of this.recordsAfter(number)) {
+      const value = record.storage.get(address)?.get(slot);
       if (value !== undefined) return value;
     }
     return this.getStorage(address, slot);
@@ -128,13 +132,19 @@ export class WorldState implements StateReader {
     if ((this.lastChanged.get(address) ?? -1) <= number) return this.hasStorage(address);
     // Rare path (EIP-7610 check in a call at a past block): rebuild the slot set.
     const slots = new Map(this.storage.get(address) ?? []);
-    for (let b = this.headNumber; b > number; b--) {
-      for (const [slot, value] of (this.undoRecords[b] as UndoRecord).storage.get(address) ?? []) {
+    for (const record of [...this.recordsAfter(number)].reverse()) {
+      for (const [slot, value] of record.storage.get(address) ?? []) {
         if (value.length === 0) slots.delete(slot);
         else slots.set(slot, value);
       }
     }
     return slots.size > 0;
+  }
+
+  /** Undo records after block `number`, oldest first: later blocks, then pending edits. */
+  private *recordsAfter(number: number): Generator<UndoRecord> {
+    for (let b = number + 1; b <= this.headNumber; b++) yield this.undoRecords[b] as UndoRecord;
+    yield* this.editRecords;
   }
 
   // ---- writes ----
@@ -145,7 +155,24 @@ export class WorldState implements StateReader {
    */
   applyBlock(changes: Iterable<BlockChange>): void {
     const number = this.headNumber + 1;
+    // Edits made since the last block become part of this block's record; the oldest
+    // "before" value of each account and slot wins.
     const record: UndoRecord = { accounts: new Map(), storage: new Map() };
+    for (const edit of this.editRecords) mergeRecord(record, edit);
+    this.editRecords = [];
+    this.apply(changes, record, number);
+    if (this.keepHistory) this.undoRecords[number] = record;
+    this.headNumber = number;
+  }
+
+  /** Changes the state between blocks (dev methods); undone by reverting to an earlier block. */
+  applyEdit(changes: Iterable<BlockChange>): void {
+    const record: UndoRecord = { accounts: new Map(), storage: new Map() };
+    this.apply(changes, record, this.headNumber + 1);
+    this.editRecords.push(record);
+  }
+
+  private apply(changes: Iterable<BlockChange>, record: UndoRecord, number: number): void {
     for (const change of changes) {
       const { address } = change;
       this.lastChanged.set(address, number);
@@ -154,14 +181,12 @@ export class WorldState implements StateReader {
         this.codes.set(bytesToHex(change.account?.codeHash ?? keccak256(change.code)), change.code);
       }
       if (!sameAccount(before, change.account)) {
-        record.accounts.set(address, before);
+        if (!record.accounts.has(address)) record.accounts.set(address, before);
         if (change.account === undefined) this.accounts.delete(address);
         else this.accounts.set(address, { ...change.account });
       }
       this.applyStorage(address, change, record);
     }
-    if (this.keepHistory) this.undoRecords[number] = record;
-    this.headNumber = number;
   }
 
   private applyStorage(address: AddressHex, change: BlockChange, record: UndoRecord): void {
@@ -183,14 +208,19 @@ export class WorldState implements StateReader {
       else slots.set(slot, value);
     }
     if (slots !== undefined && slots.size === 0) this.storage.delete(address);
-    if (undo.size > 0) record.storage.set(address, undo);
+    if (undo.size === 0) return;
+    const existing = record.storage.get(address);
+    if (existing === undefined) record.storage.set(address, undo);
+    else for (const [slot, value] of undo) if (!existing.has(slot)) existing.set(slot, value);
   }
 
   /** Goes back to the state after block `number`, forgetting the blocks after it. */
   revertTo(number: number): void {
     if (number < 0 || number > this.headNumber) throw new RangeError(`cannot revert to block ${number}`);
-    for (let b = this.headNumber; b > number; b--) {
-      const record = this.undoRecords[b] as UndoRecord;
+    const records = [...this.editRecords].reverse();
+    for (let b = this.headNumber; b > number; b--) records.push(this.undoRecords[b] as UndoRecord);
+    this.editRecords = [];
+    for (const record of records) {
       for (const [address, account] of record.accounts) {
         if (account === undefined) this.accounts.delete(address);
         else this.accounts.set(address, account);
@@ -235,6 +265,17 @@ class PastState implements StateReader {
 
   hasStorage(address: AddressHex): boolean {
     return this.world.pastHasStorage(address, this.number);
+  }
+}
+
+/** Adds `later`'s "before" values to `record` where it has none (the older value wins). */
+function mergeRecord(record: UndoRecord, later: UndoRecord): void {
+  for (const [address, account] of later.accounts)
+    if (!record.accounts.has(address)) record.accounts.set(address, account);
+  for (const [address, slots] of later.storage) {
+    const existing = record.storage.get(address);
+    if (existing === undefined) record.storage.set(address, new Map(slots));
+    else for (const [slot, value] of slots) if (!existing.has(slot)) existing.set(slot, value);
   }
 }
 

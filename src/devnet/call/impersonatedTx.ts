@@ -1,0 +1,25 @@
+/**
+ * A transaction from an impersonated account: no key signs it, so it carries a made-up signature
+ * (the hash needs one) and claims its sender. Workers are told the sender too (they never
+ * recover it from the fake signature).
+ */
+import type { TypedTransaction } from "@ethereumjs/tx";
+import { Address, bytesToBigInt, hexToBytes } from "@ethereumjs/util";
+import { keccak256 } from "../crypto/nativeCrypto.js";
+
+export function impersonatedTx(unsigned: TypedTransaction, sender: string): TypedTransaction {
+  // r derives from the sender and nonce so that two impersonated transactions never share a hash.
+  const r = bytesToBigInt(
+    keccak256(hexToBytes(`${sender}${unsigned.nonce.toString(16).padStart(16, "0")}` as `0x${string}`)),
+  );
+  const signed = unsigned.addSignature(0n, r, 1n, false);
+  const address = new Address(hexToBytes(sender as `0x${string}`));
+  // addSignature returns a frozen transaction; rebuild the property on an unfrozen copy.
+  const claimed = Object.create(
+    Object.getPrototypeOf(signed),
+    Object.getOwnPropertyDescriptors(signed),
+  ) as TypedTransaction;
+  Object.defineProperty(claimed, "getSenderAddress", { value: () => address });
+  Object.freeze(claimed);
+  return claimed;
+}
