@@ -8,6 +8,7 @@ import { Block } from "@ethereumjs/block";
 import type { Common } from "@ethereumjs/common";
 import type { EVMMockBlockchainInterface } from "@ethereumjs/evm";
 import { createVM, runTx, type VM } from "@ethereumjs/vm";
+import "../devnet/evm/jumpAnalysisCache.js";
 import { JournaledState } from "../devnet/state/JournaledState.js";
 import type { BlockExecution, BlockInput, TxOutcome } from "./types.js";
 

@@ -1,0 +1,175 @@
+/**
+ * Section B: the whole path a user's tool takes. Pre-signed raw ERC-20 transfers go to
+ * `eth_sendRawTransaction` over HTTP with plain `fetch`, one request awaited after the other,
+ * from a client on its own thread (RawTxSender), as a tool in another process would send them:
+ * - automine: each request returns once its block is mined (anvil answers a little earlier: a
+ *   run ends when the last transfer's receipt is readable);
+ * - one block: the chain does not mine (manual mode, block gas limit 100M so every transfer
+ *   fits); after the last send one block is mined with all of them, through the in-process
+ *   handle (`devnet.mine()`) for the devnet, `evm_mine` for anvil. Timed from the first send to
+ *   the mined block. The devnet runs it once with the sequential executor and once with the
+ *   parallel one.
+ * Every chain first takes the load's setup and warm-up transactions (untimed; in one-block mode
+ * each as a block of its own).
+ */
+import { bytesToHex } from "@ethereumjs/util";
+import { createDevnet } from "../dist/createDevnet.js";
+import { startAnvil } from "./anvil.ts";
+import { JsonRpcClient } from "./jsonRpc.ts";
+import { note } from "./progress.ts";
+import { RawTxSender } from "./rawTxSender.ts";
+import { perSecond } from "./stats.ts";
+import type { TransferLoad } from "./transferLoad.ts";
+
+export type HttpMode = "automine" | "one block";
+
+/** What DESIGN.md measured on this kind of machine (1,000 ERC-20 transfers as raw txs over HTTP). */
+export const REFERENCE_TX_PER_SECOND: Record<HttpMode, { anvil: number; hardhat: number }> = {
+  automine: { anvil: 356, hardhat: 1_020 },
+  "one block": { anvil: 4_494, hardhat: 1_120 },
+};
+
+const ONE_BLOCK_GAS_LIMIT = 100_000_000n;
+
+export interface HttpRun {
+  /** "pevm-devnet" or "anvil", with the executor where it matters. */
+  client: string;
+  mode: HttpMode;
+  transactions: number;
+  sendMs: number;
+  /** From the last send to the last receipt readable (one block: includes mining the block). */
+  mineMs: number;
+  totalMs: number;
+  txPerSecond: number;
+}
+
+/** A chain reachable over HTTP, set up and warmed up, ready for the timed sends. */
+interface Target {
+  client: string;
+  mode: HttpMode;
+  url: string;
+  /** One-block mode: mines the pooled transactions as one block, returns how many it holds. */
+  mineOneBlock?: () => Promise<number>;
+  close(): Promise<void>;
+}
+
+export async function measureEndToEnd(
+  load: TransferLoad,
+  count: number,
+  options: { anvil: boolean; threads: number },
+): Promise<HttpRun[]> {
+  const transfers = load.transfers.slice(0, count).map((raw) => bytesToHex(raw));
+  const targets: (() => Promise<Target>)[] = [
+    () => devnetTarget("automine", load, undefined),
+    () => devnetTarget("one block", load, undefined),
+    () => devnetTarget("one block", load, options.threads),
+  ];
+  if (options.anvil)
+    targets.push(
+      () => anvilTarget("automine", load),
+      () => anvilTarget("one block", load),
+    );
+  const sender = new RawTxSender();
+  await sender.started();
+  const runs: HttpRun[] = [];
+  try {
+    for (const open of targets) {
+      const target = await open();
+      try {
+        note(`B: ${target.client} ${target.mode}, ${transfers.length} raw transfers over HTTP`);
+        runs.push(await sendAll(sender, target, transfers));
+      } finally {
+        await target.close();
+      }
+    }
+  } finally {
+    await sender.close();
+  }
+  return runs;
+}
+
+async function sendAll(sender: RawTxSender, target: Target, transfers: string[]): Promise<HttpRun> {
+  const rpc = new JsonRpcClient(target.url);
+  const started = performance.now();
+  const lastHash = await sender.send(target.url, transfers);
+  const sent = performance.now();
+  if (target.mineOneBlock !== undefined) {
+    const included = await target.mineOneBlock();
+    if (included !== transfers.length) {
+      throw new Error(`B: ${target.client} mined ${included} of ${transfers.length} transfers in one block`);
+    }
+  }
+  const receipt = await waitForReceipt(rpc, lastHash);
+  const mined = performance.now();
+  if (receipt.status !== "0x1") throw new Error(`B: ${target.client}: the last transfer failed`);
+  return {
+    client: target.client,
+    mode: target.mode,
+    transactions: transfers.length,
+    sendMs: sent - started,
+    mineMs: mined - sent,
+    totalMs: mined - started,
+    txPerSecond: perSecond(transfers.length, mined - started),
+  };
+}
+
+async function waitForReceipt(rpc: JsonRpcClient, hash: string): Promise<{ status: string }> {
+  const deadline = performance.now() + 60_000;
+  for (;;) {
+    const receipt = await rpc.call<{ status: string } | null>("eth_getTransactionReceipt", [hash]);
+    if (receipt !== null) return receipt;
+    if (performance.now() > deadline) throw new Error(`no receipt for ${hash} after 60 s`);
+    await new Promise((resolve) => setTimeout(resolve, 1));
+  }
+}
+
+/** Sends the setup and warm-up transactions; `mine` (one-block mode) mines each list as a block. */
+async function prepare(rpc: JsonRpcClient, load: TransferLoad, mine?: () => Promise<unknown>): Promise<void> {
+  for (const list of [load.setup, load.warmUp]) {
+    let last = "";
+    for (const raw of list) last = await rpc.call<string>("eth_sendRawTransaction", [bytesToHex(raw)]);
+    if (mine !== undefined) await mine();
+    await waitForReceipt(rpc, last);
+  }
+}
+
+/** The devnet in-process; `threads` undefined: sequential execution, else parallel on that many. */
+async function devnetTarget(
+  mode: HttpMode,
+  load: TransferLoad,
+  threads: number | undefined,
+): Promise<Target> {
+  const executor = threads === undefined ? { sequential: true } : { sequential: false, threads };
+  const handle =
+    mode === "automine"
+      ? await createDevnet()
+      : await createDevnet({ mining: { mode: "manual" }, gasLimit: ONE_BLOCK_GAS_LIMIT, ...executor });
+  const { url } = await handle.listen({ port: 0 });
+  // evm_mine may not exist yet: mine through the in-process handle.
+  await prepare(new JsonRpcClient(url), load, mode === "automine" ? undefined : () => handle.devnet.mine());
+  const client =
+    mode === "automine"
+      ? "pevm-devnet"
+      : `pevm-devnet, ${threads === undefined ? "sequential" : `parallel ${threads} thr`}`;
+  const target: Target = { client, mode, url, close: () => handle.close() };
+  if (mode === "one block") {
+    target.mineOneBlock = async () => (await handle.devnet.mine()).block.transactions.length;
+  }
+  return target;
+}
+
+async function anvilTarget(mode: HttpMode, load: TransferLoad): Promise<Target> {
+  const anvil = await startAnvil(mode === "automine" ? [] : ["--gas-limit", String(ONE_BLOCK_GAS_LIMIT)]);
+  const rpc = new JsonRpcClient(anvil.url);
+  if (mode === "one block") await rpc.call("evm_setAutomine", [false]);
+  await prepare(rpc, load, mode === "automine" ? undefined : () => rpc.call("evm_mine"));
+  const target: Target = { client: "anvil", mode, url: anvil.url, close: anvil.stop };
+  if (mode === "one block") {
+    target.mineOneBlock = async () => {
+      await rpc.call("evm_mine");
+      const block = await rpc.call<{ transactions: string[] }>("eth_getBlockByNumber", ["latest", false]);
+      return block.transactions.length;
+    };
+  }
+  return target;
+}

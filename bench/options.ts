@@ -1,0 +1,150 @@
+/**
+ * Command-line options of `node bench/run.ts` and the sizes each mode runs at.
+ *
+ *   --quick          smaller blocks and fewer transactions (a smoke run, well under a minute)
+ *   --only A,C       run only these sections (A: sequential throughput, B: end-to-end over HTTP,
+ *                    C: parallel vs sequential blocks)
+ *   --threads 2,4    worker threads for the parallel executor (default 2)
+ *   --json           print one JSON object on stdout instead of tables (progress stays on stderr)
+ *   --bench-anvil    also measure a real anvil in section B
+ *   --scenario NAME  section C: only the scenarios whose name contains NAME (for profiling)
+ *   --cpu-profile DIR  section C: write CPU profiles of the main thread during the timed runs of
+ *                    each scenario to DIR: the sequential executor's, and the coordinator's during
+ *                    the parallel runs (summarize one with `node bench/profileSummary.ts FILE`)
+ */
+
+export type Section = "A" | "B" | "C";
+
+export interface Sizes {
+  /** Funded accounts holding the benchmark token (also the distinct senders of section C). */
+  holders: number;
+  /** ERC-20 transfers in the block timed with executeBlockSequential (section A). */
+  sequentialBlock: number;
+  /** Raw transfers sent through the in-process devnet in automine (section A). */
+  devnetTransfers: number;
+  /** Raw transfers sent over HTTP per mode (section B). */
+  httpTransfers: number;
+  /** Transactions per block in section C. */
+  parallelBlock: number;
+  /** AMM pools in section C. */
+  pools: number;
+  /** Timed runs per measurement; the median is reported. */
+  repeats: number;
+}
+
+export interface BenchOptions {
+  quick: boolean;
+  sections: ReadonlySet<Section>;
+  threads: readonly number[];
+  json: boolean;
+  benchAnvil: boolean;
+  /** Section C: only scenarios whose name contains this (case-insensitive). */
+  scenario: string | undefined;
+  /** Section C: where to write coordinator CPU profiles of the timed parallel runs. */
+  cpuProfileDir: string | undefined;
+  sizes: Sizes;
+}
+
+export const FULL_SIZES: Sizes = {
+  holders: 2_000,
+  sequentialBlock: 2_000,
+  devnetTransfers: 1_000,
+  httpTransfers: 1_000,
+  parallelBlock: 2_000,
+  pools: 20,
+  repeats: 3,
+};
+
+export const QUICK_SIZES: Sizes = {
+  holders: 500,
+  sequentialBlock: 500,
+  devnetTransfers: 200,
+  httpTransfers: 200,
+  parallelBlock: 500,
+  pools: 20,
+  repeats: 1,
+};
+
+export const USAGE = `usage: node bench/run.ts [--quick] [--only A|B|C[,..]] [--threads N[,M..]] [--json] [--bench-anvil]
+                         [--scenario NAME] [--cpu-profile DIR]
+  A  sequential ERC-20 throughput in-process (executeBlockSequential; devnet automine)
+  B  end-to-end over HTTP JSON-RPC (automine; one block)
+  C  parallel vs sequential on blocks of independent, contended and mixed transactions`;
+
+export class BenchUsageError extends Error {}
+
+export function parseOptions(argv: readonly string[]): BenchOptions {
+  let quick = false;
+  let json = false;
+  let benchAnvil = false;
+  let scenario: string | undefined;
+  let cpuProfileDir: string | undefined;
+  let sections: Set<Section> = new Set(["A", "B", "C"]);
+  let threads: number[] = [2];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    const [flag, inline] = arg.includes("=") ? (arg.split("=", 2) as [string, string]) : [arg, undefined];
+    const value = (): string => {
+      const v = inline ?? argv[++i];
+      if (v === undefined || v.startsWith("--")) throw new BenchUsageError(`${flag} needs a value`);
+      return v;
+    };
+    switch (flag) {
+      case "--quick":
+        quick = true;
+        break;
+      case "--json":
+        json = true;
+        break;
+      case "--bench-anvil":
+        benchAnvil = true;
+        break;
+      case "--only":
+        sections = new Set(
+          value()
+            .toUpperCase()
+            .split(",")
+            .map((s) => {
+              const section = s.trim();
+              if (section !== "A" && section !== "B" && section !== "C") {
+                throw new BenchUsageError(`--only takes A, B or C (got "${s}")`);
+              }
+              return section;
+            }),
+        );
+        break;
+      case "--threads":
+        threads = value()
+          .split(",")
+          .map((s) => {
+            const n = Number(s);
+            if (!Number.isInteger(n) || n < 1 || n > 256) {
+              throw new BenchUsageError(`--threads takes positive integers (got "${s}")`);
+            }
+            return n;
+          });
+        break;
+      case "--scenario":
+        scenario = value();
+        break;
+      case "--cpu-profile":
+        cpuProfileDir = value();
+        break;
+      case "--help":
+      case "-h":
+        throw new BenchUsageError("");
+      default:
+        throw new BenchUsageError(`unknown option ${arg}`);
+    }
+  }
+  return {
+    quick,
+    sections,
+    threads,
+    json,
+    benchAnvil,
+    scenario,
+    cpuProfileDir,
+    sizes: quick ? QUICK_SIZES : FULL_SIZES,
+  };
+}

@@ -1,0 +1,202 @@
+/**
+ * Section C: the parallel executor against the sequential one on blocks of the same
+ * transactions, all run on the same pre-state (nothing is committed between runs).
+ *
+ * Per scenario: the sequential time is the median of the timed runs of
+ * `executeBlockSequential` (reused execution context, as the devnet's miner); the parallel time
+ * is the median of the timed runs of `ParallelExecutor.execute` after one warm-up run (workers
+ * start, receive the pre-state and JIT their code). Senders are recovered before timing for both.
+ * Every parallel run must give the state root sequential gives: both change lists are applied to
+ * a StateTrie holding the pre-state and the roots compared.
+ */
+import { bytesToHex } from "@ethereumjs/util";
+import { StateTrie } from "../dist/devnet/state/StateTrie.js";
+import { ParallelExecutor } from "../dist/parallel/ParallelExecutor.js";
+import { createExecutionContext, executeBlockSequential } from "../dist/parallel/sequentialExecutor.js";
+import type { BlockExecution, BlockInput } from "../dist/parallel/types.js";
+import { startCpuProfile } from "./cpuProfile.ts";
+import { assertAllSucceeded, type BenchWorld } from "./fixtures.ts";
+import type { Sizes } from "./options.ts";
+import { note } from "./progress.ts";
+import { SCENARIOS, type Scenario } from "./scenarios.ts";
+import { machineLoad, median, medianIndex, timed } from "./stats.ts";
+
+export interface ParallelRow {
+  scenario: string;
+  shape: string;
+  transactions: number;
+  gasPerTx: number;
+  sequentialMs: number;
+  /** CPU time of the process during the median sequential run. */
+  sequentialCpuMs: number;
+  threads: number;
+  parallelMs: number;
+  /** CPU time of the process (coordinator and workers) during the median parallel run. */
+  parallelCpuMs: number;
+  /** CPU time of the main thread (the coordinator) during the median parallel run. */
+  coordinatorCpuMs: number;
+  speedup: number;
+  /** Re-executions in the median parallel run. */
+  reExecutions: number;
+  /** Why a parallel run fell back to sequential execution, if one did. */
+  fellBack: string | undefined;
+  /** Every parallel run gave the sequential state root and gas. */
+  sameRoot: boolean;
+  sequentialRunsMs: number[];
+  parallelRunsMs: number[];
+  /** How busy the machine was when the scenario started (other processes compete for cores). */
+  load: ReturnType<typeof machineLoad>;
+}
+
+/** Targets from the brief: speedup on 2 threads. */
+export const PARALLEL_TARGETS: readonly { scenario: string; threads: number; minSpeedup: number }[] = [
+  { scenario: "ERC-20 transfers", threads: 2, minSpeedup: 1.6 },
+  { scenario: "hot counter", threads: 2, minSpeedup: 0.9 },
+];
+
+export interface ParallelOptions {
+  threads: readonly number[];
+  /** Only the scenarios whose name contains this (case-insensitive). */
+  scenario: string | undefined;
+  /** Profile the main thread during the timed parallel runs, into this folder. */
+  cpuProfileDir: string | undefined;
+}
+
+export async function measureParallelBlocks(
+  bench: BenchWorld,
+  sizes: Sizes,
+  options: ParallelOptions,
+): Promise<ParallelRow[]> {
+  const filter = options.scenario;
+  const scenarios = SCENARIOS.filter(
+    (s) => filter === undefined || s.name.toLowerCase().includes(filter.toLowerCase()),
+  );
+  if (scenarios.length === 0) throw new Error(`no scenario matches "${filter}"`);
+  const context = await createExecutionContext(bench.common);
+  const roots = await RootChecker.create(bench);
+  const executors = options.threads.map((threads) => {
+    const executor = new ParallelExecutor({ threads });
+    executor.resetState(() => bench.world.snapshot());
+    return executor;
+  });
+  const rows: ParallelRow[] = [];
+  try {
+    for (const scenario of scenarios) {
+      rows.push(
+        ...(await measureScenario(bench, scenario, sizes, context, executors, roots, options.cpuProfileDir)),
+      );
+    }
+  } finally {
+    for (const executor of executors) await executor.close();
+  }
+  return rows;
+}
+
+async function measureScenario(
+  bench: BenchWorld,
+  scenario: Scenario,
+  sizes: Sizes,
+  context: Awaited<ReturnType<typeof createExecutionContext>>,
+  executors: readonly ParallelExecutor[],
+  roots: RootChecker,
+  cpuProfileDir: string | undefined,
+): Promise<ParallelRow[]> {
+  const { transactions, senders } = bench.sign(
+    `C: sign ${scenario.name}`,
+    scenario.specs(bench, sizes.parallelBlock),
+  );
+  const input: BlockInput = { header: bench.nextHeader(), transactions, preState: bench.world, senders };
+
+  note(`C: ${scenario.name}: sequential, ${sizes.repeats} run(s)`);
+  const load = machineLoad();
+  const sequentialRuns: { result: BlockExecution; ms: number; cpuMs: number }[] = [];
+  const sequentialProfile =
+    cpuProfileDir === undefined
+      ? undefined
+      : await startCpuProfile(cpuProfileDir, `sequential-${scenario.name}`);
+  for (let r = 0; r < sizes.repeats; r++)
+    sequentialRuns.push(await timed(() => executeBlockSequential(input, context)));
+  if (sequentialProfile !== undefined)
+    note(`C: sequential profile written to ${await sequentialProfile.stop()}`);
+  const sequential = (sequentialRuns[0] as { result: BlockExecution }).result;
+  assertAllSucceeded(`C: ${scenario.name}`, sequential);
+  const sequentialRunsMs = sequentialRuns.map((r) => r.ms);
+  const sequentialMs = median(sequentialRunsMs);
+  const sequentialCpuMs = sequentialRuns[medianIndex(sequentialRunsMs)]?.cpuMs ?? Number.NaN;
+  const expected = { root: roots.rootOf(sequential), gasUsed: sequential.gasUsed };
+
+  const rows: ParallelRow[] = [];
+  for (const executor of executors) {
+    note(`C: ${scenario.name}: parallel on ${executor.threads} threads, 1 warm-up + ${sizes.repeats} run(s)`);
+    let sameRoot = true;
+    let fellBack: string | undefined;
+    const check = (execution: Awaited<ReturnType<ParallelExecutor["execute"]>>) => {
+      fellBack ??= execution.parallel.fellBack;
+      if (execution.gasUsed !== expected.gasUsed || roots.rootOf(execution) !== expected.root)
+        sameRoot = false;
+    };
+    check(await executor.execute(input));
+    const runs: { ms: number; cpuMs: number; mainThreadCpuMs: number; reExecutions: number }[] = [];
+    const profile =
+      cpuProfileDir === undefined
+        ? undefined
+        : await startCpuProfile(cpuProfileDir, `coordinator-${scenario.name}-${executor.threads}threads`);
+    const results: Awaited<ReturnType<ParallelExecutor["execute"]>>[] = [];
+    for (let r = 0; r < sizes.repeats; r++) {
+      const { result, ms, cpuMs, mainThreadCpuMs } = await timed(() => executor.execute(input));
+      results.push(result);
+      runs.push({ ms, cpuMs, mainThreadCpuMs, reExecutions: result.parallel.reExecutions });
+    }
+    if (profile !== undefined) note(`C: coordinator profile written to ${await profile.stop()}`);
+    // Checked after the timed runs so that the profile holds only the executor's work.
+    for (const result of results) check(result);
+    const parallelRunsMs = runs.map((r) => r.ms);
+    const parallelMs = median(parallelRunsMs);
+    const medianRun = runs[medianIndex(parallelRunsMs)];
+    rows.push({
+      scenario: scenario.name,
+      shape: scenario.shape,
+      transactions: transactions.length,
+      gasPerTx: Number(sequential.gasUsed) / transactions.length,
+      sequentialMs,
+      sequentialCpuMs,
+      threads: executor.threads,
+      parallelMs,
+      parallelCpuMs: medianRun?.cpuMs ?? Number.NaN,
+      coordinatorCpuMs: medianRun?.mainThreadCpuMs ?? Number.NaN,
+      speedup: sequentialMs / parallelMs,
+      reExecutions: medianRun?.reExecutions ?? 0,
+      fellBack,
+      sameRoot,
+      sequentialRunsMs,
+      parallelRunsMs,
+      load,
+    });
+  }
+  return rows;
+}
+
+/** State roots of change lists applied on top of the pre-state (rolled back after each). */
+class RootChecker {
+  private readonly trie: StateTrie;
+  private readonly preRoot: Uint8Array;
+
+  private constructor(trie: StateTrie, preRoot: Uint8Array) {
+    this.trie = trie;
+    this.preRoot = preRoot;
+  }
+
+  static async create(bench: BenchWorld): Promise<RootChecker> {
+    const trie = await StateTrie.create();
+    return new RootChecker(trie, trie.apply(bench.world.snapshot()));
+  }
+
+  rootOf(execution: BlockExecution): string {
+    this.trie.rollback(this.preRoot);
+    const root = this.trie.apply(execution.changes);
+    const hex = bytesToHex(root);
+    this.trie.rollback(this.preRoot);
+    if (hex !== bytesToHex(this.preRoot)) this.trie.forget(root);
+    return hex;
+  }
+}

@@ -1,0 +1,272 @@
+/**
+ * Benchmarks of pevm-devnet: `npm run bench` (build, then this file), or after a build
+ * `node bench/run.ts [--quick] [--only A|B|C] [--threads N] [--json] [--bench-anvil]`.
+ *
+ * A. sequential ERC-20 throughput in-process; B. end to end over HTTP against the reference
+ * figures of DESIGN.md (and optionally a live anvil); C. parallel vs sequential execution of
+ * blocks of independent, contended and mixed transactions, with a state-root check.
+ * Tables go to stdout, progress to stderr; `--json` prints one JSON object instead of tables.
+ */
+import { cpus } from "node:os";
+import { nativeSecp256k1 } from "../dist/devnet/crypto/nativeCrypto.js";
+import { type HttpRun, measureEndToEnd, REFERENCE_TX_PER_SECOND } from "./endToEnd.ts";
+import { BenchWorld } from "./fixtures.ts";
+import { type BenchOptions, BenchUsageError, parseOptions, USAGE } from "./options.ts";
+import { measureParallelBlocks, PARALLEL_TARGETS, type ParallelRow } from "./parallelBlocks.ts";
+import { note } from "./progress.ts";
+import {
+  measureSequentialThroughput,
+  SEQUENTIAL_TARGET_TX_PER_SECOND,
+  type SequentialThroughput,
+} from "./sequentialThroughput.ts";
+import { createBenchCommon, nativeSigning } from "./signing.ts";
+import { machineLoad } from "./stats.ts";
+import { type Cell, printTable } from "./table.ts";
+import { buildTransferLoad, type TransferLoad } from "./transferLoad.ts";
+
+interface Report {
+  meta: {
+    mode: "quick" | "full";
+    node: string;
+    cpus: number;
+    cpuModel: string;
+    nativeSigning: boolean;
+    nativeSenderRecovery: boolean;
+    threads: readonly number[];
+    /** Machine load when the run started (other processes on the same cores skew timings). */
+    loadAtStart: ReturnType<typeof machineLoad>;
+  };
+  A?: SequentialThroughput;
+  B?: HttpRun[];
+  C?: ParallelRow[];
+  targets: { check: string; target: string; measured: string; met: boolean }[];
+}
+
+async function main(options: BenchOptions): Promise<Report> {
+  const { sizes, sections } = options;
+  const report: Report = {
+    meta: {
+      mode: options.quick ? "quick" : "full",
+      node: process.version,
+      cpus: cpus().length,
+      cpuModel: cpus()[0]?.model.trim() ?? "unknown",
+      nativeSigning,
+      nativeSenderRecovery: nativeSecp256k1,
+      threads: options.threads,
+      loadAtStart: machineLoad(),
+    },
+    targets: [],
+  };
+  if (!options.json) printHeader(report);
+
+  let load: TransferLoad | undefined;
+  if (sections.has("A") || sections.has("B")) {
+    load = buildTransferLoad(createBenchCommon(), Math.max(sizes.devnetTransfers, sizes.httpTransfers));
+  }
+  let bench: BenchWorld | undefined;
+  if (sections.has("A") || sections.has("C")) {
+    bench = await BenchWorld.build({
+      holders: Math.max(sizes.holders, sections.has("C") ? sizes.parallelBlock : 0),
+      pools: sections.has("C") ? sizes.pools : 0,
+    });
+  }
+
+  if (sections.has("A") && bench !== undefined && load !== undefined) {
+    const a = await measureSequentialThroughput(bench, load, sizes);
+    report.A = a;
+    report.targets.push({
+      check: "A: executeBlockSequential, ERC-20 transfers",
+      target: `≥ ${SEQUENTIAL_TARGET_TX_PER_SECOND.toLocaleString("en-US")} tx/s`,
+      measured: `${Math.round(a.block.txPerSecond).toLocaleString("en-US")} tx/s`,
+      met: a.block.txPerSecond >= SEQUENTIAL_TARGET_TX_PER_SECOND,
+    });
+    if (!options.json) printSequential(a);
+  }
+  if (sections.has("B") && load !== undefined) {
+    const b = await measureEndToEnd(load, sizes.httpTransfers, {
+      anvil: options.benchAnvil,
+      threads: options.threads[0] ?? 2,
+    });
+    report.B = b;
+    if (!options.json) printEndToEnd(b);
+  }
+  if (sections.has("C") && bench !== undefined) {
+    const c = await measureParallelBlocks(bench, sizes, {
+      threads: options.threads,
+      scenario: options.scenario,
+      cpuProfileDir: options.cpuProfileDir,
+    });
+    report.C = c;
+    for (const target of PARALLEL_TARGETS) {
+      const row = c.find((r) => r.scenario === target.scenario && r.threads === target.threads);
+      if (row === undefined) continue;
+      report.targets.push({
+        check: `C: ${target.scenario}, ${target.threads} threads`,
+        target: `≥ ${target.minSpeedup.toFixed(1)}x`,
+        measured: `${row.speedup.toFixed(2)}x`,
+        met: row.speedup >= target.minSpeedup && row.sameRoot,
+      });
+    }
+    if (!options.json) printParallel(c, sizes.parallelBlock, sizes.repeats);
+  }
+  // Targets last in the JSON too.
+  const { targets } = report;
+  delete (report as Partial<Report>).targets;
+  report.targets = targets;
+  if (!options.json && report.targets.length > 0) {
+    printTable(
+      "Targets",
+      [{ header: "check" }, { header: "target" }, { header: "measured", align: "right" }, { header: "met" }],
+      report.targets.map((t) => [t.check, t.target, t.measured, t.met ? "✓" : "✗"]),
+    );
+  }
+  return report;
+}
+
+function printHeader(report: Report): void {
+  const { meta } = report;
+  const { loadAverage1m, cpuPressure10s } = meta.loadAtStart;
+  console.log(
+    `pevm-devnet benchmarks (${meta.mode} run) - node ${meta.node}, ${meta.cpus} CPUs (${meta.cpuModel}), ` +
+      `parallel threads ${meta.threads.join(",")}, native secp256k1: ${meta.nativeSenderRecovery ? "yes" : "no (slow JS)"}`,
+  );
+  console.log(
+    `machine load at start: load average ${loadAverage1m.toFixed(2)}` +
+      (cpuPressure10s === undefined
+        ? ""
+        : `, CPU pressure ${cpuPressure10s.toFixed(0)}% (tasks waiting for a core)`) +
+      (loadAverage1m > meta.cpus / 2 ? " - other processes share these cores: timings are noisy" : "") +
+      "\n",
+  );
+}
+
+function printSequential(a: SequentialThroughput): void {
+  printTable(
+    "A. Sequential ERC-20 transfer throughput, in-process (one core)",
+    [
+      { header: "path" },
+      { header: "txs" },
+      { header: "time ms", decimals: 1 },
+      { header: "tx/s" },
+      { header: "gas/tx" },
+      { header: "runs ms", align: "right" },
+    ],
+    [
+      [
+        "executeBlockSequential, one block of transfers between holders",
+        a.block.transactions,
+        a.block.medianMs,
+        a.block.txPerSecond,
+        a.block.gasPerTx,
+        a.block.runsMs.map((ms) => ms.toFixed(0)).join(" / "),
+      ],
+      [
+        "devnet automine: decodeRawTransaction + sendTransaction",
+        a.devnetAutomine.transactions,
+        a.devnetAutomine.ms,
+        a.devnetAutomine.txPerSecond,
+        "",
+        `${a.devnetAutomine.blocks} blocks`,
+      ],
+    ],
+  );
+}
+
+function printEndToEnd(runs: HttpRun[]): void {
+  const count = runs[0]?.transactions ?? 0;
+  printTable(
+    `B. End to end over HTTP: ${count.toLocaleString("en-US")} pre-signed ERC-20 transfers, eth_sendRawTransaction awaited one by one`,
+    [
+      { header: "client" },
+      { header: "mode" },
+      { header: "txs" },
+      { header: "send ms" },
+      { header: "mine ms" },
+      { header: "total ms" },
+      { header: "tx/s" },
+      { header: "anvil (DESIGN.md) tx/s", align: "right" },
+      { header: "hardhat node (DESIGN.md) tx/s", align: "right" },
+    ],
+    runs.map((run) => {
+      const reference = REFERENCE_TX_PER_SECOND[run.mode];
+      return [
+        run.client,
+        run.mode,
+        run.transactions,
+        run.sendMs,
+        run.mineMs,
+        run.totalMs,
+        run.txPerSecond,
+        reference.anvil.toLocaleString("en-US"),
+        reference.hardhat.toLocaleString("en-US"),
+      ];
+    }),
+  );
+}
+
+function printParallel(rows: ParallelRow[], blockSize: number, repeats: number): void {
+  const showShape = new Set<string>();
+  const cells: Cell[][] = rows.map((row) => {
+    const first = !showShape.has(row.scenario);
+    showShape.add(row.scenario);
+    return [
+      first ? row.scenario : "",
+      first ? row.gasPerTx : "",
+      first ? row.sequentialMs : "",
+      first ? row.sequentialCpuMs : "",
+      row.threads,
+      row.parallelMs,
+      row.parallelCpuMs,
+      row.coordinatorCpuMs,
+      `${row.speedup.toFixed(2)}x`,
+      row.reExecutions,
+      row.fellBack === undefined ? "no" : `yes: ${row.fellBack.slice(0, 40)}`,
+      row.sameRoot ? "✓" : "✗",
+      first ? row.load.loadAverage1m.toFixed(1) : "",
+    ];
+  });
+  printTable(
+    `C. Parallel vs sequential: blocks of ${blockSize.toLocaleString("en-US")} transactions (median of ${repeats}; parallel after 1 warm-up run)`,
+    [
+      { header: "scenario" },
+      { header: "gas/tx", align: "right" },
+      { header: "seq ms", align: "right", decimals: 0 },
+      { header: "seq cpu ms", align: "right" },
+      { header: "threads", align: "right" },
+      { header: "par ms", align: "right" },
+      { header: "par cpu ms", align: "right" },
+      { header: "coord cpu ms", align: "right" },
+      { header: "speedup", align: "right" },
+      { header: "re-exec", align: "right" },
+      { header: "fell back" },
+      { header: "root" },
+      { header: "load", align: "right" },
+    ],
+    cells,
+  );
+  const shapes = [...new Map(rows.map((r) => [r.scenario, r.shape])).entries()];
+  console.log(`${shapes.map(([name, shape]) => `  ${name}: ${shape}`).join("\n")}`);
+  console.log(
+    "  cpu ms: CPU time of the whole process in the median run (par: coordinator + workers); coord cpu ms: the\n" +
+      "  main thread's share; load: 1-min load average when the scenario started. Where par cpu ms ≈ par ms, the\n" +
+      "  process got about one core in all: other processes held the rest.\n",
+  );
+}
+
+let options: BenchOptions;
+try {
+  options = parseOptions(process.argv.slice(2));
+} catch (error) {
+  if (!(error instanceof BenchUsageError)) throw error;
+  if (error.message !== "") console.error(error.message);
+  console.error(USAGE);
+  process.exit(error.message === "" ? 0 : 2);
+}
+const started = performance.now();
+const report = await main(options);
+note(`bench finished in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+if (options.json) {
+  console.log(
+    JSON.stringify(report, (_, value) => (typeof value === "bigint" ? value.toString() : value), 2),
+  );
+}
