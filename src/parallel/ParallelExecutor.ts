@@ -6,13 +6,18 @@
  * executed and valid. The result equals sequential execution, or the block is run
  * sequentially: on any worker failure, on a timeout, or on what the engine does not model.
  *
- * Chunks: a worker runs several consecutive transactions per message, seeing its own writes at
- * once, which saves messages when transactions are independent. When too many validations fail
- * (transactions depending on each other), the rest of the block goes out as one chunk at a time,
- * which is sequential execution on a worker instead of a storm of re-executions.
+ * Chunks and window: a worker runs several consecutive transactions per message, seeing its own
+ * writes at once, which saves messages. Transactions are handed out only up to `window` beyond
+ * the validated prefix. Both start small and double while validations pass, so a block of
+ * independent transactions soon runs in large chunks on every worker, while a block whose
+ * transactions depend on each other wastes little before it shows it: when half of a round's
+ * validations fail, the rest of the block goes to one worker as one chunk (sequential execution
+ * there, instead of a storm of re-executions).
  */
 import type { TypedTransaction } from "@ethereumjs/tx";
-import { KECCAK256_NULL } from "@ethereumjs/util";
+import { bytesToHex, KECCAK256_NULL } from "@ethereumjs/util";
+import { rawOf } from "../devnet/chain/rawTransaction.js";
+import { keccak256 } from "../devnet/crypto/nativeCrypto.js";
 import type { BlockChange } from "../devnet/state/JournaledState.js";
 import type { StateReader } from "../devnet/state/StateReader.js";
 import type { AccountInfo } from "../devnet/state/types.js";
@@ -43,8 +48,9 @@ export interface ParallelDetails {
   fellBack?: string;
 }
 
-const CONTENTION_RATIO = 0.3;
 const PIPELINE_DEPTH = 2;
+const FIRST_CHUNK = 8;
+const MAX_CHUNK = 64;
 
 export class ParallelExecutor {
   private readonly pool: WorkerPool;
@@ -145,7 +151,7 @@ export class ParallelExecutor {
       hardfork: header.common.hardfork(),
       kzg: input.transactions.some((tx) => tx.type === 3),
       header: header.serialize(),
-      transactions: input.transactions.map((tx) => tx.serialize()),
+      transactions: input.transactions.map(rawOf),
       senders: input.transactions.map((tx) => knownSender(tx)),
       blockHashes,
     });
@@ -157,10 +163,11 @@ export class ParallelExecutor {
     // Chunks handed to each worker and not answered yet. Two in flight keep a worker busy while
     // the coordinator handles its last answer (one alone left workers idle a quarter of the time).
     const inFlight = new Array<number>(this.pool.size).fill(0);
-    const chunk = Math.max(1, Math.min(64, Math.ceil(n / (this.pool.size * 8))));
-    let sequentialMode = false;
-    let validations = 0;
-    let failures = 0;
+    const threads = this.pool.size;
+    const largestChunk = Math.max(1, Math.min(MAX_CHUNK, Math.ceil(n / (threads * 8))));
+    let chunk = Math.min(FIRST_CHUNK, largestChunk);
+    let window = threads * chunk;
+    let serial = false;
     hooks.onStart?.(this.pool);
 
     return new Promise((resolve, reject) => {
@@ -187,23 +194,34 @@ export class ParallelExecutor {
        * as many chunks as its pipeline takes.
        */
       const dispatch = (ops: MvOp[], from: number) => {
-        for (let id = 0; id < this.pool.size; id++) {
-          let forWorker: MvOp[] | undefined = ops.filter((op) => op[0] !== "w" || id !== from);
-          const depth = sequentialMode ? 1 : PIPELINE_DEPTH;
-          while (
-            (inFlight[id] as number) < depth &&
-            scheduler.hasReady &&
-            (!sequentialMode || inFlight.every((k) => k === 0))
-          ) {
-            const task = scheduler.nextChunk(sequentialMode ? n : chunk);
-            if (task.length === 0) break;
-            inFlight[id] = (inFlight[id] as number) + 1;
-            this.pool.post(id, { type: "sync", ops: forWorker ?? [], task });
-            forWorker = undefined;
+        const pending = new Array<MvOp[] | undefined>(threads);
+        for (let id = 0; id < threads; id++) pending[id] = ops.filter((op) => op[0] !== "w" || id !== from);
+        const send = (id: number, task?: [TxIndex, number][]) => {
+          const forWorker = pending[id] ?? [];
+          pending[id] = undefined;
+          if (task !== undefined) this.pool.post(id, { type: "sync", ops: forWorker, task });
+          else if (forWorker.length > 0) this.pool.post(id, { type: "sync", ops: forWorker });
+        };
+        if (serial) {
+          // The rest of the block, in order, on one worker, once nothing else is running.
+          if (inFlight.every((k) => k <= 0) && scheduler.hasReady) {
+            scheduler.restartFrom(scheduler.validationIndex);
+            inFlight[0] = 1;
+            send(0, scheduler.nextChunk(n));
           }
-          if (forWorker !== undefined && forWorker.length > 0)
-            this.pool.post(id, { type: "sync", ops: forWorker });
+        } else {
+          // Round-robin, one chunk per worker per level, so that every worker gets work first.
+          for (let level = 1; level <= PIPELINE_DEPTH; level++) {
+            for (let id = 0; id < threads; id++) {
+              if ((inFlight[id] as number) >= level || !scheduler.hasReady) continue;
+              const task = scheduler.nextChunk(chunk, scheduler.validationIndex + window);
+              if (task.length === 0) continue;
+              inFlight[id] = (inFlight[id] as number) + 1;
+              send(id, task);
+            }
+          }
         }
+        for (let id = 0; id < threads; id++) send(id);
       };
 
       const onResult = (
@@ -244,14 +262,15 @@ export class ParallelExecutor {
                 ops.push(["e", tx]);
               },
             );
-            validations += validated;
-            failures += failed;
-            if (
-              !sequentialMode &&
-              validations >= 2 * chunk * this.pool.size &&
-              failures > validations * CONTENTION_RATIO
-            ) {
-              sequentialMode = true;
+            if (validated > 0 && !serial) {
+              if (failed === 0) {
+                chunk = Math.min(largestChunk, chunk * 2);
+                window = Math.min(n, Math.max(window * 2, threads * chunk * PIPELINE_DEPTH));
+              } else if (failed * 2 >= validated && validated >= 4) {
+                serial = true;
+              } else {
+                window = Math.max(threads * chunk, Math.floor(window / 2));
+              }
             }
             if (scheduler.done) {
               finish();
@@ -312,12 +331,15 @@ export class ParallelExecutor {
   }
 }
 
-/** The sender of a transaction whose sender is already known (cached or claimed), else null. */
+/**
+ * The sender of a transaction whose sender is already known — claimed (recovered on admission,
+ * impersonated) or its public key cached — else null, and the worker recovers it.
+ */
 function knownSender(tx: TypedTransaction): string | null {
-  const claimed = Object.getOwnPropertyDescriptor(tx, "getSenderAddress");
-  if (claimed !== undefined) return tx.getSenderAddress().toString();
-  const cache = (tx as unknown as { cache?: { senderPubKey?: Uint8Array } }).cache;
-  return cache?.senderPubKey === undefined ? null : tx.getSenderAddress().toString();
+  if (Object.getOwnPropertyDescriptor(tx, "getSenderAddress") !== undefined)
+    return tx.getSenderAddress().toString();
+  const publicKey = (tx as unknown as { cache?: { senderPubKey?: Uint8Array } }).cache?.senderPubKey;
+  return publicKey === undefined ? null : bytesToHex(keccak256(publicKey).subarray(12));
 }
 
 /** Groups the final location values by account into the block's changes. */

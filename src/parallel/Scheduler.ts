@@ -77,14 +77,16 @@ export class Scheduler {
   }
 
   /**
-   * Up to `max` ready transactions, lowest first, now executing. A transaction whose sender's
-   * previous one has not executed is held back, unless that one runs before it in this chunk.
+   * Up to `max` ready transactions below index `below`, lowest first, now executing. A
+   * transaction whose sender's previous one has not executed is held back, unless that one runs
+   * before it in this chunk.
    */
-  nextChunk(max: number): [TxIndex, number][] {
+  nextChunk(max: number, below = this.size): [TxIndex, number][] {
     const chosen: [TxIndex, number][] = [];
     const inChunk = new Set<TxIndex>();
     while (this.lowestReady < this.size && this.isReady[this.lowestReady] === 0) this.lowestReady++;
-    for (let tx = this.lowestReady; tx < this.size && chosen.length < max; tx++) {
+    const end = below < this.size ? below : this.size;
+    for (let tx = this.lowestReady; tx < end && chosen.length < max; tx++) {
       if (this.isReady[tx] === 0) continue;
       const before = this.after[tx] as TxIndex;
       if (before >= 0 && this.status[before] !== "executed" && !inChunk.has(before)) continue;
@@ -96,6 +98,24 @@ export class Scheduler {
     }
     this.executing += chosen.length;
     return chosen;
+  }
+
+  /**
+   * Makes every transaction from `first` on ready again (none may be executing): the rest of the
+   * block is about to run in order in one go, so results of earlier runs are moot.
+   */
+  restartFrom(first: TxIndex): void {
+    for (let tx = first; tx < this.size; tx++) {
+      const status = this.status[tx];
+      if (status === "executing") throw new Error(`transaction ${tx} is still executing`);
+      if (status === "executed" || status === "waiting") {
+        this.incarnation[tx] = (this.incarnation[tx] as number) + 1;
+        this.reExecutions++;
+      }
+      this.pending.delete(tx);
+      this.makeReady(tx);
+    }
+    this.waiters.clear();
   }
 
   /** A chunk member the worker did not run (an earlier one in its chunk was blocked). */

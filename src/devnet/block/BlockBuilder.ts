@@ -10,6 +10,7 @@ import type { TypedTransaction } from "@ethereumjs/tx";
 import { bytesToHex, KECCAK256_RLP } from "@ethereumjs/util";
 import { encodeReceipt } from "@ethereumjs/vm";
 import type { BlockExecution, BlockInput, TxOutcome } from "../../parallel/types.js";
+import { rawOf } from "../chain/rawTransaction.js";
 import type { StoredLog, StoredReceipt } from "../chain/types.js";
 import type { StateReader } from "../state/StateReader.js";
 import { blockLogsBloom } from "./logsBloom.js";
@@ -142,7 +143,7 @@ export async function buildBlock(options: {
   const transactions = included.map((o) => options.transactions[o.index] as TypedTransaction);
   const receipts = included.map((o) => o.receipt);
   const [transactionsTrie, receiptTrie, stateRoot] = await Promise.all([
-    transactions.length === 0 ? KECCAK256_RLP : orderedTrieRoot(transactions.map((tx) => tx.serialize())),
+    transactions.length === 0 ? KECCAK256_RLP : orderedTrieRoot(transactions.map(rawOf)),
     receipts.length === 0
       ? KECCAK256_RLP
       : orderedTrieRoot(

@@ -3,6 +3,7 @@ import { createTxFromRLP, type TypedTransaction } from "@ethereumjs/tx";
 import { Address } from "@ethereumjs/util";
 import { InvalidParamsError, TransactionRejectedError } from "../../errors/DevnetError.js";
 import { keccak256 } from "../crypto/nativeCrypto.js";
+import { rememberRaw } from "./rawTransaction.js";
 
 /** Decodes a signed transaction and recovers its sender; bad bytes or signatures are user errors. */
 export function decodeRawTransaction(
@@ -28,5 +29,6 @@ export function decodeRawTransaction(
   // afterwards so that ethereumjs caches the hash too.
   Object.defineProperty(tx, "getSenderAddress", { value: () => address });
   Object.freeze(tx);
+  rememberRaw(tx, raw);
   return { tx, sender: address.toString() };
 }

@@ -1,0 +1,17 @@
+import { address } from "../../params/hex.js";
+import { define } from "../define.js";
+import { uint256 } from "../evm/devParams.js";
+
+const MAX_BALANCE = 2n ** 256n - 1n;
+
+/** Adds wei to an account's balance (capped at 2^256 - 1, as anvil's saturating add). */
+export const anvil_addBalance = define({
+  name: "anvil_addBalance",
+  params: [address, uint256],
+  handler: async ({ devnet }, [account, amount]) => {
+    const sum = (devnet.world.getAccount(account)?.balance ?? 0n) + amount;
+    const balance = sum > MAX_BALANCE ? MAX_BALANCE : sum;
+    await devnet.editState([devnet.accountEdit(account, { balance })]);
+    return null;
+  },
+});

@@ -1,0 +1,12 @@
+import { address } from "../../params/hex.js";
+import { define } from "../define.js";
+
+/** Undoes anvil_impersonateAccount. */
+export const anvil_stopImpersonatingAccount = define({
+  name: "anvil_stopImpersonatingAccount",
+  params: [address],
+  handler: ({ devnet }, [account]) => {
+    devnet.impersonated.delete(account);
+    return null;
+  },
+});

@@ -1,0 +1,21 @@
+import { impersonatedTx } from "../../../devnet/call/impersonatedTx.js";
+import type { Devnet } from "../../../devnet/Devnet.js";
+import { InvalidParamsError } from "../../../errors/DevnetError.js";
+import type { CallRequest } from "../../params/callRequest.js";
+import { unsignedTransaction } from "./unsignedTransaction.js";
+
+/**
+ * eth_sendTransaction for a sender the devnet holds no key of but impersonates
+ * (anvil_impersonateAccount, or anvil_autoImpersonateAccount): the transaction gets the same
+ * defaults as a dev account's, a made-up signature, and is sent as from `request.from`.
+ * Returns its hash. A sender that is not impersonated is refused as eth_sendTransaction refuses
+ * an unknown one: -32602 "No Signer available".
+ * @example if (devnet.keyOf(from) === undefined && devnet.isImpersonated(from)) return impersonatedSend(devnet, request);
+ */
+export async function impersonatedSend(devnet: Devnet, request: CallRequest): Promise<string> {
+  const from = request.from;
+  if (from === undefined) throw new InvalidParamsError("missing value for required field from");
+  if (!devnet.isImpersonated(from)) throw new InvalidParamsError("No Signer available");
+  const unsigned = await unsignedTransaction(devnet, { ...request, from });
+  return devnet.sendTransaction(impersonatedTx(unsigned, from), from);
+}

@@ -1,0 +1,50 @@
+import { createTx, type TypedTransaction, type TypedTxData } from "@ethereumjs/tx";
+import { DEFAULT_PRIORITY_FEE, type Devnet } from "../../../devnet/Devnet.js";
+import { isDevnetError } from "../../../errors/DevnetError.js";
+import type { CallRequest } from "../../params/callRequest.js";
+
+/**
+ * The transaction eth_sendTransaction makes of `request`, not yet signed. Missing fields get
+ * anvil's defaults: the pending nonce, an estimated gas limit (the block gas limit when
+ * estimation fails, so a reverting transaction is still mined, as anvil does), EIP-1559 fees
+ * from the next base fee (a legacy price of 1 gwei before London or when `gasPrice` is given).
+ * @example createTx → `.sign(key)` for a dev account, `impersonatedTx(tx, from)` for an impersonated one
+ */
+export async function unsignedTransaction(
+  devnet: Devnet,
+  request: CallRequest & { from: string },
+): Promise<TypedTransaction> {
+  let gas = request.gas;
+  if (gas === undefined) {
+    try {
+      gas = await devnet.estimateGas(request, devnet.head.number);
+    } catch (error) {
+      if (!isDevnetError(error) || (error.code !== 3 && error.code !== -32003)) throw error;
+      gas = devnet.options.gasLimit;
+    }
+  }
+  const base: TypedTxData = {
+    nonce: request.nonce ?? devnet.pendingNonce(request.from),
+    gasLimit: gas,
+    value: request.value ?? 0n,
+    data: request.data ?? new Uint8Array(),
+    ...(request.to === undefined ? {} : { to: request.to as `0x${string}` }),
+  };
+  const baseFee = devnet.nextBaseFee();
+  let data: TypedTxData;
+  if (request.gasPrice !== undefined || baseFee === undefined) {
+    data = {
+      ...base,
+      type: request.accessList === undefined ? 0 : 1,
+      gasPrice: request.gasPrice ?? 1_000_000_000n,
+    };
+  } else {
+    const maxPriorityFeePerGas = request.maxPriorityFeePerGas ?? DEFAULT_PRIORITY_FEE;
+    const maxFeePerGas = request.maxFeePerGas ?? baseFee * 2n + maxPriorityFeePerGas;
+    data = { ...base, type: 2, maxFeePerGas, maxPriorityFeePerGas };
+  }
+  if (request.accessList !== undefined) {
+    (data as { accessList: unknown }).accessList = request.accessList;
+  }
+  return createTx(data, { common: devnet.common });
+}
