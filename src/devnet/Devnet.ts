@@ -27,6 +27,8 @@ import { Mutex } from "./chain/Mutex.js";
 import { createSharedCommon } from "./chain/SharedCommon.js";
 import type { MinedBlock } from "./chain/types.js";
 import { keccak256, nativeCustomCrypto } from "./crypto/nativeCrypto.js";
+import { assertDump, decodeAccount, decodeBlock, encodeAccount, encodeBlock } from "./persistence/codec.js";
+import { type DevnetDump, DUMP_FORMAT, DUMP_VERSION } from "./persistence/DevnetDump.js";
 import type { BlockChange } from "./state/JournaledState.js";
 import type { StateReader } from "./state/StateReader.js";
 import { StateTrie } from "./state/StateTrie.js";
@@ -101,8 +103,10 @@ export class Devnet extends EventEmitter<DevnetEvents> {
   readonly options: DevnetOptions;
   readonly common: Common;
   readonly accounts: DevAccount[];
-  readonly world = new WorldState();
-  readonly chain = new ChainStore();
+  /** The state; replaced when a dump is loaded. */
+  world = new WorldState();
+  /** The blocks; replaced when a dump is loaded. */
+  chain = new ChainStore();
   readonly pool = new TxPool();
   private readonly keys = new Map<string, Uint8Array>();
   private readonly mutex = new Mutex();
@@ -445,7 +449,7 @@ export class Devnet extends EventEmitter<DevnetEvents> {
       for (const later of [...this.snapshots.keys()]) if (later >= id) this.snapshots.delete(later);
       this.world.revertTo(Number(snapshot.head));
       this.chain.truncate(snapshot.head);
-      this.trie.rollback(this.head.block.header.stateRoot);
+      await this.rollbackTrie(this.head.block.header.stateRoot);
       this.edits = [];
       for (const edit of snapshot.edits) {
         this.world.applyEdit(edit);
@@ -462,6 +466,61 @@ export class Devnet extends EventEmitter<DevnetEvents> {
       this.coinbase = snapshot.coinbase;
       return true;
     });
+  }
+
+  /** The chain as a dump (anvil_dumpState, --dump-state). */
+  async dump(): Promise<DevnetDump> {
+    return this.mutex.run(async () => ({
+      format: DUMP_FORMAT,
+      version: DUMP_VERSION,
+      chainId: `0x${this.options.chainId.toString(16)}`,
+      hardfork: this.common.hardfork(),
+      blocks: [...this.chain.range(0n, this.chain.height)].map(encodeBlock),
+      accounts: this.world.snapshot().map(encodeAccount),
+      timeOffset: `0x${this.timeOffset.toString(16)}`,
+      blockGasLimit: `0x${this.blockGasLimit.toString(16)}`,
+      coinbase: this.coinbase,
+    }));
+  }
+
+  /**
+   * Replaces the chain with a dump's: its blocks, receipts and state. The state of blocks before
+   * the dump's head is not kept. The pool and snapshots are emptied.
+   */
+  async load(dump: unknown): Promise<void> {
+    assertDump(dump);
+    if (BigInt(dump.chainId) !== this.options.chainId) {
+      throw new InvalidParamsError(
+        `the state dump is of chain id ${BigInt(dump.chainId)}, this devnet runs chain id ${this.options.chainId}`,
+      );
+    }
+    const blocks = dump.blocks.map((block) => decodeBlock(block, this.common));
+    const accounts = dump.accounts.map(decodeAccount);
+    await this.mutex.run(async () => {
+      const chain = new ChainStore();
+      for (const block of blocks) chain.append(block);
+      this.chain = chain;
+      this.world = WorldState.restored(accounts, Number(chain.height));
+      this.trie = await StateTrie.create();
+      this.trie.apply(accounts);
+      this.executor.stateReplaced(() => this.world.snapshot());
+      this.pool.clear();
+      this.snapshots.clear();
+      this.edits = [];
+      this.timeOffset = BigInt(dump.timeOffset);
+      this.blockGasLimit = BigInt(dump.blockGasLimit);
+      this.coinbase = dump.coinbase;
+    });
+  }
+
+  /** Points the trie back at `root`, rebuilding it from the state if it never held that root. */
+  private async rollbackTrie(root: Uint8Array): Promise<void> {
+    try {
+      this.trie.rollback(root);
+    } catch {
+      this.trie = await StateTrie.create();
+      this.trie.apply(this.world.snapshot());
+    }
   }
 
   /** Whether transactions from `address` are accepted without a signature. */

@@ -1,6 +1,8 @@
 /** `pevm-devnet` (no subcommand): start a devnet, print the banner, serve until Ctrl-C. */
+import { existsSync } from "node:fs";
 import { createDevnet } from "../../createDevnet.js";
-import type { MiningMode } from "../../devnet/Devnet.js";
+import type { Devnet, MiningMode } from "../../devnet/Devnet.js";
+import { readStateFile, writeStateFile } from "../../devnet/persistence/stateFile.js";
 import type { CliOptions } from "../args.js";
 import { banner } from "./banner.js";
 
@@ -23,17 +25,56 @@ export async function runDevnet(options: CliOptions): Promise<void> {
     sequential: options.sequential,
     ...(options.silent ? {} : { onRequest: (method: string) => console.log(method) }),
   });
+  const { devnet } = handle;
+  // --state loads the file when it exists; --load-state insists that it does.
+  const loadFrom =
+    options.loadState ??
+    (options.state !== undefined && existsSync(options.state) ? options.state : undefined);
+  if (loadFrom !== undefined) await devnet.load(await readStateFile(loadFrom));
+  const saveTo = options.dumpState ?? options.state;
+  const save = saveTo === undefined ? undefined : saver(devnet, saveTo);
+
   const { url } = await handle.listen({ host: options.host, port: options.port });
   const execution = options.sequential ? "sequential" : `parallel, ${options.threads} worker threads`;
-  if (!options.silent) console.log(banner(handle.devnet, url.replace(/^http:\/\//, ""), execution));
+  if (!options.silent) {
+    console.log(banner(devnet, url.replace(/^http:\/\//, ""), execution));
+    if (loadFrom !== undefined) console.log(`Loaded state from ${loadFrom} (block ${devnet.head.number})`);
+  }
+
+  let interval: NodeJS.Timeout | undefined;
+  if (save !== undefined && options.state !== undefined && options.stateInterval !== undefined) {
+    interval = setInterval(() => void save(), options.stateInterval * 1000);
+  }
 
   let stopping = false;
   const stop = async () => {
     if (stopping) return;
     stopping = true;
+    clearInterval(interval);
+    await save?.();
     await handle.close();
     process.exit(0);
   };
   process.on("SIGINT", () => void stop());
   process.on("SIGTERM", () => void stop());
+}
+
+/** Saves the chain to `path`, one save at a time; a failed save is reported, not fatal. */
+function saver(devnet: Devnet, path: string): () => Promise<void> {
+  let running: Promise<void> | undefined;
+  return () => {
+    running ??= (async () => {
+      try {
+        await writeStateFile(path, await devnet.dump());
+      } catch (error) {
+        console.error(
+          `pevm-devnet: could not save the state to ${path}:`,
+          error instanceof Error ? error.message : error,
+        );
+      } finally {
+        running = undefined;
+      }
+    })();
+    return running;
+  };
 }

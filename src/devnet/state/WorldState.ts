@@ -14,6 +14,7 @@
  *   block's record, so going back to block n undoes edits made after it too.
  */
 import { bytesToHex, KECCAK256_NULL } from "@ethereumjs/util";
+import { InvalidParamsError } from "../../errors/DevnetError.js";
 import { keccak256 } from "../crypto/nativeCrypto.js";
 import type { BlockChange } from "./JournaledState.js";
 import type { StateReader } from "./StateReader.js";
@@ -37,6 +38,8 @@ export class WorldState implements StateReader {
   private lastChanged = new Map<AddressHex, number>();
   private headNumber = -1;
   private readonly keepHistory: boolean;
+  /** The first block whose state can be read (later than 0 for a chain loaded from a dump). */
+  private historyFrom = 0;
 
   /** `history: false` keeps no undo records (a worker's replica needs only the latest state). */
   constructor(options: { history?: boolean } = {}) {
@@ -105,7 +108,21 @@ export class WorldState implements StateReader {
   /** A read-only view of the state after block `number` (≤ head). */
   at(number: number): StateReader {
     if (number >= this.headNumber) return this;
+    if (number < this.historyFrom) {
+      throw new InvalidParamsError(
+        `the state of block ${number} is not kept: this chain was loaded from a state dump at block ${this.historyFrom}`,
+      );
+    }
     return new PastState(this, number);
+  }
+
+  /** A state that starts at block `head` with these accounts (loading a dump): no earlier history. */
+  static restored(changes: Iterable<BlockChange>, head: number): WorldState {
+    const world = new WorldState();
+    world.headNumber = head - 1;
+    world.applyBlock(changes);
+    world.historyFrom = head;
+    return world;
   }
 
   /** @internal the value of `address` before the first block after `number` that changed it. */
@@ -216,7 +233,9 @@ export class WorldState implements StateReader {
 
   /** Goes back to the state after block `number`, forgetting the blocks after it. */
   revertTo(number: number): void {
-    if (number < 0 || number > this.headNumber) throw new RangeError(`cannot revert to block ${number}`);
+    if (number < this.historyFrom || number > this.headNumber) {
+      throw new InvalidParamsError(`cannot go back to block ${number}: its state is not kept`);
+    }
     const records = [...this.editRecords].reverse();
     for (let b = this.headNumber; b > number; b--) records.push(this.undoRecords[b] as UndoRecord);
     this.editRecords = [];

@@ -14,13 +14,13 @@
  */
 import type { MinedBlock } from "../../devnet/chain/types.js";
 import type { Devnet } from "../../devnet/Devnet.js";
-import { InvalidInputError, InvalidParamsError } from "../../errors/DevnetError.js";
+import { InvalidInputError } from "../../errors/DevnetError.js";
 import type { RpcLog } from "../format/formatLog.js";
-import type { BlockNumberOrTag } from "../params/blockTag.js";
 import type { LogFilter } from "../params/logFilter.js";
 import { blockNumberOf, blocksOfFilter } from "./blocksOfFilter.js";
 import { newFilterId } from "./filterId.js";
 import { LogMatcher } from "./LogMatcher.js";
+import { inLiveRange, type LiveRange, liveRangeOf } from "./liveLogFilter.js";
 
 /** How long a filter lives without a poll: geth's and anvil's 5 minutes. */
 export const DEFAULT_FILTER_TIMEOUT_MS = 5 * 60 * 1000;
@@ -32,15 +32,11 @@ export interface FilterRegistryOptions {
   now?: () => number;
 }
 
-export type FilterKind = "logs" | "blocks" | "pendingTransactions";
-
 type LogFilterEntry = {
   kind: "logs";
   criteria: LogFilter;
   matcher: LogMatcher;
-  /** New blocks outside [lowest, highest] are ignored (bounds given as numbers). */
-  lowest: bigint;
-  highest: bigint | undefined;
+  range: LiveRange;
   changes: RpcLog[];
   lastPolled: number;
 };
@@ -71,21 +67,16 @@ export class FilterRegistry {
     return this.filters.size;
   }
 
-  /** Installs a log filter; its id. Throws -32602 for a range that ends before it starts. */
+  /** Installs a log filter (checked by `liveLogFilter`); its id. */
   newLogFilter(criteria: LogFilter): string {
     this.sweep();
-    const { fromBlock, toBlock } = criteria;
-    if (fromBlock?.kind === "number" && toBlock?.kind === "number" && fromBlock.number > toBlock.number) {
-      throw new InvalidParamsError("invalid block range params");
-    }
     const matcher = new LogMatcher(criteria);
     const entry: LogFilterEntry = {
       kind: "logs",
       criteria,
       matcher,
-      lowest: lowerBound(fromBlock),
-      highest: upperBound(toBlock),
-      changes: fromBlock === undefined ? [] : this.logsInChain(criteria, matcher),
+      range: liveRangeOf(criteria),
+      changes: criteria.fromBlock === undefined ? [] : this.logsInChain(criteria, matcher),
       lastPolled: this.now(),
     };
     return this.install(entry);
@@ -128,12 +119,6 @@ export class FilterRegistry {
     return this.filters.delete(id);
   }
 
-  /** The kind of a live filter, or undefined. */
-  kindOf(id: string): FilterKind | undefined {
-    this.sweep();
-    return this.filters.get(id)?.kind;
-  }
-
   private install(entry: FilterEntry): string {
     let id = newFilterId();
     while (this.filters.has(id)) id = newFilterId();
@@ -162,8 +147,7 @@ export class FilterRegistry {
     this.sweep();
     for (const entry of this.filters.values()) {
       if (entry.kind === "blocks") entry.changes.push(mined.hash);
-      else if (entry.kind === "logs" && mined.number >= entry.lowest) {
-        if (entry.highest !== undefined && mined.number > entry.highest) continue;
+      else if (entry.kind === "logs" && inLiveRange(entry.range, mined.number)) {
         for (const log of entry.matcher.logsOf(mined)) entry.changes.push(log);
       }
     }
@@ -190,17 +174,6 @@ export class FilterRegistry {
       console.error(`pevm-devnet: filters failed on a ${event} event:`, error);
     }
   }
-}
-
-/** The lowest block number a range bound admits: only a number (or "earliest") is a bound for new blocks. */
-function lowerBound(tag: BlockNumberOrTag | undefined): bigint {
-  return tag?.kind === "number" ? tag.number : 0n;
-}
-
-/** The highest block number a range bound admits; "latest" and no bound follow the head. */
-function upperBound(tag: BlockNumberOrTag | undefined): bigint | undefined {
-  if (tag === undefined || tag.kind === "number") return tag?.number;
-  return tag.tag === "earliest" ? 0n : undefined;
 }
 
 /** geth's and anvil's error for an unknown, expired or uninstalled filter (-32000). */

@@ -2,6 +2,8 @@
 import type { Devnet } from "../../devnet/Devnet.js";
 import { MethodRegistry } from "../registry.js";
 import type { RpcMethod } from "../types.js";
+import { anvil_dumpState } from "./anvil/anvil_dumpState.js";
+import { anvil_loadState } from "./anvil/anvil_loadState.js";
 import { eth_call } from "./eth/eth_call.js";
 import { eth_createAccessList } from "./eth/eth_createAccessList.js";
 import { eth_estimateGas } from "./eth/eth_estimateGas.js";
@@ -21,6 +23,8 @@ const writeMethods = [
   eth_sign,
   personal_sign,
   eth_signTypedData_v4,
+  anvil_dumpState,
+  anvil_loadState,
 ];
 
 /** A registry with every method. */

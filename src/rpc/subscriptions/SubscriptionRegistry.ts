@@ -15,6 +15,7 @@ import type { MinedBlock } from "../../devnet/chain/types.js";
 import type { Devnet } from "../../devnet/Devnet.js";
 import { newFilterId } from "../filters/filterId.js";
 import type { LogMatcher } from "../filters/LogMatcher.js";
+import { inLiveRange, type LiveRange } from "../filters/liveLogFilter.js";
 import { formatPendingTransaction } from "../format/formatTransaction.js";
 import type { Connection, Notification } from "../types.js";
 import { formatHeader, type RpcHeader } from "./formatHeader.js";
@@ -23,7 +24,7 @@ import { NotificationsUnsupportedError } from "./NotificationsUnsupportedError.j
 /** What a subscription follows, with its options. */
 export type SubscriptionTopic =
   | { kind: "newHeads" }
-  | { kind: "logs"; matcher: LogMatcher }
+  | { kind: "logs"; matcher: LogMatcher; range: LiveRange }
   | { kind: "newPendingTransactions"; fullTransactions: boolean };
 
 type Subscription = {
@@ -111,7 +112,7 @@ export class SubscriptionRegistry {
       if (topic.kind === "newHeads") {
         header ??= formatHeader(mined);
         this.deliver(subscription, header);
-      } else if (topic.kind === "logs") {
+      } else if (topic.kind === "logs" && inLiveRange(topic.range, mined.number)) {
         for (const log of topic.matcher.logsOf(mined)) this.deliver(subscription, log);
       }
     }

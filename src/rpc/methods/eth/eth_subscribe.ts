@@ -1,6 +1,6 @@
 import { InvalidParamsError } from "../../../errors/DevnetError.js";
 import { LogMatcher } from "../../filters/LogMatcher.js";
-import { liveLogFilter } from "../../filters/liveLogFilter.js";
+import { liveLogFilter, liveRangeOf } from "../../filters/liveLogFilter.js";
 import { optional } from "../../params/combinators.js";
 import { defineParser, invalidValue, within } from "../../params/parser.js";
 import { boolean, string } from "../../params/scalar.js";
@@ -15,7 +15,7 @@ const subscriptionOptions = optional(defineParser("subscription options", (value
 
 /**
  * Subscribes the connection (WebSocket, in-process provider) to `newHeads` (block headers),
- * `logs` (with an optional `{ address, topics }` filter) or `newPendingTransactions` (hashes, or
+ * `logs` (with an optional `{ address, topics }` filter; numeric `fromBlock` / `toBlock` bound it) or `newPendingTransactions` (hashes, or
  * whole transactions when the second argument is true); returns the subscription id.
  * Notifications arrive as `eth_subscription` messages. Over HTTP: -32601 "notifications not supported".
  */
@@ -36,7 +36,7 @@ function topicOf(kind: string, options: unknown): SubscriptionTopic {
     case "logs": {
       const filter =
         options === undefined ? {} : within("invalid argument 1", () => liveLogFilter.parse(options));
-      return { kind, matcher: new LogMatcher(filter) };
+      return { kind, matcher: new LogMatcher(filter), range: liveRangeOf(filter) };
     }
     case "newPendingTransactions": {
       const fullTransactions =

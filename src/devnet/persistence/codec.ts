@@ -1,0 +1,155 @@
+/**
+ * Between the devnet's objects and their saved form (see DevnetDump.ts).
+ */
+import { type Block, createBlockFromRLP } from "@ethereumjs/block";
+import type { Common } from "@ethereumjs/common";
+import { Address, bytesToHex, hexToBytes, KECCAK256_NULL } from "@ethereumjs/util";
+import { InvalidParamsError } from "../../errors/DevnetError.js";
+import type { MinedBlock, StoredReceipt } from "../chain/types.js";
+import { keccak256 } from "../crypto/nativeCrypto.js";
+import type { BlockChange } from "../state/JournaledState.js";
+import {
+  type DevnetDump,
+  DUMP_FORMAT,
+  DUMP_VERSION,
+  type DumpedAccount,
+  type DumpedBlock,
+  type DumpedReceipt,
+  type Hex,
+} from "./DevnetDump.js";
+
+const hex = (value: bigint | number): Hex => `0x${value.toString(16)}`;
+const bytes = (value: Hex): Uint8Array => hexToBytes(value as `0x${string}`);
+
+export function encodeBlock(mined: MinedBlock): DumpedBlock {
+  return {
+    rlp: bytesToHex(mined.block.serialize()),
+    senders: mined.senders,
+    receipts: mined.receipts.map(encodeReceipt),
+  };
+}
+
+function encodeReceipt(r: StoredReceipt): DumpedReceipt {
+  const out: DumpedReceipt = {
+    transactionHash: r.transactionHash,
+    from: r.from,
+    to: r.to,
+    contractAddress: r.contractAddress,
+    gasUsed: hex(r.gasUsed),
+    cumulativeGasUsed: hex(r.cumulativeGasUsed),
+    effectiveGasPrice: hex(r.effectiveGasPrice),
+    status: r.status,
+    logs: r.logs,
+    logsBloom: r.logsBloom,
+    type: r.type,
+    returnValue: bytesToHex(r.returnValue),
+  };
+  if (r.blobGasUsed !== undefined) out.blobGasUsed = hex(r.blobGasUsed);
+  if (r.blobGasPrice !== undefined) out.blobGasPrice = hex(r.blobGasPrice);
+  if (r.root !== undefined) out.root = r.root;
+  if (r.error !== undefined) out.error = r.error;
+  return out;
+}
+
+export function decodeBlock(dumped: DumpedBlock, common: Common): MinedBlock {
+  // Not frozen: each transaction gets back the sender it had (impersonated ones cannot be
+  // recovered from their made-up signatures).
+  const block: Block = createBlockFromRLP(bytes(dumped.rlp), {
+    common,
+    freeze: false,
+    skipConsensusFormatValidation: true,
+  });
+  block.transactions.forEach((tx, i) => {
+    const sender = new Address(bytes(dumped.senders[i] as Hex));
+    Object.defineProperty(tx, "getSenderAddress", { value: () => sender });
+    Object.freeze(tx);
+  });
+  Object.freeze(block.header);
+  return {
+    block,
+    hash: bytesToHex(block.hash()),
+    number: block.header.number,
+    senders: dumped.senders,
+    receipts: dumped.receipts.map((r, i) => decodeReceipt(r, i)),
+  };
+}
+
+function decodeReceipt(r: DumpedReceipt, index: number): StoredReceipt {
+  const out: StoredReceipt = {
+    transactionHash: r.transactionHash,
+    transactionIndex: index,
+    from: r.from,
+    to: r.to,
+    contractAddress: r.contractAddress,
+    gasUsed: BigInt(r.gasUsed),
+    cumulativeGasUsed: BigInt(r.cumulativeGasUsed),
+    effectiveGasPrice: BigInt(r.effectiveGasPrice),
+    status: r.status,
+    logs: r.logs,
+    logsBloom: r.logsBloom,
+    type: r.type,
+    returnValue: bytes(r.returnValue),
+    error: r.error,
+  };
+  if (r.blobGasUsed !== undefined) out.blobGasUsed = BigInt(r.blobGasUsed);
+  if (r.blobGasPrice !== undefined) out.blobGasPrice = BigInt(r.blobGasPrice);
+  if (r.root !== undefined) out.root = r.root;
+  return out;
+}
+
+export function encodeAccount(change: BlockChange): DumpedAccount {
+  const account = change.account as NonNullable<BlockChange["account"]>;
+  const storage: Record<Hex, Hex> = {};
+  for (const [slot, value] of change.storage) storage[slot] = bytesToHex(value);
+  const out: DumpedAccount = {
+    address: change.address,
+    nonce: hex(account.nonce),
+    balance: hex(account.balance),
+    storage,
+  };
+  if (change.code !== undefined && change.code.length > 0) out.code = bytesToHex(change.code);
+  return out;
+}
+
+export function decodeAccount(dumped: DumpedAccount): BlockChange {
+  const code = dumped.code === undefined ? undefined : bytes(dumped.code);
+  const storage = new Map<string, Uint8Array>();
+  for (const [slot, value] of Object.entries(dumped.storage)) {
+    const word = bytes(value);
+    let start = 0;
+    while (start < word.length && word[start] === 0) start++;
+    if (start < word.length) storage.set(slot, word.subarray(start));
+  }
+  const change: BlockChange = {
+    address: dumped.address.toLowerCase(),
+    account: {
+      nonce: BigInt(dumped.nonce),
+      balance: BigInt(dumped.balance),
+      codeHash: code === undefined || code.length === 0 ? KECCAK256_NULL : keccak256(code),
+    },
+    storageCleared: false,
+    storage,
+  };
+  if (code !== undefined) change.code = code;
+  return change;
+}
+
+/** Checks a parsed file is a dump this version reads; the error says what it is instead. */
+export function assertDump(value: unknown): asserts value is DevnetDump {
+  const dump = value as Partial<DevnetDump> | null;
+  if (typeof dump !== "object" || dump === null || dump.format !== DUMP_FORMAT) {
+    throw new InvalidParamsError(
+      "not a pevm-devnet state dump (a file from anvil or another tool cannot be loaded: their formats differ)",
+    );
+  }
+  if (dump.version !== DUMP_VERSION) {
+    throw new InvalidParamsError(
+      `state dump version ${String(dump.version)} is not supported (this pevm-devnet reads version ${DUMP_VERSION})`,
+    );
+  }
+  if (!Array.isArray(dump.blocks) || dump.blocks.length === 0 || !Array.isArray(dump.accounts)) {
+    throw new InvalidParamsError("state dump is incomplete: it has no blocks or no accounts");
+  }
+}
+
+export { DUMP_FORMAT, DUMP_VERSION };
