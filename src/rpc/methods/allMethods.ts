@@ -1,5 +1,6 @@
 /** Every JSON-RPC method the devnet serves. */
 import type { Devnet } from "../../devnet/Devnet.js";
+import { filterMethods } from "../filters/filterMethods.js";
 import { MethodRegistry } from "../registry.js";
 import type { RpcMethod } from "../types.js";
 import { anvil_dumpState } from "./anvil/anvil_dumpState.js";
@@ -30,6 +31,6 @@ const writeMethods = [
 /** A registry with every method. */
 export function createMethodRegistry(): MethodRegistry<Devnet> {
   const registry = new MethodRegistry<Devnet>();
-  registry.register(...([...readMethods, ...writeMethods] as RpcMethod<Devnet>[]));
+  registry.register(...([...readMethods, ...writeMethods, ...filterMethods] as RpcMethod<Devnet>[]));
   return registry;
 }

@@ -14,8 +14,9 @@ export const eth_getLogs = define({
   handler: ({ devnet }, [filter]): RpcLog[] => {
     const matcher = new LogMatcher(filter);
     const logs: RpcLog[] = [];
-    for (const mined of blocksOfFilter(devnet, filter))
+    for (const mined of blocksOfFilter(devnet, filter)) {
       for (const log of matcher.logsOf(mined)) logs.push(log);
+    }
     return logs;
   },
 });

@@ -14,9 +14,10 @@ const KINDS = ["newHeads", "logs", "newPendingTransactions"] as const;
 const subscriptionOptions = optional(defineParser("subscription options", (value): unknown => value));
 
 /**
- * Subscribes the connection (WebSocket, in-process provider) to `newHeads` (block headers),
- * `logs` (with an optional `{ address, topics }` filter; numeric `fromBlock` / `toBlock` bound it) or `newPendingTransactions` (hashes, or
- * whole transactions when the second argument is true); returns the subscription id.
+ * Subscribes the connection (WebSocket, in-process provider) to `newHeads` (block headers, as
+ * geth sends them), `logs` (with an optional `{ address, topics }` filter; numeric `fromBlock` /
+ * `toBlock` bound it) or `newPendingTransactions` (hashes, or whole transactions when the second
+ * argument is true); returns the subscription id.
  * Notifications arrive as `eth_subscription` messages. Over HTTP: -32601 "notifications not supported".
  */
 export const eth_subscribe = define({
