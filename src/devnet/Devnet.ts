@@ -92,6 +92,7 @@ interface Snapshot {
   nextBaseFee: bigint | undefined;
   blockGasLimit: bigint;
   coinbase: string;
+  nextPrevRandao: Uint8Array | undefined;
 }
 
 export interface DevnetEvents {
@@ -433,6 +434,7 @@ export class Devnet extends EventEmitter<DevnetEvents> {
         nextBaseFee: this.nextBaseFeeOverride,
         blockGasLimit: this.blockGasLimit,
         coinbase: this.coinbase,
+        nextPrevRandao: this.nextPrevRandao,
       });
       return id;
     });
@@ -464,6 +466,7 @@ export class Devnet extends EventEmitter<DevnetEvents> {
       this.nextBaseFeeOverride = snapshot.nextBaseFee;
       this.blockGasLimit = snapshot.blockGasLimit;
       this.coinbase = snapshot.coinbase;
+      this.nextPrevRandao = snapshot.nextPrevRandao;
       return true;
     });
   }

@@ -12,7 +12,8 @@ export function impersonatedTx(unsigned: TypedTransaction, sender: string): Type
   const r = bytesToBigInt(
     keccak256(hexToBytes(`${sender}${unsigned.nonce.toString(16).padStart(16, "0")}` as `0x${string}`)),
   );
-  const signed = unsigned.addSignature(0n, r, 1n, false);
+  // Legacy transactions get an EIP-155 v for the chain; typed ones a y-parity of 0.
+  const signed = unsigned.addSignature(0n, r, 1n, true);
   const address = new Address(hexToBytes(sender as `0x${string}`));
   // addSignature returns a frozen transaction; rebuild the property on an unfrozen copy.
   const claimed = Object.create(

@@ -5,6 +5,7 @@ import { MethodRegistry } from "../registry.js";
 import type { RpcMethod } from "../types.js";
 import { anvil_dumpState } from "./anvil/anvil_dumpState.js";
 import { anvil_loadState } from "./anvil/anvil_loadState.js";
+import { devMethods } from "./devMethods.js";
 import { eth_call } from "./eth/eth_call.js";
 import { eth_createAccessList } from "./eth/eth_createAccessList.js";
 import { eth_estimateGas } from "./eth/eth_estimateGas.js";
@@ -31,6 +32,8 @@ const writeMethods = [
 /** A registry with every method. */
 export function createMethodRegistry(): MethodRegistry<Devnet> {
   const registry = new MethodRegistry<Devnet>();
-  registry.register(...([...readMethods, ...writeMethods, ...filterMethods] as RpcMethod<Devnet>[]));
+  registry.register(
+    ...([...readMethods, ...writeMethods, ...filterMethods, ...devMethods] as RpcMethod<Devnet>[]),
+  );
   return registry;
 }

@@ -1,5 +1,5 @@
 /**
- * The dev methods: mining and time, snapshots, state edits, impersonation, the pool, and node
+ * The dev methods: mining and time, snapshots and reset, state edits, impersonation, the pool, and node
  * info, under their evm_, anvil_ and hardhat_ names (each name answers as its tool does), plus
  * txpool_ and eth_pendingTransactions.
  */
@@ -17,6 +17,7 @@ import { anvil_metadata } from "./anvil/anvil_metadata.js";
 import { anvil_mine } from "./anvil/anvil_mine.js";
 import { anvil_nodeInfo } from "./anvil/anvil_nodeInfo.js";
 import { anvil_removePoolTransactions } from "./anvil/anvil_removePoolTransactions.js";
+import { anvil_reset } from "./anvil/anvil_reset.js";
 import { anvil_revert } from "./anvil/anvil_revert.js";
 import { anvil_setAutomine } from "./anvil/anvil_setAutomine.js";
 import { anvil_setBalance } from "./anvil/anvil_setBalance.js";
@@ -50,6 +51,7 @@ import { hardhat_getAutomine } from "./hardhat/hardhat_getAutomine.js";
 import { hardhat_impersonateAccount } from "./hardhat/hardhat_impersonateAccount.js";
 import { hardhat_metadata } from "./hardhat/hardhat_metadata.js";
 import { hardhat_mine } from "./hardhat/hardhat_mine.js";
+import { hardhat_reset } from "./hardhat/hardhat_reset.js";
 import { hardhat_setBalance } from "./hardhat/hardhat_setBalance.js";
 import { hardhat_setCode } from "./hardhat/hardhat_setCode.js";
 import { hardhat_setCoinbase } from "./hardhat/hardhat_setCoinbase.js";
@@ -96,6 +98,8 @@ export const devMethods: readonly RpcMethod<Devnet>[] = [
   anvil_snapshot,
   evm_revert,
   anvil_revert,
+  anvil_reset,
+  hardhat_reset,
   // state edits
   anvil_setBalance,
   hardhat_setBalance,

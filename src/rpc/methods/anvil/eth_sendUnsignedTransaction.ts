@@ -2,7 +2,7 @@ import { impersonatedTx } from "../../../devnet/call/impersonatedTx.js";
 import { InvalidParamsError } from "../../../errors/DevnetError.js";
 import { callRequest } from "../../params/callRequest.js";
 import { define } from "../define.js";
-import { unsignedTransaction } from "./unsignedTransaction.js";
+import { unsignedTransaction } from "../eth/unsignedTransaction.js";
 
 /** anvil's: sends from any address without its signature, impersonated or not. */
 export const eth_sendUnsignedTransaction = define({

@@ -2,7 +2,7 @@ import { impersonatedTx } from "../../../devnet/call/impersonatedTx.js";
 import type { Devnet } from "../../../devnet/Devnet.js";
 import { InvalidParamsError } from "../../../errors/DevnetError.js";
 import type { CallRequest } from "../../params/callRequest.js";
-import { unsignedTransaction } from "./unsignedTransaction.js";
+import { unsignedTransaction } from "../eth/unsignedTransaction.js";
 
 /**
  * eth_sendTransaction for a sender the devnet holds no key of but impersonates
@@ -10,7 +10,9 @@ import { unsignedTransaction } from "./unsignedTransaction.js";
  * defaults as a dev account's, a made-up signature, and is sent as from `request.from`.
  * Returns its hash. A sender that is not impersonated is refused as eth_sendTransaction refuses
  * an unknown one: -32602 "No Signer available".
- * @example if (devnet.keyOf(from) === undefined && devnet.isImpersonated(from)) return impersonatedSend(devnet, request);
+ * @example
+ * // in eth_sendTransaction, for a sender without a key:
+ * if (devnet.isImpersonated(from)) return impersonatedSend(devnet, request);
  */
 export async function impersonatedSend(devnet: Devnet, request: CallRequest): Promise<string> {
   const from = request.from;

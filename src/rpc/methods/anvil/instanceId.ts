@@ -15,3 +15,8 @@ export function instanceId(devnet: Devnet): string {
   }
   return id;
 }
+
+/** A new id: the chain was reset, caches of the old one are stale (anvil_reset). */
+export function renewInstanceId(devnet: Devnet): void {
+  ids.delete(devnet);
+}

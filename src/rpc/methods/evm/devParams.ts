@@ -91,3 +91,12 @@ export const miningInterval: ParamParser<MiningInterval> = defineParser("mining 
   if (max < min) return invalidValue("mining interval", value, "max is below min");
   return { min, max };
 });
+
+/**
+ * anvil_reset's and hardhat_reset's optional argument, `{ forking?: { jsonRpcUrl, blockNumber } }`;
+ * says whether it asks for a fork.
+ */
+export const resetOptions: ParamParser<{ forking: boolean }> = defineParser("reset options", (value) => {
+  const object = asObject("reset options", value);
+  return { forking: object.forking !== undefined && object.forking !== null };
+});

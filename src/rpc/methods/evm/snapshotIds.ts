@@ -43,6 +43,11 @@ export async function revertToSnapshot(devnet: Devnet, id: bigint): Promise<bool
   return reverted;
 }
 
+/** Forgets every snapshot (the chain was reset or replaced). */
+export function forgetSnapshots(devnet: Devnet): void {
+  taken.delete(devnet);
+}
+
 /** The snapshots taken through the RPC that can still be reverted to, by RPC id. */
 export function liveSnapshots(devnet: Devnet): ReadonlyMap<bigint, SnapshotPoint> {
   return takenOn(devnet);
