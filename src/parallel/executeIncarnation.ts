@@ -9,6 +9,7 @@ import { equalsBytes, KECCAK256_NULL } from "@ethereumjs/util";
 import { runTx } from "@ethereumjs/vm";
 import { type BalanceDelta, balanceKey, type CodeValue, codeKey, nonceKey, storageKey } from "./locations.js";
 import type { ExecutionContext } from "./sequentialExecutor.js";
+import { includedOutcome, invalidOutcome } from "./txOutcome.js";
 import type { LocationKey, TxIndex, TxOutcome } from "./types.js";
 import { DependencyAbort, LAZY_BASE, type VersionedState } from "./VersionedState.js";
 
@@ -79,17 +80,7 @@ async function attempt(
       skipBlockGasLimitValidation: true,
       skipHardForkValidation: true,
     });
-    outcome = {
-      kind: "included",
-      index,
-      gasUsed: result.totalGasSpent,
-      receipt: result.receipt,
-      logs: result.execResult.logs ?? [],
-      contractAddress: result.createdAddress?.toString(),
-      returnValue: result.execResult.returnValue,
-      error: result.execResult.exceptionError?.error,
-      minerValue: result.minerValue,
-    };
+    outcome = includedOutcome(index, result);
   } catch (error) {
     if (versioned.blocker !== undefined || error instanceof DependencyAbort) {
       return {
@@ -99,7 +90,7 @@ async function attempt(
         blocker: versioned.blocker ?? (error as DependencyAbort).blocker,
       };
     }
-    outcome = { kind: "invalid", index, reason: error instanceof Error ? error.message : String(error) };
+    outcome = invalidOutcome(index, error);
   }
   // A read that met an ESTIMATE inside a handler that swallows errors still counts.
   if (versioned.blocker !== undefined)

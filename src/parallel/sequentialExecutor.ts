@@ -10,6 +10,7 @@ import type { EVMMockBlockchainInterface } from "@ethereumjs/evm";
 import { createVM, runTx, type VM } from "@ethereumjs/vm";
 import "../devnet/evm/jumpAnalysisCache.js";
 import { JournaledState } from "../devnet/state/JournaledState.js";
+import { includedOutcome, invalidOutcome } from "./txOutcome.js";
 import type { BlockExecution, BlockInput, TxOutcome } from "./types.js";
 
 /** A VM and its state, kept between blocks: building a VM costs far more than resetting one. */
@@ -61,30 +62,19 @@ export async function executeBlockSequential(
     const tx = input.transactions[index];
     if (tx === undefined) continue;
     try {
+      // The block gas limit is the block builder's to respect (it selects transactions whose gas
+      // limits fit), as in the parallel engine, where cumulative gas is known only at the end.
       const result = await runTx(ctx.vm, {
         tx,
         block,
         blockGasUsed: gasUsed,
+        skipBlockGasLimitValidation: true,
         skipHardForkValidation: true,
       });
       gasUsed += result.totalGasSpent;
-      outcomes.push({
-        kind: "included",
-        index,
-        gasUsed: result.totalGasSpent,
-        receipt: result.receipt,
-        logs: result.execResult.logs ?? [],
-        contractAddress: result.createdAddress?.toString(),
-        returnValue: result.execResult.returnValue,
-        error: result.execResult.exceptionError?.error,
-        minerValue: result.minerValue,
-      });
+      outcomes.push(includedOutcome(index, result));
     } catch (error) {
-      outcomes.push({
-        kind: "invalid",
-        index,
-        reason: error instanceof Error ? error.message : String(error),
-      });
+      outcomes.push(invalidOutcome(index, error));
     }
   }
   return {
