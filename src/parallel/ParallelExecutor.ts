@@ -14,6 +14,8 @@
  * validations fail, the rest of the block goes to one worker as one chunk (sequential execution
  * there, instead of a storm of re-executions).
  */
+
+import { Block } from "@ethereumjs/block";
 import type { TypedTransaction } from "@ethereumjs/tx";
 import { bytesToHex, KECCAK256_NULL } from "@ethereumjs/util";
 import { rawOf } from "../devnet/chain/rawTransaction.js";
@@ -21,13 +23,19 @@ import { keccak256 } from "../devnet/crypto/nativeCrypto.js";
 import type { BlockChange } from "../devnet/state/JournaledState.js";
 import type { StateReader } from "../devnet/state/StateReader.js";
 import type { AccountInfo } from "../devnet/state/types.js";
-import type { IncarnationResult } from "./executeIncarnation.js";
+import {
+  executeIncarnation,
+  type IncarnationContext,
+  type IncarnationResult,
+  trackEvmPhase,
+} from "./executeIncarnation.js";
 import type { CodeValue } from "./locations.js";
 import { type FoldedBalance, MultiVersionMemory } from "./MultiVersionMemory.js";
 import type { MvOp } from "./messages.js";
 import { Scheduler } from "./Scheduler.js";
-import { executeBlockSequential } from "./sequentialExecutor.js";
+import { createExecutionContext, executeBlockSequential } from "./sequentialExecutor.js";
 import type { BlockExecution, BlockInput, LocationKey, TxIndex, TxOutcome } from "./types.js";
+import { VersionedState } from "./VersionedState.js";
 import { WorkerPool } from "./WorkerPool.js";
 
 export interface ParallelExecutorOptions {
@@ -61,6 +69,8 @@ export class ParallelExecutor {
   private resetTo: BlockChange[] | undefined;
   private poolGeneration = -1;
   private fullState: (() => BlockChange[]) | undefined;
+  /** This thread's execution contexts for sequential tails, by chain and fork. */
+  private readonly tailContexts = new Map<string, IncarnationContext>();
 
   constructor(options: ParallelExecutorOptions) {
     this.pool = new WorkerPool(Math.max(1, options.threads));
@@ -203,11 +213,23 @@ export class ParallelExecutor {
           else if (forWorker.length > 0) this.pool.post(id, { type: "sync", ops: forWorker });
         };
         if (serial) {
-          // The rest of the block, in order, on one worker, once nothing else is running.
+          // The rest of the block, in order, right here, once no worker is running: no messages,
+          // and this thread's warm VM (a worker would only add latency to a sequential run).
           if (inFlight.every((k) => k <= 0) && scheduler.hasReady) {
             scheduler.restartFrom(scheduler.validationIndex);
-            inFlight[0] = 1;
-            send(0, scheduler.nextChunk(n));
+            const tail = scheduler.nextChunk(n);
+            this.runTail(input, mv, tail).then(
+              (results) => {
+                for (const result of results) onResult(result, []);
+                scheduler.validate(
+                  (tx) => mv.validate(tx, reads[tx] as Map<LocationKey, string>),
+                  () => undefined,
+                );
+                if (scheduler.done) finish();
+                else finish(new Error("the block's sequential tail did not validate"));
+              },
+              (error: unknown) => finish(error instanceof Error ? error : new Error(String(error))),
+            );
           }
         } else {
           // Round-robin, one chunk per worker per level, so that every worker gets work first.
@@ -290,6 +312,44 @@ export class ParallelExecutor {
       }
       dispatch([], -1);
     });
+  }
+
+  /**
+   * Executes `tail` in order on this thread over the authoritative memory, recording each
+   * incarnation's writes before the next runs (the sequential end of a contended block).
+   */
+  private async runTail(
+    input: BlockInput,
+    mv: MultiVersionMemory,
+    tail: [TxIndex, number][],
+  ): Promise<IncarnationResult[]> {
+    const { header } = input;
+    const key = `${header.common.chainId()}:${header.common.hardfork()}`;
+    let ctx = this.tailContexts.get(key);
+    if (ctx === undefined) {
+      const execution = await createExecutionContext(header.common);
+      const versioned = new VersionedState(mv, input.preState, "");
+      trackEvmPhase(execution, versioned);
+      ctx = { execution, versioned };
+      this.tailContexts.set(key, ctx);
+    }
+    ctx.versioned.retarget(mv, input.preState, header.coinbase.toString());
+    ctx.execution.blockHashes.lookup = input.blockHashes ?? (() => undefined);
+    const block = new Block(header);
+    const results: IncarnationResult[] = [];
+    for (const [tx, incarnation] of tail) {
+      const result = await executeIncarnation(
+        ctx,
+        block,
+        input.transactions[tx] as TypedTransaction,
+        tx,
+        incarnation,
+      );
+      if (result.kind !== "done") throw new Error(`transaction ${tx} could not run in order: ${result.kind}`);
+      mv.record(tx, incarnation, result.writes);
+      results.push(result);
+    }
+    return results;
   }
 
   /** Outcomes in block order with cumulative gas, and the block's changes from the final writes. */

@@ -41,10 +41,17 @@ export class VersionedState implements StateReader {
   lazyBase: bigint | undefined;
 
   constructor(
-    private readonly mv: MultiVersionMemory,
+    private mv: MultiVersionMemory,
     public pre: StateReader,
     public coinbase: AddressHex,
   ) {}
+
+  /** Reads another block's memory and pre-state from now on (a reused context). */
+  retarget(mv: MultiVersionMemory, pre: StateReader, coinbase: AddressHex): void {
+    this.mv = mv;
+    this.pre = pre;
+    this.coinbase = coinbase;
+  }
 
   /** Starts an incarnation of transaction `tx`. */
   begin(tx: TxIndex, forceExactCoinbase = false): void {
