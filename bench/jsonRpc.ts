@@ -18,7 +18,12 @@ export class JsonRpcClient {
     return new Promise((resolve, reject) => {
       const req = request(
         this.url,
-        { method: "POST", agent: this.agent, headers: { "content-type": "application/json" } },
+        {
+          method: "POST",
+          agent: this.agent,
+          // A length rather than chunked encoding: one write, one packet.
+          headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body) },
+        },
         (res) => {
           const chunks: Buffer[] = [];
           res.on("data", (chunk: Buffer) => chunks.push(chunk));

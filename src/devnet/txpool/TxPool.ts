@@ -25,6 +25,11 @@ const PRICE_BUMP_PERCENT = 10n;
 
 export class TxPool {
   private bySender = new Map<string, Map<bigint, PoolTx>>();
+  /**
+   * Per sender, an unbroken run of pooled nonces [from, end) found by nextNonce; forgotten when
+   * the sender's queue loses a transaction (a removal can break the run).
+   */
+  private runEnds = new Map<string, { from: bigint; end: bigint }>();
   private byHash = new Map<string, PoolTx>();
   private arrivals = 0;
 
@@ -63,6 +68,7 @@ export class TxPool {
     const entry = this.byHash.get(hash);
     if (entry === undefined) return undefined;
     this.byHash.delete(hash);
+    this.runEnds.delete(entry.sender);
     const queue = this.bySender.get(entry.sender);
     queue?.delete(entry.nonce);
     if (queue?.size === 0) this.bySender.delete(entry.sender);
@@ -72,6 +78,7 @@ export class TxPool {
   clear(): void {
     this.bySender.clear();
     this.byHash.clear();
+    this.runEnds.clear();
   }
 
   /** Drops every transaction whose nonce is below the sender's state nonce (mined or stale). */
@@ -85,8 +92,14 @@ export class TxPool {
   /** The highest nonce this sender has in the pool after an unbroken run from `stateNonce`. */
   nextNonce(sender: string, stateNonce: bigint): bigint {
     const queue = this.bySender.get(sender);
-    let nonce = stateNonce;
-    while (queue?.has(nonce)) nonce++;
+    if (queue === undefined) return stateNonce;
+    // Resume from where the last walk ended (a sender with a long run of pooled transactions
+    // would otherwise cost a walk over all of them at every admission).
+    const known = this.runEnds.get(sender);
+    const resume = known !== undefined && known.from <= stateNonce && stateNonce <= known.end;
+    let nonce = resume ? known.end : stateNonce;
+    while (queue.has(nonce)) nonce++;
+    this.runEnds.set(sender, { from: resume ? known.from : stateNonce, end: nonce });
     return nonce;
   }
 
