@@ -8,7 +8,7 @@ const SENDER = "0x00000000000000000000000000000000000000aa";
 
 function add(pool: TxPool, nonce: number, tip = 1n): string {
   const tx = createTx(
-    { type: 2, nonce: BigInt(nonce), gasLimit: 21_000n, maxFeePerGas: 100n, maxPriorityFeePerGas: tip },
+    { type: 2, nonce: BigInt(nonce), gasLimit: 21_000n, maxFeePerGas: 100n + tip, maxPriorityFeePerGas: tip },
     { common },
   );
   const hash = `0x${nonce.toString(16).padStart(64, "0")}${tip}`;
