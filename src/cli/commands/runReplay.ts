@@ -5,6 +5,7 @@
 import { availableParallelism } from "node:os";
 import { describeLocation, findConflicts, hotLocations } from "../../parallel/conflicts.js";
 import { ParallelExecutor } from "../../parallel/ParallelExecutor.js";
+import { replayReport } from "../../parallel/report/replayReport.js";
 import { executeBlockSequential } from "../../parallel/sequentialExecutor.js";
 import { loadBlockFixture } from "../replay/blockFixture.js";
 import { checkExecution } from "../replay/replayBlock.js";
@@ -42,22 +43,19 @@ export async function runReplay(command: { dir: string; json: boolean; threads: 
   const speedup = sequential.elapsedMs / parallel.elapsedMs;
 
   if (command.json) {
+    // The conflict report's shape (shared with pevm_getBlockReport), plus the header checks.
+    const report = await replayReport({
+      input,
+      execution: parallel,
+      sequentialMs: sequential.elapsedMs,
+      parallelMs: parallel.elapsedMs,
+    });
     console.log(
       JSON.stringify({
-        block: Number(block.header.number),
+        ...report,
         hardfork: block.header.common.hardfork(),
-        transactions: block.transactions.length,
-        gasUsed: sequential.gasUsed.toString(),
         ok,
         checks: { sequential: sequentialChecks, parallel: parallelChecks },
-        sequentialMs: round(sequential.elapsedMs),
-        parallelMs: round(parallel.elapsedMs),
-        threads,
-        speedup: round(speedup),
-        reExecutions: parallel.parallel.reExecutions,
-        fellBack: parallel.parallel.fellBack ?? null,
-        dependentTransactions: dependent,
-        hotLocations: hottest.map((h) => ({ ...h, description: describeLocation(h.location) })),
       }),
     );
     return ok ? 0 : 1;
@@ -77,6 +75,15 @@ export async function runReplay(command: { dir: string; json: boolean; threads: 
   );
   if (parallel.parallel.fellBack !== undefined)
     console.log(`  parallel engine fell back to sequential: ${parallel.parallel.fellBack}`);
+  const { estimatedSpeedup: e } = await replayReport({
+    input,
+    execution: parallel,
+    sequentialMs: sequential.elapsedMs,
+    parallelMs: parallel.elapsedMs,
+  });
+  console.log(
+    `  estimated speedup from the dependencies (gas-weighted): 2 threads ${e[2]}x · 4 ${e[4]}x · 8 ${e[8]}x · 16 ${e[16]}x · unbounded ${e.unbounded}x`,
+  );
   console.log(`  ${dependent} of ${block.transactions.length} transactions depend on an earlier one`);
   for (const h of hottest)
     console.log(`    ${String(h.transactions).padStart(5)} × ${describeLocation(h.location)}`);

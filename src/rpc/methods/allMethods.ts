@@ -14,6 +14,7 @@ import { eth_sendTransaction } from "./eth/eth_sendTransaction.js";
 import { eth_sign } from "./eth/eth_sign.js";
 import { eth_signTypedData_v4 } from "./eth/eth_signTypedData_v4.js";
 import { personal_sign } from "./eth/personal_sign.js";
+import { pevmMethods } from "./pevm/pevmMethods.js";
 import { readMethods } from "./readMethods.js";
 
 const writeMethods = [
@@ -33,7 +34,13 @@ const writeMethods = [
 export function createMethodRegistry(): MethodRegistry<Devnet> {
   const registry = new MethodRegistry<Devnet>();
   registry.register(
-    ...([...readMethods, ...writeMethods, ...filterMethods, ...devMethods] as RpcMethod<Devnet>[]),
+    ...([
+      ...readMethods,
+      ...writeMethods,
+      ...filterMethods,
+      ...devMethods,
+      ...pevmMethods,
+    ] as RpcMethod<Devnet>[]),
   );
   return registry;
 }

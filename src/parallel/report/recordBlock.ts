@@ -1,0 +1,89 @@
+/**
+ * Runs a block's transactions in order, on this thread, recording what each one read and wrote
+ * and how long it took: the facts of a conflict report for a block that was not run in parallel
+ * (or whose parallel run fell back). Each transaction runs once, through the same
+ * `executeIncarnation` as the parallel engine, over a multi-version memory holding the writes of
+ * the transactions before it, so its read and write sets are exactly the ones Block-STM would
+ * validate (lazy fee-recipient credits included).
+ */
+import { Block } from "@ethereumjs/block";
+import type { Common } from "@ethereumjs/common";
+import { executeIncarnation, type IncarnationContext, trackEvmPhase } from "../executeIncarnation.js";
+import { MultiVersionMemory } from "../MultiVersionMemory.js";
+import { createExecutionContext } from "../sequentialExecutor.js";
+import type { BlockInput, LocationKey, TxOutcome } from "../types.js";
+import { VersionedState } from "../VersionedState.js";
+
+export interface RecordedTransaction {
+  reads: LocationKey[];
+  writes: LocationKey[];
+  outcome: TxOutcome;
+  /** Wall-clock time of the transaction's execution. */
+  timeMs: number;
+}
+
+const EMPTY_STATE = {
+  getAccount: () => undefined,
+  getCode: () => new Uint8Array(),
+  getStorage: () => new Uint8Array(),
+  hasStorage: () => false,
+};
+
+/** Idle execution contexts by chain configuration: building a VM costs far more than reusing one. */
+const idleContexts = new WeakMap<Common, IncarnationContext[]>();
+
+/**
+ * Executes `input`'s transactions in order and returns, per transaction, its read and write sets
+ * and its time. `block` is the block to run them in (built from the header when not given).
+ * Throws when a transaction does what the engine does not model (a wipe of existing storage).
+ */
+export async function recordBlock(input: BlockInput, block?: Block): Promise<RecordedTransaction[]> {
+  const { header } = input;
+  const ctx = await takeContext(header.common);
+  const mv = new MultiVersionMemory();
+  try {
+    ctx.versioned.retarget(mv, input.preState, header.coinbase.toString());
+    ctx.execution.blockHashes.lookup = input.blockHashes ?? (() => undefined);
+    const runIn = block ?? new Block(header);
+    const recorded: RecordedTransaction[] = [];
+    for (const [index, tx] of input.transactions.entries()) {
+      const started = performance.now();
+      const result = await executeIncarnation(ctx, runIn, tx, index, 0);
+      const timeMs = performance.now() - started;
+      if (result.kind === "unsupported") throw new Error(`cannot record the block: ${result.reason}`);
+      if (result.kind === "dependency") {
+        // Only ESTIMATE markers cause this, and an in-order run writes none.
+        throw new Error(`cannot record the block: transaction ${index} waited on ${result.blocker}`);
+      }
+      mv.record(index, 0, result.writes);
+      recorded.push({
+        reads: result.reads.map(([key]) => key),
+        writes: result.writes.map(([key]) => key),
+        outcome: result.outcome,
+        timeMs,
+      });
+    }
+    return recorded;
+  } finally {
+    // Keep no reference to the block's state in the idle context.
+    ctx.versioned.retarget(new MultiVersionMemory(), EMPTY_STATE, "");
+    ctx.execution.state.reset(EMPTY_STATE);
+    ctx.execution.blockHashes.lookup = () => undefined;
+    releaseContext(header.common, ctx);
+  }
+}
+
+async function takeContext(common: Common): Promise<IncarnationContext> {
+  const idle = idleContexts.get(common)?.pop();
+  if (idle !== undefined) return idle;
+  const execution = await createExecutionContext(common);
+  const versioned = new VersionedState(new MultiVersionMemory(), EMPTY_STATE, "");
+  trackEvmPhase(execution, versioned);
+  return { execution, versioned };
+}
+
+function releaseContext(common: Common, ctx: IncarnationContext): void {
+  const idle = idleContexts.get(common) ?? [];
+  idle.push(ctx);
+  idleContexts.set(common, idle);
+}

@@ -1,0 +1,22 @@
+import { reportMinedBlock } from "../../../parallel/report/reportMinedBlock.js";
+import { blockTag } from "../../params/blockTag.js";
+import { optional } from "../../params/combinators.js";
+import { boolean } from "../../params/scalar.js";
+import { struct } from "../../params/struct.js";
+import { define } from "../define.js";
+import { LATEST, requireBlock } from "../resolveBlock.js";
+
+/**
+ * The conflict report of a mined block (see BlockReport): per transaction its conflicts with
+ * earlier ones, per block the critical path and the estimated speedup on 2-16 threads.
+ * `{ locations: true }` adds each transaction's read and written locations. Genesis has no
+ * transactions.
+ * @example
+ * await provider.request({ method: "pevm_getBlockReport", params: ["latest", { locations: true }] });
+ */
+export const pevm_getBlockReport = define({
+  name: "pevm_getBlockReport",
+  params: [optional(blockTag, LATEST), optional(struct("report options", { locations: boolean }))],
+  handler: ({ devnet }, [tag, options]) =>
+    reportMinedBlock(devnet, requireBlock(devnet, tag), { locations: options?.locations === true }),
+});
