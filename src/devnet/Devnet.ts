@@ -29,6 +29,7 @@ import type { MinedBlock } from "./chain/types.js";
 import { keccak256, nativeCustomCrypto } from "./crypto/nativeCrypto.js";
 import { assertDump, decodeAccount, decodeBlock, encodeAccount, encodeBlock } from "./persistence/codec.js";
 import { type DevnetDump, DUMP_FORMAT, DUMP_VERSION } from "./persistence/DevnetDump.js";
+import { ChangesOverlay } from "./state/ChangesOverlay.js";
 import type { BlockChange } from "./state/JournaledState.js";
 import type { StateReader } from "./state/StateReader.js";
 import { StateTrie } from "./state/StateTrie.js";
@@ -133,6 +134,8 @@ export class Devnet extends EventEmitter<DevnetEvents> {
   autoImpersonate = false;
   /** State edits made since the head block, in order (a snapshot re-applies them). */
   private edits: BlockChange[][] = [];
+  /** The edits made before each block that had some (to re-execute the block as it ran). */
+  private readonly editsBefore = new Map<bigint, BlockChange[]>();
   private readonly snapshots = new Map<number, Snapshot>();
   private lastSnapshotId = 0;
 
@@ -217,6 +220,16 @@ export class Devnet extends EventEmitter<DevnetEvents> {
       );
     }
     return this.world.at(Number(number));
+  }
+
+  /**
+   * The state block `number` started from: its parent's, with the state edits made in between
+   * (tracing and reports re-execute blocks over it).
+   */
+  stateBefore(number: bigint): StateReader {
+    const parent = this.stateAt(number - 1n);
+    const edits = this.editsBefore.get(number);
+    return edits === undefined ? parent : new ChangesOverlay(parent, edits);
   }
 
   /** The nonce a sender's next transaction should use, counting its transactions in the pool. */
@@ -367,6 +380,7 @@ export class Devnet extends EventEmitter<DevnetEvents> {
     this.nextTimestamp = undefined;
     this.nextBaseFeeOverride = undefined;
     this.nextPrevRandao = undefined;
+    if (this.edits.length > 0) this.editsBefore.set(mined.number, this.edits.flat());
     this.edits = [];
     this.emit("block", mined);
     return { mined, invalid: built.invalid };
@@ -451,6 +465,8 @@ export class Devnet extends EventEmitter<DevnetEvents> {
       for (const later of [...this.snapshots.keys()]) if (later >= id) this.snapshots.delete(later);
       this.world.revertTo(Number(snapshot.head));
       this.chain.truncate(snapshot.head);
+      for (const number of [...this.editsBefore.keys()])
+        if (number > snapshot.head) this.editsBefore.delete(number);
       await this.rollbackTrie(this.head.block.header.stateRoot);
       this.edits = [];
       for (const edit of snapshot.edits) {
@@ -510,6 +526,7 @@ export class Devnet extends EventEmitter<DevnetEvents> {
       this.pool.clear();
       this.snapshots.clear();
       this.edits = [];
+      this.editsBefore.clear();
       this.timeOffset = BigInt(dump.timeOffset);
       this.blockGasLimit = BigInt(dump.blockGasLimit);
       this.coinbase = dump.coinbase;

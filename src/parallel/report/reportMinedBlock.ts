@@ -30,7 +30,7 @@ export interface ReportMinedBlockOptions {
  * report.estimatedSpeedup[4];
  */
 export async function reportMinedBlock(
-  devnet: Pick<Devnet, "world" | "blockHashOf">,
+  devnet: Pick<Devnet, "stateBefore" | "blockHashOf">,
   mined: MinedBlock,
   options: ReportMinedBlockOptions = {},
 ): Promise<BlockReport> {
@@ -48,7 +48,7 @@ export async function reportMinedBlock(
     {
       header: block.header,
       transactions: block.transactions,
-      preState: devnet.world.at(Number(mined.number) - 1),
+      preState: devnet.stateBefore(mined.number),
       blockHashes: devnet.blockHashOf,
     },
     block,

@@ -282,3 +282,36 @@ describe("pevm_getBlockReport of a block mined in parallel", () => {
     expect(bytesToHex(mined.block.hash())).toBe(recorded.hash);
   });
 });
+
+describe("pevm_getBlockReport after state edits", () => {
+  it("re-executes a block over the edits made before it, not just its parent's state", async () => {
+    const devnet = await Devnet.create({ mining: { mode: "manual" }, sequential: true });
+    try {
+      // A fresh account gets its ETH by an edit, then pays from it in the next block.
+      const key = hexToBytes(`0x${"42".repeat(32)}`);
+      const tx = createTx(
+        {
+          type: 2,
+          nonce: 0n,
+          to: devnet.accounts[1]?.address as `0x${string}`,
+          value: 1n,
+          gasLimit: 21_000n,
+          maxFeePerGas: 10n ** 10n,
+          maxPriorityFeePerGas: 1n,
+          chainId: devnet.options.chainId,
+        },
+        { common: devnet.common },
+      ).sign(key);
+      const sender = tx.getSenderAddress().toString();
+      await devnet.editState([devnet.accountEdit(sender, { balance: 10n ** 18n })]);
+      await devnet.sendTransaction(tx, sender);
+      const mined = await devnet.mine();
+      expect(mined.block.transactions.length).toBe(1);
+      const report = await reportMinedBlock(devnet, mined);
+      expect(report.warnings ?? []).toEqual([]);
+      expect(report.transactions[0]?.gas).toBe(21_000);
+    } finally {
+      await devnet.close();
+    }
+  });
+});
