@@ -111,10 +111,24 @@ export class VersionedState implements StateReader {
     return balance;
   }
 
+  /**
+   * A value for the lazy fee credit's own bookkeeping: seen (so the write set keeps only real
+   * changes) but not recorded as a read, so that crediting fees never makes a dependency.
+   */
+  private peek(key: LocationKey, fromPre: () => unknown): unknown {
+    if (this.readValues.has(key)) return this.readValues.get(key);
+    const found = this.mv.read(key, this.tx);
+    if (found.kind === "estimate") return this.read(key, fromPre);
+    const value = found.kind === "value" ? found.value : fromPre();
+    this.readValues.set(key, value);
+    return value;
+  }
+
   getAccount(address: AddressHex): AccountInfo | undefined {
-    const nonce = this.read(nonceKey(address), () => this.pre.getAccount(address)?.nonce ?? null) as
-      | bigint
-      | null;
+    const lazyCredit = address === this.coinbase && !this.coinbaseExact && this.phase === "after-evm";
+    const load = (key: LocationKey, fromPre: () => unknown) =>
+      lazyCredit ? this.peek(key, fromPre) : this.read(key, fromPre);
+    const nonce = load(nonceKey(address), () => this.pre.getAccount(address)?.nonce ?? null) as bigint | null;
     if (nonce === null) {
       // The lazy credit to a fee recipient that does not exist yet starts from zero.
       if (address === this.coinbase && !this.coinbaseExact && this.phase === "after-evm") this.lazyBase = 0n;
@@ -124,7 +138,7 @@ export class VersionedState implements StateReader {
       address === this.coinbase
         ? this.coinbaseBalance(true)
         : (this.read(balanceKey(address), () => this.pre.getAccount(address)?.balance ?? 0n) as bigint);
-    const code = this.read(codeKey(address), () => this.preCode(address)) as CodeValue;
+    const code = load(codeKey(address), () => this.preCode(address)) as CodeValue;
     return { nonce, balance, codeHash: code.hash };
   }
 

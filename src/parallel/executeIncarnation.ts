@@ -30,6 +30,8 @@ export type IncarnationResult =
 export interface IncarnationContext {
   execution: ExecutionContext;
   versioned: VersionedState;
+  /** See IncarnationOptions.recordWipes; set per call. */
+  recordWipes?: boolean;
 }
 
 /** Makes `execution`'s EVM tell `versioned` when the message call starts and ends (fee laziness). */
@@ -46,13 +48,23 @@ export function trackEvmPhase(execution: ExecutionContext, versioned: VersionedS
   };
 }
 
+export interface IncarnationOptions {
+  /**
+   * Record a wipe of existing storage as a write of the account's storage as a whole (key
+   * "s" + address + "*") instead of giving up: what a report can live with, and the engine not.
+   */
+  recordWipes?: boolean;
+}
+
 export async function executeIncarnation(
   ctx: IncarnationContext,
   block: Block,
   tx: TypedTransaction,
   index: TxIndex,
   incarnation: number,
+  options: IncarnationOptions = {},
 ): Promise<IncarnationResult> {
+  ctx.recordWipes = options.recordWipes === true;
   const first = await attempt(ctx, block, tx, index, incarnation, false);
   // A zero fee credit to an existing, empty fee recipient: only the exact balance tells whether
   // EIP-161 deletes it, so run again reading it exactly.
@@ -114,7 +126,9 @@ function collectWrites(ctx: IncarnationContext, writes: [LocationKey, unknown][]
   for (const change of execution.state.changes()) {
     const { address, account } = change;
     if (change.storageCleared && versioned.hasStorage(address)) {
-      return `transaction ${versioned.tx} wipes the existing storage of ${address}`;
+      if (ctx.recordWipes !== true)
+        return `transaction ${versioned.tx} wipes the existing storage of ${address}`;
+      writes.push([`s${address}*`, new Uint8Array()]);
     }
     if (change.accountWritten !== false) {
       changed(nonceKey(address), account?.nonce ?? null, (a, b) => a === b);

@@ -71,7 +71,7 @@ interface PendingLog {
 }
 
 export class CallTracer implements Tracer<CallFrameJson | Record<string, never>> {
-  private readonly stack: Frame[] = [];
+  private readonly frames: Frame[] = [];
   private root: Frame | undefined;
   private gasLimit = 0n;
   private firstLogIndex = 0;
@@ -85,7 +85,7 @@ export class CallTracer implements Tracer<CallFrameJson | Record<string, never>>
   }
 
   onEnter(enter: FrameEnter): void {
-    this.stack.push({
+    this.frames.push({
       type: enter.type,
       from: enter.from,
       to: enter.to,
@@ -107,7 +107,7 @@ export class CallTracer implements Tracer<CallFrameJson | Record<string, never>>
 
   onOpcode(step: OpcodeStep): void {
     if (step.code < OP.LOG0 || step.code > OP.LOG4) return;
-    const frame = this.stack[this.stack.length - 1];
+    const frame = this.frames[this.frames.length - 1];
     const { stack } = step;
     const offset = stack[stack.length - 1];
     const size = stack[stack.length - 2];
@@ -126,7 +126,7 @@ export class CallTracer implements Tracer<CallFrameJson | Record<string, never>>
   }
 
   onExit(exit: FrameExit): void {
-    const frame = this.stack.pop();
+    const frame = this.frames.pop();
     if (frame === undefined) return;
     frame.gasUsed = exit.gasUsed;
     if (exit.createdAddress !== undefined) frame.to = exit.createdAddress;
@@ -139,7 +139,7 @@ export class CallTracer implements Tracer<CallFrameJson | Record<string, never>>
         frame.revertReason = unpackRevert(exit.output);
       }
     }
-    const parent = this.stack[this.stack.length - 1];
+    const parent = this.frames[this.frames.length - 1];
     if (parent === undefined) this.root = frame;
     else parent.calls.push(frame);
   }

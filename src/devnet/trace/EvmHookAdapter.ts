@@ -62,7 +62,7 @@ interface ActiveFrame {
 }
 
 /** The top frame's outcome, kept for the end of the transaction. */
-interface TopOutcome {
+export interface TopOutcome {
   output: Uint8Array;
   error: string | undefined;
   reverted: boolean;
@@ -236,7 +236,7 @@ export class EvmHookAdapter {
       const bytes = frame.message.code;
       if (bytes instanceof Uint8Array) code = bytes[step.pc] ?? code;
     }
-    frame.last = { code, gasLeft: step.gasLeft };
+    frame.last = { code, gasLeft: step.gasLeft, stackLength: step.stack.length };
     const tracer = this.tracer;
     if (tracer.onOpcode !== undefined && tracer.wantsOpcodes?.() !== false) {
       let cost = step.opcode.dynamicFee ?? BigInt(step.opcode.fee);

@@ -19,7 +19,10 @@ export class TraceBudget {
       limit === undefined || limit <= 0 ? DEFAULT_STRUCT_LOG_BYTES : Math.min(limit, MAX_STRUCT_LOG_BYTES);
   }
 
-  /** Takes `bytes` from the budget; false (and nothing taken) once it would be exceeded. */
+  /**
+   * Takes `bytes` from the budget; false once they do not fit, and from then on (the log is cut
+   * there: a later, smaller entry must not leave a gap).
+   */
   spend(bytes: number): boolean {
     if (bytes > this.left) {
       this.left = 0;
@@ -27,9 +30,5 @@ export class TraceBudget {
     }
     this.left -= bytes;
     return true;
-  }
-
-  get exhausted(): boolean {
-    return this.left === 0;
   }
 }

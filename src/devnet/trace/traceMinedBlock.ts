@@ -1,6 +1,6 @@
 /**
- * Traces the transactions of a mined block by running the block again: over the state after its
- * parent, in the block's order, on a fresh sequential execution context, with the tracer listening
+ * Traces the transactions of a mined block by running the block again: over the state it started
+ * from (its parent's, with the state edits made before it), in the block's order, on a fresh sequential execution context, with the tracer listening
  * only to the transactions asked for. Re-execution is sequential whatever engine mined the block,
  * and the parallel engine's result equals the sequential one, so a block mined in parallel traces
  * exactly as if it had been mined sequentially.
@@ -39,7 +39,7 @@ export async function traceMinedBlock(
   if (count === 0) return [];
   return devnet.exclusive(async () => {
     const context = await createExecutionContext(devnet.common);
-    context.state.reset(devnet.stateAt(mined.number - 1n));
+    context.state.reset(devnet.stateBefore(mined.number));
     context.blockHashes.lookup = devnet.blockHashOf;
     const block = new Block(mined.block.header);
     const budget = new TraceBudget(spec.tracer === "structLogger" ? spec.limit : undefined);

@@ -48,7 +48,7 @@ export async function recordBlock(input: BlockInput, block?: Block): Promise<Rec
     const recorded: RecordedTransaction[] = [];
     for (const [index, tx] of input.transactions.entries()) {
       const started = performance.now();
-      const result = await executeIncarnation(ctx, runIn, tx, index, 0);
+      const result = await executeIncarnation(ctx, runIn, tx, index, 0, { recordWipes: true });
       const timeMs = performance.now() - started;
       if (result.kind === "unsupported") throw new Error(`cannot record the block: ${result.reason}`);
       if (result.kind === "dependency") {

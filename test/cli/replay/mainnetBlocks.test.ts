@@ -45,6 +45,25 @@ describe("mainnet blocks", () => {
       expect(await rootAfter(fixture.preState, parallel.changes)).toBe(
         await rootAfter(fixture.preState, sequential.changes),
       );
+
+      // The conflict report replay --json prints: its numbers hold together.
+      const report = await replayReport({
+        input: inputOf(fixture),
+        execution: parallel,
+        sequentialMs: sequential.elapsedMs,
+        parallelMs: parallel.elapsedMs,
+      });
+      const { estimatedSpeedup: e } = report;
+      for (const threads of [2, 4, 8, 16] as const) {
+        expect(e[threads]).toBeLessThanOrEqual(threads);
+        expect(e[threads]).toBeGreaterThanOrEqual(1);
+        expect(e.unbounded).toBeGreaterThanOrEqual(e[threads]);
+      }
+      expect(e[4]).toBeGreaterThanOrEqual(e[2]);
+      for (const tx of report.transactions) {
+        for (const conflict of tx.conflicts) expect(conflict.tx).toBeLessThan(tx.index);
+      }
+      expect(report.transactions.length).toBe(fixture.block.transactions.length);
     },
   );
 });

@@ -58,6 +58,8 @@ describe("cast run", () => {
     expect(run.stdout).toContain("Transaction successfully executed.");
     expect(run.stdout.toLowerCase()).toContain(first.slice(2, 10));
     expect(run.stdout).toContain("emit");
+    const receipt = await rpc.call<{ gasUsed: string }>("eth_getTransactionReceipt", logs);
+    expect(run.stdout).toContain(`Gas used: ${BigInt(receipt.gasUsed)}`);
 
     const nested = await cast(["run", caught, "--rpc-url", server.url]);
     expect(nested.code, nested.stderr).toBe(0);

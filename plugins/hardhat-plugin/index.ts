@@ -1,0 +1,26 @@
+/**
+ * pevm-devnet for Hardhat 3: `hardhat test` runs its network connections on an in-process
+ * pevm-devnet, records every transaction's read and write sets, and prints which contract
+ * functions conflict and how much a parallel block builder could gain.
+ * @example
+ * // hardhat.config.ts
+ * import pevmPlugin from "@pevm-devnet/hardhat-plugin";
+ * export default defineConfig({ plugins: [pevmPlugin], pevm: { threads: 4 } });
+ */
+import { overrideTask } from "hardhat/config";
+import { definePlugin } from "hardhat/plugins";
+
+import "./type-extensions.js";
+
+export default definePlugin({
+  id: "pevm-devnet",
+  hookHandlers: {
+    config: () => import("./internal/hook-handlers/config.js"),
+    network: () => import("./internal/hook-handlers/network.js"),
+  },
+  tasks: [
+    overrideTask("test")
+      .setAction(() => import("./internal/tasks/test.js"))
+      .build(),
+  ],
+});

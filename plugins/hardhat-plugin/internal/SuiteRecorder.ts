@@ -1,0 +1,42 @@
+import type { ReportLocation } from "./pevmDevnet.js";
+
+/** One transaction the suite executed, as recorded right after it was mined. */
+export interface RecordedTransaction {
+  /** The test file that sent it (project-relative), or "(unknown)". */
+  file: string;
+  /** The connection (chain) it ran on, numbered from 0 in the order they were opened. */
+  chain: number;
+  hash: string;
+  from: string;
+  /** null for a contract creation. */
+  to: string | null;
+  input: string;
+  /** The contract a creation made. */
+  createdAddress: string | null;
+  /** Runtime code of the contract called or created ("0x" for none). */
+  code: string;
+  gas: number;
+  reads: ReportLocation[];
+  writes: ReportLocation[];
+}
+
+/**
+ * Everything the suite's connections executed, in order. One per process: the network hook
+ * handlers write to it, the `test` task override reads it once the runners have finished.
+ */
+export class SuiteRecorder {
+  readonly transactions: RecordedTransaction[] = [];
+  /** Transactions whose block could not be read back (reported as a warning). */
+  missed = 0;
+
+  record(tx: RecordedTransaction): void {
+    this.transactions.push(tx);
+  }
+
+  clear(): void {
+    this.transactions.length = 0;
+    this.missed = 0;
+  }
+}
+
+export const suiteRecorder = new SuiteRecorder();

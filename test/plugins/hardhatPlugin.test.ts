@@ -1,0 +1,83 @@
+/**
+ * A real Hardhat 3 run of the example project (`hardhat test`, node:test runner) with the pevm
+ * plugin: its printed report and its JSON say that the hot counter conflicts on `Counter.count`,
+ * that independent token transfers do not conflict, and that the independent suite is estimated
+ * to gain more from parallel execution than the hot-counter suite.
+ */
+import { execFile } from "node:child_process";
+import { readFile, rm } from "node:fs/promises";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { beforeAll, describe, expect, it } from "vitest";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const project = path.join(root, "examples/hardhat-project");
+const bin = path.join(root, "node_modules/.bin");
+
+interface Estimate {
+  file?: string;
+  estimatedSpeedup: Record<"2" | "4" | "8" | "16" | "unbounded", number>;
+}
+
+interface Report {
+  suite: Estimate;
+  files: Estimate[];
+  functions: {
+    contract: string;
+    function: string;
+    calls: number;
+    conflicted: number;
+    hotLocations: { location: string }[];
+  }[];
+  whereToLook: { location: string }[];
+}
+
+describe("hardhat plugin: `hardhat test` in the example project", () => {
+  let stdout = "";
+  let report: Report;
+
+  beforeAll(async () => {
+    await rm(path.join(project, "pevm-report.json"), { force: true });
+    // Hardhat 3 needs Node 22: node_modules/.bin holds the `node@22` package's binary.
+    const run = await promisify(execFile)(path.join(bin, "hardhat"), ["test"], {
+      cwd: project,
+      env: { ...process.env, PATH: `${bin}${path.delimiter}${process.env.PATH ?? ""}`, FORCE_COLOR: "0" },
+      timeout: 90_000,
+      maxBuffer: 16 * 1024 * 1024,
+    });
+    stdout = run.stdout;
+    report = JSON.parse(await readFile(path.join(project, "pevm-report.json"), "utf8")) as Report;
+  }, 100_000);
+
+  it("prints the three parts of the report after the tests", () => {
+    expect(stdout).toContain("passing");
+    expect(stdout).toContain("1. Contract functions");
+    expect(stdout).toContain("2. Estimated speedup");
+    expect(stdout).toContain("3. Where to look");
+    expect(stdout).toMatch(/Counter\.increment\s+16\s+15\s+Counter\.count/);
+  });
+
+  it("reports the hot counter as a conflict on Counter.count", () => {
+    const increment = report.functions.find((f) => f.contract === "Counter" && f.function === "increment");
+    expect(increment?.conflicted).toBeGreaterThan(0);
+    expect(increment?.hotLocations[0]?.location).toBe("Counter.count");
+    expect(report.whereToLook[0]?.location).toBe("Counter.count");
+  });
+
+  it("does not report independent token transfers as conflicts", () => {
+    const transfer = report.functions.find((f) => f.contract === "Token" && f.function === "transfer");
+    expect(transfer?.calls).toBe(8);
+    expect(transfer?.conflicted).toBe(0);
+  });
+
+  it("estimates a higher speedup for the independent suite than for the hot counter", () => {
+    const counter = report.files.find((f) => f.file === path.join("test", "counter.ts"));
+    const token = report.files.find((f) => f.file === path.join("test", "token.ts"));
+    expect(counter?.estimatedSpeedup.unbounded).toBe(1);
+    expect(token?.estimatedSpeedup[4]).toBeGreaterThan(
+      counter?.estimatedSpeedup[4] ?? Number.POSITIVE_INFINITY,
+    );
+    expect(report.suite.estimatedSpeedup.unbounded).toBeGreaterThan(1);
+  });
+});
