@@ -2,7 +2,8 @@
  * A real Hardhat 3 run of the example project (`hardhat test`, node:test runner) with the pevm
  * plugin: its printed report and its JSON say that the hot counter conflicts on `Counter.count`,
  * that independent token transfers do not conflict, and that the independent suite is estimated
- * to gain more from parallel execution than the hot-counter suite.
+ * to gain more from parallel execution than the hot-counter suite, and that AMM swaps conflict on
+ * the pair's reserves.
  */
 import { execFile } from "node:child_process";
 import { readFile, rm } from "node:fs/promises";
@@ -62,7 +63,20 @@ describe("hardhat plugin: `hardhat test` in the example project", () => {
     const increment = report.functions.find((f) => f.contract === "Counter" && f.function === "increment");
     expect(increment?.conflicted).toBeGreaterThan(0);
     expect(increment?.hotLocations[0]?.location).toBe("Counter.count");
-    expect(report.whereToLook[0]?.location).toBe("Counter.count");
+    expect(report.whereToLook.map((l) => l.location)).toContain("Counter.count");
+  });
+
+  it("reports the pair's swaps as conflicting on its reserves", () => {
+    const swap = report.functions.find((f) => f.contract === "Pair" && f.function === "swap");
+    expect(swap?.calls).toBe(6);
+    expect(swap?.conflicted).toBe(6);
+    const hot = swap?.hotLocations.map((l) => l.location) ?? [];
+    expect(hot).toContain("Pair.reserve0");
+    expect(hot).toContain("Pair.reserve1");
+    expect(report.functions.some((f) => f.contract === "Pair" && f.function === "addLiquidity")).toBe(true);
+    expect(report.functions.some((f) => f.contract === "Pair" && f.function === "constructor")).toBe(true);
+    expect(stdout).toMatch(/Pair\.swap\s+6\s+6\s+Pair\.reserve[01]/);
+    expect(report.whereToLook.map((l) => l.location)).toContain("Pair.reserve0");
   });
 
   it("does not report independent token transfers as conflicts", () => {

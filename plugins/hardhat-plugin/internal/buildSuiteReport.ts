@@ -232,7 +232,9 @@ function waitsForCreation(writer: RecordedTransaction | undefined, location: Rep
   return writer?.createdAddress === location.address && location.kind !== "storage";
 }
 
+/** The called function's selector; none for a creation (its input is initcode). */
 function selectorOf(tx: RecordedTransaction): string | undefined {
+  if (tx.to === null) return undefined;
   return tx.input.length >= 10 ? tx.input.slice(0, 10).toLowerCase() : undefined;
 }
 
