@@ -13,7 +13,7 @@ import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const project = path.join(root, "examples/hardhat-project");
+const project = path.join(root, "examples/contracts");
 const bin = path.join(root, "node_modules/.bin");
 
 interface Estimate {

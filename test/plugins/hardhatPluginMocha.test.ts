@@ -12,7 +12,7 @@ import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const project = path.join(root, "examples/hardhat-project");
+const project = path.join(root, "examples/contracts");
 const bin = path.join(root, "node_modules/.bin");
 const reportPath = path.join(project, "pevm-report.mocha.json");
 

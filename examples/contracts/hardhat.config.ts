@@ -14,6 +14,9 @@ export default defineConfig({
     path: require.resolve("solc/soljson.js"),
     settings: { optimizer: { enabled: true, runs: 200 }, evmVersion: "prague" },
   },
+  // The sources are the examples' contracts; Hardhat's artifacts stay apart from the committed
+  // artifacts/ that the devnet's own tests use.
+  paths: { sources: "src", artifacts: "hardhat-artifacts", cache: "hardhat-cache" },
   pevm: {
     threads: 4,
     reportPath: "pevm-report.json",

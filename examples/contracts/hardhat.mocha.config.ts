@@ -20,9 +20,10 @@ export default defineConfig({
     settings: { optimizer: { enabled: true, runs: 200 }, evmVersion: "prague" },
   },
   paths: {
+    sources: "src",
     tests: { mocha: "test-mocha" },
-    artifacts: "artifacts-mocha",
-    cache: "cache-mocha",
+    artifacts: "hardhat-artifacts-mocha",
+    cache: "hardhat-cache-mocha",
   },
   pevm: {
     threads: 4,
