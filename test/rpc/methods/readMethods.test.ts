@@ -659,7 +659,17 @@ describe("matches anvil", () => {
         value: "0x1",
         gasPrice: hex(3n * GWEI),
       })) as string;
-      const anvilDeploy = (await call("eth_getTransactionReceipt", deploy)) as Record<string, unknown>;
+      // anvil can answer a send before its block exists: wait for both receipts.
+      const receiptOf = async (hash: string): Promise<Record<string, unknown>> => {
+        for (let tries = 0; tries < 200; tries++) {
+          const receipt = (await call("eth_getTransactionReceipt", hash)) as Record<string, unknown> | null;
+          if (receipt !== null) return receipt;
+          await new Promise((resolve) => setTimeout(resolve, 25));
+        }
+        throw new Error(`anvil never mined ${hash}`);
+      };
+      const anvilDeploy = await receiptOf(deploy);
+      await receiptOf(legacy);
       const anvilBlock = (await call("eth_getBlockByNumber", "0x1", true)) as Record<string, unknown>;
       const anvilTx = (anvilBlock.transactions as Record<string, unknown>[])[0] ?? {};
       const anvilLegacy = (await call("eth_getTransactionByHash", legacy)) as Record<string, unknown>;
