@@ -5,19 +5,9 @@
  */
 import { getCreateAddress, Interface, Wallet } from "ethers";
 import WebSocket from "ws";
-import { Devnet, type DevnetOptions } from "../../../src/devnet/Devnet.js";
-import { filterMethods } from "../../../src/rpc/filters/filterMethods.js";
-import { createHandler, type RpcHandler } from "../../../src/rpc/handler.js";
-import { eth_call } from "../../../src/rpc/methods/eth/eth_call.js";
-import { eth_estimateGas } from "../../../src/rpc/methods/eth/eth_estimateGas.js";
-import { eth_sendRawTransaction } from "../../../src/rpc/methods/eth/eth_sendRawTransaction.js";
-import { eth_sendTransaction } from "../../../src/rpc/methods/eth/eth_sendTransaction.js";
-import { readMethods } from "../../../src/rpc/methods/readMethods.js";
-import { MethodRegistry } from "../../../src/rpc/registry.js";
-import { startServer } from "../../../src/rpc/server.js";
-import type { RpcMethod } from "../../../src/rpc/types.js";
 import { ANVIL_DEV_KEYS } from "../../support/anvil.js";
 import { loadArtifact } from "../../support/artifacts.js";
+import { type DevnetServer, startDevnetServer } from "../../support/devnetServer.js";
 import { rpcResult, waitForReceipt } from "../../support/jsonRpc.js";
 
 export const CHAIN_ID = 31337n;
@@ -27,35 +17,10 @@ export const token = loadArtifact("Token");
 export const tokenInterface = new Interface(token.abi);
 export const TRANSFER_TOPIC = tokenInterface.getEvent("Transfer")?.topicHash ?? "";
 
-export interface FilterTestServer {
-  devnet: Devnet;
-  handler: RpcHandler;
-  url: string;
-  wsUrl: string;
-  close(): Promise<void>;
-}
+export type FilterTestServer = DevnetServer;
 
-/** A devnet (sequential execution) served on a free port with the methods the tests need. */
-export async function startFilterServer(options: Partial<DevnetOptions> = {}): Promise<FilterTestServer> {
-  const devnet = await Devnet.create({ sequential: true, ...options });
-  const registry = new MethodRegistry<Devnet>().register(
-    ...readMethods,
-    ...filterMethods,
-    ...([eth_sendRawTransaction, eth_sendTransaction, eth_call, eth_estimateGas] as RpcMethod<Devnet>[]),
-  );
-  const handler = createHandler(registry, devnet);
-  const server = await startServer({ host: "127.0.0.1", port: 0, handler });
-  return {
-    devnet,
-    handler,
-    url: server.url,
-    wsUrl: server.wsUrl,
-    async close() {
-      await server.close();
-      await devnet.close();
-    },
-  };
-}
+/** A devnet (sequential execution) served on a free port with every method. */
+export const startFilterServer = startDevnetServer;
 
 /**
  * Signs and sends transactions from one dev key with explicit nonces, so that the same sequence
