@@ -225,6 +225,9 @@ describe("subscriptions over WebSocket", () => {
       await provider.removeAllListeners();
       await waitUntil(() => subscriptions().count() === 0, "ethers to unsubscribe");
     } finally {
+      // Let ethers receive the unsubscribe answers before the socket goes (else: cancelled
+      // requests, unhandled rejections).
+      await new Promise((resolve) => setTimeout(resolve, 250));
       await provider.destroy();
     }
   });
