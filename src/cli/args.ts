@@ -4,40 +4,14 @@
  * is accepted. Everything wrong with a command line is a CliUsageError naming the flag.
  */
 import { availableParallelism } from "node:os";
+import type { Hardfork } from "@ethereumjs/common";
+import { HARDFORKS, hardforkNames, resolveHardfork } from "../devnet/chain/hardforks.js";
 import { CliUsageError } from "./CliUsageError.js";
 
-/**
- * Hardfork names accepted by --hardfork (lower case, '-' and '_' ignored, as anvil), mapped to
- * @ethereumjs/common's names. "latest" is the newest one we run by default.
- */
-export const HARDFORKS = {
-  frontier: "chainstart",
-  chainstart: "chainstart",
-  homestead: "homestead",
-  dao: "dao",
-  tangerine: "tangerineWhistle",
-  tangerinewhistle: "tangerineWhistle",
-  spuriousdragon: "spuriousDragon",
-  byzantium: "byzantium",
-  constantinople: "constantinople",
-  petersburg: "petersburg",
-  istanbul: "istanbul",
-  muirglacier: "muirGlacier",
-  berlin: "berlin",
-  london: "london",
-  arrowglacier: "arrowGlacier",
-  grayglacier: "grayGlacier",
-  paris: "paris",
-  merge: "paris",
-  shanghai: "shanghai",
-  cancun: "cancun",
-  prague: "prague",
-  osaka: "osaka",
-  latest: "prague",
-} as const;
+export { HARDFORKS };
 
 /** A hardfork as @ethereumjs/common names it ("prague", "tangerineWhistle"). */
-export type HardforkName = (typeof HARDFORKS)[keyof typeof HARDFORKS];
+export type HardforkName = Hardfork;
 
 export type MiningMode =
   /** A block per transaction (anvil's default). */
@@ -362,9 +336,9 @@ function txOrder(text: string): "fees" | "fifo" {
 }
 
 function hardfork(text: string): HardforkName {
-  const key = text.toLowerCase().replace(/[-_]/g, "");
-  if (Object.hasOwn(HARDFORKS, key)) return HARDFORKS[key as keyof typeof HARDFORKS];
-  throw new CliUsageError(`--hardfork expects one of ${Object.keys(HARDFORKS).join(", ")}, got "${text}"`);
+  const name = resolveHardfork(text);
+  if (name !== undefined) return name;
+  throw new CliUsageError(`--hardfork expects one of ${hardforkNames().join(", ")}, got "${text}"`);
 }
 
 function threads(text: string | undefined): number {

@@ -11,6 +11,7 @@ import { createSharedCommon } from "../../devnet/chain/SharedCommon.js";
 import { loadKzg } from "../../devnet/crypto/kzg.js";
 import { keccak256, nativeCustomCrypto } from "../../devnet/crypto/nativeCrypto.js";
 import type { BlockChange } from "../../devnet/state/JournaledState.js";
+import { stripLeadingZeros } from "../../devnet/state/stripLeadingZeros.js";
 import { WorldState } from "../../devnet/state/WorldState.js";
 
 type PrestateAccount = {
@@ -67,11 +68,9 @@ function prestateChange(address: string, account: PrestateAccount): BlockChange 
       ? hexToBytes(account.code as `0x${string}`)
       : undefined;
   const storage = new Map<string, Uint8Array>();
-  for (const [slot, value] of Object.entries(account.storage ?? {})) {
-    const bytes = hexToBytes(padHex(value, 64) as `0x${string}`);
-    let start = 0;
-    while (start < bytes.length && bytes[start] === 0) start++;
-    if (start < bytes.length) storage.set(padHex(slot, 64).toLowerCase(), bytes.subarray(start));
+  for (const [slot, word] of Object.entries(account.storage ?? {})) {
+    const value = stripLeadingZeros(hexToBytes(padHex(word, 64) as `0x${string}`));
+    if (value.length > 0) storage.set(padHex(slot, 64).toLowerCase(), value);
   }
   const change: BlockChange = {
     address: address.toLowerCase(),

@@ -7,14 +7,17 @@ import type { Common } from "@ethereumjs/common";
 import { createTx, type TypedTransaction, type TypedTxData } from "@ethereumjs/tx";
 import { Address, bytesToHex, hexToBytes } from "@ethereumjs/util";
 
+/** A transaction as JSON-RPC requests describe it; every field optional (defaults fill in). */
 export interface MessageRequest {
   from?: string;
+  /** Absent for a contract creation. */
   to?: string;
   gas?: bigint;
   gasPrice?: bigint;
   maxFeePerGas?: bigint;
   maxPriorityFeePerGas?: bigint;
   value?: bigint;
+  /** From `input` or `data`, whichever the request used. */
   data?: Uint8Array;
   nonce?: bigint;
   accessList?: { address: string; storageKeys: string[] }[];

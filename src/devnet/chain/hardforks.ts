@@ -1,7 +1,13 @@
 import { Hardfork } from "@ethereumjs/common";
 
-/** The hardfork names users may pass (anvil's spellings and ethereumjs' own), to ethereumjs' names. */
-const ALIASES: Record<string, Hardfork> = {
+/** The default: the latest hardfork @ethereumjs/common treats as stable. */
+export const DEFAULT_HARDFORK = Hardfork.Prague;
+
+/**
+ * The hardfork names users may pass (anvil's spellings and ethereumjs' own; lower case, '-' and
+ * '_' dropped), to ethereumjs' names. "latest" is the default.
+ */
+export const HARDFORKS: Readonly<Record<string, Hardfork>> = {
   frontier: Hardfork.Chainstart,
   chainstart: Hardfork.Chainstart,
   homestead: Hardfork.Homestead,
@@ -24,16 +30,15 @@ const ALIASES: Record<string, Hardfork> = {
   cancun: Hardfork.Cancun,
   prague: Hardfork.Prague,
   osaka: Hardfork.Osaka,
+  latest: DEFAULT_HARDFORK,
 };
-
-/** The default: the latest hardfork @ethereumjs/common treats as stable. */
-export const DEFAULT_HARDFORK = Hardfork.Prague;
 
 /** ethereumjs' name for a hardfork, or undefined when the name is unknown. */
 export function resolveHardfork(name: string): Hardfork | undefined {
-  return ALIASES[name.toLowerCase().replace(/[-_\s]/g, "")];
+  const key = name.toLowerCase().replace(/[-_\s]/g, "");
+  return Object.hasOwn(HARDFORKS, key) ? HARDFORKS[key] : undefined;
 }
 
 export function hardforkNames(): string[] {
-  return Object.keys(ALIASES);
+  return Object.keys(HARDFORKS);
 }

@@ -8,6 +8,7 @@ import { InvalidParamsError } from "../../errors/DevnetError.js";
 import type { MinedBlock, StoredReceipt } from "../chain/types.js";
 import { keccak256 } from "../crypto/nativeCrypto.js";
 import type { BlockChange } from "../state/JournaledState.js";
+import { stripLeadingZeros } from "../state/stripLeadingZeros.js";
 import {
   type DevnetDump,
   DUMP_FORMAT,
@@ -116,9 +117,8 @@ export function decodeAccount(dumped: DumpedAccount): BlockChange {
   const storage = new Map<string, Uint8Array>();
   for (const [slot, value] of Object.entries(dumped.storage)) {
     const word = bytes(value);
-    let start = 0;
-    while (start < word.length && word[start] === 0) start++;
-    if (start < word.length) storage.set(slot, word.subarray(start));
+    const stripped = stripLeadingZeros(word);
+    if (stripped.length > 0) storage.set(slot, stripped);
   }
   const change: BlockChange = {
     address: dumped.address.toLowerCase(),

@@ -13,6 +13,7 @@ import type { AccountFields, StateManagerInterface, StorageDump } from "@ethereu
 import { Account, type Address, bytesToHex, KECCAK256_NULL, KECCAK256_RLP } from "@ethereumjs/util";
 import { keccak256 } from "../crypto/nativeCrypto.js";
 import type { StateReader } from "./StateReader.js";
+import { stripLeadingZeros } from "./stripLeadingZeros.js";
 import type { AccountChange, AccountInfo, AddressHex, SlotHex } from "./types.js";
 
 const EMPTY = new Uint8Array();
@@ -224,7 +225,7 @@ export class JournaledState implements StateManagerInterface {
 
   async putStorage(address: Address, key: Uint8Array, value: Uint8Array): Promise<void> {
     if (key.length !== 32) throw new Error("Storage key must be 32 bytes long");
-    this.writeStorage(address.toString(), bytesToHex(key), stripZeros(value));
+    this.writeStorage(address.toString(), bytesToHex(key), stripLeadingZeros(value));
   }
 
   async clearStorage(address: Address): Promise<void> {
@@ -321,10 +322,4 @@ export interface BlockChange extends AccountChange {
   code?: Uint8Array;
   /** False when only code or storage was written (the account fields are the base's). */
   accountWritten?: boolean;
-}
-
-function stripZeros(value: Uint8Array): Uint8Array {
-  let start = 0;
-  while (start < value.length && value[start] === 0) start++;
-  return start === 0 ? value : value.subarray(start);
 }

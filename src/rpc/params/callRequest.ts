@@ -2,29 +2,17 @@
  * The transaction object of eth_call, eth_estimateGas, eth_createAccessList and
  * eth_sendTransaction. Every field is optional; the methods fill in defaults.
  */
+
+import type { MessageRequest } from "../../devnet/call/messageTx.js";
 import { InvalidParamsError } from "../../errors/DevnetError.js";
 import type { ParamParser } from "../types.js";
-import { type AccessList, accessList } from "./accessList.js";
+import { accessList } from "./accessList.js";
 import { address, hexData, quantity, quantityU64 } from "./hex.js";
 import { defineParser, invalidValue } from "./parser.js";
 import { struct } from "./struct.js";
 
-export type CallRequest = {
-  from?: string;
-  /** Absent (or null in the request) for a contract creation. */
-  to?: string;
-  gas?: bigint;
-  gasPrice?: bigint;
-  maxFeePerGas?: bigint;
-  maxPriorityFeePerGas?: bigint;
-  value?: bigint;
-  /** From `input` or `data`, whichever the request used. */
-  data?: Uint8Array;
-  nonce?: bigint;
-  accessList?: AccessList;
-  type?: number;
-  chainId?: bigint;
-};
+/** The devnet's message request (see MessageRequest), plus the chain id a client may name. */
+export type CallRequest = MessageRequest & { chainId?: bigint };
 
 const transactionType: ParamParser<number> = defineParser("transaction type", (value) => {
   const type = quantity.parse(value);

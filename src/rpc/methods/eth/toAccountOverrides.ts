@@ -1,5 +1,6 @@
 import { hexToBytes } from "@ethereumjs/util";
 import type { AccountOverride } from "../../../devnet/call/OverriddenState.js";
+import { stripLeadingZeros } from "../../../devnet/state/stripLeadingZeros.js";
 import type { StateOverride } from "../../params/stateOverride.js";
 
 /** The RPC's state override (hex words) as the devnet's (slot values without leading zeros). */
@@ -23,10 +24,7 @@ export function toAccountOverrides(
 function slotValues(words: Map<string, string>): Map<string, Uint8Array> {
   const slots = new Map<string, Uint8Array>();
   for (const [slot, word] of words) {
-    const bytes = hexToBytes(word as `0x${string}`);
-    let start = 0;
-    while (start < bytes.length && bytes[start] === 0) start++;
-    slots.set(slot, bytes.subarray(start));
+    slots.set(slot, stripLeadingZeros(hexToBytes(word as `0x${string}`)));
   }
   return slots;
 }
