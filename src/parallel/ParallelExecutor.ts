@@ -18,6 +18,7 @@
 import { Block } from "@ethereumjs/block";
 import type { TypedTransaction } from "@ethereumjs/tx";
 import { bytesToHex, KECCAK256_NULL } from "@ethereumjs/util";
+import { hasClaimedSender } from "../devnet/chain/claimSender.js";
 import { rawOf } from "../devnet/chain/rawTransaction.js";
 import { keccak256 } from "../devnet/crypto/nativeCrypto.js";
 import type { BlockChange } from "../devnet/state/JournaledState.js";
@@ -396,8 +397,7 @@ export class ParallelExecutor {
  * impersonated) or its public key cached — else null, and the worker recovers it.
  */
 function knownSender(tx: TypedTransaction): string | null {
-  if (Object.getOwnPropertyDescriptor(tx, "getSenderAddress") !== undefined)
-    return tx.getSenderAddress().toString();
+  if (hasClaimedSender(tx)) return tx.getSenderAddress().toString();
   const publicKey = (tx as unknown as { cache?: { senderPubKey?: Uint8Array } }).cache?.senderPubKey;
   return publicKey === undefined ? null : bytesToHex(keccak256(publicKey).subarray(12));
 }

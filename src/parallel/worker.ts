@@ -9,6 +9,7 @@ import { type Block, Block as BlockClass, createBlockHeaderFromRLP } from "@ethe
 import type { Common } from "@ethereumjs/common";
 import { createTxFromRLP, type TypedTransaction } from "@ethereumjs/tx";
 import { Address, hexToBytes } from "@ethereumjs/util";
+import { claimSender } from "../devnet/chain/claimSender.js";
 import { createSharedCommon } from "../devnet/chain/SharedCommon.js";
 import { loadKzg } from "../devnet/crypto/kzg.js";
 import { nativeCustomCrypto } from "../devnet/crypto/nativeCrypto.js";
@@ -62,7 +63,7 @@ function transaction(index: number): TypedTransaction {
     });
     if (sender !== null && sender !== undefined) {
       const address = new Address(hexToBytes(sender as `0x${string}`));
-      Object.defineProperty(tx, "getSenderAddress", { value: () => address });
+      claimSender(tx, address);
     }
     block.txs[index] = tx;
   }

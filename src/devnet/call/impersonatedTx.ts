@@ -5,6 +5,7 @@
  */
 import type { TypedTransaction } from "@ethereumjs/tx";
 import { Address, bytesToBigInt, hexToBytes } from "@ethereumjs/util";
+import { claimSender } from "../chain/claimSender.js";
 import { keccak256 } from "../crypto/nativeCrypto.js";
 
 export function impersonatedTx(unsigned: TypedTransaction, sender: string): TypedTransaction {
@@ -20,7 +21,7 @@ export function impersonatedTx(unsigned: TypedTransaction, sender: string): Type
     Object.getPrototypeOf(signed),
     Object.getOwnPropertyDescriptors(signed),
   ) as TypedTransaction;
-  Object.defineProperty(claimed, "getSenderAddress", { value: () => address });
+  claimSender(claimed, address);
   Object.freeze(claimed);
   return claimed;
 }

@@ -6,6 +6,7 @@
 import type { Common } from "@ethereumjs/common";
 import { createTx, type TypedTransaction, type TypedTxData } from "@ethereumjs/tx";
 import { Address, bytesToHex, hexToBytes } from "@ethereumjs/util";
+import { claimSender } from "../chain/claimSender.js";
 
 /** A transaction as JSON-RPC requests describe it; every field optional (defaults fill in). */
 export interface MessageRequest {
@@ -73,7 +74,7 @@ export function messageTx(
   const tx = createTx(data, { common, freeze: false });
   const sender = new Address(hexToBytes(from as `0x${string}`));
   // runTx asks the transaction for its sender; an unsigned message claims one.
-  Object.defineProperty(tx, "getSenderAddress", { value: () => sender });
+  claimSender(tx, sender);
   return tx;
 }
 

@@ -3,6 +3,7 @@ import { createTxFromRLP, type TypedTransaction } from "@ethereumjs/tx";
 import { Address } from "@ethereumjs/util";
 import { InvalidParamsError, TransactionRejectedError } from "../../errors/DevnetError.js";
 import { keccak256 } from "../crypto/nativeCrypto.js";
+import { claimSender } from "./claimSender.js";
 import { rememberRaw } from "./rawTransaction.js";
 
 /** Decodes a signed transaction and recovers its sender; bad bytes or signatures are user errors. */
@@ -27,7 +28,7 @@ export function decodeRawTransaction(
   }
   // Recovered once: every later getSenderAddress (admission, runTx, receipts) reuses it; frozen
   // afterwards so that ethereumjs caches the hash too.
-  Object.defineProperty(tx, "getSenderAddress", { value: () => address });
+  claimSender(tx, address);
   Object.freeze(tx);
   rememberRaw(tx, raw);
   return { tx, sender: address.toString() };

@@ -5,6 +5,7 @@ import { type Block, createBlockFromRLP } from "@ethereumjs/block";
 import type { Common } from "@ethereumjs/common";
 import { Address, bytesToHex, hexToBytes, KECCAK256_NULL } from "@ethereumjs/util";
 import { InvalidParamsError } from "../../errors/DevnetError.js";
+import { claimSender } from "../chain/claimSender.js";
 import type { MinedBlock, StoredReceipt } from "../chain/types.js";
 import { keccak256 } from "../crypto/nativeCrypto.js";
 import type { BlockChange } from "../state/JournaledState.js";
@@ -62,7 +63,7 @@ export function decodeBlock(dumped: DumpedBlock, common: Common): MinedBlock {
   });
   block.transactions.forEach((tx, i) => {
     const sender = new Address(bytes(dumped.senders[i] as Hex));
-    Object.defineProperty(tx, "getSenderAddress", { value: () => sender });
+    claimSender(tx, sender);
     Object.freeze(tx);
   });
   Object.freeze(block.header);
