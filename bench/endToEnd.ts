@@ -1,21 +1,23 @@
 /**
  * Section B: the whole path a user's tool takes. Pre-signed raw ERC-20 transfers go to
- * `eth_sendRawTransaction` over HTTP with plain `fetch`, one request awaited after the other,
- * from a client on its own thread (RawTxSender), as a tool in another process would send them:
+ * `eth_sendRawTransaction` over HTTP, one request awaited after the other, from a client on its
+ * own thread (RawTxSender, with the lean client of leanHttpClient.ts), as a tool in another
+ * process would send them. `--bench-peers` measures a live anvil and a live `hardhat node` with
+ * the same client, the fair comparison: DESIGN.md's figures came from an unknown client.
  * - automine: each request returns once its block is mined (anvil answers a little earlier: a
  *   run ends when the last transfer's receipt is readable);
  * - one block: the chain does not mine (manual mode, block gas limit 100M so every transfer
  *   fits); after the last send one block is mined with all of them, through the in-process
- *   handle (`devnet.mine()`) for the devnet, `evm_mine` for anvil. Timed from the first send to
+ *   handle (`devnet.mine()`) for the devnet, `evm_mine` for the peers. Timed from the first send to
  *   the mined block. The devnet runs it once with the sequential executor and once with the
- *   parallel one.
+ *   parallel one; the peers mine with `evm_mine`.
  * Every chain first takes the load's setup and warm-up transactions (untimed; in one-block mode
  * each as a block of its own).
  */
 import { bytesToHex } from "@ethereumjs/util";
 import { createDevnet } from "../dist/createDevnet.js";
-import { startAnvil } from "./anvil.ts";
 import { JsonRpcClient } from "./jsonRpc.ts";
+import { startAnvil, startHardhatNode } from "./peers.ts";
 import { note } from "./progress.ts";
 import { RawTxSender } from "./rawTxSender.ts";
 import { perSecond } from "./stats.ts";
@@ -32,7 +34,7 @@ export const REFERENCE_TX_PER_SECOND: Record<HttpMode, { anvil: number; hardhat:
 const ONE_BLOCK_GAS_LIMIT = 100_000_000n;
 
 export interface HttpRun {
-  /** "pevm-devnet" or "anvil", with the executor where it matters. */
+  /** "pevm-devnet" (with its executor where it matters), "anvil" or "hardhat node". */
   client: string;
   mode: HttpMode;
   transactions: number;
@@ -56,7 +58,7 @@ interface Target {
 export async function measureEndToEnd(
   load: TransferLoad,
   count: number,
-  options: { anvil: boolean; threads: number },
+  options: { peers: boolean; threads: number },
 ): Promise<HttpRun[]> {
   const transfers = load.transfers.slice(0, count).map((raw) => bytesToHex(raw));
   const targets: (() => Promise<Target>)[] = [
@@ -64,10 +66,12 @@ export async function measureEndToEnd(
     () => devnetTarget("one block", load, undefined),
     () => devnetTarget("one block", load, options.threads),
   ];
-  if (options.anvil)
+  if (options.peers)
     targets.push(
       () => anvilTarget("automine", load),
       () => anvilTarget("one block", load),
+      () => hardhatTarget("automine", load),
+      () => hardhatTarget("one block", load),
     );
   const sender = new RawTxSender();
   await sender.started();
@@ -160,10 +164,29 @@ async function devnetTarget(
 
 async function anvilTarget(mode: HttpMode, load: TransferLoad): Promise<Target> {
   const anvil = await startAnvil(mode === "automine" ? [] : ["--gas-limit", String(ONE_BLOCK_GAS_LIMIT)]);
-  const rpc = new JsonRpcClient(anvil.url);
+  return peerTarget("anvil", mode, load, anvil);
+}
+
+async function hardhatTarget(mode: HttpMode, load: TransferLoad): Promise<Target> {
+  const node = await startHardhatNode();
+  if (mode === "one block") {
+    const rpc = new JsonRpcClient(node.url);
+    await rpc.call("evm_setBlockGasLimit", [`0x${ONE_BLOCK_GAS_LIMIT.toString(16)}`]);
+    await rpc.call("evm_mine"); // the new limit applies from the next block on
+  }
+  return peerTarget("hardhat node", mode, load, node);
+}
+
+async function peerTarget(
+  client: string,
+  mode: HttpMode,
+  load: TransferLoad,
+  peer: { url: string; stop(): Promise<void> },
+): Promise<Target> {
+  const rpc = new JsonRpcClient(peer.url);
   if (mode === "one block") await rpc.call("evm_setAutomine", [false]);
   await prepare(rpc, load, mode === "automine" ? undefined : () => rpc.call("evm_mine"));
-  const target: Target = { client: "anvil", mode, url: anvil.url, close: anvil.stop };
+  const target: Target = { client, mode, url: peer.url, close: peer.stop };
   if (mode === "one block") {
     target.mineOneBlock = async () => {
       await rpc.call("evm_mine");

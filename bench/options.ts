@@ -6,7 +6,7 @@
  *                    C: parallel vs sequential blocks)
  *   --threads 2,4    worker threads for the parallel executor (default 2)
  *   --json           print one JSON object on stdout instead of tables (progress stays on stderr)
- *   --bench-anvil    also measure a real anvil in section B
+ *   --bench-peers    also measure a live anvil and a live `hardhat node` in section B
  *   --scenario NAME  section C: only the scenarios whose name contains NAME (for profiling)
  *   --cpu-profile DIR  section C: write CPU profiles of the main thread during the timed runs of
  *                    each scenario to DIR: the sequential executor's, and the coordinator's during
@@ -37,7 +37,8 @@ export interface BenchOptions {
   sections: ReadonlySet<Section>;
   threads: readonly number[];
   json: boolean;
-  benchAnvil: boolean;
+  /** Section B: also measure a live anvil and `hardhat node` with the same client. */
+  benchPeers: boolean;
   /** Section C: only scenarios whose name contains this (case-insensitive). */
   scenario: string | undefined;
   /** Section C: where to write coordinator CPU profiles of the timed parallel runs. */
@@ -65,7 +66,7 @@ export const QUICK_SIZES: Sizes = {
   repeats: 1,
 };
 
-export const USAGE = `usage: node bench/run.ts [--quick] [--only A|B|C[,..]] [--threads N[,M..]] [--json] [--bench-anvil]
+export const USAGE = `usage: node bench/run.ts [--quick] [--only A|B|C[,..]] [--threads N[,M..]] [--json] [--bench-peers]
                          [--scenario NAME] [--cpu-profile DIR]
   A  sequential ERC-20 throughput in-process (executeBlockSequential; devnet automine)
   B  end-to-end over HTTP JSON-RPC (automine; one block)
@@ -76,7 +77,7 @@ export class BenchUsageError extends Error {}
 export function parseOptions(argv: readonly string[]): BenchOptions {
   let quick = false;
   let json = false;
-  let benchAnvil = false;
+  let benchPeers = false;
   let scenario: string | undefined;
   let cpuProfileDir: string | undefined;
   let sections: Set<Section> = new Set(["A", "B", "C"]);
@@ -96,8 +97,8 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
       case "--json":
         json = true;
         break;
-      case "--bench-anvil":
-        benchAnvil = true;
+      case "--bench-peers":
+        benchPeers = true;
         break;
       case "--only":
         sections = new Set(
@@ -142,7 +143,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
     sections,
     threads,
     json,
-    benchAnvil,
+    benchPeers,
     scenario,
     cpuProfileDir,
     sizes: quick ? QUICK_SIZES : FULL_SIZES,

@@ -5,7 +5,7 @@
  * `hardhat node` are measured with the client in another process too).
  */
 import { parentPort } from "node:worker_threads";
-import { JsonRpcClient } from "./jsonRpc.ts";
+import { LeanJsonRpcClient } from "./leanHttpClient.ts";
 
 export type SenderRequest = { url: string; transactions: string[] };
 export type SenderReply = { kind: "done"; lastHash: string } | { kind: "failed"; error: string };
@@ -15,10 +15,11 @@ const port = parentPort;
 
 port.on("message", (request: SenderRequest) => {
   const send = async (): Promise<SenderReply> => {
-    const rpc = new JsonRpcClient(request.url);
+    const rpc = new LeanJsonRpcClient(request.url);
     let lastHash = "";
     for (const raw of request.transactions)
       lastHash = await rpc.call<string>("eth_sendRawTransaction", [raw]);
+    rpc.close();
     return { kind: "done", lastHash };
   };
   send().then(

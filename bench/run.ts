@@ -1,6 +1,6 @@
 /**
  * Benchmarks of pevm-devnet: `npm run bench` (build, then this file), or after a build
- * `node bench/run.ts [--quick] [--only A|B|C] [--threads N] [--json] [--bench-anvil]`.
+ * `node bench/run.ts [--quick] [--only A|B|C] [--threads N] [--json] [--bench-peers]`.
  *
  * A. sequential ERC-20 throughput in-process; B. end to end over HTTP against the reference
  * figures of DESIGN.md (and optionally a live anvil); C. parallel vs sequential execution of
@@ -84,10 +84,11 @@ async function main(options: BenchOptions): Promise<Report> {
   }
   if (sections.has("B") && load !== undefined) {
     const b = await measureEndToEnd(load, sizes.httpTransfers, {
-      anvil: options.benchAnvil,
+      peers: options.benchPeers,
       threads: options.threads[0] ?? 2,
     });
     report.B = b;
+    report.targets.push(...endToEndTargets(b));
     if (!options.json) printEndToEnd(b);
   }
   if (sections.has("C") && bench !== undefined) {
@@ -170,6 +171,25 @@ function printSequential(a: SequentialThroughput): void {
       ],
     ],
   );
+}
+
+/**
+ * Each devnet run against `hardhat node` in the same mode: the live one measured in this run
+ * when there is one (same client, same machine), else DESIGN.md's figure.
+ */
+function endToEndTargets(runs: HttpRun[]): Report["targets"] {
+  return runs
+    .filter((run) => run.client.startsWith("pevm-devnet"))
+    .map((run) => {
+      const live = runs.find((peer) => peer.client === "hardhat node" && peer.mode === run.mode);
+      const reference = live?.txPerSecond ?? REFERENCE_TX_PER_SECOND[run.mode].hardhat;
+      return {
+        check: `B: ${run.client}, ${run.mode}`,
+        target: `≥ ${Math.round(reference).toLocaleString("en-US")} tx/s (hardhat node, ${live === undefined ? "DESIGN.md" : "live"})`,
+        measured: `${Math.round(run.txPerSecond).toLocaleString("en-US")} tx/s`,
+        met: run.txPerSecond >= reference,
+      };
+    });
 }
 
 function printEndToEnd(runs: HttpRun[]): void {

@@ -1,6 +1,8 @@
 /**
- * Starts a real anvil (the peer the design compares with) on a free port, for `--bench-anvil`.
- * The binary: $ANVIL_BIN, else the platform package of @foundry-rs/anvil, else node_modules/.bin.
+ * The peers section B compares with, started for real on a free port (`--bench-peers`): anvil
+ * (the binary: $ANVIL_BIN, else the platform package of @foundry-rs/anvil, else
+ * node_modules/.bin) and `hardhat node` (Hardhat 3's own simulated network, EDR, from the bare
+ * project in bench/hardhat-node, run by this process's Node).
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -9,7 +11,7 @@ import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
 import { JsonRpcClient } from "./jsonRpc.ts";
 
-export interface RunningAnvil {
+export interface RunningPeer {
   url: string;
   stop(): Promise<void>;
 }
@@ -44,15 +46,40 @@ function freePort(): Promise<number> {
   });
 }
 
-export async function startAnvil(args: readonly string[]): Promise<RunningAnvil> {
+export async function startAnvil(args: readonly string[]): Promise<RunningPeer> {
   const port = await freePort();
-  const child: ChildProcess = spawn(
-    anvilBinary(),
-    ["--port", String(port), "--host", "127.0.0.1", "--silent", ...args],
-    {
-      stdio: ["ignore", "ignore", "pipe"],
-    },
+  return startPeer("anvil", port, anvilBinary(), [
+    "--port",
+    String(port),
+    "--host",
+    "127.0.0.1",
+    "--silent",
+    ...args,
+  ]);
+}
+
+export async function startHardhatNode(): Promise<RunningPeer> {
+  const port = await freePort();
+  // Hardhat's package exports do not include its CLI: take the file the `hardhat` bin runs.
+  const cli = fileURLToPath(new URL("../node_modules/hardhat/dist/src/cli.js", import.meta.url));
+  return startPeer(
+    "hardhat node",
+    port,
+    process.execPath,
+    [cli, "node", "--port", String(port), "--hostname", "127.0.0.1"],
+    fileURLToPath(new URL("./hardhat-node/", import.meta.url)),
   );
+}
+
+/** Spawns a chain and resolves once it answers eth_chainId (30 s at most). */
+async function startPeer(
+  name: string,
+  port: number,
+  command: string,
+  args: string[],
+  cwd?: string,
+): Promise<RunningPeer> {
+  const child: ChildProcess = spawn(command, args, { cwd, stdio: ["ignore", "ignore", "pipe"] });
   let stderr = "";
   child.stderr?.on("data", (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-4_000);
@@ -68,14 +95,14 @@ export async function startAnvil(args: readonly string[]): Promise<RunningAnvil>
   const client = new JsonRpcClient(url);
   const deadline = Date.now() + 30_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`anvil exited before it was ready:\n${stderr}`);
+    if (child.exitCode !== null) throw new Error(`${name} exited before it was ready:\n${stderr}`);
     try {
       await client.call("eth_chainId");
       return { url, stop };
     } catch {
       if (Date.now() > deadline) {
         await stop();
-        throw new Error(`anvil did not answer on ${url} within 30 s:\n${stderr}`);
+        throw new Error(`${name} did not answer on ${url} within 30 s:\n${stderr}`);
       }
       await new Promise((r) => setTimeout(r, 50));
     }
