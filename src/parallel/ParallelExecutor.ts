@@ -165,6 +165,7 @@ export class ParallelExecutor {
       transactions: input.transactions.map(rawOf),
       senders: input.transactions.map((tx) => knownSender(tx)),
       blockHashes,
+      allowSendersWithCode: input.allowSendersWithCode === true,
     });
 
     const mv = new MultiVersionMemory();
@@ -336,6 +337,7 @@ export class ParallelExecutor {
     }
     ctx.versioned.retarget(mv, input.preState, header.coinbase.toString());
     ctx.execution.blockHashes.lookup = input.blockHashes ?? (() => undefined);
+    ctx.execution.state.allowSendersWithCode = input.allowSendersWithCode === true;
     const block = new Block(header);
     const results: IncarnationResult[] = [];
     for (const [tx, incarnation] of tail) {

@@ -23,6 +23,8 @@ export type ToWorker =
       /** Senders already known (recovered on admission, or impersonated); null: recover. */
       senders: (string | null)[];
       blockHashes: [bigint, Uint8Array][];
+      /** See BlockInput.allowSendersWithCode. */
+      allowSendersWithCode: boolean;
     }
   /** Memory updates, then (optionally) transactions to execute in order. */
   | { type: "sync"; ops: MvOp[]; task?: [TxIndex, number][] };

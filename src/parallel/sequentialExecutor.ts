@@ -7,6 +7,7 @@
 import { Block } from "@ethereumjs/block";
 import type { Common } from "@ethereumjs/common";
 import type { EVMMockBlockchainInterface } from "@ethereumjs/evm";
+import type { TypedTransaction } from "@ethereumjs/tx";
 import { createVM, runTx, type VM } from "@ethereumjs/vm";
 import "../devnet/evm/jumpAnalysisCache.js";
 import { JournaledState } from "../devnet/state/JournaledState.js";
@@ -23,13 +24,17 @@ export interface ExecutionContext {
 
 const ZERO_HASH = new Uint8Array(32);
 
-export async function createExecutionContext(common: Common): Promise<ExecutionContext> {
+export async function createExecutionContext(
+  common: Common,
+  options: { allowSendersWithCode?: boolean } = {},
+): Promise<ExecutionContext> {
   const state = new JournaledState({
     getAccount: () => undefined,
     getCode: () => new Uint8Array(),
     getStorage: () => new Uint8Array(),
     hasStorage: () => false,
   });
+  state.allowSendersWithCode = options.allowSendersWithCode === true;
   const blockHashes = { lookup: (_: bigint): Uint8Array | undefined => undefined };
   const blockchain: EVMMockBlockchainInterface = {
     getBlock: async (number: number) => {
@@ -42,6 +47,8 @@ export async function createExecutionContext(common: Common): Promise<ExecutionC
     },
   };
   const vm = await createVM({ common, stateManager: state, blockchain, setHardfork: false });
+  // The state must know each transaction's sender to let one with code through (EIP-3607 off).
+  vm.events.on("beforeTx", (tx: TypedTransaction) => state.beginTransaction(tx));
   return { vm, state, blockHashes };
 }
 
@@ -53,6 +60,7 @@ export async function executeBlockSequential(
   const started = performance.now();
   const ctx = context ?? (await createExecutionContext(input.header.common));
   ctx.state.reset(input.preState);
+  ctx.state.allowSendersWithCode = input.allowSendersWithCode === true;
   ctx.blockHashes.lookup = input.blockHashes ?? (() => undefined);
   const block = new Block(input.header);
 

@@ -55,6 +55,11 @@ export interface BlockInput {
    * in nonce order instead of discovering each time that the next one conflicts.
    */
   senders?: readonly (string | undefined)[];
+  /**
+   * Accept transactions whose sender has code (EIP-3607 off), as anvil and Hardhat do on a
+   * devnet so that impersonated contracts can send. Off by default: real blocks keep the rule.
+   */
+  allowSendersWithCode?: boolean;
 }
 
 /** What happened to one transaction. */

@@ -96,6 +96,7 @@ async function handle(message: ToWorker): Promise<void> {
       });
       const hashes = new Map(message.blockHashes);
       ctx.execution.blockHashes.lookup = (number) => hashes.get(number);
+      ctx.execution.state.allowSendersWithCode = message.allowSendersWithCode;
       ctx.versioned.pre = replica;
       ctx.versioned.coinbase = header.coinbase.toString();
       mv.clear();

@@ -70,11 +70,37 @@ describe("Devnet block execution", () => {
     expect(parallel.hash).toBe(sequential.hash);
   });
 
+  it("builds the same block in parallel as sequentially when the senders have code (EIP-3607 off)", async () => {
+    const code = hexToBytes("0x3360005500");
+    const withCode = async (d: Devnet) => {
+      await d.editState(d.accounts.slice(1).map((a) => d.accountEdit(a.address, { code })));
+      return d;
+    };
+    const sequential = await mineWorkload(await withCode(await devnet({ sequential: true })));
+    const d = await withCode(await devnet({ sequential: false, threads: 2, minParallelTransactions: 1 }));
+    const execute = d.executor.execute;
+    const fellBack: (string | undefined)[] = [];
+    d.executor.execute = async (input) => {
+      const execution = await execute(input);
+      fellBack.push(execution.parallel?.fellBack);
+      return execution;
+    };
+    const parallel = await mineWorkload(d);
+    expect(fellBack).toEqual([undefined]);
+    expect(parallel.block.transactions.length).toBe(28);
+    expect(parallel.receipts.every((receipt) => receipt.status === 1)).toBe(true);
+    expect(parallel.hash).toBe(sequential.hash);
+    for (const account of d.accounts.slice(1)) {
+      expect(d.world.getCode(account.address)).toEqual(code);
+      expect(d.world.getAccount(account.address)?.nonce).toBe(3n);
+    }
+  });
+
   it("keeps serving with every transaction mined when a worker dies", async () => {
     const d = await devnet({ sequential: false, threads: 2, minParallelTransactions: 1 });
     const reference = await mineWorkload(await devnet({ sequential: true }));
     await d.executor.engine?.workers.start();
-    await d.executor.engine?.workers.kill(1);
+    await d.executor.engine?.workers.kill(0);
     const mined = await mineWorkload(d);
     expect(mined.block.transactions.length).toBe(28);
     expect(d.pool.size).toBe(0);

@@ -1,5 +1,9 @@
+import { hexToBytes } from "@ethereumjs/util";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { keccak256 } from "../../src/devnet/crypto/nativeCrypto.js";
+import type { AccountInfo } from "../../src/devnet/state/types.js";
+import { WorldState } from "../../src/devnet/state/WorldState.js";
 import { findConflicts } from "../../src/parallel/conflicts.js";
 import { ParallelExecutor } from "../../src/parallel/ParallelExecutor.js";
 import { executeBlockSequential } from "../../src/parallel/sequentialExecutor.js";
@@ -202,5 +206,49 @@ describe("ParallelExecutor", () => {
     const again = await executor(2).execute(input);
     expect(again.parallel.fellBack).toBeUndefined();
     expect(comparable(again)).toEqual(comparable(sequential));
+  });
+
+  it("lets senders with code send when the block allows it (EIP-3607 off), as sequential execution does", async () => {
+    // Half the senders get code (CALLER PUSH1 0 SSTORE STOP), so transfers to them run it too.
+    const code = hexToBytes("0x3360005500");
+    const world = WorldState.restored(w.world.snapshot(), 1);
+    const withCode = w.senders.filter((_, i) => i % 2 === 0);
+    world.applyEdit(
+      withCode.map((address) => ({
+        address,
+        account: { ...(world.getAccount(address) as AccountInfo), codeHash: keccak256(code) },
+        code,
+        storageCleared: false,
+        storage: new Map(),
+      })),
+    );
+    const ops: Op[] = w.senders.flatMap((_, i): Op[] => [
+      { kind: "eth", from: i, to: (i + 1) % w.senders.length, value: 5 },
+      { kind: "erc20", from: i, to: 20 + i, amount: 3 },
+      { kind: "counter", from: i },
+    ]);
+    const ex = executor(2);
+    ex.resetState(() => world.snapshot());
+    for (const allowSendersWithCode of [true, false]) {
+      const input: BlockInput = { ...block(ops, COINBASE), preState: world, allowSendersWithCode };
+      const sequential = await executeBlockSequential(input);
+      const parallel = await ex.execute(input);
+      expect(parallel.parallel.fellBack).toBeUndefined();
+      expect(comparable(parallel)).toEqual(comparable(sequential));
+      expect(await rootAfter(world, parallel.changes)).toBe(await rootAfter(world, sequential.changes));
+      const refused = sequential.outcomes.filter((o) => o.kind === "invalid");
+      if (allowSendersWithCode) {
+        expect(refused).toEqual([]);
+        for (const address of withCode) {
+          const after = parallel.changes.find((c) => c.address === address);
+          expect(after?.account?.nonce).toBe(w.nonceOf(address) + 3n);
+          expect(after?.account?.codeHash).toEqual(keccak256(code));
+          expect(after?.code).toBeUndefined();
+        }
+      } else {
+        expect(refused).toHaveLength(withCode.length * 3);
+        for (const o of refused) expect(o.kind === "invalid" && o.reason).toMatch(/EIP-3607/);
+      }
+    }
   });
 });

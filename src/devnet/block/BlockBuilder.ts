@@ -49,15 +49,24 @@ function sha256Empty(): Uint8Array {
 
 /** The header fields that depend on the fork, for a block whose parent is `parent`. */
 function forkFields(common: Common, parent: BlockHeader | undefined): HeaderData {
+  return forkFieldsWith(common, nextExcessBlobGas(common, parent));
+}
+
+function forkFieldsWith(common: Common, excessBlobGas: bigint): HeaderData {
   const fields: HeaderData = {};
   if (common.isActivatedEIP(4895)) fields.withdrawalsRoot = KECCAK256_RLP;
   if (common.isActivatedEIP(4844)) {
     fields.blobGasUsed = 0n;
-    fields.excessBlobGas = parent?.common.isActivatedEIP(4844) ? parent.calcNextExcessBlobGas(common) : 0n;
+    fields.excessBlobGas = excessBlobGas;
   }
   if (common.isActivatedEIP(4788)) fields.parentBeaconBlockRoot = ZERO32;
   if (common.isActivatedEIP(7685)) fields.requestsHash = EMPTY_REQUESTS_HASH;
   return fields;
+}
+
+/** The excess blob gas of the block after `parent` (EIP-4844); zero before it. */
+export function nextExcessBlobGas(common: Common, parent: BlockHeader | undefined): bigint {
+  return parent?.common.isActivatedEIP(4844) ? parent.calcNextExcessBlobGas(common) : 0n;
 }
 
 /** Genesis: block 0 over the genesis state root. */
@@ -79,23 +88,66 @@ export function buildGenesisBlock(common: Common, env: NextBlockEnv, stateRoot: 
   );
 }
 
-/**
- * The header transactions of the next block execute under (roots not known yet). Not frozen:
- * `buildBlock` fills in the roots and freezes it, which spares building a second header.
- */
-export function pendingHeader(common: Common, parent: BlockHeader, env: NextBlockEnv): BlockHeader {
-  const header: HeaderData = {
-    parentHash: parent.hash(),
-    number: parent.number + 1n,
+/** The fields a block's header takes from its parent and the miner's decisions. */
+function chainedFields(parentHash: Uint8Array, number: bigint, env: NextBlockEnv): HeaderData {
+  return {
+    parentHash,
+    number,
     timestamp: env.timestamp,
     gasLimit: env.gasLimit,
     coinbase: env.coinbase as `0x${string}`,
     mixHash: env.prevRandao,
     difficulty: 0n,
+  };
+}
+
+/**
+ * The header transactions of the next block execute under (roots not known yet). Not frozen:
+ * `buildBlock` fills in the roots and freezes it, which spares building a second header.
+ * `parentHash` is the parent's hash as the chain knows it (a reserved block's is not its
+ * header's hash, see BlockReservation.ts).
+ */
+export function pendingHeader(
+  common: Common,
+  parent: BlockHeader,
+  env: NextBlockEnv,
+  parentHash: Uint8Array = parent.hash(),
+): BlockHeader {
+  const header: HeaderData = {
+    ...chainedFields(parentHash, parent.number + 1n, env),
     ...forkFields(common, parent),
   };
   if (common.isActivatedEIP(1559)) header.baseFeePerGas = env.baseFeePerGas ?? parent.calcNextBaseFee();
   return createBlockHeader(header, { common, skipConsensusFormatValidation: true, freeze: false });
+}
+
+/**
+ * The sealed header of a block without transactions over an unchanged state: what `buildBlock`
+ * makes of an empty block, from its fields given one by one.
+ */
+export function emptyBlockHeader(
+  common: Common,
+  fields: {
+    parentHash: Uint8Array;
+    number: bigint;
+    env: NextBlockEnv;
+    excessBlobGas: bigint;
+    stateRoot: Uint8Array;
+  },
+): BlockHeader {
+  const header: HeaderData = {
+    ...chainedFields(fields.parentHash, fields.number, fields.env),
+    ...forkFieldsWith(common, fields.excessBlobGas),
+    stateRoot: fields.stateRoot,
+    transactionsTrie: KECCAK256_RLP,
+    receiptTrie: KECCAK256_RLP,
+    logsBloom: blockLogsBloom([], common),
+    gasUsed: 0n,
+  };
+  if (common.isActivatedEIP(1559) && fields.env.baseFeePerGas !== undefined) {
+    header.baseFeePerGas = fields.env.baseFeePerGas;
+  }
+  return createBlockHeader(header, { common, skipConsensusFormatValidation: true });
 }
 
 type SealedFields = Pick<
@@ -113,6 +165,8 @@ function seal(header: BlockHeader, fields: SealedFields): BlockHeader {
 export async function buildBlock(options: {
   common: Common;
   parent: BlockHeader;
+  /** The parent's hash as the chain knows it; its header's hash when not given. */
+  parentHash?: Uint8Array;
   env: NextBlockEnv;
   transactions: readonly TypedTransaction[];
   /** The transactions' senders, already recovered on admission. */
@@ -122,15 +176,18 @@ export async function buildBlock(options: {
   execute: BlockExecutor;
   /** Computes the state root after the block's changes. */
   stateRoot: (execution: BlockExecution) => Promise<Uint8Array>;
+  /** See BlockInput.allowSendersWithCode. */
+  allowSendersWithCode?: boolean;
 }): Promise<BuiltBlock> {
   const { common, parent, env } = options;
-  const header = pendingHeader(common, parent, env);
+  const header = pendingHeader(common, parent, env, options.parentHash);
   const execution = await options.execute({
     header,
     transactions: options.transactions,
     preState: options.preState,
     blockHashes: options.blockHashes,
     senders: options.senders,
+    allowSendersWithCode: options.allowSendersWithCode === true,
   });
 
   const included: Extract<TxOutcome, { kind: "included" }>[] = [];

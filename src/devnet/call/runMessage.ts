@@ -39,7 +39,8 @@ export class CallRunner {
     noBaseFee: boolean;
     reportAccessList?: boolean;
   }): Promise<MessageResult> {
-    const context = this.idle.pop() ?? (await createExecutionContext(this.common));
+    const context =
+      this.idle.pop() ?? (await createExecutionContext(this.common, { allowSendersWithCode: true }));
     try {
       context.state.reset(options.state);
       context.blockHashes.lookup = options.blockHashes;

@@ -1,43 +1,103 @@
 /**
- * ChainStore: the canonical chain, in memory. Blocks by number (a dense array from genesis),
- * by hash, and transactions by hash. `truncate` drops blocks after a number (snapshots).
+ * ChainStore: the canonical chain, in memory. Blocks by number, by hash, and transactions by
+ * hash. `truncate` drops blocks after a number (snapshots).
+ *
+ * Blocks are either built (mined with their transactions, and stored) or reserved: a run of
+ * empty blocks mined at once is kept as one BlockReservation, and each of its blocks is made
+ * when asked for (see BlockReservation.ts for what such a block is, and its hash).
+ *
+ * Invariants:
+ * - Every number from 0 to `height` is one built block's or one reservation's, never both.
+ * - `built` holds the built blocks, `reservations` the reservations, each in number order.
+ * - Asked twice, a reserved block is the same block: it is a function of its reservation.
  */
+import { hexToBytes } from "@ethereumjs/util";
+import type { BlockReservation } from "./BlockReservation.js";
 import type { MinedBlock, TxLocation } from "./types.js";
 
 export class ChainStore {
-  private blocks: MinedBlock[] = [];
-  private byHash = new Map<string, number>();
+  private built: MinedBlock[] = [];
+  private reservations: BlockReservation[] = [];
+  private byHash = new Map<string, MinedBlock>();
   private txs = new Map<string, TxLocation>();
+  private top = -1n;
+
+  /** A chain of these built blocks and reservations (a loaded dump), each list in number order. */
+  static of(built: readonly MinedBlock[], reserved: readonly BlockReservation[]): ChainStore {
+    const chain = new ChainStore();
+    let next = 0;
+    for (const mined of built) {
+      for (let r = reserved[next]; r !== undefined && r.first < mined.number; r = reserved[++next])
+        chain.reserve(r);
+      chain.append(mined);
+    }
+    for (const r of reserved.slice(next)) chain.reserve(r);
+    return chain;
+  }
 
   get head(): MinedBlock {
-    const head = this.blocks[this.blocks.length - 1];
+    const head = this.byNumber(this.top);
     if (head === undefined) throw new Error("the chain has no genesis block");
     return head;
   }
 
   get height(): bigint {
-    return BigInt(this.blocks.length - 1);
+    return this.top;
+  }
+
+  /** The reservations, in number order (for dumps). */
+  get reserved(): readonly BlockReservation[] {
+    return this.reservations;
   }
 
   append(mined: MinedBlock): void {
-    if (mined.number !== BigInt(this.blocks.length)) {
-      throw new Error(`block ${mined.number} does not follow block ${this.blocks.length - 1}`);
+    if (mined.number !== this.top + 1n) {
+      throw new Error(`block ${mined.number} does not follow block ${this.top}`);
     }
-    this.blocks.push(mined);
-    this.byHash.set(mined.hash, this.blocks.length - 1);
+    this.built.push(mined);
+    this.byHash.set(mined.hash, mined);
     mined.receipts.forEach((receipt, index) => {
       this.txs.set(receipt.transactionHash, { blockNumber: mined.number, index });
     });
+    this.top = mined.number;
+  }
+
+  /** Adds a reservation of the blocks after the head. */
+  reserve(reservation: BlockReservation): void {
+    if (reservation.first !== this.top + 1n) {
+      throw new Error(`reserved block ${reservation.first} does not follow block ${this.top}`);
+    }
+    this.reservations.push(reservation);
+    this.top = reservation.last;
   }
 
   byNumber(number: bigint): MinedBlock | undefined {
-    if (number < 0n || number >= BigInt(this.blocks.length)) return undefined;
-    return this.blocks[Number(number)];
+    if (number < 0n || number > this.top) return undefined;
+    const last = this.built[this.built.length - 1];
+    if (last?.number === number) return last;
+    const reservation = this.reservationOf(number);
+    if (reservation !== undefined) return reservation.block(number);
+    return this.built[this.builtIndex(number)];
+  }
+
+  /** The hash of block `number` (BLOCKHASH), without making a reserved block. */
+  hashOf(number: bigint): Uint8Array | undefined {
+    if (number < 0n || number > this.top) return undefined;
+    const reservation = this.reservationOf(number);
+    if (reservation !== undefined) return reservation.hashOf(number);
+    return this.built[this.builtIndex(number)]?.block.hash();
   }
 
   byBlockHash(hash: string): MinedBlock | undefined {
-    const number = this.byHash.get(hash.toLowerCase());
-    return number === undefined ? undefined : this.blocks[number];
+    const key = hash.toLowerCase();
+    const built = this.byHash.get(key);
+    if (built !== undefined || this.reservations.length === 0 || !/^0x[0-9a-f]{64}$/.test(key)) return built;
+    const bytes = hexToBytes(key as `0x${string}`);
+    for (const reservation of this.reservations) {
+      const number = reservation.numberOfHash(bytes);
+      if (number !== undefined) return reservation.block(number);
+    }
+    return undefined;
   }
 
   locateTransaction(hash: string): TxLocation | undefined {
@@ -45,18 +105,62 @@ export class ChainStore {
   }
 
   /** Drops every block after `number`. */
-  truncate(number: bigint): MinedBlock[] {
-    const dropped = this.blocks.splice(Number(number) + 1);
-    for (const mined of dropped) {
-      this.byHash.delete(mined.hash);
-      for (const receipt of mined.receipts) this.txs.delete(receipt.transactionHash);
+  truncate(number: bigint): void {
+    if (number >= this.top) return;
+    for (let last = this.built.at(-1); last !== undefined && last.number > number; last = this.built.at(-1)) {
+      this.built.pop();
+      this.byHash.delete(last.hash);
+      for (const receipt of last.receipts) this.txs.delete(receipt.transactionHash);
     }
-    return dropped;
+    while ((this.reservations.at(-1)?.first ?? -1n) > number) this.reservations.pop();
+    const last = this.reservations.at(-1);
+    if (last !== undefined && last.last > number)
+      this.reservations[this.reservations.length - 1] = last.through(number);
+    this.top = number;
   }
 
-  /** Blocks from `from` to `to` inclusive, clipped to the chain. */
+  /** Blocks from `from` to `to` inclusive, clipped to the chain (reserved ones made one by one). */
   *range(from: bigint, to: bigint): Generator<MinedBlock> {
-    const last = to < this.height ? to : this.height;
-    for (let n = from < 0n ? 0n : from; n <= last; n++) yield this.blocks[Number(n)] as MinedBlock;
+    const last = to < this.top ? to : this.top;
+    for (let n = from < 0n ? 0n : from; n <= last; n++) yield this.byNumber(n) as MinedBlock;
+  }
+
+  /**
+   * The built blocks from `from` to `to` inclusive: the only ones with transactions and logs
+   * (eth_getLogs over a reservation of a million blocks reads none of them).
+   */
+  *builtRange(from: bigint, to: bigint): Generator<MinedBlock> {
+    let low = 0;
+    let high = this.built.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if ((this.built[middle] as MinedBlock).number < from) low = middle + 1;
+      else high = middle;
+    }
+    for (let i = low; i < this.built.length; i++) {
+      const mined = this.built[i] as MinedBlock;
+      if (mined.number > to) return;
+      yield mined;
+    }
+  }
+
+  /** The reservation holding block `number`, if any; the latest first (reads favour the head). */
+  private reservationOf(number: bigint): BlockReservation | undefined {
+    for (let i = this.reservations.length - 1; i >= 0; i--) {
+      const reservation = this.reservations[i] as BlockReservation;
+      if (reservation.last < number) return undefined;
+      if (reservation.first <= number) return reservation;
+    }
+    return undefined;
+  }
+
+  /** Where built block `number` is in `built`: its number less the reserved blocks before it. */
+  private builtIndex(number: bigint): number {
+    let index = number;
+    for (const reservation of this.reservations) {
+      if (reservation.first > number) break;
+      index -= reservation.count;
+    }
+    return Number(index);
   }
 }

@@ -6,7 +6,9 @@
  * Every number is 0x-hex and every byte string 0x-hex, so the JSON needs no custom parser.
  */
 export const DUMP_FORMAT = "pevm-devnet-state";
-export const DUMP_VERSION = 1;
+/** Version 2 added `reservedBlocks`; version 1 files (without them) still load. */
+export const DUMP_VERSION = 2;
+export const READABLE_DUMP_VERSIONS: readonly number[] = [1, 2];
 
 export type Hex = string;
 
@@ -45,12 +47,30 @@ export interface DumpedAccount {
   storage: Record<Hex, Hex>;
 }
 
+/** A run of reserved empty blocks (see BlockReservation.ts): what its blocks are made from. */
+export interface DumpedReservation {
+  first: Hex;
+  last: Hex;
+  parentHash: Hex;
+  parentTimestamp: Hex;
+  interval: Hex;
+  gasLimit: Hex;
+  coinbase: Hex;
+  stateRoot: Hex;
+  randaoSeed: Hex;
+  baseFeePerGas?: Hex;
+  excessBlobGas: Hex;
+  hashPrefix: Hex;
+}
+
 export interface DevnetDump {
   format: typeof DUMP_FORMAT;
-  version: typeof DUMP_VERSION;
+  version: number;
   chainId: Hex;
   hardfork: string;
+  /** The built blocks, in number order; with `reservedBlocks`, every block from 0 to the head. */
   blocks: DumpedBlock[];
+  reservedBlocks?: DumpedReservation[];
   /** The state after the last block, with any edits made since. */
   accounts: DumpedAccount[];
   timeOffset: Hex;

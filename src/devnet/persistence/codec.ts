@@ -5,6 +5,7 @@ import { type Block, createBlockFromRLP } from "@ethereumjs/block";
 import type { Common } from "@ethereumjs/common";
 import { Address, bytesToHex, hexToBytes, KECCAK256_NULL } from "@ethereumjs/util";
 import { InvalidParamsError } from "../../errors/DevnetError.js";
+import type { ReservationFields } from "../chain/BlockReservation.js";
 import { claimSender } from "../chain/claimSender.js";
 import type { MinedBlock, StoredReceipt } from "../chain/types.js";
 import { keccak256 } from "../crypto/nativeCrypto.js";
@@ -17,7 +18,9 @@ import {
   type DumpedAccount,
   type DumpedBlock,
   type DumpedReceipt,
+  type DumpedReservation,
   type Hex,
+  READABLE_DUMP_VERSIONS,
 } from "./DevnetDump.js";
 
 const hex = (value: bigint | number): Hex => `0x${value.toString(16)}`;
@@ -135,6 +138,41 @@ export function decodeAccount(dumped: DumpedAccount): BlockChange {
   return change;
 }
 
+export function encodeReservation(fields: ReservationFields): DumpedReservation {
+  const out: DumpedReservation = {
+    first: hex(fields.first),
+    last: hex(fields.last),
+    parentHash: bytesToHex(fields.parentHash),
+    parentTimestamp: hex(fields.parentTimestamp),
+    interval: hex(fields.interval),
+    gasLimit: hex(fields.gasLimit),
+    coinbase: fields.coinbase,
+    stateRoot: bytesToHex(fields.stateRoot),
+    randaoSeed: bytesToHex(fields.randaoSeed),
+    excessBlobGas: hex(fields.excessBlobGas),
+    hashPrefix: bytesToHex(fields.hashPrefix),
+  };
+  if (fields.baseFeePerGas !== undefined) out.baseFeePerGas = hex(fields.baseFeePerGas);
+  return out;
+}
+
+export function decodeReservation(dumped: DumpedReservation): ReservationFields {
+  return {
+    first: BigInt(dumped.first),
+    last: BigInt(dumped.last),
+    parentHash: bytes(dumped.parentHash),
+    parentTimestamp: BigInt(dumped.parentTimestamp),
+    interval: BigInt(dumped.interval),
+    gasLimit: BigInt(dumped.gasLimit),
+    coinbase: dumped.coinbase,
+    stateRoot: bytes(dumped.stateRoot),
+    randaoSeed: bytes(dumped.randaoSeed),
+    baseFeePerGas: dumped.baseFeePerGas === undefined ? undefined : BigInt(dumped.baseFeePerGas),
+    excessBlobGas: BigInt(dumped.excessBlobGas),
+    hashPrefix: bytes(dumped.hashPrefix),
+  };
+}
+
 /** Checks a parsed file is a dump this version reads; the error says what it is instead. */
 export function assertDump(value: unknown): asserts value is DevnetDump {
   const dump = value as Partial<DevnetDump> | null;
@@ -143,13 +181,16 @@ export function assertDump(value: unknown): asserts value is DevnetDump {
       "not a pevm-devnet state dump (a file from anvil or another tool cannot be loaded: their formats differ)",
     );
   }
-  if (dump.version !== DUMP_VERSION) {
+  if (!READABLE_DUMP_VERSIONS.includes(dump.version as number)) {
     throw new InvalidParamsError(
-      `state dump version ${String(dump.version)} is not supported (this pevm-devnet reads version ${DUMP_VERSION})`,
+      `state dump version ${String(dump.version)} is not supported (this pevm-devnet reads versions ${READABLE_DUMP_VERSIONS.join(" and ")})`,
     );
   }
   if (!Array.isArray(dump.blocks) || dump.blocks.length === 0 || !Array.isArray(dump.accounts)) {
     throw new InvalidParamsError("state dump is incomplete: it has no blocks or no accounts");
+  }
+  if (dump.reservedBlocks !== undefined && !Array.isArray(dump.reservedBlocks)) {
+    throw new InvalidParamsError("state dump is damaged: reservedBlocks is not a list");
   }
 }
 

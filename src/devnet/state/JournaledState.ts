@@ -8,9 +8,23 @@
  *   undo log, so `checkpoint` is O(1) (remember the log length) and `revert` undoes exactly the
  *   writes made since the matching checkpoint.
  * - The overlay is what the block (or call) changed; `changes()` turns it into AccountChanges.
+ *
+ * Senders with code: ethereumjs' runTx refuses a sender whose account has code (EIP-3607), with
+ * no option to turn the check off. A devnet turns it off (anvil and Hardhat do, so that an
+ * impersonated contract can send) with `allowSendersWithCode`: runTx's first read of its
+ * sender's account, the one the check looks at, then shows the account without code, and runTx
+ * writing that account back (fees, nonce) keeps the real code hash. Nothing else sees the
+ * difference: the EVM reads the sender's code and code hash as they are.
  */
 import type { AccountFields, StateManagerInterface, StorageDump } from "@ethereumjs/common";
-import { Account, type Address, bytesToHex, KECCAK256_NULL, KECCAK256_RLP } from "@ethereumjs/util";
+import {
+  Account,
+  type Address,
+  bytesToHex,
+  equalsBytes,
+  KECCAK256_NULL,
+  KECCAK256_RLP,
+} from "@ethereumjs/util";
 import { keccak256 } from "../crypto/nativeCrypto.js";
 import type { StateReader } from "./StateReader.js";
 import { stripLeadingZeros } from "./stripLeadingZeros.js";
@@ -52,6 +66,12 @@ export class JournaledState implements StateManagerInterface {
   /** Slot values at the start of the current transaction (EIP-2200 net gas metering). */
   private originals = new Map<string, Uint8Array>();
   private readonly stateRootOf: () => Uint8Array;
+  /** Accept transactions whose sender has code (EIP-3607 off); see the note at the top. */
+  allowSendersWithCode = false;
+  /** The sender of the transaction starting, until runTx's first read of its account. */
+  private uncheckedSender: AddressHex | undefined;
+  /** The sender whose code that read did not show, with its real code hash. */
+  private hiddenCode: { address: AddressHex; codeHash: Uint8Array } | undefined;
 
   readonly originalStorageCache: {
     get(address: Address, key: Uint8Array): Promise<Uint8Array>;
@@ -78,6 +98,14 @@ export class JournaledState implements StateManagerInterface {
     this.undo.length = 0;
     this.checkpoints.length = 0;
     this.originals.clear();
+    this.uncheckedSender = undefined;
+    this.hiddenCode = undefined;
+  }
+
+  /** A transaction is starting (the VM's "beforeTx" event). */
+  beginTransaction(tx: { getSenderAddress(): Address }): void {
+    this.hiddenCode = undefined;
+    this.uncheckedSender = this.allowSendersWithCode ? tx.getSenderAddress().toString() : undefined;
   }
 
   // ---- synchronous reads used by the executors ----
@@ -164,8 +192,15 @@ export class JournaledState implements StateManagerInterface {
   async getAccount(address: Address): Promise<Account | undefined> {
     const addressHex = address.toString();
     const info = this.readAccount(addressHex);
+    // runTx's first read of its sender is the EIP-3607 check's.
+    const checked = addressHex === this.uncheckedSender;
+    if (checked) this.uncheckedSender = undefined;
     if (info === undefined) return undefined;
     const storageRoot = this.hasAnyStorage(addressHex) ? NON_EMPTY_STORAGE_ROOT : KECCAK256_RLP;
+    if (checked && !equalsBytes(info.codeHash, KECCAK256_NULL)) {
+      this.hiddenCode = { address: addressHex, codeHash: info.codeHash };
+      return new Account(info.nonce, info.balance, storageRoot, KECCAK256_NULL);
+    }
     return new Account(info.nonce, info.balance, storageRoot, info.codeHash);
   }
 
@@ -178,8 +213,21 @@ export class JournaledState implements StateManagerInterface {
     this.writeAccount(addressHex, {
       nonce: account.nonce,
       balance: account.balance,
-      codeHash: account.codeHash,
+      codeHash: this.unhiddenCodeHash(addressHex, account.codeHash),
     });
+  }
+
+  /** The code hash to store when runTx writes back the sender account it was shown without code. */
+  private unhiddenCodeHash(address: AddressHex, codeHash: Uint8Array): Uint8Array {
+    const hidden = this.hiddenCode;
+    if (hidden === undefined || hidden.address !== address || !equalsBytes(codeHash, KECCAK256_NULL)) {
+      return codeHash;
+    }
+    // Only while the account still has that code (a self-destruct in between removed it).
+    const current = this.readAccount(address);
+    return current !== undefined && equalsBytes(current.codeHash, hidden.codeHash)
+      ? hidden.codeHash
+      : codeHash;
   }
 
   async deleteAccount(address: Address): Promise<void> {
@@ -289,7 +337,9 @@ export class JournaledState implements StateManagerInterface {
   clearCaches(): void {}
 
   shallowCopy(): StateManagerInterface {
-    return new JournaledState(this.base, { stateRoot: this.stateRootOf });
+    const copy = new JournaledState(this.base, { stateRoot: this.stateRootOf });
+    copy.allowSendersWithCode = this.allowSendersWithCode;
+    return copy;
   }
 
   /** The overlay as per-account changes (for the block commit), code included where it changed. */

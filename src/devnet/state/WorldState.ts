@@ -4,8 +4,10 @@
  *
  * Invariants:
  * - `accounts`, `storage` and `codes` hold the state after block `head`.
- * - `undoRecords[b]` holds, for every account or slot that block b changed, its value before b.
- *   Applying the records from `head` down to n+1 gives the state after block n.
+ * - `undoRecords` holds, for each block b that changed something, in block order, the value
+ *   before b of every account or slot b changed. Applying the records of the blocks from `head`
+ *   down to n+1 gives the state after block n. A block that changed nothing has no record (a
+ *   million reserved empty blocks cost nothing).
  * - `lastChanged[address]` is an upper bound of the last block that changed the account or any
  *   of its slots; a read at block n with lastChanged ≤ n is answered from the head maps at once.
  * - Codes are content-addressed by hash and never removed.
@@ -28,11 +30,17 @@ interface UndoRecord {
   storage: Map<AddressHex, Map<SlotHex, Uint8Array>>;
 }
 
+/** The undo record of block `number`. */
+interface BlockUndo {
+  number: number;
+  record: UndoRecord;
+}
+
 export class WorldState implements StateReader {
   private accounts = new Map<AddressHex, AccountInfo>();
   private storage = new Map<AddressHex, Map<SlotHex, Uint8Array>>();
   private codes = new Map<string, Uint8Array>([[NULL_CODE_HASH_HEX, EMPTY]]);
-  private undoRecords: UndoRecord[] = [];
+  private undoRecords: BlockUndo[] = [];
   /** Undo records of the edits made since the head block, oldest first. */
   private editRecords: UndoRecord[] = [];
   private lastChanged = new Map<AddressHex, number>();
@@ -160,7 +168,14 @@ export class WorldState implements StateReader {
 
   /** Undo records after block `number`, oldest first: later blocks, then pending edits. */
   private *recordsAfter(number: number): Generator<UndoRecord> {
-    for (let b = number + 1; b <= this.headNumber; b++) yield this.undoRecords[b] as UndoRecord;
+    let low = 0;
+    let high = this.undoRecords.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if ((this.undoRecords[middle] as BlockUndo).number <= number) low = middle + 1;
+      else high = middle;
+    }
+    for (let i = low; i < this.undoRecords.length; i++) yield (this.undoRecords[i] as BlockUndo).record;
     yield* this.editRecords;
   }
 
@@ -178,8 +193,21 @@ export class WorldState implements StateReader {
     for (const edit of this.editRecords) mergeRecord(record, edit);
     this.editRecords = [];
     this.apply(changes, record, number);
-    if (this.keepHistory) this.undoRecords[number] = record;
+    if (this.keepHistory && (record.accounts.size > 0 || record.storage.size > 0)) {
+      this.undoRecords.push({ number, record });
+    }
     this.headNumber = number;
+  }
+
+  /** Blocks `head + 1` to `head + count` change nothing (reserved empty blocks). */
+  skipBlocks(count: number): void {
+    if (count <= 0) return;
+    // Edits made since the head belong to the first of them.
+    if (this.editRecords.length > 0) {
+      this.applyBlock([]);
+      count--;
+    }
+    this.headNumber += count;
   }
 
   /** Changes the state between blocks (dev methods); undone by reverting to an earlier block. */
@@ -237,7 +265,14 @@ export class WorldState implements StateReader {
       throw new InvalidParamsError(`cannot go back to block ${number}: its state is not kept`);
     }
     const records = [...this.editRecords].reverse();
-    for (let b = this.headNumber; b > number; b--) records.push(this.undoRecords[b] as UndoRecord);
+    for (
+      let last = this.undoRecords.at(-1);
+      last !== undefined && last.number > number;
+      last = this.undoRecords.at(-1)
+    ) {
+      records.push(last.record);
+      this.undoRecords.pop();
+    }
     this.editRecords = [];
     for (const record of records) {
       for (const [address, account] of record.accounts) {
@@ -257,7 +292,6 @@ export class WorldState implements StateReader {
         if (slots.size === 0) this.storage.delete(address);
       }
     }
-    this.undoRecords.length = number + 1;
     this.headNumber = number;
   }
 }

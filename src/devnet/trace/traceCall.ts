@@ -48,7 +48,7 @@ export async function traceCall(
       nonce: state.getAccount(sender)?.nonce ?? 0n,
       baseFee: header.baseFeePerGas,
     });
-    const context = await createExecutionContext(devnet.common);
+    const context = await createExecutionContext(devnet.common, { allowSendersWithCode: true });
     context.state.reset(state);
     context.blockHashes.lookup = devnet.blockHashOf;
     const tracer = createTracer(

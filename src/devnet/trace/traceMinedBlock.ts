@@ -38,7 +38,7 @@ export async function traceMinedBlock(
   const count = only === undefined ? mined.block.transactions.length : only + 1;
   if (count === 0) return [];
   return devnet.exclusive(async () => {
-    const context = await createExecutionContext(devnet.common);
+    const context = await createExecutionContext(devnet.common, { allowSendersWithCode: true });
     context.state.reset(devnet.stateBefore(mined.number));
     context.blockHashes.lookup = devnet.blockHashOf;
     const block = new Block(mined.block.header);

@@ -44,6 +44,7 @@ export async function recordBlock(input: BlockInput, block?: Block): Promise<Rec
   try {
     ctx.versioned.retarget(mv, input.preState, header.coinbase.toString());
     ctx.execution.blockHashes.lookup = input.blockHashes ?? (() => undefined);
+    ctx.execution.state.allowSendersWithCode = input.allowSendersWithCode === true;
     const runIn = block ?? new Block(header);
     const recorded: RecordedTransaction[] = [];
     for (const [index, tx] of input.transactions.entries()) {

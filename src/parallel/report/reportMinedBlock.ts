@@ -50,6 +50,7 @@ export async function reportMinedBlock(
       transactions: block.transactions,
       preState: devnet.stateBefore(mined.number),
       blockHashes: devnet.blockHashOf,
+      allowSendersWithCode: true,
     },
     block,
   );

@@ -9,7 +9,7 @@ import type { BlockNumberOrTag } from "../params/blockTag.js";
 import type { LogFilter } from "../params/logFilter.js";
 
 /**
- * The blocks eth_getLogs reads for `filter`, with anvil's errors: an unknown block hash, a range
+ * The blocks eth_getLogs reads for `filter` (those that can have logs), with anvil's errors: an unknown block hash, a range
  * starting past the head, a range that ends before it starts.
  * @example [...blocksOfFilter(devnet, { fromBlock: { kind: "tag", tag: "earliest" } })]
  */
@@ -27,7 +27,8 @@ export function blocksOfFilter(devnet: Devnet, filter: LogFilter): Iterable<Mine
     throw new InvalidParamsError(`BlockOutOfRangeError: block height is ${head} but requested was ${from}`);
   }
   if (from > to) throw new InvalidParamsError("invalid block range params");
-  return devnet.chain.range(from, to);
+  // Reserved blocks (hardhat_mine of many) are empty: only built blocks can hold logs.
+  return devnet.chain.builtRange(from, to);
 }
 
 /** The number a range bound names when the head is `head`; no bound names the head. */

@@ -110,6 +110,17 @@ describe("state dumps", () => {
     await sendTransfers(url2, 1, 3);
   });
 
+  it("loads a version 1 dump (written before reserved blocks)", async () => {
+    const first = await devnet();
+    await first.devnet.mineBlocks(3n);
+    const dump = await first.devnet.dump();
+    expect(dump.version).toBe(2);
+    expect(dump.reservedBlocks).toBeUndefined();
+    const second = await devnet();
+    await second.devnet.load({ ...dump, version: 1 });
+    expect(second.devnet.head.hash).toBe(first.devnet.head.hash);
+  });
+
   it("refuses a file it cannot read with a clear error", async () => {
     const handle = await devnet();
     await expect(handle.devnet.load({ some: "thing" })).rejects.toMatchObject({ code: -32602 });

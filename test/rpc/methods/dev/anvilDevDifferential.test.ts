@@ -232,6 +232,51 @@ describe("the dev methods against anvil", () => {
     await same("anvil_stopImpersonatingAccount", whale);
   });
 
+  it("accounts with code send, signed or impersonated, and keep their code (EIP-3607 off)", async () => {
+    const code = "0x3360005500";
+    const keyed = new Wallet(ANVIL_DEV_KEYS[3]);
+    const devAccount = keyed.address.toLowerCase();
+    const contract = `0x${"e2".repeat(20)}`;
+    await same("anvil_setCode", devAccount, code);
+    await same("anvil_setCode", contract, code);
+    await same("anvil_setBalance", contract, "0xde0b6b3a7640000");
+    await same("anvil_impersonateAccount", contract);
+    const raw = await keyed.signTransaction({
+      type: 2,
+      chainId: 31337n,
+      nonce: Number(await same("eth_getTransactionCount", devAccount, "latest")),
+      to: recipient,
+      value: 1n,
+      gasLimit: 21_000n,
+      maxFeePerGas: 10n * GWEI,
+      maxPriorityFeePerGas: GWEI,
+    });
+    const signedSend = await both("eth_sendRawTransaction", raw);
+    const impersonatedSend = await both("eth_sendTransaction", {
+      from: contract,
+      to: recipient,
+      value: "0x7",
+    });
+    for (const sent of [signedSend, impersonatedSend]) {
+      expect(sent.anvil.error).toBeUndefined();
+      expect(sent.devnet.error).toBeUndefined();
+      const [ra, rd] = await Promise.all([
+        waitForReceipt(anvil.url, sent.anvil.result as string),
+        waitForReceipt(server.url, sent.devnet.result as string),
+      ]);
+      for (const field of ["status", "from", "to", "gasUsed"] as const)
+        expect(rd[field], field).toBe(ra[field]);
+    }
+    for (const account of [devAccount, contract]) {
+      expect(await same("eth_getCode", account, "latest")).toBe(code);
+      await same("eth_getTransactionCount", account, "latest");
+      const message = { from: account, to: recipient, value: "0x1" };
+      await same("eth_call", message, "latest");
+      await same("eth_estimateGas", message);
+    }
+    await same("anvil_stopImpersonatingAccount", contract);
+  });
+
   it("anvil_dealERC20 writes the balance slot and leaves totalSupply", async () => {
     const base = BigInt((await same("eth_getTransactionCount", sender, "latest")) as string);
     nonce = Number(base);

@@ -17,6 +17,7 @@ import { type DevTestServer, Rpc, startDevServer } from "./devServer.js";
 const token = loadArtifact("Token");
 const tokenAbi = new Interface(token.abi);
 const counter = loadArtifact("Counter");
+const counterAbi = new Interface(counter.abi);
 const GWEI = 1_000_000_000n;
 
 let server: DevTestServer;
@@ -281,19 +282,57 @@ describe("impersonation", () => {
     expect((await waitForReceipt(server.url, hash)).status).toBe("0x1");
   });
 
-  // Known limitation: ethereumjs' runTx applies EIP-3607 (no sender with code) unconditionally,
-  // so an impersonated contract cannot send; anvil and Hardhat allow it. This fails once fixed.
-  it.fails("an impersonated contract can send", async () => {
+  // anvil and Hardhat turn EIP-3607 (no sender with code) off on a devnet; so do we.
+  it("an impersonated contract can send, and keeps its code", async () => {
     const contract = `0x${"c6".repeat(20)}`;
+    const other = `0x${"c7".repeat(20)}`;
+    const receiver = `0x${"c8".repeat(20)}`;
     await rpc.call("anvil_setCode", contract, counter.deployedBytecode);
+    await rpc.call("anvil_setCode", other, counter.deployedBytecode);
     await rpc.call("anvil_setBalance", contract, "0xde0b6b3a7640000");
     await rpc.call("anvil_impersonateAccount", contract);
-    const hash = await rpc.call<string>("eth_sendTransaction", {
-      from: contract,
-      to: contract,
-      value: "0x1",
+    try {
+      const transfer = await rpc.call<string>("eth_sendTransaction", {
+        from: contract,
+        to: receiver,
+        value: "0x1",
+      });
+      expect((await waitForReceipt(server.url, transfer)).status).toBe("0x1");
+      expect(await rpc.call("eth_getBalance", receiver, "latest")).toBe("0x1");
+      const increment = counterAbi.encodeFunctionData("increment");
+      const call = await rpc.call<string>("eth_sendTransaction", {
+        from: contract,
+        to: other,
+        data: increment,
+      });
+      const receipt = await waitForReceipt(server.url, call);
+      expect(receipt.status).toBe("0x1");
+      // msg.sender was the contract: Incremented(by = contract).
+      expect(receipt.logs[0]?.topics[1]).toBe(`0x${contract.slice(2).padStart(64, "0")}`);
+      expect(await rpc.call("eth_getCode", contract, "latest")).toBe(counter.deployedBytecode);
+      expect(await rpc.call("eth_getTransactionCount", contract, "latest")).toBe("0x2");
+      // Traced again, the mined transaction runs as it did.
+      const trace = await rpc.call<{ from: string; to: string }>("debug_traceTransaction", call, {
+        tracer: "callTracer",
+      });
+      expect([trace.from, trace.to]).toEqual([contract, other]);
+    } finally {
+      await rpc.call("anvil_stopImpersonatingAccount", contract);
+    }
+  });
+
+  it("calls, estimates and traces from a contract run as from any account", async () => {
+    const contract = `0x${"c9".repeat(20)}`;
+    await rpc.call("anvil_setCode", contract, counter.deployedBytecode);
+    await rpc.call("anvil_setBalance", contract, "0xde0b6b3a7640000");
+    const message = { from: contract, to: `0x${"ca".repeat(20)}`, value: "0x1" };
+    expect(await rpc.call("eth_call", message, "latest")).toBe("0x");
+    expect(await rpc.call("eth_estimateGas", message)).toBe("0x5208");
+    const trace = await rpc.call<{ from: string; gasUsed: string }>("debug_traceCall", message, "latest", {
+      tracer: "callTracer",
     });
-    expect((await waitForReceipt(server.url, hash)).status).toBe("0x1");
+    expect(trace.from).toBe(contract);
+    expect(trace.gasUsed).toBe("0x5208");
   });
 });
 
