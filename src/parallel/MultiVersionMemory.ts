@@ -145,6 +145,12 @@ export class MultiVersionMemory {
     }
   }
 
+  /** Drops every entry of `tx` (the rest of the block is about to run elsewhere). */
+  forget(tx: TxIndex): void {
+    for (const key of this.writtenBy.get(tx) ?? []) this.remove(key, tx);
+    this.writtenBy.delete(tx);
+  }
+
   /** The locations a transaction's recorded incarnation wrote. */
   writesOf(tx: TxIndex): readonly LocationKey[] {
     return this.writtenBy.get(tx) ?? [];

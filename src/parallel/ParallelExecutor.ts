@@ -6,13 +6,19 @@
  * executed and valid. The result equals sequential execution, or the block is run
  * sequentially: on any worker failure, on a timeout, or on what the engine does not model.
  *
+ * `threads` counts the calling thread: N threads are N - 1 workers and the coordinator, which
+ * executes chunks too, between handling the workers' answers, directly over the authoritative
+ * memory (no messages, no transaction decoding, its VM warm). Coordinating alone left a core
+ * mostly idle: on 2 cores, a coordinator and two workers made three busy threads, and the
+ * workers' garbage collection lost the spare core it has when one thread runs alone.
+ *
  * Chunks and window: a worker runs several consecutive transactions per message, seeing its own
  * writes at once, which saves messages. Transactions are handed out only up to `window` beyond
  * the validated prefix. Both start small and double while validations pass, so a block of
  * independent transactions soon runs in large chunks on every worker, while a block whose
  * transactions depend on each other wastes little before it shows it: when half of a round's
- * validations fail, the rest of the block goes to one worker as one chunk (sequential execution
- * there, instead of a storm of re-executions).
+ * validations fail, the rest of the block runs on this thread with the sequential executor, over
+ * the state the validated prefix left (instead of a storm of re-executions).
  */
 
 import { Block } from "@ethereumjs/block";
@@ -21,6 +27,7 @@ import { bytesToHex, KECCAK256_NULL } from "@ethereumjs/util";
 import { hasClaimedSender } from "../devnet/chain/claimSender.js";
 import { rawOf } from "../devnet/chain/rawTransaction.js";
 import { keccak256 } from "../devnet/crypto/nativeCrypto.js";
+import { ChangesOverlay } from "../devnet/state/ChangesOverlay.js";
 import type { BlockChange } from "../devnet/state/JournaledState.js";
 import type { StateReader } from "../devnet/state/StateReader.js";
 import type { AccountInfo } from "../devnet/state/types.js";
@@ -32,12 +39,22 @@ import {
 } from "./executeIncarnation.js";
 import type { CodeValue } from "./locations.js";
 import { type FoldedBalance, MultiVersionMemory } from "./MultiVersionMemory.js";
+import { mergeBlockChanges } from "./mergeBlockChanges.js";
 import type { MvOp } from "./messages.js";
 import { Scheduler } from "./Scheduler.js";
 import { createExecutionContext, executeBlockSequential } from "./sequentialExecutor.js";
 import type { BlockExecution, BlockInput, LocationKey, TxIndex, TxOutcome } from "./types.js";
 import { VersionedState } from "./VersionedState.js";
 import { WorkerPool } from "./WorkerPool.js";
+
+/** The end of a block that ran with the sequential executor (see runSequentialTail). */
+interface SequentialTail {
+  /** Its first transaction: every one below ran on the engine and validated. */
+  first: TxIndex;
+  outcomes: TxOutcome[];
+  /** The whole block's changes. */
+  changes: BlockChange[];
+}
 
 export interface ParallelExecutorOptions {
   threads: number;
@@ -60,9 +77,12 @@ export interface ParallelDetails {
 const PIPELINE_DEPTH = 2;
 const FIRST_CHUNK = 8;
 const MAX_CHUNK = 64;
+/** The coordinator's own chunks stay short: workers' answers wait while it executes. */
+const LOCAL_MAX_CHUNK = 16;
 
 export class ParallelExecutor {
   private readonly pool: WorkerPool;
+  private readonly threadCount: number;
   private readonly stallTimeoutMs: number;
   /** Committed changes the workers' replicas have not received yet. */
   private pendingChanges: BlockChange[][] = [];
@@ -70,16 +90,18 @@ export class ParallelExecutor {
   private resetTo: BlockChange[] | undefined;
   private poolGeneration = -1;
   private fullState: (() => BlockChange[]) | undefined;
-  /** This thread's execution contexts for sequential tails, by chain and fork. */
-  private readonly tailContexts = new Map<string, IncarnationContext>();
+  /** This thread's execution contexts (its chunks and sequential tails), by chain and fork. */
+  private readonly localContexts = new Map<string, IncarnationContext>();
 
   constructor(options: ParallelExecutorOptions) {
-    this.pool = new WorkerPool(Math.max(1, options.threads));
+    this.threadCount = Math.max(1, options.threads);
+    this.pool = new WorkerPool(this.threadCount - 1);
     this.stallTimeoutMs = options.stallTimeoutMs ?? 30_000;
   }
 
+  /** Executing threads: the workers and the calling thread. */
   get threads(): number {
-    return this.pool.size;
+    return this.threadCount;
   }
 
   /**
@@ -131,7 +153,7 @@ export class ParallelExecutor {
         ...sequential,
         elapsedMs: performance.now() - started,
         parallel: {
-          threads: this.pool.size,
+          threads: this.threadCount,
           incarnations: sequential.outcomes.map(() => 1),
           reads: [],
           writes: [],
@@ -142,7 +164,7 @@ export class ParallelExecutor {
     }
   }
 
-  private run(
+  private async run(
     input: BlockInput,
     hooks: { onStart?: (pool: WorkerPool) => void },
   ): Promise<BlockExecution & { parallel: ParallelDetails }> {
@@ -169,29 +191,37 @@ export class ParallelExecutor {
     });
 
     const mv = new MultiVersionMemory();
+    const local = await this.localContext(input, mv);
+    const block = new Block(header);
     const scheduler = new Scheduler(n, input.senders ?? []);
     const outcomes: (TxOutcome | undefined)[] = new Array(n);
     const reads: Map<LocationKey, string>[] = new Array(n);
     // Chunks handed to each worker and not answered yet. Two in flight keep a worker busy while
     // the coordinator handles its last answer (one alone left workers idle a quarter of the time).
-    const inFlight = new Array<number>(this.pool.size).fill(0);
-    const threads = this.pool.size;
+    const workers = this.pool.size;
+    const inFlight = new Array<number>(workers).fill(0);
+    const threads = this.threadCount;
     const largestChunk = Math.max(1, Math.min(MAX_CHUNK, Math.ceil(n / (threads * 8))));
     let chunk = Math.min(FIRST_CHUNK, largestChunk);
     let window = threads * chunk;
     let serial = false;
+    /** The coordinator has a chunk of its own scheduled or running. */
+    let localBusy = false;
+    let finished = false;
     hooks.onStart?.(this.pool);
 
     return new Promise((resolve, reject) => {
       let stallTimer: NodeJS.Timeout | undefined;
-      const finish = (error?: Error) => {
+      const finish = (error?: Error, tail?: SequentialTail) => {
+        if (finished) return;
+        finished = true;
         clearTimeout(stallTimer);
         this.pool.detach();
         if (error !== undefined) {
           reject(error);
           return;
         }
-        resolve(this.assemble(input, mv, scheduler, outcomes as TxOutcome[], reads));
+        resolve(this.assemble(input, mv, scheduler, outcomes as TxOutcome[], reads, tail));
       };
       const armStallTimer = () => {
         clearTimeout(stallTimer);
@@ -206,8 +236,8 @@ export class ParallelExecutor {
        * as many chunks as its pipeline takes.
        */
       const dispatch = (ops: MvOp[], from: number) => {
-        const pending = new Array<MvOp[] | undefined>(threads);
-        for (let id = 0; id < threads; id++) pending[id] = ops.filter((op) => op[0] !== "w" || id !== from);
+        const pending = new Array<MvOp[] | undefined>(workers);
+        for (let id = 0; id < workers; id++) pending[id] = ops.filter((op) => op[0] !== "w" || id !== from);
         const send = (id: number, task?: [TxIndex, number][]) => {
           const forWorker = pending[id] ?? [];
           pending[id] = undefined;
@@ -215,37 +245,74 @@ export class ParallelExecutor {
           else if (forWorker.length > 0) this.pool.post(id, { type: "sync", ops: forWorker });
         };
         if (serial) {
-          // The rest of the block, in order, right here, once no worker is running: no messages,
-          // and this thread's warm VM (a worker would only add latency to a sequential run).
-          if (inFlight.every((k) => k <= 0) && scheduler.hasReady) {
-            scheduler.restartFrom(scheduler.validationIndex);
-            const tail = scheduler.nextChunk(n);
-            this.runTail(input, mv, tail).then(
-              (results) => {
-                for (const result of results) onResult(result, []);
-                scheduler.validate(
-                  (tx) => mv.validate(tx, reads[tx] as Map<LocationKey, string>),
-                  () => undefined,
-                );
-                if (scheduler.done) finish();
-                else finish(new Error("the block's sequential tail did not validate"));
+          // The rest of the block, in order, right here, once nothing runs: the sequential
+          // executor on this thread's warm VM (the engine's bookkeeping would only slow it).
+          if (!localBusy && inFlight.every((k) => k <= 0) && scheduler.hasReady) {
+            localBusy = true;
+            const first = scheduler.validationIndex;
+            this.runSequentialTail(local, input, mv, first).then(
+              (tail) => {
+                for (const outcome of tail.outcomes) outcomes[outcome.index] = outcome;
+                finish(undefined, tail);
               },
               (error: unknown) => finish(error instanceof Error ? error : new Error(String(error))),
             );
           }
         } else {
-          // Round-robin, one chunk per worker per level, so that every worker gets work first.
+          // Round-robin, one chunk per worker per level, so that every worker gets work first;
+          // this thread takes its own after the first level.
           for (let level = 1; level <= PIPELINE_DEPTH; level++) {
-            for (let id = 0; id < threads; id++) {
+            for (let id = 0; id < workers; id++) {
               if ((inFlight[id] as number) >= level || !scheduler.hasReady) continue;
               const task = scheduler.nextChunk(chunk, scheduler.validationIndex + window);
               if (task.length === 0) continue;
               inFlight[id] = (inFlight[id] as number) + 1;
               send(id, task);
             }
+            if (level === 1 && !localBusy && scheduler.hasReady) {
+              const task = scheduler.nextChunk(
+                Math.min(chunk, LOCAL_MAX_CHUNK),
+                scheduler.validationIndex + window,
+              );
+              if (task.length > 0) {
+                localBusy = true;
+                // Runs after the workers' answers already waiting have been handled.
+                setImmediate(() => void runLocalChunk(task));
+              }
+            }
           }
         }
-        for (let id = 0; id < threads; id++) send(id);
+        for (let id = 0; id < workers; id++) send(id);
+      };
+
+      /** A chunk on this thread, over the authoritative memory; then as after a worker's answer. */
+      const runLocalChunk = async (task: [TxIndex, number][]) => {
+        try {
+          if (finished) return;
+          const ops: MvOp[] = [];
+          let blocked = false;
+          for (const [tx, incarnation] of task) {
+            if (blocked) {
+              onResult({ kind: "skipped", tx, incarnation }, ops);
+              continue;
+            }
+            const result = await executeIncarnation(
+              local,
+              block,
+              input.transactions[tx] as TypedTransaction,
+              tx,
+              incarnation,
+            );
+            if (finished) return;
+            onResult(result, ops);
+            blocked = result.kind === "dependency";
+          }
+          localBusy = false;
+          armStallTimer();
+          afterResults(ops, -1);
+        } catch (error) {
+          finish(error instanceof Error ? error : new Error(String(error)));
+        }
       };
 
       const onResult = (
@@ -271,6 +338,35 @@ export class ParallelExecutor {
         }
       };
 
+      /**
+       * New results are in (`ops` holds their writes; `from`: the worker that ran them, which
+       * has them already, or -1): validate, adapt chunk and window, hand out more work.
+       */
+      const afterResults = (ops: MvOp[], from: number) => {
+        const { validated, failed } = scheduler.validate(
+          (tx) => mv.validate(tx, reads[tx] as Map<LocationKey, string>),
+          (tx) => {
+            mv.markEstimates(tx);
+            ops.push(["e", tx]);
+          },
+        );
+        if (validated > 0 && !serial) {
+          if (failed === 0) {
+            chunk = Math.min(largestChunk, chunk * 2);
+            window = Math.min(n, Math.max(window * 2, threads * chunk * PIPELINE_DEPTH));
+          } else if (failed * 2 >= validated && validated >= 4) {
+            serial = true;
+          } else {
+            window = Math.max(threads * chunk, Math.floor(window / 2));
+          }
+        }
+        if (scheduler.done) {
+          finish();
+          return;
+        }
+        dispatch(ops, from);
+      };
+
       this.pool.attach(
         (worker, message) => {
           try {
@@ -279,28 +375,7 @@ export class ParallelExecutor {
             armStallTimer();
             const ops: MvOp[] = [];
             for (const result of message.results) onResult(result, ops);
-            const { validated, failed } = scheduler.validate(
-              (tx) => mv.validate(tx, reads[tx] as Map<LocationKey, string>),
-              (tx) => {
-                mv.markEstimates(tx);
-                ops.push(["e", tx]);
-              },
-            );
-            if (validated > 0 && !serial) {
-              if (failed === 0) {
-                chunk = Math.min(largestChunk, chunk * 2);
-                window = Math.min(n, Math.max(window * 2, threads * chunk * PIPELINE_DEPTH));
-              } else if (failed * 2 >= validated && validated >= 4) {
-                serial = true;
-              } else {
-                window = Math.max(threads * chunk, Math.floor(window / 2));
-              }
-            }
-            if (scheduler.done) {
-              finish();
-              return;
-            }
-            dispatch(ops, worker);
+            afterResults(ops, worker);
           } catch (error) {
             finish(error instanceof Error ? error : new Error(String(error)));
           }
@@ -316,43 +391,51 @@ export class ParallelExecutor {
     });
   }
 
-  /**
-   * Executes `tail` in order on this thread over the authoritative memory, recording each
-   * incarnation's writes before the next runs (the sequential end of a contended block).
-   */
-  private async runTail(
-    input: BlockInput,
-    mv: MultiVersionMemory,
-    tail: [TxIndex, number][],
-  ): Promise<IncarnationResult[]> {
+  /** This thread's execution context, over `mv` and the block's pre-state. */
+  private async localContext(input: BlockInput, mv: MultiVersionMemory): Promise<IncarnationContext> {
     const { header } = input;
     const key = `${header.common.chainId()}:${header.common.hardfork()}`;
-    let ctx = this.tailContexts.get(key);
+    let ctx = this.localContexts.get(key);
     if (ctx === undefined) {
       const execution = await createExecutionContext(header.common);
       const versioned = new VersionedState(mv, input.preState, "");
       trackEvmPhase(execution, versioned);
       ctx = { execution, versioned };
-      this.tailContexts.set(key, ctx);
+      this.localContexts.set(key, ctx);
     }
     ctx.versioned.retarget(mv, input.preState, header.coinbase.toString());
     ctx.execution.blockHashes.lookup = input.blockHashes ?? (() => undefined);
     ctx.execution.state.allowSendersWithCode = input.allowSendersWithCode === true;
-    const block = new Block(header);
-    const results: IncarnationResult[] = [];
-    for (const [tx, incarnation] of tail) {
-      const result = await executeIncarnation(
-        ctx,
-        block,
-        input.transactions[tx] as TypedTransaction,
-        tx,
-        incarnation,
-      );
-      if (result.kind !== "done") throw new Error(`transaction ${tx} could not run in order: ${result.kind}`);
-      mv.record(tx, incarnation, result.writes);
-      results.push(result);
-    }
-    return results;
+    return ctx;
+  }
+
+  /**
+   * Transactions `first` to the end with the sequential executor on this thread, over the state
+   * that the validated prefix (every transaction below `first`) left; the block's changes are
+   * the prefix's followed by the tail's.
+   */
+  private async runSequentialTail(
+    ctx: IncarnationContext,
+    input: BlockInput,
+    mv: MultiVersionMemory,
+    first: TxIndex,
+  ): Promise<SequentialTail> {
+    for (let tx = first; tx < input.transactions.length; tx++) mv.forget(tx);
+    const prefix = changesFrom(mv, input.preState);
+    const { senders: _inOrderAnyway, ...rest } = input;
+    const tail = await executeBlockSequential(
+      {
+        ...rest,
+        preState: new ChangesOverlay(input.preState, prefix),
+        transactions: input.transactions.slice(first),
+      },
+      ctx.execution,
+    );
+    return {
+      first,
+      outcomes: tail.outcomes.map((outcome) => ({ ...outcome, index: outcome.index + first })),
+      changes: mergeBlockChanges(prefix, tail.changes),
+    };
   }
 
   /** Outcomes in block order with cumulative gas, and the block's changes from the final writes. */
@@ -362,6 +445,7 @@ export class ParallelExecutor {
     scheduler: Scheduler,
     outcomes: TxOutcome[],
     reads: Map<LocationKey, string>[],
+    tail?: SequentialTail,
   ): BlockExecution & { parallel: ParallelDetails } {
     let gasUsed = 0n;
     for (const outcome of outcomes) {
@@ -369,13 +453,31 @@ export class ParallelExecutor {
       gasUsed += outcome.gasUsed;
       outcome.receipt.cumulativeBlockGasUsed = gasUsed;
     }
+    if (tail !== undefined) {
+      // Read and write sets exist for the prefix only: report none (reports record their own).
+      let reExecutions = scheduler.reExecutions;
+      const incarnations = scheduler.incarnation.map((k, tx) => {
+        if (tx < tail.first) return k + 1;
+        // An earlier run of a tail transaction counts, unless it was aborted (counted already).
+        const ranBefore = scheduler.status[tx] === "executed";
+        if (ranBefore) reExecutions++;
+        return k + 1 + (ranBefore ? 1 : 0);
+      });
+      return {
+        outcomes,
+        changes: tail.changes,
+        gasUsed,
+        elapsedMs: 0,
+        parallel: { threads: this.threadCount, incarnations, reads: [], writes: [], reExecutions },
+      };
+    }
     return {
       outcomes,
       changes: changesFrom(mv, input.preState),
       gasUsed,
       elapsedMs: 0,
       parallel: {
-        threads: this.pool.size,
+        threads: this.threadCount,
         incarnations: scheduler.incarnation.map((k) => k + 1),
         reads: reads.map((r) => [...r.keys()]),
         writes: outcomes.map((_, tx) => [...mv.writesOf(tx)]),

@@ -159,6 +159,26 @@ describe("ParallelExecutor", () => {
     );
   });
 
+  it("finishes a contended block with the sequential executor over what the engine validated", async () => {
+    // Every transaction increments one counter; a few deploy, pay or self-destruct on the way.
+    const ops: Op[] = Array.from({ length: 160 }, (_, i): Op => {
+      const from = i % 12;
+      if (i % 37 === 5) return { kind: "selfdestruct", from };
+      if (i % 41 === 7) return { kind: "create", from };
+      if (i % 29 === 3) return { kind: "payCoinbase", from, value: 3 };
+      return { kind: "counter", from };
+    });
+    const input = block(ops, COINBASE);
+    const sequential = await executeBlockSequential(input);
+    const parallel = await executor(2).execute(input);
+    expect(parallel.parallel.fellBack).toBeUndefined();
+    // The tail ran: read and write sets are known for the engine's prefix only, so none are given.
+    expect(parallel.parallel.reads).toEqual([]);
+    expect(parallel.parallel.incarnations.length).toBe(160);
+    expect(comparable(parallel)).toEqual(comparable(sequential));
+    expect(await rootAfter(w.world, parallel.changes)).toBe(await rootAfter(w.world, sequential.changes));
+  });
+
   it("runs independent transfers and the fee credits they all pay without a conflict", async () => {
     const ops: Op[] = w.senders.map((_, i) => ({ kind: "eth", from: i, to: 20 + i, value: 5 }));
     ops.push(...w.senders.map((_, i): Op => ({ kind: "erc20", from: i, to: 20 + i, amount: 5 })));
