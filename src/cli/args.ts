@@ -37,7 +37,7 @@ export type CliOptions = {
   baseFee: bigint;
   hardfork: HardforkName;
   silent: boolean;
-  /** Worker threads for parallel execution. */
+  /** Threads executing a block in parallel: the main thread and threads - 1 workers. */
   threads: number;
   /** Execute blocks sequentially (parallelism off). */
   sequential: boolean;
@@ -150,7 +150,7 @@ const DEVNET_FLAGS: readonly FlagSpec[] = [
     short: "j",
     value: "N",
     default: "available cores",
-    help: "Worker threads (0: available cores)",
+    help: "Threads executing a block: the main thread and N-1 workers (0: available cores)",
   },
   { group: "Parallel execution", name: "sequential", help: "Execute blocks sequentially" },
   { group: "State", name: "dump-state", value: "PATH", help: "Write the chain state to PATH on exit" },
@@ -175,7 +175,7 @@ const REPLAY_FLAGS: readonly FlagSpec[] = [
     short: "j",
     value: "N",
     default: "available cores",
-    help: "Worker threads (0: available cores)",
+    help: "Threads executing a block: the main thread and N-1 workers (0: available cores)",
   },
   { group: "Replay", name: "help", short: "h", help: "Print this help" },
 ];
