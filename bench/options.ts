@@ -53,7 +53,7 @@ export const FULL_SIZES: Sizes = {
   httpTransfers: 1_000,
   parallelBlock: 2_000,
   pools: 20,
-  repeats: 3,
+  repeats: 5,
 };
 
 export const QUICK_SIZES: Sizes = {

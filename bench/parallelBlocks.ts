@@ -6,6 +6,9 @@
  * `executeBlockSequential` (reused execution context, as the devnet's miner); the parallel time
  * is the median of the timed runs of `ParallelExecutor.execute` after one warm-up run (workers
  * start, receive the pre-state and JIT their code). Senders are recovered before timing for both.
+ * The timed runs alternate (sequential, then each thread count, round after round), so that a
+ * change in what else the machine runs weighs on both sides alike; with --cpu-profile they run
+ * grouped instead, one profile per executor.
  * Every parallel run must give the state root sequential gives: both change lists are applied to
  * a StateTrie holding the pre-state and the roots compared.
  */
@@ -16,6 +19,7 @@ import { createExecutionContext, executeBlockSequential } from "../dist/parallel
 import type { BlockExecution, BlockInput } from "../dist/parallel/types.js";
 import { startCpuProfile } from "./cpuProfile.ts";
 import { assertAllSucceeded, type BenchWorld } from "./fixtures.ts";
+import { measureMachineCeiling } from "./machineCeiling.ts";
 import type { Sizes } from "./options.ts";
 import { note } from "./progress.ts";
 import { SCENARIOS, type Scenario } from "./scenarios.ts";
@@ -44,6 +48,11 @@ export interface ParallelRow {
   sameRoot: boolean;
   sequentialRunsMs: number[];
   parallelRunsMs: number[];
+  /**
+   * The machine's own ceiling for this block's work at this thread count, with no engine (see
+   * machineCeiling.ts); measured for the scenarios that have a speedup target, on 2+ threads.
+   */
+  machineCeiling: number | undefined;
   /** How busy the machine was when the scenario started (other processes compete for cores). */
   load: ReturnType<typeof machineLoad>;
 }
@@ -107,52 +116,69 @@ async function measureScenario(
   );
   const input: BlockInput = { header: bench.nextHeader(), transactions, preState: bench.world, senders };
 
-  note(`C: ${scenario.name}: sequential, ${sizes.repeats} run(s)`);
   const load = machineLoad();
-  const sequentialRuns: { result: BlockExecution; ms: number; cpuMs: number }[] = [];
-  const sequentialProfile =
-    cpuProfileDir === undefined
-      ? undefined
-      : await startCpuProfile(cpuProfileDir, `sequential-${scenario.name}`);
-  for (let r = 0; r < sizes.repeats; r++)
-    sequentialRuns.push(await timed(() => executeBlockSequential(input, context)));
-  if (sequentialProfile !== undefined)
-    note(`C: sequential profile written to ${await sequentialProfile.stop()}`);
-  const sequential = (sequentialRuns[0] as { result: BlockExecution }).result;
+  const sequential = await executeBlockSequential(input, context);
   assertAllSucceeded(`C: ${scenario.name}`, sequential);
+  const expected = { root: roots.rootOf(sequential), gasUsed: sequential.gasUsed };
+  const checks = executors.map(() => ({ sameRoot: true, fellBack: undefined as string | undefined }));
+  const check = (k: number, execution: ParallelExecution) => {
+    const c = checks[k] as (typeof checks)[number];
+    c.fellBack ??= execution.parallel.fellBack;
+    if (execution.gasUsed !== expected.gasUsed || roots.rootOf(execution) !== expected.root)
+      c.sameRoot = false;
+  };
+  note(`C: ${scenario.name}: warm-up on ${executors.map((e) => e.threads).join(", ")} thread(s)`);
+  for (const [k, executor] of executors.entries()) check(k, await executor.execute(input));
+
+  type Run = { ms: number; cpuMs: number; mainThreadCpuMs: number };
+  const sequentialRuns: Run[] = [];
+  const parallelRuns: (Run & { result: ParallelExecution })[][] = executors.map(() => []);
+  const runSequential = async () =>
+    sequentialRuns.push(await timed(() => executeBlockSequential(input, context)));
+  const runParallel = async (k: number) => {
+    const run = await timed(() => (executors[k] as ParallelExecutor).execute(input));
+    (parallelRuns[k] as (Run & { result: ParallelExecution })[]).push({ ...run, result: run.result });
+  };
+  if (cpuProfileDir === undefined) {
+    note(`C: ${scenario.name}: ${sizes.repeats} round(s) of sequential and parallel runs`);
+    for (let r = 0; r < sizes.repeats; r++) {
+      await runSequential();
+      for (let k = 0; k < executors.length; k++) await runParallel(k);
+    }
+  } else {
+    const profile = await startCpuProfile(cpuProfileDir, `sequential-${scenario.name}`);
+    for (let r = 0; r < sizes.repeats; r++) await runSequential();
+    note(`C: sequential profile written to ${await profile.stop()}`);
+    for (const [k, executor] of executors.entries()) {
+      const name = `coordinator-${scenario.name}-${executor.threads}threads`;
+      const parallelProfile = await startCpuProfile(cpuProfileDir, name);
+      for (let r = 0; r < sizes.repeats; r++) await runParallel(k);
+      note(`C: coordinator profile written to ${await parallelProfile.stop()}`);
+    }
+  }
   const sequentialRunsMs = sequentialRuns.map((r) => r.ms);
   const sequentialMs = median(sequentialRunsMs);
   const sequentialCpuMs = sequentialRuns[medianIndex(sequentialRunsMs)]?.cpuMs ?? Number.NaN;
-  const expected = { root: roots.rootOf(sequential), gasUsed: sequential.gasUsed };
 
   const rows: ParallelRow[] = [];
-  for (const executor of executors) {
-    note(`C: ${scenario.name}: parallel on ${executor.threads} threads, 1 warm-up + ${sizes.repeats} run(s)`);
-    let sameRoot = true;
-    let fellBack: string | undefined;
-    const check = (execution: Awaited<ReturnType<ParallelExecutor["execute"]>>) => {
-      fellBack ??= execution.parallel.fellBack;
-      if (execution.gasUsed !== expected.gasUsed || roots.rootOf(execution) !== expected.root)
-        sameRoot = false;
-    };
-    check(await executor.execute(input));
-    const runs: { ms: number; cpuMs: number; mainThreadCpuMs: number; reExecutions: number }[] = [];
-    const profile =
-      cpuProfileDir === undefined
-        ? undefined
-        : await startCpuProfile(cpuProfileDir, `coordinator-${scenario.name}-${executor.threads}threads`);
-    const results: Awaited<ReturnType<ParallelExecutor["execute"]>>[] = [];
-    for (let r = 0; r < sizes.repeats; r++) {
-      const { result, ms, cpuMs, mainThreadCpuMs } = await timed(() => executor.execute(input));
-      results.push(result);
-      runs.push({ ms, cpuMs, mainThreadCpuMs, reExecutions: result.parallel.reExecutions });
-    }
-    if (profile !== undefined) note(`C: coordinator profile written to ${await profile.stop()}`);
-    // Checked after the timed runs so that the profile holds only the executor's work.
-    for (const result of results) check(result);
+  for (const [k, executor] of executors.entries()) {
+    const runs = parallelRuns[k] as (Run & { result: ParallelExecution })[];
+    // Checked after the timed runs so that a profile holds only the executor's work.
+    for (const run of runs) check(k, run.result);
+    const { sameRoot, fellBack } = checks[k] as (typeof checks)[number];
     const parallelRunsMs = runs.map((r) => r.ms);
     const parallelMs = median(parallelRunsMs);
     const medianRun = runs[medianIndex(parallelRunsMs)];
+    let machineCeiling: number | undefined;
+    if (executor.threads > 1 && PARALLEL_TARGETS.some((t) => t.scenario === scenario.name)) {
+      note(`C: ${scenario.name}: machine ceiling on ${executor.threads} threads, ${sizes.repeats} round(s)`);
+      const ceiling = await measureMachineCeiling(
+        { ...input, senders, preStateChanges: bench.world.snapshot() },
+        executor.threads,
+        sizes.repeats,
+      );
+      machineCeiling = ceiling.ratio;
+    }
     rows.push({
       scenario: scenario.name,
       shape: scenario.shape,
@@ -165,9 +191,10 @@ async function measureScenario(
       parallelCpuMs: medianRun?.cpuMs ?? Number.NaN,
       coordinatorCpuMs: medianRun?.mainThreadCpuMs ?? Number.NaN,
       speedup: sequentialMs / parallelMs,
-      reExecutions: medianRun?.reExecutions ?? 0,
+      reExecutions: medianRun?.result.parallel.reExecutions ?? 0,
       fellBack,
       sameRoot,
+      machineCeiling,
       sequentialRunsMs,
       parallelRunsMs,
       load,
@@ -175,6 +202,8 @@ async function measureScenario(
   }
   return rows;
 }
+
+type ParallelExecution = Awaited<ReturnType<ParallelExecutor["execute"]>>;
 
 /** State roots of change lists applied on top of the pre-state (rolled back after each). */
 class RootChecker {

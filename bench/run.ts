@@ -239,6 +239,7 @@ function printParallel(rows: ParallelRow[], blockSize: number, repeats: number):
       row.parallelCpuMs,
       row.coordinatorCpuMs,
       `${row.speedup.toFixed(2)}x`,
+      row.machineCeiling === undefined ? "" : `${row.machineCeiling.toFixed(2)}x`,
       row.reExecutions,
       row.fellBack === undefined ? "no" : `yes: ${row.fellBack.slice(0, 40)}`,
       row.sameRoot ? "✓" : "✗",
@@ -246,7 +247,7 @@ function printParallel(rows: ParallelRow[], blockSize: number, repeats: number):
     ];
   });
   printTable(
-    `C. Parallel vs sequential: blocks of ${blockSize.toLocaleString("en-US")} transactions (median of ${repeats}; parallel after 1 warm-up run)`,
+    `C. Parallel vs sequential: blocks of ${blockSize.toLocaleString("en-US")} transactions (median of ${repeats} alternating runs; parallel after 1 warm-up run)`,
     [
       { header: "scenario" },
       { header: "gas/tx", align: "right" },
@@ -257,6 +258,7 @@ function printParallel(rows: ParallelRow[], blockSize: number, repeats: number):
       { header: "par cpu ms", align: "right" },
       { header: "coord cpu ms", align: "right" },
       { header: "speedup", align: "right" },
+      { header: "ceiling", align: "right" },
       { header: "re-exec", align: "right" },
       { header: "fell back" },
       { header: "root" },
@@ -269,7 +271,9 @@ function printParallel(rows: ParallelRow[], blockSize: number, repeats: number):
   console.log(
     "  cpu ms: CPU time of the whole process in the median run (par: coordinator + workers); coord cpu ms: the\n" +
       "  main thread's share; load: 1-min load average when the scenario started. Where par cpu ms ≈ par ms, the\n" +
-      "  process got about one core in all: other processes held the rest.\n",
+      "  process got about one core in all: other processes held the rest. ceiling: the machine's own limit on\n" +
+      "  that many threads for this block's work, no engine: each thread runs its own copy of the block\n" +
+      "  sequentially, all at once, against one alone (throughput ratio, medians).\n",
   );
 }
 
