@@ -30,14 +30,27 @@ export interface DevnetHandle {
 }
 
 export interface CreateDevnetOptions extends Partial<DevnetOptions> {
-  /** Called with each request's method name (the CLI prints them unless --silent). */
+  /**
+   * Called with each request's method name while logging is on (anvil_setLoggingEnabled); the
+   * CLI prints them unless --silent.
+   */
   onRequest?: (method: string) => void;
 }
 
 export async function createDevnet(options: CreateDevnetOptions = {}): Promise<DevnetHandle> {
   const { onRequest, ...devnetOptions } = options;
   const devnet = await Devnet.create(devnetOptions);
-  const handler = createHandler(createMethodRegistry(), devnet, onRequest === undefined ? {} : { onRequest });
+  const handler = createHandler(
+    createMethodRegistry(),
+    devnet,
+    onRequest === undefined
+      ? {}
+      : {
+          onRequest: (method) => {
+            if (devnet.loggingEnabled) onRequest(method);
+          },
+        },
+  );
   const listeners: ((message: { type: "eth_subscription"; data: unknown }) => void)[] = [];
   const push = (notification: Notification) => {
     for (const listener of listeners) listener({ type: "eth_subscription", data: notification.params });

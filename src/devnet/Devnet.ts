@@ -277,6 +277,9 @@ export class Devnet extends EventEmitter<DevnetEvents> {
     return parent.calcNextBaseFee();
   }
 
+  /** Whether requests are printed where the devnet prints them (anvil_setLoggingEnabled). */
+  loggingEnabled = true;
+
   /** Base fee forced for the next block (anvil_setNextBlockBaseFeePerGas). */
   nextBaseFeeOverride: bigint | undefined;
 

@@ -27,6 +27,7 @@ import { anvil_setCoinbase } from "./anvil/anvil_setCoinbase.js";
 import { anvil_setERC20Allowance } from "./anvil/anvil_setERC20Allowance.js";
 import { anvil_setERC20Balance } from "./anvil/anvil_setERC20Balance.js";
 import { anvil_setIntervalMining } from "./anvil/anvil_setIntervalMining.js";
+import { anvil_setLoggingEnabled } from "./anvil/anvil_setLoggingEnabled.js";
 import { anvil_setMinGasPrice } from "./anvil/anvil_setMinGasPrice.js";
 import { anvil_setNextBlockBaseFeePerGas } from "./anvil/anvil_setNextBlockBaseFeePerGas.js";
 import { anvil_setNextBlockPrevRandao } from "./anvil/anvil_setNextBlockPrevRandao.js";
@@ -55,6 +56,7 @@ import { hardhat_reset } from "./hardhat/hardhat_reset.js";
 import { hardhat_setBalance } from "./hardhat/hardhat_setBalance.js";
 import { hardhat_setCode } from "./hardhat/hardhat_setCode.js";
 import { hardhat_setCoinbase } from "./hardhat/hardhat_setCoinbase.js";
+import { hardhat_setLoggingEnabled } from "./hardhat/hardhat_setLoggingEnabled.js";
 import { hardhat_setMinGasPrice } from "./hardhat/hardhat_setMinGasPrice.js";
 import { hardhat_setNextBlockBaseFeePerGas } from "./hardhat/hardhat_setNextBlockBaseFeePerGas.js";
 import { hardhat_setNonce } from "./hardhat/hardhat_setNonce.js";
@@ -73,8 +75,10 @@ export const devMethods: readonly RpcMethod<Devnet>[] = [
   hardhat_mine,
   evm_setAutomine,
   anvil_setAutomine,
+  anvil_setLoggingEnabled,
   anvil_getAutomine,
   hardhat_getAutomine,
+  hardhat_setLoggingEnabled,
   evm_setIntervalMining,
   anvil_setIntervalMining,
   evm_increaseTime,
