@@ -16,25 +16,31 @@
  * operations in the same order, and the coordinator's validation catches a mirror that lagged.
  */
 import { isBalanceDelta } from "./locations.js";
-import type { LocationKey, ReadSet, TxIndex } from "./types.js";
+import { INCARNATIONS_PER_TX, type LocationKey, PRE_STATE, type ReadSet, type TxIndex } from "./types.js";
 
-interface Entry {
-  tx: TxIndex;
-  incarnation: number;
-  value: unknown;
+/** One transaction's value of one location. */
+export interface Entry {
+  readonly tx: TxIndex;
+  readonly incarnation: number;
+  readonly value: unknown;
   estimate: boolean;
 }
 
-/** What a read found. `version` is "tx.incarnation" (or a fold signature), "-1" for the pre-state. */
+/** What a read found (see Version for `version`). */
 export type MvRead =
-  | { kind: "value"; version: string; value: unknown }
+  | { kind: "value"; version: number; value: unknown }
   | { kind: "estimate"; blocker: TxIndex }
   | { kind: "pre-state" };
 
 /** A folded fee-recipient balance: `base` (undefined: the pre-state balance) plus `delta`. */
 export type FoldedBalance = { base: bigint | undefined; delta: bigint };
 
-export const PRE_STATE_VERSION = "-1";
+export const PRE_STATE_VERSION = PRE_STATE;
+
+/** The version a read of `entry` records. */
+export function versionOf(entry: Entry): number {
+  return entry.tx * INCARNATIONS_PER_TX + entry.incarnation;
+}
 
 export class MultiVersionMemory {
   private readonly data = new Map<LocationKey, Entry[]>();
@@ -71,13 +77,20 @@ export class MultiVersionMemory {
 
   /** The value of `key` that transaction `tx` sees. */
   read(key: LocationKey, tx: TxIndex): MvRead {
-    const entries = this.data.get(key);
-    if (entries === undefined) return { kind: "pre-state" };
-    const at = this.highestBelow(entries, tx);
-    if (at < 0) return { kind: "pre-state" };
-    const entry = entries[at] as Entry;
+    const entry = this.entryFor(key, tx);
+    if (entry === undefined) return { kind: "pre-state" };
     if (entry.estimate) return { kind: "estimate", blocker: entry.tx };
-    return { kind: "value", version: `${entry.tx}.${entry.incarnation}`, value: entry.value };
+    return { kind: "value", version: versionOf(entry), value: entry.value };
+  }
+
+  /**
+   * The entry transaction `tx` reads for `key` (an ESTIMATE included), or undefined when no lower
+   * transaction wrote it: `read` without building a result, for the per-read hot paths.
+   */
+  entryFor(key: LocationKey, tx: TxIndex): Entry | undefined {
+    const entries = this.data.get(key);
+    if (entries === undefined) return undefined;
+    return entries[this.highestBelow(entries, tx)];
   }
 
   /**
@@ -108,14 +121,15 @@ export class MultiVersionMemory {
   /** Whether every read of `tx` would still see the version it saw. */
   validate(tx: TxIndex, reads: ReadSet): boolean {
     for (const [key, version] of reads) {
-      if (version.startsWith("f")) {
+      if (typeof version === "string") {
         const now = this.readFolded(key, tx);
         if (now.kind !== "value" || now.version !== version) return false;
         continue;
       }
-      const now = this.read(key, tx);
-      if (now.kind === "estimate") return false;
-      if ((now.kind === "pre-state" ? PRE_STATE_VERSION : now.version) !== version) return false;
+      const entry = this.entryFor(key, tx);
+      if (entry === undefined) {
+        if (version !== PRE_STATE) return false;
+      } else if (entry.estimate || versionOf(entry) !== version) return false;
     }
     return true;
   }

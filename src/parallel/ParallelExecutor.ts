@@ -43,7 +43,7 @@ import { mergeBlockChanges } from "./mergeBlockChanges.js";
 import type { MvOp } from "./messages.js";
 import { Scheduler } from "./Scheduler.js";
 import { createExecutionContext, executeBlockSequential } from "./sequentialExecutor.js";
-import type { BlockExecution, BlockInput, LocationKey, TxIndex, TxOutcome } from "./types.js";
+import type { BlockExecution, BlockInput, LocationKey, ReadSet, TxIndex, TxOutcome } from "./types.js";
 import { VersionedState } from "./VersionedState.js";
 import { WorkerPool } from "./WorkerPool.js";
 
@@ -195,7 +195,7 @@ export class ParallelExecutor {
     const block = new Block(header);
     const scheduler = new Scheduler(n, input.senders ?? []);
     const outcomes: (TxOutcome | undefined)[] = new Array(n);
-    const reads: Map<LocationKey, string>[] = new Array(n);
+    const reads: ReadSet[] = new Array(n);
     // Chunks handed to each worker and not answered yet. Two in flight keep a worker busy while
     // the coordinator handles its last answer (one alone left workers idle a quarter of the time).
     const workers = this.pool.size;
@@ -344,7 +344,7 @@ export class ParallelExecutor {
        */
       const afterResults = (ops: MvOp[], from: number) => {
         const { validated, failed } = scheduler.validate(
-          (tx) => mv.validate(tx, reads[tx] as Map<LocationKey, string>),
+          (tx) => mv.validate(tx, reads[tx] as ReadSet),
           (tx) => {
             mv.markEstimates(tx);
             ops.push(["e", tx]);
@@ -444,7 +444,7 @@ export class ParallelExecutor {
     mv: MultiVersionMemory,
     scheduler: Scheduler,
     outcomes: TxOutcome[],
-    reads: Map<LocationKey, string>[],
+    reads: ReadSet[],
     tail?: SequentialTail,
   ): BlockExecution & { parallel: ParallelDetails } {
     let gasUsed = 0n;

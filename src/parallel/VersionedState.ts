@@ -13,7 +13,7 @@ import { KECCAK256_NULL } from "@ethereumjs/util";
 import type { StateReader } from "../devnet/state/StateReader.js";
 import type { AccountInfo, AddressHex, SlotHex } from "../devnet/state/types.js";
 import { balanceKey, type CodeValue, codeKey, nonceKey, storageKey } from "./locations.js";
-import { type MultiVersionMemory, PRE_STATE_VERSION } from "./MultiVersionMemory.js";
+import { type MultiVersionMemory, PRE_STATE_VERSION, versionOf } from "./MultiVersionMemory.js";
 import type { LocationKey, ReadSet, TxIndex } from "./types.js";
 
 /** Thrown when a read meets an ESTIMATE: the incarnation must wait for `blocker`. */
@@ -27,6 +27,9 @@ export const LAZY_BASE = 1n << 200n;
 export type Phase = "before-evm" | "evm" | "after-evm";
 
 const EMPTY_CODE: CodeValue = { hash: KECCAK256_NULL, code: new Uint8Array() };
+
+/** What `read` returns when the pre-state has the value (no lower transaction wrote it). */
+const FROM_PRE_STATE: unique symbol = Symbol("from the pre-state");
 
 export class VersionedState implements StateReader {
   tx: TxIndex = 0;
@@ -64,22 +67,31 @@ export class VersionedState implements StateReader {
     this.lazyBase = undefined;
   }
 
-  private read(key: LocationKey, fromPre: () => unknown): unknown {
+  /**
+   * The value of `key` this incarnation sees, recorded with its version; FROM_PRE_STATE when no
+   * lower transaction wrote it: the caller reads the pre-state and hands the value to `seen`.
+   * (No closure per read: this runs for every location every transaction touches.)
+   */
+  private read(key: LocationKey): unknown {
     if (this.blocker !== undefined) throw new DependencyAbort(this.blocker);
-    if (this.readValues.has(key)) return this.readValues.get(key);
-    const found = this.mv.read(key, this.tx);
-    let value: unknown;
-    if (found.kind === "estimate") {
-      this.blocker = found.blocker;
-      throw new DependencyAbort(found.blocker);
-    }
-    if (found.kind === "value") {
-      this.reads.set(key, found.version);
-      value = found.value;
-    } else {
+    const known = this.readValues.get(key);
+    if (known !== undefined) return known;
+    const entry = this.mv.entryFor(key, this.tx);
+    if (entry === undefined) {
       this.reads.set(key, PRE_STATE_VERSION);
-      value = fromPre();
+      return FROM_PRE_STATE;
     }
+    if (entry.estimate) {
+      this.blocker = entry.tx;
+      throw new DependencyAbort(entry.tx);
+    }
+    this.reads.set(key, versionOf(entry));
+    this.readValues.set(key, entry.value);
+    return entry.value;
+  }
+
+  /** Remembers the pre-state value a read of `key` led to; returns it. */
+  private seen<T>(key: LocationKey, value: T): T {
     this.readValues.set(key, value);
     return value;
   }
@@ -115,39 +127,53 @@ export class VersionedState implements StateReader {
    * A value for the lazy fee credit's own bookkeeping: seen (so the write set keeps only real
    * changes) but not recorded as a read, so that crediting fees never makes a dependency.
    */
-  private peek(key: LocationKey, fromPre: () => unknown): unknown {
-    if (this.readValues.has(key)) return this.readValues.get(key);
-    const found = this.mv.read(key, this.tx);
-    if (found.kind === "estimate") return this.read(key, fromPre);
-    const value = found.kind === "value" ? found.value : fromPre();
-    this.readValues.set(key, value);
-    return value;
+  private peek(key: LocationKey): unknown {
+    const known = this.readValues.get(key);
+    if (known !== undefined) return known;
+    const entry = this.mv.entryFor(key, this.tx);
+    if (entry === undefined) return FROM_PRE_STATE;
+    if (entry.estimate) return this.read(key);
+    this.readValues.set(key, entry.value);
+    return entry.value;
   }
 
   getAccount(address: AddressHex): AccountInfo | undefined {
     const lazyCredit = address === this.coinbase && !this.coinbaseExact && this.phase === "after-evm";
-    const load = (key: LocationKey, fromPre: () => unknown) =>
-      lazyCredit ? this.peek(key, fromPre) : this.read(key, fromPre);
-    const nonce = load(nonceKey(address), () => this.pre.getAccount(address)?.nonce ?? null) as bigint | null;
+    const nonceAt = nonceKey(address);
+    let nonce = (lazyCredit ? this.peek(nonceAt) : this.read(nonceAt)) as
+      | bigint
+      | null
+      | typeof FROM_PRE_STATE;
+    if (nonce === FROM_PRE_STATE) nonce = this.seen(nonceAt, this.pre.getAccount(address)?.nonce ?? null);
     if (nonce === null) {
       // The lazy credit to a fee recipient that does not exist yet starts from zero.
-      if (address === this.coinbase && !this.coinbaseExact && this.phase === "after-evm") this.lazyBase = 0n;
+      if (lazyCredit) this.lazyBase = 0n;
       return undefined;
     }
-    const balance =
-      address === this.coinbase
-        ? this.coinbaseBalance(true)
-        : (this.read(balanceKey(address), () => this.pre.getAccount(address)?.balance ?? 0n) as bigint);
-    const code = load(codeKey(address), () => this.preCode(address)) as CodeValue;
+    let balance: bigint;
+    if (address === this.coinbase) balance = this.coinbaseBalance(true);
+    else {
+      const balanceAt = balanceKey(address);
+      const read = this.read(balanceAt) as bigint | typeof FROM_PRE_STATE;
+      balance =
+        read === FROM_PRE_STATE ? this.seen(balanceAt, this.pre.getAccount(address)?.balance ?? 0n) : read;
+    }
+    const codeAt = codeKey(address);
+    let code = (lazyCredit ? this.peek(codeAt) : this.read(codeAt)) as CodeValue | typeof FROM_PRE_STATE;
+    if (code === FROM_PRE_STATE) code = this.seen(codeAt, this.preCode(address));
     return { nonce, balance, codeHash: code.hash };
   }
 
   getCode(address: AddressHex): Uint8Array {
-    return (this.read(codeKey(address), () => this.preCode(address)) as CodeValue).code;
+    const key = codeKey(address);
+    const code = this.read(key) as CodeValue | typeof FROM_PRE_STATE;
+    return (code === FROM_PRE_STATE ? this.seen(key, this.preCode(address)) : code).code;
   }
 
   getStorage(address: AddressHex, slot: SlotHex): Uint8Array {
-    return this.read(storageKey(address, slot), () => this.pre.getStorage(address, slot)) as Uint8Array;
+    const key = storageKey(address, slot);
+    const value = this.read(key) as Uint8Array | typeof FROM_PRE_STATE;
+    return value === FROM_PRE_STATE ? this.seen(key, this.pre.getStorage(address, slot)) : value;
   }
 
   hasStorage(address: AddressHex): boolean {

@@ -10,7 +10,7 @@ import { runTx } from "@ethereumjs/vm";
 import { type BalanceDelta, balanceKey, type CodeValue, codeKey, nonceKey, storageKey } from "./locations.js";
 import type { ExecutionContext } from "./sequentialExecutor.js";
 import { includedOutcome, invalidOutcome } from "./txOutcome.js";
-import type { LocationKey, TxIndex, TxOutcome } from "./types.js";
+import type { LocationKey, TxIndex, TxOutcome, Version } from "./types.js";
 import { DependencyAbort, LAZY_BASE, type VersionedState } from "./VersionedState.js";
 
 export type IncarnationResult =
@@ -18,7 +18,7 @@ export type IncarnationResult =
       kind: "done";
       tx: TxIndex;
       incarnation: number;
-      reads: [LocationKey, string][];
+      reads: [LocationKey, Version][];
       writes: [LocationKey, unknown][];
       outcome: TxOutcome;
     }

@@ -26,9 +26,15 @@ export type TxIndex = number;
  */
 export type Incarnation = number;
 
-/** Who wrote the value a read saw: a transaction's incarnation, or the pre-block state (-1). */
-export type Version = { tx: TxIndex; incarnation: Incarnation } | typeof PRE_STATE;
+/**
+ * Who wrote the value a read saw, as one number: the writer's index × 2^21 + its incarnation
+ * (no string to build for every read), or PRE_STATE for the pre-block state. The fee
+ * recipient's folded balance has a string version: "f" and the entries folded.
+ */
+export type Version = number | string;
 export const PRE_STATE = -1;
+/** Incarnations per index in a Version: far beyond what a block re-executes. */
+export const INCARNATIONS_PER_TX = 2 ** 21;
 
 /**
  * A piece of state the engine tracks: an account's balance, nonce, code, or one storage slot.
@@ -36,8 +42,8 @@ export const PRE_STATE = -1;
  */
 export type LocationKey = string;
 
-/** The locations a transaction read, with the version each read saw (as "tx.incarnation" or "-1"). */
-export type ReadSet = Map<LocationKey, string>;
+/** The locations a transaction read, with the version each read saw. */
+export type ReadSet = Map<LocationKey, Version>;
 
 /** The values a transaction wrote (see locations.ts for the value types). */
 export type WriteSet = Map<LocationKey, unknown>;
