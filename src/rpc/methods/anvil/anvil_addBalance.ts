@@ -9,9 +9,11 @@ export const anvil_addBalance = define({
   name: "anvil_addBalance",
   params: [address, uint256],
   handler: async ({ devnet }, [account, amount]) => {
-    const sum = (devnet.world.getAccount(account)?.balance ?? 0n) + amount;
-    const balance = sum > MAX_BALANCE ? MAX_BALANCE : sum;
-    await devnet.editState([devnet.accountEdit(account, { balance })]);
+    // Read and written under the chain lock: a block or another edit cannot come in between.
+    await devnet.editState(() => {
+      const sum = (devnet.world.getAccount(account)?.balance ?? 0n) + amount;
+      return [devnet.accountEdit(account, { balance: sum > MAX_BALANCE ? MAX_BALANCE : sum })];
+    });
     return null;
   },
 });

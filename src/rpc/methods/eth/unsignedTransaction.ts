@@ -20,7 +20,8 @@ export async function unsignedTransaction(
       gas = await devnet.estimateGas(request, devnet.head.number);
     } catch (error) {
       if (!isDevnetError(error) || (error.code !== 3 && error.code !== -32003)) throw error;
-      gas = devnet.options.gasLimit;
+      // What a block can hold now (evm_setBlockGasLimit may have changed it since the start).
+      gas = devnet.blockGasLimit;
     }
   }
   const base: TypedTxData = {

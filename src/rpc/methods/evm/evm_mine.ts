@@ -15,7 +15,9 @@ export const evm_mine = define({
     const timestamp = options?.timestamp;
     if (timestamp !== undefined && timestamp !== 0n) pinNextTimestamp(devnet, timestamp);
     const blocks = options?.blocks ?? 1n;
-    for (let i = 0n; i < blocks; i++) await devnet.mine();
+    // Many blocks as anvil_mine mines them (one second apart, empty runs reserved, not built).
+    if (blocks > 1n) await devnet.mineBlocks(blocks);
+    else await devnet.mine();
     return "0x0";
   },
 });

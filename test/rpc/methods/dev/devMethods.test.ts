@@ -5,6 +5,7 @@
  */
 import { Interface, Wallet } from "ethers";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createDevnet } from "../../../../src/createDevnet.js";
 import { Devnet } from "../../../../src/devnet/Devnet.js";
 import { devMethods } from "../../../../src/rpc/methods/devMethods.js";
 import { readMethods } from "../../../../src/rpc/methods/readMethods.js";
@@ -86,6 +87,18 @@ describe("parameters", () => {
     );
   });
 
+  it("anvil_addBalance loses no addition when requests arrive together, a block being mined", async () => {
+    const handle = await createDevnet();
+    try {
+      const target = `0x${"ad".repeat(20)}`;
+      const add = () => handle.request({ method: "anvil_addBalance", params: [target, "0x1"] });
+      await Promise.all([handle.request({ method: "evm_mine" }), ...Array.from({ length: 20 }, add)]);
+      expect(await handle.request({ method: "eth_getBalance", params: [target, "latest"] })).toBe("0x14");
+    } finally {
+      await handle.close();
+    }
+  });
+
   it("anvil_addBalance saturates at 2^256 - 1", async () => {
     await rpc.call("anvil_setBalance", account, `0x${"f".repeat(63)}0`);
     await rpc.call("anvil_addBalance", account, "0x100");
@@ -94,6 +107,23 @@ describe("parameters", () => {
 });
 
 describe("mining", () => {
+  it("evm_mine with { blocks } mines many blocks as cheaply as anvil_mine", async () => {
+    const before = await blockNumber();
+    expect(await rpc.call("evm_mine", { blocks: 100_000 })).toBe("0x0");
+    expect(await blockNumber()).toBe(before + 100_000n);
+    const middle = await rpc.call<{ number: string; parentHash: string }>(
+      "eth_getBlockByNumber",
+      `0x${(before + 50_000n).toString(16)}`,
+      false,
+    );
+    const previous = await rpc.call<{ hash: string }>(
+      "eth_getBlockByNumber",
+      `0x${(before + 49_999n).toString(16)}`,
+      false,
+    );
+    expect(middle.parentHash).toBe(previous.hash);
+  });
+
   it("evm_mine with { timestamp, blocks } mines the first block at the timestamp", async () => {
     const latest = BigInt((await rpc.latest()).timestamp);
     const before = await blockNumber();
@@ -415,6 +445,29 @@ describe("node info", () => {
       expect(await onOld.call("anvil_nodeInfo")).toMatchObject({ hardFork: "Berlin" });
     } finally {
       await old.close();
+    }
+  });
+});
+
+describe("eth_sendTransaction after evm_setBlockGasLimit", () => {
+  it("gives a call whose estimate reverts the current block gas limit, so that it is mined (and reverts)", async () => {
+    const fresh = await startDevServer();
+    try {
+      const onFresh = new Rpc(fresh.url);
+      const reverts = `0x${"e7".repeat(20)}`;
+      await onFresh.call("anvil_setCode", reverts, "0x60006000fd"); // PUSH1 0 PUSH1 0 REVERT
+      await onFresh.call("evm_setBlockGasLimit", "0x989680"); // 10M, below the 30M start
+      await onFresh.call("evm_mine");
+      const hash = await onFresh.call<string>("eth_sendTransaction", {
+        from: ANVIL_DEV_ADDRESSES[0],
+        to: reverts,
+      });
+      const receipt = await waitForReceipt(fresh.url, hash);
+      expect(receipt.status).toBe("0x0");
+      const tx = await onFresh.call<{ gas: string }>("eth_getTransactionByHash", hash);
+      expect(BigInt(tx.gas)).toBe(10_000_000n);
+    } finally {
+      await fresh.close();
     }
   });
 });
