@@ -16,7 +16,7 @@
  * operations in the same order, and the coordinator's validation catches a mirror that lagged.
  */
 import { isBalanceDelta } from "./locations.js";
-import { INCARNATIONS_PER_TX, type LocationKey, PRE_STATE, type ReadSet, type TxIndex } from "./types.js";
+import { INCARNATIONS_PER_TX, type LocationKey, PRE_STATE, type TxIndex, type Version } from "./types.js";
 
 /** One transaction's value of one location. */
 export interface Entry {
@@ -119,7 +119,7 @@ export class MultiVersionMemory {
   }
 
   /** Whether every read of `tx` would still see the version it saw. */
-  validate(tx: TxIndex, reads: ReadSet): boolean {
+  validate(tx: TxIndex, reads: Iterable<readonly [LocationKey, Version]>): boolean {
     for (const [key, version] of reads) {
       if (typeof version === "string") {
         const now = this.readFolded(key, tx);

@@ -41,9 +41,13 @@ import type { CodeValue } from "./locations.js";
 import { type FoldedBalance, MultiVersionMemory } from "./MultiVersionMemory.js";
 import { mergeBlockChanges } from "./mergeBlockChanges.js";
 import type { MvOp } from "./messages.js";
+import { packTransactions } from "./PackedTransactions.js";
 import { Scheduler } from "./Scheduler.js";
 import { createExecutionContext, executeBlockSequential } from "./sequentialExecutor.js";
-import type { BlockExecution, BlockInput, LocationKey, ReadSet, TxIndex, TxOutcome } from "./types.js";
+import type { BlockExecution, BlockInput, LocationKey, TxIndex, TxOutcome, Version } from "./types.js";
+
+type ReadPairs = readonly [LocationKey, Version][];
+
 import { VersionedState } from "./VersionedState.js";
 import { WorkerPool } from "./WorkerPool.js";
 
@@ -184,7 +188,7 @@ export class ParallelExecutor {
       hardfork: header.common.hardfork(),
       kzg: input.transactions.some((tx) => tx.type === 3),
       header: header.serialize(),
-      transactions: input.transactions.map(rawOf),
+      transactions: packTransactions(input.transactions.map(rawOf)),
       senders: input.transactions.map((tx) => knownSender(tx)),
       blockHashes,
       allowSendersWithCode: input.allowSendersWithCode === true,
@@ -195,7 +199,8 @@ export class ParallelExecutor {
     const block = new Block(header);
     const scheduler = new Scheduler(n, input.senders ?? []);
     const outcomes: (TxOutcome | undefined)[] = new Array(n);
-    const reads: ReadSet[] = new Array(n);
+    // As the incarnations reported them (pairs, not Maps: validation only walks them).
+    const reads: ReadPairs[] = new Array(n);
     // Chunks handed to each worker and not answered yet. Two in flight keep a worker busy while
     // the coordinator handles its last answer (one alone left workers idle a quarter of the time).
     const workers = this.pool.size;
@@ -332,7 +337,7 @@ export class ParallelExecutor {
             const wroteNew = mv.record(result.tx, result.incarnation, result.writes);
             ops.push(["w", result.tx, result.incarnation, result.writes]);
             outcomes[result.tx] = result.outcome;
-            reads[result.tx] = new Map(result.reads);
+            reads[result.tx] = result.reads;
             scheduler.executed(result.tx, wroteNew);
           }
         }
@@ -344,7 +349,7 @@ export class ParallelExecutor {
        */
       const afterResults = (ops: MvOp[], from: number) => {
         const { validated, failed } = scheduler.validate(
-          (tx) => mv.validate(tx, reads[tx] as ReadSet),
+          (tx) => mv.validate(tx, reads[tx] as ReadPairs),
           (tx) => {
             mv.markEstimates(tx);
             ops.push(["e", tx]);
@@ -444,7 +449,7 @@ export class ParallelExecutor {
     mv: MultiVersionMemory,
     scheduler: Scheduler,
     outcomes: TxOutcome[],
-    reads: ReadSet[],
+    reads: ReadPairs[],
     tail?: SequentialTail,
   ): BlockExecution & { parallel: ParallelDetails } {
     let gasUsed = 0n;
@@ -479,7 +484,7 @@ export class ParallelExecutor {
       parallel: {
         threads: this.threadCount,
         incarnations: scheduler.incarnation.map((k) => k + 1),
-        reads: reads.map((r) => [...r.keys()]),
+        reads: reads.map((pairs) => pairs.map(([key]) => key)),
         writes: outcomes.map((_, tx) => [...mv.writesOf(tx)]),
         reExecutions: scheduler.reExecutions,
       },

@@ -1,6 +1,7 @@
 /** What the coordinator and the workers say to each other (all structured-clone friendly). */
 import type { BlockChange } from "../devnet/state/JournaledState.js";
 import type { IncarnationResult } from "./executeIncarnation.js";
+import type { PackedTransactions } from "./PackedTransactions.js";
 import type { LocationKey, TxIndex } from "./types.js";
 
 /** An update of the multi-version memory, applied in the same order on every copy. */
@@ -19,7 +20,7 @@ export type ToWorker =
       kzg: boolean;
       /** RLP of the header the transactions run under. */
       header: Uint8Array;
-      transactions: Uint8Array[];
+      transactions: PackedTransactions;
       /** Senders already known (recovered on admission, or impersonated); null: recover. */
       senders: (string | null)[];
       blockHashes: [bigint, Uint8Array][];

@@ -17,6 +17,7 @@ import { WorldState } from "../devnet/state/WorldState.js";
 import { executeIncarnation, type IncarnationContext, trackEvmPhase } from "./executeIncarnation.js";
 import { MultiVersionMemory } from "./MultiVersionMemory.js";
 import type { FromWorker, MvOp, ToWorker } from "./messages.js";
+import { type PackedTransactions, packedCount, packedTransaction } from "./PackedTransactions.js";
 import { createExecutionContext } from "./sequentialExecutor.js";
 import { VersionedState } from "./VersionedState.js";
 
@@ -30,7 +31,7 @@ let current:
   | {
       ctx: IncarnationContext;
       block: Block;
-      raw: Uint8Array[];
+      raw: PackedTransactions;
       senders: (string | null)[];
       txs: (TypedTransaction | undefined)[];
     }
@@ -57,7 +58,7 @@ function transaction(index: number): TypedTransaction {
   if (tx === undefined) {
     const sender = block.senders[index];
     // A transaction whose sender we are told is not frozen, so it can claim that sender.
-    tx = createTxFromRLP(block.raw[index] as Uint8Array, {
+    tx = createTxFromRLP(packedTransaction(block.raw, index), {
       common: block.block.common,
       freeze: sender === null,
     });
@@ -105,7 +106,7 @@ async function handle(message: ToWorker): Promise<void> {
         block: new BlockClass(header),
         raw: message.transactions,
         senders: message.senders,
-        txs: new Array(message.transactions.length),
+        txs: new Array(packedCount(message.transactions)),
       };
       return;
     }
