@@ -7,7 +7,7 @@ describe("PackedTransactions", () => {
     const packed = packTransactions(raws);
     expect(packedCount(packed)).toBe(4);
     expect(packed.bytes.length).toBe(304);
-    raws.forEach((raw, i) => expect(packedTransaction(packed, i)).toEqual(raw));
+    expect(raws.map((_, i) => packedTransaction(packed, i))).toEqual(raws);
     expect(packedCount(packTransactions([]))).toBe(0);
   });
 
