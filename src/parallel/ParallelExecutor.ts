@@ -45,11 +45,11 @@ import { packTransactions } from "./PackedTransactions.js";
 import { Scheduler } from "./Scheduler.js";
 import { createExecutionContext, executeBlockSequential } from "./sequentialExecutor.js";
 import type { BlockExecution, BlockInput, LocationKey, TxIndex, TxOutcome, Version } from "./types.js";
-
-type ReadPairs = readonly [LocationKey, Version][];
-
 import { VersionedState } from "./VersionedState.js";
 import { WorkerPool } from "./WorkerPool.js";
+
+/** A read set as an incarnation reports it. */
+type ReadPairs = readonly [LocationKey, Version][];
 
 /** The end of a block that ran with the sequential executor (see runSequentialTail). */
 interface SequentialTail {
