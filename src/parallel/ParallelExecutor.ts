@@ -182,17 +182,20 @@ export class ParallelExecutor {
         if (hash !== undefined) blockHashes.push([header.number - k, hash]);
       }
     }
-    this.pool.broadcast({
-      type: "block",
-      chainId: header.common.chainId(),
-      hardfork: header.common.hardfork(),
-      kzg: input.transactions.some((tx) => tx.type === 3),
-      header: header.serialize(),
-      transactions: packTransactions(input.transactions.map(rawOf)),
-      senders: input.transactions.map((tx) => knownSender(tx)),
-      blockHashes,
-      allowSendersWithCode: input.allowSendersWithCode === true,
-    });
+    // No workers (one thread): the calling thread runs it all, nothing to tell.
+    if (this.pool.size > 0) {
+      this.pool.broadcast({
+        type: "block",
+        chainId: header.common.chainId(),
+        hardfork: header.common.hardfork(),
+        kzg: input.transactions.some((tx) => tx.type === 3),
+        header: header.serialize(),
+        transactions: packTransactions(input.transactions.map(rawOf)),
+        senders: input.transactions.map((tx) => knownSender(tx)),
+        blockHashes,
+        allowSendersWithCode: input.allowSendersWithCode === true,
+      });
+    }
 
     const mv = new MultiVersionMemory();
     const local = await this.localContext(input, mv);
