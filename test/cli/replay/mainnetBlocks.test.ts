@@ -1,15 +1,14 @@
 import { readdirSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { type BlockFixture, loadBlockFixture } from "../../../src/cli/replay/blockFixture.js";
 import { checkExecution } from "../../../src/cli/replay/replayBlock.js";
 import { ParallelExecutor } from "../../../src/parallel/ParallelExecutor.js";
 import { replayReport } from "../../../src/parallel/report/replayReport.js";
 import { executeBlockSequential } from "../../../src/parallel/sequentialExecutor.js";
+import { MAINNET_BLOCKS } from "../../support/mainnetBlocks.js";
 import { comparable, rootAfter } from "../../support/testWorld.js";
 
-const FIXTURES = fileURLToPath(new URL("../../../../shared/mainnet-blocks/", import.meta.url));
-const blocks = readdirSync(FIXTURES).filter((name) => /^\d+$/.test(name));
+const blocks = readdirSync(MAINNET_BLOCKS).filter((name) => /^\d+$/.test(name));
 const executor = new ParallelExecutor({ threads: 2 });
 
 afterAll(() => executor.close());
@@ -32,7 +31,7 @@ describe("mainnet blocks", () => {
   it.each(blocks)(
     "block %s replays sequentially and in parallel, matching its header and each other",
     async (name) => {
-      const fixture = await loadBlockFixture(`${FIXTURES}${name}`);
+      const fixture = await loadBlockFixture(`${MAINNET_BLOCKS}${name}`);
       const sequential = await executeBlockSequential(inputOf(fixture));
       for (const check of await checkExecution(fixture, sequential))
         expect(check, check.name).toMatchObject({ ok: true });

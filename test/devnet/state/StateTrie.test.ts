@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import path from "node:path";
 import { createMerkleProof, MerklePatriciaTrie } from "@ethereumjs/mpt";
 import { RLP } from "@ethereumjs/rlp";
 import { Account, bytesToHex, hexToBytes, KECCAK256_NULL } from "@ethereumjs/util";
@@ -7,6 +8,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { StateTrie } from "../../../src/devnet/state/StateTrie.js";
 import type { AccountChange, AccountInfo, AddressHex, SlotHex } from "../../../src/devnet/state/types.js";
+import { MAINNET_BLOCKS } from "../../support/mainnetBlocks.js";
 
 const EMPTY_ROOT = "0x56e81f171bcc55a6ff8345e692c0f86e5b48e01b996cadc001622fb5e363b421";
 
@@ -412,10 +414,7 @@ describe("StateTrie", () => {
       { balance: string; nonce: number; code?: string; storage?: Record<string, string> }
     >;
     const pre = JSON.parse(
-      readFileSync(
-        new URL("../../../../shared/mainnet-blocks/15537394/pre_state.json", import.meta.url),
-        "utf8",
-      ),
+      readFileSync(path.join(MAINNET_BLOCKS, "15537394", "pre_state.json"), "utf8"),
     ) as PreState;
     const changes: AccountChange[] = Object.entries(pre).map(([address, a]) => ({
       address,
