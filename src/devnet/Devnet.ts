@@ -38,6 +38,7 @@ import {
   encodeReservation,
 } from "./persistence/codec.js";
 import { type DevnetDump, DUMP_FORMAT, DUMP_VERSION } from "./persistence/DevnetDump.js";
+import { accountWith } from "./state/accountWith.js";
 import { ChangesOverlay } from "./state/ChangesOverlay.js";
 import type { BlockChange } from "./state/JournaledState.js";
 import type { StateReader } from "./state/StateReader.js";
@@ -500,16 +501,7 @@ export class Devnet extends EventEmitter<DevnetEvents> {
     const current = this.world.getAccount(address);
     const change: BlockChange = {
       address,
-      account: {
-        nonce: fields.nonce ?? current?.nonce ?? 0n,
-        balance: fields.balance ?? current?.balance ?? 0n,
-        codeHash:
-          fields.code === undefined
-            ? (current?.codeHash ?? KECCAK256_NULL)
-            : fields.code.length === 0
-              ? KECCAK256_NULL
-              : keccak256(fields.code),
-      },
+      account: accountWith(current, fields),
       storageCleared: false,
       storage: new Map(),
     };

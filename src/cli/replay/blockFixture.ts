@@ -6,10 +6,11 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { type Block, createBlockFromRPC } from "@ethereumjs/block";
 import { Common, Mainnet } from "@ethereumjs/common";
-import { hexToBytes, KECCAK256_NULL } from "@ethereumjs/util";
+import { hexToBytes } from "@ethereumjs/util";
 import { createSharedCommon } from "../../devnet/chain/SharedCommon.js";
 import { loadKzg } from "../../devnet/crypto/kzg.js";
-import { keccak256, nativeCustomCrypto } from "../../devnet/crypto/nativeCrypto.js";
+import { nativeCustomCrypto } from "../../devnet/crypto/nativeCrypto.js";
+import { codeHashOf } from "../../devnet/state/accountWith.js";
 import type { BlockChange } from "../../devnet/state/JournaledState.js";
 import { stripLeadingZeros } from "../../devnet/state/stripLeadingZeros.js";
 import { WorldState } from "../../devnet/state/WorldState.js";
@@ -77,7 +78,7 @@ function prestateChange(address: string, account: PrestateAccount): BlockChange 
     account: {
       nonce: BigInt(account.nonce ?? 0),
       balance: BigInt(account.balance ?? 0),
-      codeHash: code === undefined ? KECCAK256_NULL : keccak256(code),
+      codeHash: codeHashOf(code),
     },
     storageCleared: false,
     storage,

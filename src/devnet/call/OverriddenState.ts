@@ -2,8 +2,7 @@
  * A StateReader with geth's state overrides on top (eth_call's third parameter): replace an
  * account's balance, nonce or code, replace all its storage (`state`) or some slots (`stateDiff`).
  */
-import { KECCAK256_NULL } from "@ethereumjs/util";
-import { keccak256 } from "../crypto/nativeCrypto.js";
+import { accountWith } from "../state/accountWith.js";
 import type { StateReader } from "../state/StateReader.js";
 import type { AccountInfo, AddressHex, SlotHex } from "../state/types.js";
 
@@ -27,16 +26,7 @@ export class OverriddenState implements StateReader {
     const override = this.overrides.get(address);
     const account = this.base.getAccount(address);
     if (override === undefined) return account;
-    return {
-      nonce: override.nonce ?? account?.nonce ?? 0n,
-      balance: override.balance ?? account?.balance ?? 0n,
-      codeHash:
-        override.code === undefined
-          ? (account?.codeHash ?? KECCAK256_NULL)
-          : override.code.length === 0
-            ? KECCAK256_NULL
-            : keccak256(override.code),
-    };
+    return accountWith(account, override);
   }
 
   getCode(address: AddressHex): Uint8Array {

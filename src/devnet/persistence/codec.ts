@@ -3,12 +3,12 @@
  */
 import { type Block, createBlockFromRLP } from "@ethereumjs/block";
 import type { Common } from "@ethereumjs/common";
-import { Address, bytesToHex, hexToBytes, KECCAK256_NULL } from "@ethereumjs/util";
+import { Address, bytesToHex, hexToBytes } from "@ethereumjs/util";
 import { InvalidParamsError } from "../../errors/DevnetError.js";
 import type { ReservationFields } from "../chain/BlockReservation.js";
 import { claimSender } from "../chain/claimSender.js";
 import type { MinedBlock, StoredReceipt } from "../chain/types.js";
-import { keccak256 } from "../crypto/nativeCrypto.js";
+import { codeHashOf } from "../state/accountWith.js";
 import type { BlockChange } from "../state/JournaledState.js";
 import { stripLeadingZeros } from "../state/stripLeadingZeros.js";
 import {
@@ -129,7 +129,7 @@ export function decodeAccount(dumped: DumpedAccount): BlockChange {
     account: {
       nonce: BigInt(dumped.nonce),
       balance: BigInt(dumped.balance),
-      codeHash: code === undefined || code.length === 0 ? KECCAK256_NULL : keccak256(code),
+      codeHash: codeHashOf(code),
     },
     storageCleared: false,
     storage,

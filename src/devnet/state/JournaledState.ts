@@ -26,6 +26,7 @@ import {
   KECCAK256_RLP,
 } from "@ethereumjs/util";
 import { keccak256 } from "../crypto/nativeCrypto.js";
+import { codeHashOf } from "./accountWith.js";
 import type { StateReader } from "./StateReader.js";
 import { stripLeadingZeros } from "./stripLeadingZeros.js";
 import type { AccountChange, AccountInfo, AddressHex, SlotHex } from "./types.js";
@@ -254,7 +255,7 @@ export class JournaledState implements StateManagerInterface {
     this.writeAccount(addressHex, {
       nonce: current?.nonce ?? 0n,
       balance: current?.balance ?? 0n,
-      codeHash: value.length === 0 ? KECCAK256_NULL : keccak256(value),
+      codeHash: codeHashOf(value),
     });
   }
 
