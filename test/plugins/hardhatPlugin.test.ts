@@ -11,32 +11,15 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
+import type { SuiteReport } from "../../plugins/hardhat-plugin/internal/buildSuiteReport.js";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const project = path.join(root, "examples/contracts");
 const bin = path.join(root, "node_modules/.bin");
 
-interface Estimate {
-  file?: string;
-  estimatedSpeedup: Record<"2" | "4" | "8" | "16" | "unbounded", number>;
-}
-
-interface Report {
-  suite: Estimate;
-  files: Estimate[];
-  functions: {
-    contract: string;
-    function: string;
-    calls: number;
-    conflicted: number;
-    hotLocations: { location: string }[];
-  }[];
-  whereToLook: { location: string }[];
-}
-
 describe("hardhat plugin: `hardhat test` in the example project", () => {
   let stdout = "";
-  let report: Report;
+  let report: SuiteReport;
 
   beforeAll(async () => {
     await rm(path.join(project, "pevm-report.json"), { force: true });
@@ -48,7 +31,7 @@ describe("hardhat plugin: `hardhat test` in the example project", () => {
       maxBuffer: 16 * 1024 * 1024,
     });
     stdout = run.stdout;
-    report = JSON.parse(await readFile(path.join(project, "pevm-report.json"), "utf8")) as Report;
+    report = JSON.parse(await readFile(path.join(project, "pevm-report.json"), "utf8")) as SuiteReport;
   }, 100_000);
 
   it("prints the three parts of the report after the tests", () => {

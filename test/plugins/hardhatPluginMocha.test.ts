@@ -10,28 +10,16 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
+import type { SuiteReport } from "../../plugins/hardhat-plugin/internal/buildSuiteReport.js";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const project = path.join(root, "examples/contracts");
 const bin = path.join(root, "node_modules/.bin");
 const reportPath = path.join(project, "pevm-report.mocha.json");
 
-interface Report {
-  suite: { estimatedSpeedup: Record<"2" | "4" | "8" | "16" | "unbounded", number> };
-  files: { file?: string }[];
-  functions: {
-    contract: string;
-    function: string;
-    calls: number;
-    conflicted: number;
-    hotLocations: { location: string }[];
-  }[];
-  whereToLook: { location: string }[];
-}
-
 describe("hardhat plugin: `hardhat test` with the mocha runner", () => {
   let stdout = "";
-  let report: Report;
+  let report: SuiteReport;
 
   beforeAll(async () => {
     await rm(reportPath, { force: true });
@@ -47,7 +35,7 @@ describe("hardhat plugin: `hardhat test` with the mocha runner", () => {
       },
     );
     stdout = run.stdout;
-    report = JSON.parse(await readFile(reportPath, "utf8")) as Report;
+    report = JSON.parse(await readFile(reportPath, "utf8")) as SuiteReport;
   }, 100_000);
 
   it("runs the mocha tests, then prints the report", () => {

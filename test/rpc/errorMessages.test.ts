@@ -11,25 +11,10 @@ import { createDevnet, type DevnetHandle } from "../../src/createDevnet.js";
 import { ANVIL_DEV_KEYS } from "../support/anvil.js";
 import { loadArtifact } from "../support/artifacts.js";
 import { type RpcReceipt, rpcError, rpcResult } from "../support/jsonRpc.js";
+import { GWEI, transfer } from "../support/transfer.js";
 
-const CHAIN_ID = 31337;
-const GWEI = 1_000_000_000n;
-const RECIPIENT = "0x000000000000000000000000000000000000dEaD";
 const RESET_HINT =
   "If you restarted the devnet, your wallet still counts the old chain's transactions: reset its activity data (MetaMask: Settings > Advanced > Clear activity tab data).";
-
-function transfer(overrides: TransactionRequest): TransactionRequest {
-  return {
-    type: 2,
-    chainId: CHAIN_ID,
-    to: RECIPIENT,
-    value: 1n,
-    gasLimit: 21_000n,
-    maxFeePerGas: 10n * GWEI,
-    maxPriorityFeePerGas: GWEI,
-    ...overrides,
-  };
-}
 
 describe("rejected transactions: geth's messages", () => {
   let handle: DevnetHandle;

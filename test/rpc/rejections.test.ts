@@ -5,7 +5,7 @@
  * error class (chosen by code) and ethers' error code (chosen by geth's wording). The wording
  * itself is pinned in errorMessages.test.ts only.
  */
-import { isError, JsonRpcProvider, Network, Transaction, type TransactionRequest, Wallet } from "ethers";
+import { isError, JsonRpcProvider, Network, Transaction, Wallet } from "ethers";
 import {
   createPublicClient,
   defineChain,
@@ -19,30 +19,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDevnet, type DevnetHandle } from "../../src/createDevnet.js";
 import { ANVIL_DEV_KEYS } from "../support/anvil.js";
 import { type RpcReceipt, rpcError, rpcResult } from "../support/jsonRpc.js";
+import { CHAIN_ID, GWEI, RECIPIENT, transfer } from "../support/transfer.js";
 
-const CHAIN_ID = 31337;
-const GWEI = 1_000_000_000n;
-const RECIPIENT = "0x000000000000000000000000000000000000dEaD";
 const devnetChain = defineChain({
   id: CHAIN_ID,
   name: "pevm-devnet",
   nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 },
   rpcUrls: { default: { http: ["http://127.0.0.1:8545"] } },
 });
-
-/** An EIP-1559 transfer that the devnet accepts as is; each case changes one field. */
-function transfer(overrides: TransactionRequest): TransactionRequest {
-  return {
-    type: 2,
-    chainId: CHAIN_ID,
-    to: RECIPIENT,
-    value: 1n,
-    gasLimit: 21_000n,
-    maxFeePerGas: 10n * GWEI,
-    maxPriorityFeePerGas: GWEI,
-    ...overrides,
-  };
-}
 
 interface Endpoint {
   handle: DevnetHandle;
