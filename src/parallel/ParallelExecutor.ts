@@ -175,15 +175,15 @@ export class ParallelExecutor {
     const n = input.transactions.length;
     const { header } = input;
     this.syncWorkers();
-    const blockHashes: [bigint, Uint8Array][] = [];
-    if (input.blockHashes !== undefined) {
-      for (let k = 1n; k <= 256n && header.number - k >= 0n; k++) {
-        const hash = input.blockHashes(header.number - k);
-        if (hash !== undefined) blockHashes.push([header.number - k, hash]);
-      }
-    }
     // No workers (one thread): the calling thread runs it all, nothing to tell.
     if (this.pool.size > 0) {
+      const blockHashes: [bigint, Uint8Array][] = [];
+      if (input.blockHashes !== undefined) {
+        for (let k = 1n; k <= 256n && header.number - k >= 0n; k++) {
+          const hash = input.blockHashes(header.number - k);
+          if (hash !== undefined) blockHashes.push([header.number - k, hash]);
+        }
+      }
       this.pool.broadcast({
         type: "block",
         chainId: header.common.chainId(),
