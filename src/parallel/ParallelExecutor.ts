@@ -239,6 +239,10 @@ export class ParallelExecutor {
         );
       };
 
+      /** The current chunk size, or less: an even share of the ready work per pipeline slot. */
+      const fairChunk = () =>
+        Math.min(chunk, Math.max(1, Math.ceil(scheduler.ready / (threads * PIPELINE_DEPTH))));
+
       /**
        * Sends each worker the memory updates it lacks (a worker already holds its own writes) and
        * as many chunks as its pipeline takes.
@@ -268,18 +272,20 @@ export class ParallelExecutor {
           }
         } else {
           // Round-robin, one chunk per worker per level, so that every worker gets work first;
-          // this thread takes its own after the first level.
+          // this thread takes its own after the first level. Near the end of the block, chunks
+          // shrink to a share of what is left, so that the threads finish together instead of
+          // this one waiting for a worker's last large chunk.
           for (let level = 1; level <= PIPELINE_DEPTH; level++) {
             for (let id = 0; id < workers; id++) {
               if ((inFlight[id] as number) >= level || !scheduler.hasReady) continue;
-              const task = scheduler.nextChunk(chunk, scheduler.validationIndex + window);
+              const task = scheduler.nextChunk(fairChunk(), scheduler.validationIndex + window);
               if (task.length === 0) continue;
               inFlight[id] = (inFlight[id] as number) + 1;
               send(id, task);
             }
             if (level === 1 && !localBusy && scheduler.hasReady) {
               const task = scheduler.nextChunk(
-                Math.min(chunk, LOCAL_MAX_CHUNK),
+                Math.min(fairChunk(), LOCAL_MAX_CHUNK),
                 scheduler.validationIndex + window,
               );
               if (task.length > 0) {

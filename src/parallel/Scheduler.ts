@@ -64,6 +64,11 @@ export class Scheduler {
     return this.readyCount > 0;
   }
 
+  /** Transactions ready to be handed out. */
+  get ready(): number {
+    return this.readyCount;
+  }
+
   private makeReady(tx: TxIndex): void {
     this.status[tx] = "ready";
     if (this.isReady[tx] === 1) return;
