@@ -24,6 +24,8 @@ export class WorkerPool {
   private workers: (Worker | undefined)[];
   private listener: ((worker: number, message: FromWorker) => void) | undefined;
   private failure: ((error: Error) => void) | undefined;
+  /** Workers whose answers go unheard (see hang). */
+  private readonly unheard = new WeakSet<Worker>();
   /** Bumped whenever a worker is replaced: its state replica must be sent again. */
   generation = 0;
 
@@ -33,7 +35,9 @@ export class WorkerPool {
 
   private spawn(id: number): Worker {
     const worker = new Worker(workerScript());
-    worker.on("message", (message: FromWorker) => this.listener?.(id, message));
+    worker.on("message", (message: FromWorker) => {
+      if (!this.unheard.has(worker)) this.listener?.(id, message);
+    });
     const fail = (error: Error) => {
       if (this.workers[id] === worker) {
         this.workers[id] = undefined;
@@ -82,6 +86,12 @@ export class WorkerPool {
   /** Stops a worker (tests use it to crash one mid-block). */
   async kill(id: number): Promise<void> {
     await this.workers[id]?.terminate();
+  }
+
+  /** Makes a worker look hung: it keeps running, its answers go unheard (tests use it). */
+  hang(id: number): void {
+    const worker = this.workers[id];
+    if (worker !== undefined) this.unheard.add(worker);
   }
 
   async close(): Promise<void> {

@@ -5,6 +5,7 @@ import { keccak256 } from "../../src/devnet/crypto/nativeCrypto.js";
 import type { AccountInfo } from "../../src/devnet/state/types.js";
 import { WorldState } from "../../src/devnet/state/WorldState.js";
 import { findConflicts } from "../../src/parallel/conflicts.js";
+import { packTransactions } from "../../src/parallel/PackedTransactions.js";
 import { ParallelExecutor } from "../../src/parallel/ParallelExecutor.js";
 import { executeBlockSequential } from "../../src/parallel/sequentialExecutor.js";
 import type { BlockInput } from "../../src/parallel/types.js";
@@ -226,6 +227,52 @@ describe("ParallelExecutor", () => {
     const again = await executor(2).execute(input);
     expect(again.parallel.fellBack).toBeUndefined();
     expect(comparable(again)).toEqual(comparable(sequential));
+  });
+
+  it("falls back to sequential execution when a worker stops answering, once the stall timeout passes", async () => {
+    const ops: Op[] = w.senders.map((_, i): Op => ({ kind: "erc20", from: i, to: 20 + i, amount: 3 }));
+    const input = block(ops, COINBASE);
+    // Long enough for a fresh worker to start and build its VM on a busy machine.
+    const ex = new ParallelExecutor({ threads: 2, stallTimeoutMs: 3_000 });
+    try {
+      ex.resetState(() => w.world.snapshot());
+      const parallel = await ex.execute(input, { onStart: (pool) => pool.hang(0) });
+      expect(parallel.parallel.fellBack).toMatch(/no worker progress for 3000 ms/);
+      const sequential = await executeBlockSequential(input);
+      expect(comparable(parallel)).toEqual(comparable(sequential));
+      // The hung worker was dropped: the next block runs in parallel on a fresh one.
+      const again = await ex.execute(input);
+      expect(again.parallel.fellBack).toBeUndefined();
+      expect(comparable(again)).toEqual(comparable(sequential));
+    } finally {
+      await ex.close();
+    }
+  });
+
+  it("falls back to sequential execution when a worker fails on a message, and says why", async () => {
+    const ops: Op[] = w.senders.map((_, i): Op => ({ kind: "erc20", from: i, to: 20 + i, amount: 3 }));
+    const input = block(ops, COINBASE);
+    const ex = executor(2);
+    const parallel = await ex.execute(input, {
+      // A block whose header is not RLP: the worker throws while setting it up.
+      onStart: (pool) =>
+        pool.post(0, {
+          type: "block",
+          chainId: 1n,
+          hardfork: "prague",
+          kzg: false,
+          header: Uint8Array.of(1, 2, 3),
+          transactions: packTransactions([]),
+          senders: [],
+          blockHashes: [],
+          allowSendersWithCode: false,
+        }),
+    });
+    expect(parallel.parallel.fellBack).toMatch(/worker 0 failed/);
+    const sequential = await executeBlockSequential(input);
+    expect(comparable(parallel)).toEqual(comparable(sequential));
+    const again = await ex.execute(input);
+    expect(again.parallel.fellBack).toBeUndefined();
   });
 
   it("lets senders with code send when the block allows it (EIP-3607 off), as sequential execution does", async () => {
