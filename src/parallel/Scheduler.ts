@@ -105,24 +105,6 @@ export class Scheduler {
     return chosen;
   }
 
-  /**
-   * Makes every transaction from `first` on ready again (none may be executing): the rest of the
-   * block is about to run in order in one go, so results of earlier runs are moot.
-   */
-  restartFrom(first: TxIndex): void {
-    for (let tx = first; tx < this.size; tx++) {
-      const status = this.status[tx];
-      if (status === "executing") throw new Error(`transaction ${tx} is still executing`);
-      if (status === "executed" || status === "waiting") {
-        this.incarnation[tx] = (this.incarnation[tx] as number) + 1;
-        this.reExecutions++;
-      }
-      this.pending.delete(tx);
-      this.makeReady(tx);
-    }
-    this.waiters.clear();
-  }
-
   /** A chunk member the worker did not run (an earlier one in its chunk was blocked). */
   skipped(tx: TxIndex): void {
     this.executing--;

@@ -1,0 +1,96 @@
+import { describe, expect, it } from "vitest";
+import { Scheduler } from "../../src/parallel/Scheduler.js";
+
+/** Validates with a fixed verdict per transaction (true when absent). */
+function validateWith(scheduler: Scheduler, verdicts: Record<number, boolean> = {}) {
+  const aborted: number[] = [];
+  const counts = scheduler.validate(
+    (tx) => verdicts[tx] ?? true,
+    (tx) => aborted.push(tx),
+  );
+  return { ...counts, aborted };
+}
+
+describe("Scheduler", () => {
+  it("hands out the lowest ready transactions first, within the window, and finishes once all validate", () => {
+    const s = new Scheduler(6);
+    expect(s.nextChunk(2)).toEqual([
+      [0, 0],
+      [1, 0],
+    ]);
+    expect(s.nextChunk(10, 3)).toEqual([[2, 0]]);
+    expect(s.nextChunk(10, 3)).toEqual([]);
+    expect(s.ready).toBe(3);
+    for (const tx of [0, 1, 2]) s.executed(tx, true);
+    expect(validateWith(s)).toEqual({ validated: 3, failed: 0, aborted: [] });
+    expect(s.validationIndex).toBe(3);
+    expect(s.done).toBe(false);
+    for (const [tx] of s.nextChunk(10)) s.executed(tx, true);
+    validateWith(s);
+    expect(s.done).toBe(true);
+    expect(s.reExecutions).toBe(0);
+  });
+
+  it("holds a sender's transaction back until the previous one of that sender has executed, unless both share the chunk", () => {
+    const s = new Scheduler(4, ["a", "b", "a", "a"]);
+    expect(s.nextChunk(1)).toEqual([[0, 0]]);
+    // 2 follows 0 (same sender, still executing) and 3 follows 2: both held back.
+    expect(s.nextChunk(10)).toEqual([[1, 0]]);
+    s.executed(0, true);
+    expect(s.nextChunk(10)).toEqual([
+      [2, 0],
+      [3, 0],
+    ]);
+  });
+
+  it("re-runs an aborted transaction as its next incarnation and revalidates everything above it", () => {
+    const s = new Scheduler(4);
+    for (const [tx] of s.nextChunk(4)) s.executed(tx, true);
+    const first = validateWith(s, { 1: false });
+    expect(first.aborted).toEqual([1]);
+    expect(s.validationIndex).toBe(1);
+    expect(s.status[1]).toBe("ready");
+    expect(s.nextChunk(4)).toEqual([[1, 1]]);
+    // The new incarnation wrote a location the old one did not: 2 and 3 must validate again.
+    s.executed(1, true);
+    const second = validateWith(s);
+    expect(second).toEqual({ validated: 3, failed: 0, aborted: [] });
+    expect(s.done).toBe(true);
+    expect(s.reExecutions).toBe(1);
+    expect(s.incarnation).toEqual([0, 1, 0, 0]);
+  });
+
+  it("parks a transaction that met an ESTIMATE until its blocker executes again", () => {
+    const s = new Scheduler(3);
+    for (const [tx] of s.nextChunk(3)) {
+      if (tx === 0) s.executed(0, true);
+    }
+    validateWith(s, { 0: false }); // 0 aborts: its writes become ESTIMATEs
+    s.blocked(2, 0); // 2 read one of them
+    expect(s.status[2]).toBe("waiting");
+    expect(s.incarnation[2]).toBe(1);
+    s.executed(1, true);
+    expect(s.nextChunk(3)).toEqual([[0, 1]]);
+    expect(s.done).toBe(false);
+    s.executed(0, true);
+    expect(s.status[2]).toBe("ready");
+    expect(s.nextChunk(3)).toEqual([[2, 1]]);
+    s.executed(2, true);
+    validateWith(s);
+    expect(s.done).toBe(true);
+  });
+
+  it("makes a skipped chunk member ready again without a new incarnation", () => {
+    const s = new Scheduler(3);
+    s.nextChunk(3);
+    s.executed(0, true);
+    s.blocked(1, 0);
+    s.skipped(2);
+    expect(s.status[1]).toBe("ready"); // its blocker had already executed
+    expect(s.incarnation).toEqual([0, 1, 0]);
+    expect(s.nextChunk(3)).toEqual([
+      [1, 1],
+      [2, 0],
+    ]);
+  });
+});
