@@ -12,10 +12,11 @@
  * - The fee recipient's balance may hold BalanceDelta entries (lazy fee credits); its value for a
  *   reader is the fold of the lower entries from the highest absolute one up.
  *
- * The coordinator owns the authoritative copy; each worker keeps a mirror fed with the same
- * operations in the same order, and the coordinator's validation catches a mirror that lagged.
+ * The coordinator owns the authoritative copy; each worker keeps a mirror fed with the updates it
+ * needs (see MirrorFeed), and the coordinator's validation catches a mirror that lacked one.
  */
 import { isBalanceDelta } from "./locations.js";
+import type { EntryRecord } from "./messages.js";
 import { INCARNATIONS_PER_TX, type LocationKey, PRE_STATE, type TxIndex, type Version } from "./types.js";
 
 /** One transaction's value of one location. */
@@ -156,6 +157,21 @@ export class MultiVersionMemory {
       }
       const folded = this.readFolded(key, Number.MAX_SAFE_INTEGER);
       if (folded.kind === "value") yield [key, folded.value];
+    }
+  }
+
+  /** Every entry of `key`, lowest transaction first (for a mirror that starts to follow it). */
+  entriesOf(key: LocationKey): EntryRecord[] {
+    return (this.data.get(key) ?? []).map((e) => [e.tx, e.incarnation, e.value, e.estimate]);
+  }
+
+  /** Puts entries of `key` as the authoritative copy has them (a mirror catching up). */
+  install(key: LocationKey, entries: readonly EntryRecord[]): void {
+    for (const [tx, incarnation, value, estimate] of entries) {
+      this.put(key, { tx, incarnation, value, estimate });
+      const keys = this.writtenBy.get(tx);
+      if (keys === undefined) this.writtenBy.set(tx, [key]);
+      else if (!keys.includes(key)) keys.push(key);
     }
   }
 

@@ -1,9 +1,10 @@
 /**
  * ParallelExecutor: Block-STM over worker threads. The coordinator (this class, on the calling
  * thread) owns the multi-version memory and the scheduler; workers execute chunks of
- * transactions and report read and write sets; the coordinator records writes, tells every
- * worker, validates reads in index order and re-runs what failed, until every transaction is
- * executed and valid. The result equals sequential execution, or the block is run
+ * transactions and report read and write sets; the coordinator records writes, tells the
+ * workers what their mirrors need (MirrorFeed: writes to locations some worker read stale),
+ * validates reads in index order and re-runs what failed, until every transaction is executed
+ * and valid. The result equals sequential execution, or the block is run
  * sequentially: on any worker failure, on a timeout, or on what the engine does not model.
  *
  * `threads` counts the calling thread: N threads are N - 1 workers and the coordinator, which
@@ -38,6 +39,7 @@ import {
   trackEvmPhase,
 } from "./executeIncarnation.js";
 import type { CodeValue } from "./locations.js";
+import { MirrorFeed } from "./MirrorFeed.js";
 import { type FoldedBalance, MultiVersionMemory } from "./MultiVersionMemory.js";
 import { mergeBlockChanges } from "./mergeBlockChanges.js";
 import type { MvOp } from "./messages.js";
@@ -207,6 +209,7 @@ export class ParallelExecutor {
     // Chunks handed to each worker and not answered yet. Two in flight keep a worker busy while
     // the coordinator handles its last answer (one alone left workers idle a quarter of the time).
     const workers = this.pool.size;
+    const feed = new MirrorFeed(workers, n);
     const inFlight = new Array<number>(workers).fill(0);
     const threads = this.threadCount;
     const largestChunk = Math.max(1, Math.min(MAX_CHUNK, Math.ceil(n / (threads * 8))));
@@ -249,7 +252,7 @@ export class ParallelExecutor {
        */
       const dispatch = (ops: MvOp[], from: number) => {
         const pending = new Array<MvOp[] | undefined>(workers);
-        for (let id = 0; id < workers; id++) pending[id] = ops.filter((op) => op[0] !== "w" || id !== from);
+        for (let id = 0; id < workers; id++) pending[id] = feed.opsFor(id, ops, from);
         const send = (id: number, task?: [TxIndex, number][]) => {
           const forWorker = pending[id] ?? [];
           pending[id] = undefined;
@@ -362,6 +365,8 @@ export class ParallelExecutor {
           (tx) => {
             mv.markEstimates(tx);
             ops.push(["e", tx]);
+            // What it read may have been missing from a mirror: feed it from now on.
+            ops.push(...feed.share(reads[tx] as ReadPairs, mv));
           },
         );
         if (validated > 0 && !serial) {
@@ -388,7 +393,10 @@ export class ParallelExecutor {
             inFlight[worker] = (inFlight[worker] as number) - 1;
             armStallTimer();
             const ops: MvOp[] = [];
-            for (const result of message.results) onResult(result, ops);
+            for (const result of message.results) {
+              if (result.kind === "done") feed.ranOn(worker, result.tx);
+              onResult(result, ops);
+            }
             afterResults(ops, worker);
           } catch (error) {
             finish(error instanceof Error ? error : new Error(String(error)));

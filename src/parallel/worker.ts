@@ -74,7 +74,8 @@ function transaction(index: number): TypedTransaction {
 function applyOps(ops: MvOp[]): void {
   for (const op of ops) {
     if (op[0] === "w") mv.record(op[1], op[2], op[3]);
-    else mv.markEstimates(op[1]);
+    else if (op[0] === "e") mv.markEstimates(op[1]);
+    else mv.install(op[1], op[2]);
   }
 }
 

@@ -5,10 +5,12 @@ import { keccak256 } from "../../src/devnet/crypto/nativeCrypto.js";
 import type { AccountInfo } from "../../src/devnet/state/types.js";
 import { WorldState } from "../../src/devnet/state/WorldState.js";
 import { findConflicts } from "../../src/parallel/conflicts.js";
+import type { MvOp } from "../../src/parallel/messages.js";
 import { packTransactions } from "../../src/parallel/PackedTransactions.js";
 import { ParallelExecutor } from "../../src/parallel/ParallelExecutor.js";
 import { executeBlockSequential } from "../../src/parallel/sequentialExecutor.js";
 import type { BlockInput } from "../../src/parallel/types.js";
+import type { WorkerPool } from "../../src/parallel/WorkerPool.js";
 import { COINBASE, comparable, createTestWorld, rootAfter, type TestWorld } from "../support/testWorld.js";
 
 let w: TestWorld;
@@ -193,6 +195,39 @@ describe("ParallelExecutor", () => {
     expect(await rootAfter(w.world, parallel.changes)).toBe(
       await rootAfter(w.world, (await executeBlockSequential(input)).changes),
     );
+  });
+
+  it("sends workers no writes of independent transactions, and a location's writes once a worker read it stale", async () => {
+    const ex = new ParallelExecutor({ threads: 3 });
+    ex.resetState(() => w.world.snapshot());
+    const sent: MvOp[] = [];
+    const spy = (pool: WorkerPool) => {
+      const post = pool.post.bind(pool);
+      pool.post = (id, message) => {
+        if (message.type === "sync") sent.push(...message.ops);
+        post(id, message);
+      };
+    };
+    try {
+      const independent = block(
+        w.senders.map((_, i): Op => ({ kind: "erc20", from: i, to: 20 + i, amount: 2 })),
+        COINBASE,
+      );
+      const quiet = await ex.execute(independent, { onStart: spy });
+      expect(quiet.parallel.fellBack).toBeUndefined();
+      expect(sent.filter((op) => op[0] !== "w" || op[3].length > 0)).toEqual([]);
+
+      sent.length = 0;
+      const hot = block(
+        w.senders.map((_, i): Op => ({ kind: "counter", from: i })),
+        COINBASE,
+      );
+      const contended = await ex.execute(hot, { onStart: spy });
+      expect(sent.some((op) => op[0] === "k")).toBe(true);
+      expect(comparable(contended)).toEqual(comparable(await executeBlockSequential(hot)));
+    } finally {
+      await ex.close();
+    }
   });
 
   it("lets an explicit read of the fee recipient's balance see the exact sequential value", async () => {
