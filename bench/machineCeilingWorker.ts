@@ -10,6 +10,7 @@ import { claimSender } from "../dist/devnet/chain/claimSender.js";
 import type { BlockChange } from "../dist/devnet/state/JournaledState.js";
 import { WorldState } from "../dist/devnet/state/WorldState.js";
 import { createExecutionContext, executeBlockSequential } from "../dist/parallel/sequentialExecutor.js";
+import { WARM_UP_RUNS } from "./options.ts";
 import { createBenchCommon } from "./signing.ts";
 
 export type CeilingBlock = {
@@ -33,7 +34,7 @@ const transactions = block.transactions.map((raw, i) => {
 });
 const context = await createExecutionContext(common);
 const input = { header, transactions, preState: world };
-await executeBlockSequential(input, context); // warm-up
+for (let r = 0; r < WARM_UP_RUNS; r++) await executeBlockSequential(input, context);
 port.on("message", async () => {
   const started = performance.now();
   await executeBlockSequential(input, context);

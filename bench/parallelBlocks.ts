@@ -4,7 +4,7 @@
  *
  * Per scenario: the sequential time is the median of the timed runs of
  * `executeBlockSequential` (reused execution context, as the devnet's miner); the parallel time
- * is the median of the timed runs of `ParallelExecutor.execute` after one warm-up run (workers
+ * is the median of the timed runs of `ParallelExecutor.execute` after WARM_UP_RUNS untimed ones (workers
  * start, receive the pre-state and JIT their code). Senders are recovered before timing for both.
  * The timed runs alternate (sequential, then each thread count, round after round), so that a
  * change in what else the machine runs weighs on both sides alike; with --cpu-profile they run
@@ -20,7 +20,7 @@ import type { BlockExecution, BlockInput } from "../dist/parallel/types.js";
 import { startCpuProfile } from "./cpuProfile.ts";
 import { assertAllSucceeded, type BenchWorld } from "./fixtures.ts";
 import { measureMachineCeiling } from "./machineCeiling.ts";
-import type { Sizes } from "./options.ts";
+import { type Sizes, WARM_UP_RUNS } from "./options.ts";
 import { note } from "./progress.ts";
 import { SCENARIOS, type Scenario } from "./scenarios.ts";
 import { machineLoad, median, medianIndex, timed } from "./stats.ts";
@@ -127,8 +127,12 @@ async function measureScenario(
     if (execution.gasUsed !== expected.gasUsed || roots.rootOf(execution) !== expected.root)
       c.sameRoot = false;
   };
-  note(`C: ${scenario.name}: warm-up on ${executors.map((e) => e.threads).join(", ")} thread(s)`);
-  for (const [k, executor] of executors.entries()) check(k, await executor.execute(input));
+  note(
+    `C: ${scenario.name}: ${WARM_UP_RUNS} warm-up runs on ${executors.map((e) => e.threads).join(", ")} thread(s)`,
+  );
+  for (let r = 0; r < WARM_UP_RUNS; r++) {
+    for (const [k, executor] of executors.entries()) check(k, await executor.execute(input));
+  }
 
   type Run = { ms: number; cpuMs: number; mainThreadCpuMs: number };
   const sequentialRuns: Run[] = [];

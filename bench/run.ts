@@ -11,7 +11,7 @@ import { cpus } from "node:os";
 import { nativeSecp256k1 } from "../dist/devnet/crypto/nativeCrypto.js";
 import { type HttpRun, measureEndToEnd, REFERENCE_TX_PER_SECOND } from "./endToEnd.ts";
 import { BenchWorld } from "./fixtures.ts";
-import { type BenchOptions, BenchUsageError, parseOptions, USAGE } from "./options.ts";
+import { type BenchOptions, BenchUsageError, parseOptions, USAGE, WARM_UP_RUNS } from "./options.ts";
 import { measureParallelBlocks, PARALLEL_TARGETS, type ParallelRow } from "./parallelBlocks.ts";
 import { note } from "./progress.ts";
 import {
@@ -247,7 +247,7 @@ function printParallel(rows: ParallelRow[], blockSize: number, repeats: number):
     ];
   });
   printTable(
-    `C. Parallel vs sequential: blocks of ${blockSize.toLocaleString("en-US")} transactions (median of ${repeats} alternating runs; parallel after 1 warm-up run)`,
+    `C. Parallel vs sequential: blocks of ${blockSize.toLocaleString("en-US")} transactions (median of ${repeats} alternating runs; parallel after ${WARM_UP_RUNS} warm-up runs)`,
     [
       { header: "scenario" },
       { header: "gas/tx", align: "right" },
