@@ -7,8 +7,9 @@
  * is the median of the timed runs of `ParallelExecutor.execute` after WARM_UP_RUNS untimed ones (workers
  * start, receive the pre-state and JIT their code). Senders are recovered before timing for both.
  * The timed runs alternate (sequential, then each thread count, round after round), so that a
- * change in what else the machine runs weighs on both sides alike; with --cpu-profile they run
- * grouped instead, one profile per executor.
+ * change in what else the machine runs weighs on both sides alike, and the speedup is the median
+ * of the rounds' own ratios; with --cpu-profile they run grouped instead, one profile per
+ * executor, and the speedup is the ratio of the medians.
  * Every parallel run must give the state root sequential gives: both change lists are applied to
  * a StateTrie holding the pre-state and the roots compared.
  */
@@ -39,6 +40,11 @@ export interface ParallelRow {
   parallelCpuMs: number;
   /** CPU time of the main thread (the coordinator) during the median parallel run. */
   coordinatorCpuMs: number;
+  /**
+   * The median of the rounds' ratios (sequential run / the parallel run right after it): each
+   * ratio compares runs a moment apart, so a machine that speeds up or slows down between rounds
+   * moves it less than it moves the ratio of the two medians.
+   */
   speedup: number;
   /** Re-executions in the median parallel run. */
   reExecutions: number;
@@ -194,7 +200,10 @@ async function measureScenario(
       parallelMs,
       parallelCpuMs: medianRun?.cpuMs ?? Number.NaN,
       coordinatorCpuMs: medianRun?.mainThreadCpuMs ?? Number.NaN,
-      speedup: sequentialMs / parallelMs,
+      speedup:
+        cpuProfileDir === undefined
+          ? median(parallelRunsMs.map((ms, r) => (sequentialRunsMs[r] as number) / ms))
+          : sequentialMs / parallelMs,
       reExecutions: medianRun?.result.parallel.reExecutions ?? 0,
       fellBack,
       sameRoot,

@@ -269,7 +269,8 @@ function printParallel(rows: ParallelRow[], blockSize: number, repeats: number):
   const shapes = [...new Map(rows.map((r) => [r.scenario, r.shape])).entries()];
   console.log(`${shapes.map(([name, shape]) => `  ${name}: ${shape}`).join("\n")}`);
   console.log(
-    "  cpu ms: CPU time of the whole process in the median run (par: coordinator + workers); coord cpu ms: the\n" +
+    "  speedup: the median of each round's sequential ms / parallel ms (runs a moment apart).\n" +
+      "  cpu ms: CPU time of the whole process in the median run (par: coordinator + workers); coord cpu ms: the\n" +
       "  main thread's share; load: 1-min load average when the scenario started. Where par cpu ms ≈ par ms, the\n" +
       "  process got about one core in all: other processes held the rest. ceiling: the machine's own limit on\n" +
       "  that many threads for this block's work, no engine: each thread runs its own copy of the block\n" +
