@@ -9,6 +9,7 @@
  */
 import { cpus } from "node:os";
 import { nativeSecp256k1 } from "../dist/devnet/crypto/nativeCrypto.js";
+import { scavengeOnCollectingThread } from "../dist/parallel/scavengerThreads.js";
 import { type HttpRun, measureEndToEnd, REFERENCE_TX_PER_SECOND } from "./endToEnd.ts";
 import { BenchWorld } from "./fixtures.ts";
 import { type BenchOptions, BenchUsageError, parseOptions, USAGE, WARM_UP_RUNS } from "./options.ts";
@@ -92,6 +93,9 @@ async function main(options: BenchOptions): Promise<Report> {
     if (!options.json) printEndToEnd(b);
   }
   if (sections.has("C") && bench !== undefined) {
+    // As `pevm-devnet` does in parallel mode (last, since it holds for the rest of the process).
+    if (scavengeOnCollectingThread(Math.max(...options.threads)))
+      note("C: V8 scavenges on the collecting thread alone (--no-parallel-scavenge), as pevm-devnet does");
     const c = await measureParallelBlocks(bench, sizes, {
       threads: options.threads,
       scenario: options.scenario,

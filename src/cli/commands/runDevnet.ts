@@ -3,10 +3,12 @@ import { existsSync } from "node:fs";
 import { createDevnet } from "../../createDevnet.js";
 import type { Devnet, MiningMode } from "../../devnet/Devnet.js";
 import { readStateFile, writeStateFile } from "../../devnet/persistence/stateFile.js";
+import { scavengeOnCollectingThread } from "../../parallel/scavengerThreads.js";
 import type { CliOptions } from "../args.js";
 import { banner } from "./banner.js";
 
 export async function runDevnet(options: CliOptions): Promise<void> {
+  if (!options.sequential) scavengeOnCollectingThread(options.threads);
   const mining: MiningMode =
     options.mining.mode === "interval"
       ? { mode: "interval", seconds: options.mining.blockTime }

@@ -6,6 +6,7 @@ import { availableParallelism } from "node:os";
 import { describeLocation, findConflicts, hotLocations } from "../../parallel/conflicts.js";
 import { ParallelExecutor } from "../../parallel/ParallelExecutor.js";
 import { replayReport } from "../../parallel/report/replayReport.js";
+import { scavengeOnCollectingThread } from "../../parallel/scavengerThreads.js";
 import { executeBlockSequential } from "../../parallel/sequentialExecutor.js";
 import { loadBlockFixture } from "../replay/blockFixture.js";
 import { checkExecution } from "../replay/replayBlock.js";
@@ -21,6 +22,7 @@ export async function runReplay(command: { dir: string; json: boolean; threads: 
     senders: fixture.senders,
   };
   const threads = command.threads > 0 ? command.threads : availableParallelism();
+  scavengeOnCollectingThread(threads);
   // Each engine runs the block once to warm up (the JIT, and the workers' start), then is timed.
   await executeBlockSequential(input);
   const sequential = await executeBlockSequential(input);
