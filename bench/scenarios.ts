@@ -71,6 +71,27 @@ export function transfersBetweenHolders(bench: BenchWorld, size: number): TxSpec
   });
 }
 
+/** How many senders the nonce-chain scenario spreads its transfers over (a devnet's dev accounts). */
+const CHAIN_SENDERS = 10;
+
+/**
+ * ERC-20 transfers to fresh receivers from a few senders in turn, as a devnet's dev accounts send
+ * them: every sender's transfers form a nonce chain interleaved with the others'.
+ */
+function transfersFromFewSenders(bench: BenchWorld, size: number): TxSpec[] {
+  return Array.from({ length: size }, (_, k) => {
+    const from = bench.holders[k % CHAIN_SENDERS];
+    if (from === undefined) throw new Error("no holders");
+    return {
+      from,
+      nonce: bench.nonceOf(from.address) + BigInt(Math.floor(k / CHAIN_SENDERS)),
+      to: bench.token,
+      data: tokenCalls.transfer(freshAddress(RECEIVER.erc20, k), 1n * UNIT),
+      gasLimit: TRANSFER_GAS,
+    };
+  });
+}
+
 function uniform(kind: TxKind): Scenario["specs"] {
   return (bench, size) => Array.from({ length: size }, (_, i) => txOfKind(bench, kind, i));
 }
@@ -95,6 +116,11 @@ function mixed(bench: BenchWorld, size: number): TxSpec[] {
 
 export const SCENARIOS: readonly Scenario[] = [
   { name: "ERC-20 transfers", shape: "distinct senders and receivers", specs: uniform("erc20") },
+  {
+    name: "ERC-20 from 10 senders",
+    shape: "10 interleaved nonce chains, distinct receivers",
+    specs: transfersFromFewSenders,
+  },
   { name: "ETH transfers", shape: "distinct senders and receivers", specs: uniform("eth") },
   { name: "AMM swaps", shape: "20 pools, reserves hot per pool", specs: uniform("swap") },
   { name: "hot counter", shape: "every tx writes one slot", specs: uniform("counter") },

@@ -202,7 +202,8 @@ export class ParallelExecutor {
     const mv = new MultiVersionMemory();
     const local = await this.localContext(input, mv);
     const block = new Block(header);
-    const scheduler = new Scheduler(n, input.senders ?? []);
+    // Thread ids for the scheduler: the workers 0 to size - 1, then this thread.
+    const scheduler = new Scheduler(n, input.senders ?? [], this.pool.size + 1);
     const outcomes: (TxOutcome | undefined)[] = new Array(n);
     // As the incarnations reported them (pairs, not Maps: validation only walks them).
     const reads: ReadPairs[] = new Array(n);
@@ -281,7 +282,7 @@ export class ParallelExecutor {
           for (let level = 1; level <= PIPELINE_DEPTH; level++) {
             for (let id = 0; id < workers; id++) {
               if ((inFlight[id] as number) >= level || !scheduler.hasReady) continue;
-              const task = scheduler.nextChunk(fairChunk(), scheduler.validationIndex + window);
+              const task = scheduler.nextChunk(fairChunk(), scheduler.validationIndex + window, id);
               if (task.length === 0) continue;
               inFlight[id] = (inFlight[id] as number) + 1;
               send(id, task);
@@ -290,6 +291,7 @@ export class ParallelExecutor {
               const task = scheduler.nextChunk(
                 Math.min(fairChunk(), LOCAL_MAX_CHUNK),
                 scheduler.validationIndex + window,
+                workers,
               );
               if (task.length > 0) {
                 localBusy = true;

@@ -31,22 +31,48 @@ export class Scheduler {
 
   /** The previous transaction of the same sender (-1: none known); it must execute first. */
   private readonly after: TxIndex[];
+  /** The thread that runs every transaction of a sender with several (-1: any thread). */
+  private readonly owner: Int16Array;
+  /** The thread running each executing transaction. */
+  private readonly runningOn: Int16Array;
 
+  /**
+   * `threads`: the threads that ask for chunks (0 to threads - 1). A sender's transactions form a
+   * nonce chain that runs in order; chains are dealt out to threads (largest first, each to the
+   * least loaded), so that a block of a few senders' interleaved chains, as dev accounts send
+   * them, runs on every thread instead of waiting chunk after chunk for the previous nonces.
+   */
   constructor(
     readonly size: number,
     senders: readonly (string | undefined)[] = [],
+    threads = 1,
   ) {
     this.status = new Array<Status>(size).fill("ready");
     this.incarnation = new Array<number>(size).fill(0);
     this.after = new Array<TxIndex>(size).fill(-1);
+    this.owner = new Int16Array(size).fill(-1);
+    this.runningOn = new Int16Array(size).fill(-1);
     this.isReady = new Uint8Array(size).fill(1);
     this.readyCount = size;
     const last = new Map<string, TxIndex>();
+    const chains = new Map<string, TxIndex[]>();
     for (let i = 0; i < size; i++) {
       const sender = senders[i];
       if (sender === undefined) continue;
       this.after[i] = last.get(sender) ?? -1;
       last.set(sender, i);
+      const chain = chains.get(sender);
+      if (chain === undefined) chains.set(sender, [i]);
+      else chain.push(i);
+    }
+    if (threads > 1) {
+      const load = new Array<number>(threads).fill(0);
+      const long = [...chains.values()].filter((chain) => chain.length > 1);
+      for (const chain of long.sort((a, b) => b.length - a.length)) {
+        const thread = load.indexOf(Math.min(...load));
+        load[thread] = (load[thread] as number) + chain.length;
+        for (const tx of chain) this.owner[tx] = thread;
+      }
     }
   }
 
@@ -82,23 +108,31 @@ export class Scheduler {
   }
 
   /**
-   * Up to `max` ready transactions below index `below`, lowest first, now executing. A
-   * transaction whose sender's previous one has not executed is held back, unless that one runs
-   * before it in this chunk.
+   * Up to `max` ready transactions below index `below`, lowest first, now executing on `thread`:
+   * those of no other thread's chains. A transaction whose sender's previous one has not executed
+   * is held back, unless that one runs before it on the same thread (earlier in this chunk, or
+   * in an earlier chunk of this thread, which runs first).
    */
-  nextChunk(max: number, below = this.size): [TxIndex, number][] {
+  nextChunk(max: number, below = this.size, thread = 0): [TxIndex, number][] {
     const chosen: [TxIndex, number][] = [];
-    const inChunk = new Set<TxIndex>();
     while (this.lowestReady < this.size && this.isReady[this.lowestReady] === 0) this.lowestReady++;
     const end = below < this.size ? below : this.size;
     for (let tx = this.lowestReady; tx < end && chosen.length < max; tx++) {
       if (this.isReady[tx] === 0) continue;
+      const owner = this.owner[tx] as number;
+      if (owner >= 0 && owner !== thread) continue;
       const before = this.after[tx] as TxIndex;
-      if (before >= 0 && this.status[before] !== "executed" && !inChunk.has(before)) continue;
+      if (
+        before >= 0 &&
+        this.status[before] !== "executed" &&
+        !(this.status[before] === "executing" && this.runningOn[before] === thread)
+      ) {
+        continue;
+      }
       this.isReady[tx] = 0;
       this.readyCount--;
       this.status[tx] = "executing";
-      inChunk.add(tx);
+      this.runningOn[tx] = thread;
       chosen.push([tx, this.incarnation[tx] as number]);
     }
     this.executing += chosen.length;

@@ -230,6 +230,36 @@ describe("ParallelExecutor", () => {
     }
   });
 
+  it("runs a few senders' interleaved nonce chains on both threads, each sender on one", async () => {
+    // Four senders, ten transfers each, in turn (as dev accounts send them).
+    const ops: Op[] = Array.from(
+      { length: 40 },
+      (_, k): Op => ({ kind: "erc20", from: k % 4, to: 20 + k, amount: 1 }),
+    );
+    const input = block(ops, COINBASE);
+    const ex = new ParallelExecutor({ threads: 2 });
+    ex.resetState(() => w.world.snapshot());
+    const workerSenders = new Set<string | undefined>();
+    try {
+      const parallel = await ex.execute(input, {
+        onStart: (pool) => {
+          const post = pool.post.bind(pool);
+          pool.post = (id, message) => {
+            if (message.type === "sync")
+              for (const [tx] of message.task ?? []) workerSenders.add(input.senders?.[tx]);
+            post(id, message);
+          };
+        },
+      });
+      expect(parallel.parallel.fellBack).toBeUndefined();
+      expect(comparable(parallel)).toEqual(comparable(await executeBlockSequential(input)));
+      // The worker ran its own chains only; this thread ran the others.
+      expect(workerSenders.size).toBe(2);
+    } finally {
+      await ex.close();
+    }
+  });
+
   it("lets an explicit read of the fee recipient's balance see the exact sequential value", async () => {
     const ops: Op[] = [
       { kind: "eth", from: 1, to: 21, value: 1 },

@@ -31,16 +31,41 @@ describe("Scheduler", () => {
     expect(s.reExecutions).toBe(0);
   });
 
-  it("holds a sender's transaction back until the previous one of that sender has executed, unless both share the chunk", () => {
-    const s = new Scheduler(4, ["a", "b", "a", "a"]);
-    expect(s.nextChunk(1)).toEqual([[0, 0]]);
-    // 2 follows 0 (same sender, still executing) and 3 follows 2: both held back.
-    expect(s.nextChunk(10)).toEqual([[1, 0]]);
-    s.executed(0, true);
-    expect(s.nextChunk(10)).toEqual([
+  it("holds a sender's transaction back until the previous one has executed, unless it runs before on the same thread", () => {
+    // One thread: its chunks run in order, so a later chunk may follow a running predecessor.
+    const one = new Scheduler(4, ["a", "b", "a", "a"]);
+    expect(one.nextChunk(1)).toEqual([[0, 0]]);
+    expect(one.nextChunk(10)).toEqual([
+      [1, 0],
       [2, 0],
       [3, 0],
     ]);
+  });
+
+  it("deals the senders' nonce chains out to threads, and never lets a thread run another's", () => {
+    // Chains: a = 0, 2, 4, 6 (four), b = 1, 3 (two), c = 5, 7 (two); 8 has one transaction.
+    const senders = ["a", "b", "a", "b", "a", "c", "a", "c", "d"];
+    const s = new Scheduler(9, senders, 2);
+    // a (the longest) goes to thread 0, then b and c to the less loaded thread 1; d to anyone.
+    expect(s.nextChunk(10, 9, 0)).toEqual([
+      [0, 0],
+      [2, 0],
+      [4, 0],
+      [6, 0],
+      [8, 0],
+    ]);
+    expect(s.nextChunk(10, 9, 1)).toEqual([
+      [1, 0],
+      [3, 0],
+      [5, 0],
+      [7, 0],
+    ]);
+    // An aborted chain transaction comes back to its own thread only.
+    s.executed(0, true);
+    for (const tx of [1, 2, 3, 4, 5, 6, 7, 8]) s.executed(tx, false);
+    validateWith(s, { 3: false });
+    expect(s.nextChunk(10, 9, 0)).toEqual([]);
+    expect(s.nextChunk(10, 9, 1)).toEqual([[3, 1]]);
   });
 
   it("re-runs an aborted transaction as its next incarnation and revalidates everything above it", () => {
