@@ -129,7 +129,7 @@ async function waitForReceipt(rpc: JsonRpcClient, hash: string): Promise<{ statu
 
 /** Sends the setup and warm-up transactions; `mine` (one-block mode) mines each list as a block. */
 async function prepare(rpc: JsonRpcClient, load: TransferLoad, mine?: () => Promise<unknown>): Promise<void> {
-  for (const list of [load.setup, load.warmUp]) {
+  for (const list of [load.setup, ...load.warmUp]) {
     let last = "";
     for (const raw of list) last = await rpc.call<string>("eth_sendRawTransaction", [bytesToHex(raw)]);
     if (mine !== undefined) await mine();

@@ -67,7 +67,7 @@ async function measureDevnetAutomine(
       const { tx, sender } = decodeRawTransaction(raw, devnet.common);
       await devnet.sendTransaction(tx, sender);
     };
-    for (const raw of [...load.setup, ...load.warmUp]) await send(raw);
+    for (const raw of [...load.setup, ...load.warmUp.flat()]) await send(raw);
     const transfers = load.transfers.slice(0, count);
     const startHeight = devnet.chain.height;
     note(`A: devnet automine in-process, ${transfers.length} raw transfers`);

@@ -3,8 +3,8 @@
  * signed ERC-20 transfers from the ten default dev accounts (anvil's mnemonic, so the same bytes
  * run on anvil), to distinct fresh receivers, round robin over the senders. A fresh chain first
  * takes `setup`: dev account 0 deploys the Token (receiving the initial supply) and mints to the
- * nine others; then `warmUp`, a few transfers that are not timed (JIT, connections, and, as one
- * block, the devnet's parallel workers), then the timed `transfers`.
+ * nine others; then `warmUp`, transfers that are not timed (JIT, connections, and, as a few
+ * blocks, the devnet's parallel workers), then the timed `transfers`.
  */
 import type { Common } from "@ethereumjs/common";
 import { createAddressFromString, createContractAddress, hexToBytes } from "@ethereumjs/util";
@@ -23,13 +23,19 @@ export interface TransferLoad {
   senders: BenchAccount[];
   /** Raw transactions that prepare a fresh chain (mine each, or all in one block). */
   setup: Uint8Array[];
-  /** Untimed transfers after the setup (enough for a block to run on the parallel engine). */
-  warmUp: Uint8Array[];
+  /**
+   * Untimed transfers after the setup, as blocks (each mined on its own in one-block mode):
+   * enough for the parallel engine's workers to reach their steady speed, which takes a few
+   * blocks (a first block of 1,000 transfers ran ~1.5x slower than the third).
+   */
+  warmUp: Uint8Array[][];
   /** The timed transfers. */
   transfers: Uint8Array[];
 }
 
-const WARM_UP_TRANSFERS = 50;
+const WARM_UP_BLOCKS = 3;
+const WARM_UP_BLOCK_TRANSFERS = 200;
+const WARM_UP_TRANSFERS = WARM_UP_BLOCKS * WARM_UP_BLOCK_TRANSFERS;
 
 export function buildTransferLoad(common: Common, count: number): TransferLoad {
   const senders: BenchAccount[] = deriveDevAccounts(DEFAULT_MNEMONIC, DEV_ACCOUNTS).map((a) => ({
@@ -81,7 +87,9 @@ export function buildTransferLoad(common: Common, count: number): TransferLoad {
     token,
     senders,
     setup,
-    warmUp: transfers.slice(0, WARM_UP_TRANSFERS),
+    warmUp: Array.from({ length: WARM_UP_BLOCKS }, (_, b) =>
+      transfers.slice(b * WARM_UP_BLOCK_TRANSFERS, (b + 1) * WARM_UP_BLOCK_TRANSFERS),
+    ),
     transfers: transfers.slice(WARM_UP_TRANSFERS),
   };
   progress.done();
