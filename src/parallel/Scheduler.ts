@@ -116,8 +116,9 @@ export class Scheduler {
    * Up to `max` ready transactions below index `below`, lowest first, now executing on `thread`:
    * those of no other thread's chains, or, when none is left, of one chain it takes over from
    * another thread (whose last transaction of that chain has executed). A transaction whose
-   * sender's previous one has not executed is held back, unless that one runs before it on the
-   * same thread (earlier in this chunk, or in an earlier chunk of this thread, which runs first).
+   * sender's previous one has not executed
+   * is held back, unless that one runs before it on the same thread (earlier in this chunk, or
+   * in an earlier chunk of this thread, which runs first).
    */
   nextChunk(max: number, below = this.size, thread = 0): [TxIndex, number][] {
     const chosen = this.pick(max, below, thread, false);
