@@ -31,8 +31,6 @@ export class Scheduler {
 
   /** The previous transaction of the same sender (-1: none known); it must execute first. */
   private readonly after: TxIndex[];
-  /** The next transaction of the same sender (-1: none). */
-  private readonly next: TxIndex[];
   /** The thread that runs every transaction of a sender with several (-1: any thread). */
   private readonly owner: Int16Array;
   /** The thread running each executing transaction. */
@@ -52,7 +50,6 @@ export class Scheduler {
     this.status = new Array<Status>(size).fill("ready");
     this.incarnation = new Array<number>(size).fill(0);
     this.after = new Array<TxIndex>(size).fill(-1);
-    this.next = new Array<TxIndex>(size).fill(-1);
     this.owner = new Int16Array(size).fill(-1);
     this.runningOn = new Int16Array(size).fill(-1);
     this.isReady = new Uint8Array(size).fill(1);
@@ -62,9 +59,7 @@ export class Scheduler {
     for (let i = 0; i < size; i++) {
       const sender = senders[i];
       if (sender === undefined) continue;
-      const previous = last.get(sender) ?? -1;
-      this.after[i] = previous;
-      if (previous >= 0) this.next[previous] = i;
+      this.after[i] = last.get(sender) ?? -1;
       last.set(sender, i);
       const chain = chains.get(sender);
       if (chain === undefined) chains.set(sender, [i]);
@@ -114,35 +109,18 @@ export class Scheduler {
 
   /**
    * Up to `max` ready transactions below index `below`, lowest first, now executing on `thread`:
-   * those of no other thread's chains, or, when none is left, of one chain it takes over from
-   * another thread (whose last transaction of that chain has executed). A transaction whose
-   * sender's previous one has not executed
+   * those of no other thread's chains. A transaction whose sender's previous one has not executed
    * is held back, unless that one runs before it on the same thread (earlier in this chunk, or
    * in an earlier chunk of this thread, which runs first).
    */
   nextChunk(max: number, below = this.size, thread = 0): [TxIndex, number][] {
-    const chosen = this.pick(max, below, thread, false);
-    // Nothing of its own left: take over the first chain another thread is not running now, so
-    // that a thread that finished its chains early does not sit idle until the block ends.
-    if (chosen.length === 0) chosen.push(...this.pick(max, below, thread, true));
-    this.executing += chosen.length;
-    return chosen;
-  }
-
-  private pick(max: number, below: number, thread: number, steal: boolean): [TxIndex, number][] {
     const chosen: [TxIndex, number][] = [];
     while (this.lowestReady < this.size && this.isReady[this.lowestReady] === 0) this.lowestReady++;
     const end = below < this.size ? below : this.size;
-    let stolen = false;
     for (let tx = this.lowestReady; tx < end && chosen.length < max; tx++) {
       if (this.isReady[tx] === 0) continue;
       const owner = this.owner[tx] as number;
-      if (owner >= 0 && owner !== thread) {
-        const before = this.after[tx] as TxIndex;
-        if (!steal || stolen || (before >= 0 && this.status[before] !== "executed")) continue;
-        for (let rest = tx; rest >= 0; rest = this.next[rest] as TxIndex) this.owner[rest] = thread;
-        stolen = true;
-      }
+      if (owner >= 0 && owner !== thread) continue;
       const before = this.after[tx] as TxIndex;
       if (
         before >= 0 &&
@@ -157,6 +135,7 @@ export class Scheduler {
       this.runningOn[tx] = thread;
       chosen.push([tx, this.incarnation[tx] as number]);
     }
+    this.executing += chosen.length;
     return chosen;
   }
 

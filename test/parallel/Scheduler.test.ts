@@ -42,7 +42,7 @@ describe("Scheduler", () => {
     ]);
   });
 
-  it("deals the senders' nonce chains out to threads, and gives an aborted chain transaction back to its own", () => {
+  it("deals the senders' nonce chains out to threads, and never lets a thread run another's", () => {
     // Chains: a = 0, 2, 4, 6 (four), b = 1, 3 (two), c = 5, 7 (two); 8 has one transaction.
     const senders = ["a", "b", "a", "b", "a", "c", "a", "c", "d"];
     const s = new Scheduler(9, senders, 2);
@@ -64,32 +64,8 @@ describe("Scheduler", () => {
     s.executed(0, true);
     for (const tx of [1, 2, 3, 4, 5, 6, 7, 8]) s.executed(tx, false);
     validateWith(s, { 3: false });
-    expect(s.nextChunk(10, 9, 1)).toEqual([[3, 1]]);
     expect(s.nextChunk(10, 9, 0)).toEqual([]);
-  });
-
-  it("lets a thread with nothing of its own take over one chain its owner is not running", () => {
-    // a = 0, 2, 4 to thread 0; b = 1, 3, 5 to thread 1; c = 6, 7 to thread 0 (then as loaded).
-    const s = new Scheduler(8, ["a", "b", "a", "b", "a", "b", "c", "c"], 2);
-    expect(s.nextChunk(1, 8, 0)).toEqual([[0, 0]]);
-    expect(s.nextChunk(10, 8, 1)).toEqual([
-      [1, 0],
-      [3, 0],
-      [5, 0],
-    ]);
-    // Thread 1 has nothing left: it takes c, which thread 0 has not started, but not a, whose
-    // transaction 0 runs on thread 0.
-    expect(s.nextChunk(10, 8, 1)).toEqual([
-      [6, 0],
-      [7, 0],
-    ]);
-    expect(s.nextChunk(10, 8, 1)).toEqual([]);
-    s.executed(0, true);
-    expect(s.nextChunk(10, 8, 1)).toEqual([
-      [2, 0],
-      [4, 0],
-    ]);
-    expect(s.nextChunk(10, 8, 0)).toEqual([]);
+    expect(s.nextChunk(10, 9, 1)).toEqual([[3, 1]]);
   });
 
   it("re-runs an aborted transaction as its next incarnation and revalidates everything above it", () => {
