@@ -203,7 +203,12 @@ export class ParallelExecutor {
     const local = await this.localContext(input, mv);
     const block = new Block(header);
     // Thread ids for the scheduler: the workers 0 to size - 1, then this thread.
-    const scheduler = new Scheduler(n, input.senders ?? [], this.pool.size + 1);
+    const scheduler = new Scheduler(
+      n,
+      input.senders ?? [],
+      this.pool.size + 1,
+      input.transactions.map((tx) => tx.to?.toString()),
+    );
     const outcomes: (TxOutcome | undefined)[] = new Array(n);
     // As the incarnations reported them (pairs, not Maps: validation only walks them).
     const reads: ReadPairs[] = new Array(n);
@@ -365,10 +370,13 @@ export class ParallelExecutor {
         const { validated, failed } = scheduler.validate(
           (tx) => mv.validate(tx, reads[tx] as ReadPairs),
           (tx) => {
+            const stale = (reads[tx] as ReadPairs).filter((read) => !mv.validate(tx, [read]));
             mv.markEstimates(tx);
             ops.push(["e", tx]);
             // What it read may have been missing from a mirror: feed it from now on.
             ops.push(...feed.share(reads[tx] as ReadPairs, mv));
+            // A contract whose storage was read stale: its callers run on one thread from now on.
+            for (const [key] of stale) if (key[0] === "s") scheduler.markHot(key.slice(1, 43));
           },
         );
         if (validated > 0 && !serial) {

@@ -35,6 +35,11 @@ export class Scheduler {
   private readonly owner: Int16Array;
   /** The thread running each executing transaction. */
   private readonly runningOn: Int16Array;
+  /** Transactions owned per thread, for dealing out chains and hot contracts. */
+  private readonly load: number[];
+  /** The transactions calling each address (the `to` of each), for hot contracts. */
+  private readonly callers = new Map<string, TxIndex[]>();
+  private readonly hot = new Set<string>();
 
   /**
    * `threads`: the threads that ask for chunks (0 to threads - 1). A sender's transactions form a
@@ -46,6 +51,7 @@ export class Scheduler {
     readonly size: number,
     senders: readonly (string | undefined)[] = [],
     threads = 1,
+    targets: readonly (string | undefined)[] = [],
   ) {
     this.status = new Array<Status>(size).fill("ready");
     this.incarnation = new Array<number>(size).fill(0);
@@ -65,15 +71,40 @@ export class Scheduler {
       if (chain === undefined) chains.set(sender, [i]);
       else chain.push(i);
     }
+    this.load = new Array<number>(threads).fill(0);
     if (threads > 1) {
-      const load = new Array<number>(threads).fill(0);
       const long = [...chains.values()].filter((chain) => chain.length > 1);
-      for (const chain of long.sort((a, b) => b.length - a.length)) {
-        const thread = load.indexOf(Math.min(...load));
-        load[thread] = (load[thread] as number) + chain.length;
-        for (const tx of chain) this.owner[tx] = thread;
+      for (const chain of long.sort((a, b) => b.length - a.length)) this.deal(chain);
+      for (let i = 0; i < size; i++) {
+        const target = targets[i];
+        if (target === undefined) continue;
+        const list = this.callers.get(target);
+        if (list === undefined) this.callers.set(target, [i]);
+        else list.push(i);
       }
     }
+  }
+
+  /** Gives the transactions no thread owns yet to the least loaded thread. */
+  private deal(txs: readonly TxIndex[]): void {
+    const free = txs.filter((tx) => this.owner[tx] === -1);
+    if (free.length === 0 || this.load.length < 2) return;
+    const thread = this.load.indexOf(Math.min(...this.load));
+    this.load[thread] = (this.load[thread] as number) + free.length;
+    for (const tx of free) this.owner[tx] = thread;
+  }
+
+  /**
+   * A validation failed on a location of `address`: every transaction that calls it (and belongs
+   * to no sender's chain) runs on one thread from now on, in block order, as a chain does. Calls
+   * to a hot contract (a counter, a pool's reserves, an NFT's next id) running on two threads at
+   * once read each other's writes stale and fail in cascades.
+   */
+  markHot(address: string): void {
+    if (this.hot.has(address)) return;
+    this.hot.add(address);
+    const callers = this.callers.get(address);
+    if (callers !== undefined) this.deal(callers);
   }
 
   get done(): boolean {

@@ -68,6 +68,27 @@ describe("Scheduler", () => {
     expect(s.nextChunk(10, 9, 1)).toEqual([[3, 1]]);
   });
 
+  it("puts the callers of a hot contract on one thread, leaving sender chains where they are", () => {
+    // 0-5 call contract k, except 4 (calls m); 1 and 3 are sender s's chain.
+    const senders = ["a", "s", "b", "s", "c", "d"];
+    const targets = ["k", "k", "k", "k", "m", "k"];
+    const s = new Scheduler(6, senders, 2, targets);
+    // s's chain went to thread 0, so k's other callers go to the less loaded thread 1.
+    s.markHot("k");
+    expect(s.nextChunk(10, 6, 0)).toEqual([
+      [1, 0],
+      [3, 0],
+      [4, 0],
+    ]);
+    expect(s.nextChunk(10, 6, 1)).toEqual([
+      [0, 0],
+      [2, 0],
+      [5, 0],
+    ]);
+    s.markHot("k"); // already hot: nothing moves
+    s.markHot("nobody calls this");
+  });
+
   it("re-runs an aborted transaction as its next incarnation and revalidates everything above it", () => {
     const s = new Scheduler(4);
     for (const [tx] of s.nextChunk(4)) s.executed(tx, true);
