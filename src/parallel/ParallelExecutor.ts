@@ -367,6 +367,7 @@ export class ParallelExecutor {
        * has them already, or -1): validate, adapt chunk and window, hand out more work.
        */
       const afterResults = (ops: MvOp[], from: number) => {
+        let newlyHot = 0;
         const { validated, failed } = scheduler.validate(
           (tx) => mv.validate(tx, reads[tx] as ReadPairs),
           (tx) => {
@@ -376,14 +377,23 @@ export class ParallelExecutor {
             // What it read may have been missing from a mirror: feed it from now on.
             ops.push(...feed.share(reads[tx] as ReadPairs, mv));
             // A contract whose storage was read stale: its callers run on one thread from now on.
-            for (const [key] of stale) if (key[0] === "s") scheduler.markHot(key.slice(1, 43));
+            for (const [key] of stale) {
+              if (key[0] === "s" && scheduler.markHot(key.slice(1, 43))) newlyHot++;
+            }
           },
         );
         if (validated > 0 && !serial) {
           if (failed === 0) {
             chunk = Math.min(largestChunk, chunk * 2);
             window = Math.min(n, Math.max(window * 2, threads * chunk * PIPELINE_DEPTH));
-          } else if (failed * 2 >= validated && validated >= 4) {
+          } else if (
+            failed * 2 >= validated &&
+            validated >= 4 &&
+            // Failures on contracts just made hot get one more round: their callers now run on
+            // one thread each (AMM swaps over 20 pools: 1.0x -> ~1.5x), unless one thread now
+            // owns most of what is left (a counter every transaction calls), which is serial.
+            (newlyHot === 0 || scheduler.lopsided)
+          ) {
             serial = true;
           } else {
             window = Math.max(threads * chunk, Math.floor(window / 2));

@@ -100,11 +100,30 @@ export class Scheduler {
    * to a hot contract (a counter, a pool's reserves, an NFT's next id) running on two threads at
    * once read each other's writes stale and fail in cascades.
    */
-  markHot(address: string): void {
-    if (this.hot.has(address)) return;
+  markHot(address: string): boolean {
+    if (this.hot.has(address)) return false;
     this.hot.add(address);
     const callers = this.callers.get(address);
-    if (callers !== undefined) this.deal(callers);
+    if (callers === undefined) return false;
+    this.deal(callers);
+    return true;
+  }
+
+  /**
+   * One thread owns most of the transactions not yet executed (a contract every transaction
+   * calls, one sender's chain): the others would mostly wait.
+   */
+  get lopsided(): boolean {
+    if (this.load.length < 2) return true;
+    const owned = new Array<number>(this.load.length).fill(0);
+    let left = 0;
+    for (let tx = 0; tx < this.size; tx++) {
+      if (this.status[tx] === "executed") continue;
+      left++;
+      const owner = this.owner[tx] as number;
+      if (owner >= 0) owned[owner] = (owned[owner] as number) + 1;
+    }
+    return Math.max(...owned) * 4 >= left * 3;
   }
 
   get done(): boolean {

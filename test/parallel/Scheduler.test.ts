@@ -85,8 +85,19 @@ describe("Scheduler", () => {
       [2, 0],
       [5, 0],
     ]);
-    s.markHot("k"); // already hot: nothing moves
-    s.markHot("nobody calls this");
+    expect(s.markHot("k")).toBe(false); // already hot: nothing moves
+    expect(s.markHot("nobody calls this")).toBe(false);
+  });
+
+  it("calls the threads lopsided when one owns three quarters of what is left to execute", () => {
+    const even = new Scheduler(8, [], 2, ["p", "q", "p", "q", "p", "q", "p", "q"]);
+    expect(even.markHot("p")).toBe(true);
+    expect(even.markHot("q")).toBe(true);
+    expect(even.lopsided).toBe(false);
+    const counter = new Scheduler(8, [], 2, ["k", "k", "k", "k", "k", "k", "k", "x"]);
+    expect(counter.markHot("k")).toBe(true);
+    expect(counter.lopsided).toBe(true);
+    expect(new Scheduler(8).lopsided).toBe(true); // one thread
   });
 
   it("re-runs an aborted transaction as its next incarnation and revalidates everything above it", () => {
