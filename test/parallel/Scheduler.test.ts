@@ -69,18 +69,20 @@ describe("Scheduler", () => {
   });
 
   it("puts the callers of a hot contract on one thread, leaving sender chains where they are", () => {
-    // 0-5 call contract k, except 4 (calls m); 1 and 3 are sender s's chain.
-    const senders = ["a", "s", "b", "s", "c", "d"];
-    const targets = ["k", "k", "k", "k", "m", "k"];
-    const s = new Scheduler(6, senders, 2, targets);
-    // s's chain went to thread 0, so k's other callers go to the less loaded thread 1.
-    s.markHot("k");
-    expect(s.nextChunk(10, 6, 0)).toEqual([
+    // k is called by 0, 2 and 5; 1 and 3 are sender s's chain (on thread 0); the rest are free.
+    const senders = ["a", "s", "b", "s", "c", "d", "e", "f"];
+    const targets = ["k", "m", "k", "m", "x", "k", "y", "z"];
+    const s = new Scheduler(8, senders, 2, targets);
+    // Thread 1 is the less loaded: k's callers go there.
+    expect(s.markHot("k")).toBe(true);
+    expect(s.nextChunk(10, 8, 0)).toEqual([
       [1, 0],
       [3, 0],
       [4, 0],
+      [6, 0],
+      [7, 0],
     ]);
-    expect(s.nextChunk(10, 6, 1)).toEqual([
+    expect(s.nextChunk(10, 8, 1)).toEqual([
       [0, 0],
       [2, 0],
       [5, 0],
@@ -94,10 +96,20 @@ describe("Scheduler", () => {
     expect(even.markHot("p")).toBe(true);
     expect(even.markHot("q")).toBe(true);
     expect(even.lopsided).toBe(false);
-    const counter = new Scheduler(8, [], 2, ["k", "k", "k", "k", "k", "k", "k", "x"]);
-    expect(counter.markHot("k")).toBe(true);
-    expect(counter.lopsided).toBe(true);
+    // One sender's chain of six: its thread owns three quarters.
+    const chain = new Scheduler(8, ["a", "a", "a", "a", "a", "a", "b", "c"], 2);
+    expect(chain.lopsided).toBe(true);
     expect(new Scheduler(8).lopsided).toBe(true); // one thread
+  });
+
+  it("leaves a contract that most of what is left calls with every thread", () => {
+    // A token all but one transaction transfers: one thread alone would run the block.
+    const s = new Scheduler(8, [], 2, ["t", "t", "t", "t", "t", "t", "t", "x"]);
+    expect(s.markHot("t")).toBe(false);
+    expect(s.nextChunk(2, 8, 1)).toEqual([
+      [0, 0],
+      [1, 0],
+    ]);
   });
 
   it("re-runs an aborted transaction as its next incarnation and revalidates everything above it", () => {
