@@ -31,7 +31,10 @@ export class Scheduler {
 
   /** The previous transaction of the same sender (-1: none known); it must execute first. */
   private readonly after: TxIndex[];
-  /** The thread that runs every transaction of a sender with several (-1: any thread). */
+  /**
+   * The thread that runs a transaction: set for a sender's chain and for the callers of a hot
+   * contract (-1: any thread).
+   */
   private readonly owner: Int16Array;
   /** The thread running each executing transaction. */
   private readonly runningOn: Int16Array;
@@ -166,7 +169,7 @@ export class Scheduler {
 
   /**
    * Up to `max` ready transactions below index `below`, lowest first, now executing on `thread`:
-   * those of no other thread's chains. A transaction whose sender's previous one has not executed
+   * none that another thread owns. A transaction whose sender's previous one has not executed
    * is held back, unless that one runs before it on the same thread (earlier in this chunk, or
    * in an earlier chunk of this thread, which runs first).
    */
