@@ -5,7 +5,7 @@ import { keccak256 } from "../../src/devnet/crypto/nativeCrypto.js";
 import type { AccountInfo } from "../../src/devnet/state/types.js";
 import { WorldState } from "../../src/devnet/state/WorldState.js";
 import { findConflicts } from "../../src/parallel/conflicts.js";
-import type { MvOp } from "../../src/parallel/messages.js";
+import type { MvOp, ToWorker } from "../../src/parallel/messages.js";
 import { packTransactions } from "../../src/parallel/PackedTransactions.js";
 import { ParallelExecutor } from "../../src/parallel/ParallelExecutor.js";
 import { executeBlockSequential } from "../../src/parallel/sequentialExecutor.js";
@@ -80,6 +80,15 @@ function receiver(i: number): string {
   return i < w.senders.length
     ? (w.senders[i] as string)
     : `0x${(0xbeef00 + i).toString(16).padStart(40, "0")}`;
+}
+
+/** Calls `see` with every sync message (memory updates, tasks) the coordinator posts to a worker. */
+function watchSyncs(pool: WorkerPool, see: (message: Extract<ToWorker, { type: "sync" }>) => void): void {
+  const post = pool.post.bind(pool);
+  pool.post = (id, message) => {
+    if (message.type === "sync") see(message);
+    post(id, message);
+  };
 }
 
 function block(ops: Op[], coinbase: string): BlockInput {
@@ -201,13 +210,7 @@ describe("ParallelExecutor", () => {
     const ex = new ParallelExecutor({ threads: 3 });
     ex.resetState(() => w.world.snapshot());
     const sent: MvOp[] = [];
-    const spy = (pool: WorkerPool) => {
-      const post = pool.post.bind(pool);
-      pool.post = (id, message) => {
-        if (message.type === "sync") sent.push(...message.ops);
-        post(id, message);
-      };
-    };
+    const spy = (pool: WorkerPool) => watchSyncs(pool, (message) => sent.push(...message.ops));
     try {
       const independent = block(
         w.senders.map((_, i): Op => ({ kind: "erc20", from: i, to: 20 + i, amount: 2 })),
@@ -242,14 +245,10 @@ describe("ParallelExecutor", () => {
     const workerSenders = new Set<string | undefined>();
     try {
       const parallel = await ex.execute(input, {
-        onStart: (pool) => {
-          const post = pool.post.bind(pool);
-          pool.post = (id, message) => {
-            if (message.type === "sync")
-              for (const [tx] of message.task ?? []) workerSenders.add(input.senders?.[tx]);
-            post(id, message);
-          };
-        },
+        onStart: (pool) =>
+          watchSyncs(pool, (message) => {
+            for (const [tx] of message.task ?? []) workerSenders.add(input.senders?.[tx]);
+          }),
       });
       expect(parallel.parallel.fellBack).toBeUndefined();
       expect(comparable(parallel)).toEqual(comparable(await executeBlockSequential(input)));
