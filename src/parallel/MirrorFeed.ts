@@ -17,7 +17,7 @@
 
 import type { MultiVersionMemory } from "./MultiVersionMemory.js";
 import type { MvOp } from "./messages.js";
-import type { LocationKey, TxIndex } from "./types.js";
+import type { LocationKey, TxIndex, WriteLog } from "./types.js";
 
 export class MirrorFeed {
   private readonly shared = new Set<LocationKey>();
@@ -34,12 +34,12 @@ export class MirrorFeed {
   }
 
   /**
-   * Makes the locations of `reads` that some transaction wrote shared; returns the operations
-   * that give the mirrors their current entries.
+   * Makes the locations of `keys` (what an aborted incarnation read) that some transaction wrote
+   * shared; returns the operations that give the mirrors their current entries.
    */
-  share(reads: Iterable<readonly [LocationKey, unknown]>, mv: MultiVersionMemory): MvOp[] {
+  share(keys: readonly LocationKey[], mv: MultiVersionMemory): MvOp[] {
     const ops: MvOp[] = [];
-    for (const [key] of reads) {
+    for (const key of keys) {
       if (this.shared.has(key)) continue;
       const entries = mv.entriesOf(key);
       if (entries.length === 0) continue;
@@ -58,10 +58,15 @@ export class MirrorFeed {
         case "w": {
           if (worker === from) continue;
           const [, tx, incarnation, writes] = op;
-          const kept = writes.filter(([key]) => this.shared.has(key));
-          if (kept.length === 0 && holds[tx] === 0) continue;
-          out.push(kept.length === writes.length ? op : ["w", tx, incarnation, kept]);
-          holds[tx] = kept.length > 0 ? 1 : 0;
+          const kept: WriteLog = { keys: [], values: [] };
+          writes.keys.forEach((key, i) => {
+            if (!this.shared.has(key)) return;
+            kept.keys.push(key);
+            kept.values.push(writes.values[i]);
+          });
+          if (kept.keys.length === 0 && holds[tx] === 0) continue;
+          out.push(kept.keys.length === writes.keys.length ? op : ["w", tx, incarnation, kept]);
+          holds[tx] = kept.keys.length > 0 ? 1 : 0;
           break;
         }
         case "e":

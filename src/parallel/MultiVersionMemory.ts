@@ -17,7 +17,15 @@
  */
 import { isBalanceDelta } from "./locations.js";
 import type { EntryRecord } from "./messages.js";
-import { INCARNATIONS_PER_TX, type LocationKey, PRE_STATE, type TxIndex, type Version } from "./types.js";
+import {
+  INCARNATIONS_PER_TX,
+  type LocationKey,
+  PRE_STATE,
+  type ReadLog,
+  type TxIndex,
+  type Version,
+  type WriteLog,
+} from "./types.js";
 
 /** One transaction's value of one location. */
 export interface Entry {
@@ -45,7 +53,8 @@ export function versionOf(entry: Entry): number {
 
 export class MultiVersionMemory {
   private readonly data = new Map<LocationKey, Entry[]>();
-  private readonly writtenBy = new Map<TxIndex, LocationKey[]>();
+  /** By transaction (an array: indices are dense). Never mutated in place: it may be a WriteLog's. */
+  private readonly writtenBy: (readonly LocationKey[] | undefined)[] = [];
   /** Storage location keys by address, for hasStorageBelow. */
   private readonly storageKeys = new Map<string, Set<LocationKey>>();
 
@@ -53,23 +62,25 @@ export class MultiVersionMemory {
    * Records an incarnation's writes. Returns true when it wrote a location that the previous
    * incarnation of the same transaction did not (then higher transactions need revalidation).
    */
-  record(tx: TxIndex, incarnation: number, writes: Iterable<[LocationKey, unknown]>): boolean {
-    const previous = new Set(this.writtenBy.get(tx) ?? []);
-    const keys: LocationKey[] = [];
+  record(tx: TxIndex, incarnation: number, writes: WriteLog): boolean {
+    const { keys, values } = writes;
+    const before = this.writtenBy[tx];
+    // The first incarnation (the common case) has nothing to compare with.
+    const previous = before === undefined || before.length === 0 ? undefined : new Set(before);
     let wroteNew = false;
-    for (const [key, value] of writes) {
-      keys.push(key);
-      if (!previous.delete(key)) wroteNew = true;
-      this.put(key, { tx, incarnation, value, estimate: false });
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i] as LocationKey;
+      if (previous === undefined || !previous.delete(key)) wroteNew = true;
+      this.put(key, { tx, incarnation, value: values[i], estimate: false });
     }
-    for (const stale of previous) this.remove(stale, tx);
-    this.writtenBy.set(tx, keys);
+    if (previous !== undefined) for (const stale of previous) this.remove(stale, tx);
+    this.writtenBy[tx] = keys;
     return wroteNew;
   }
 
   /** Turns the writes of tx's last incarnation into ESTIMATE markers (the incarnation aborted). */
   markEstimates(tx: TxIndex): void {
-    for (const key of this.writtenBy.get(tx) ?? []) {
+    for (const key of this.writtenBy[tx] ?? []) {
       const entries = this.data.get(key);
       const entry = entries?.[this.indexOf(entries, tx)];
       if (entry !== undefined && entry.tx === tx) entry.estimate = true;
@@ -120,19 +131,23 @@ export class MultiVersionMemory {
   }
 
   /** Whether every read of `tx` would still see the version it saw. */
-  validate(tx: TxIndex, reads: Iterable<readonly [LocationKey, Version]>): boolean {
-    for (const [key, version] of reads) {
-      if (typeof version === "string") {
-        const now = this.readFolded(key, tx);
-        if (now.kind !== "value" || now.version !== version) return false;
-        continue;
-      }
-      const entry = this.entryFor(key, tx);
-      if (entry === undefined) {
-        if (version !== PRE_STATE) return false;
-      } else if (entry.estimate || versionOf(entry) !== version) return false;
+  validate(tx: TxIndex, reads: ReadLog): boolean {
+    const { keys, versions } = reads;
+    for (let i = 0; i < keys.length; i++) {
+      if (!this.stillSees(tx, keys[i] as LocationKey, versions[i] as Version)) return false;
     }
     return true;
+  }
+
+  /** Whether a read of `key` by `tx` would still see `version`. */
+  stillSees(tx: TxIndex, key: LocationKey, version: Version): boolean {
+    if (typeof version === "string") {
+      const now = this.readFolded(key, tx);
+      return now.kind === "value" && now.version === version;
+    }
+    const entry = this.entryFor(key, tx);
+    if (entry === undefined) return version === PRE_STATE;
+    return !entry.estimate && versionOf(entry) === version;
   }
 
   /** Whether a transaction below `tx` wrote a non-zero slot of `address` (creation collisions). */
@@ -169,26 +184,25 @@ export class MultiVersionMemory {
   install(key: LocationKey, entries: readonly EntryRecord[]): void {
     for (const [tx, incarnation, value, estimate] of entries) {
       this.put(key, { tx, incarnation, value, estimate });
-      const keys = this.writtenBy.get(tx);
-      if (keys === undefined) this.writtenBy.set(tx, [key]);
-      else if (!keys.includes(key)) keys.push(key);
+      const keys = this.writtenBy[tx] ?? [];
+      if (!keys.includes(key)) this.writtenBy[tx] = [...keys, key];
     }
   }
 
   /** Drops every entry of `tx` (the rest of the block is about to run elsewhere). */
   forget(tx: TxIndex): void {
-    for (const key of this.writtenBy.get(tx) ?? []) this.remove(key, tx);
-    this.writtenBy.delete(tx);
+    for (const key of this.writtenBy[tx] ?? []) this.remove(key, tx);
+    this.writtenBy[tx] = undefined;
   }
 
   /** The locations a transaction's recorded incarnation wrote. */
   writesOf(tx: TxIndex): readonly LocationKey[] {
-    return this.writtenBy.get(tx) ?? [];
+    return this.writtenBy[tx] ?? [];
   }
 
   clear(): void {
     this.data.clear();
-    this.writtenBy.clear();
+    this.writtenBy.length = 0;
     this.storageKeys.clear();
   }
 

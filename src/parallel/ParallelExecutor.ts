@@ -46,12 +46,17 @@ import type { MvOp } from "./messages.js";
 import { packTransactions } from "./PackedTransactions.js";
 import { Scheduler } from "./Scheduler.js";
 import { createExecutionContext, executeBlockSequential } from "./sequentialExecutor.js";
-import type { BlockExecution, BlockInput, LocationKey, TxIndex, TxOutcome, Version } from "./types.js";
+import type {
+  BlockExecution,
+  BlockInput,
+  LocationKey,
+  ReadLog,
+  TxIndex,
+  TxOutcome,
+  Version,
+} from "./types.js";
 import { VersionedState } from "./VersionedState.js";
 import { WorkerPool } from "./WorkerPool.js";
-
-/** A read set as an incarnation reports it. */
-type ReadPairs = readonly [LocationKey, Version][];
 
 /** The end of a block that ran with the sequential executor (see runSequentialTail). */
 interface SequentialTail {
@@ -211,7 +216,7 @@ export class ParallelExecutor {
     );
     const outcomes: (TxOutcome | undefined)[] = new Array(n);
     // As the incarnations reported them (pairs, not Maps: validation only walks them).
-    const reads: ReadPairs[] = new Array(n);
+    const reads: ReadLog[] = new Array(n);
     // Chunks handed to each worker and not answered yet. Two in flight keep a worker busy while
     // the coordinator handles its last answer (one alone left workers idle a quarter of the time).
     const workers = this.pool.size;
@@ -369,15 +374,16 @@ export class ParallelExecutor {
       const afterResults = (ops: MvOp[], from: number) => {
         let newlyHot = 0;
         const { validated, failed } = scheduler.validate(
-          (tx) => mv.validate(tx, reads[tx] as ReadPairs),
+          (tx) => mv.validate(tx, reads[tx] as ReadLog),
           (tx) => {
-            const stale = (reads[tx] as ReadPairs).filter((read) => !mv.validate(tx, [read]));
+            const { keys, versions } = reads[tx] as ReadLog;
+            const stale = keys.filter((key, i) => !mv.stillSees(tx, key, versions[i] as Version));
             mv.markEstimates(tx);
             ops.push(["e", tx]);
             // What it read may have been missing from a mirror: feed it from now on.
-            ops.push(...feed.share(reads[tx] as ReadPairs, mv));
+            ops.push(...feed.share(keys, mv));
             // A contract whose storage was read stale: its callers run on one thread from now on.
-            for (const [key] of stale) {
+            for (const key of stale) {
               if (key[0] === "s" && scheduler.markHot(key.slice(1, 43))) newlyHot++;
             }
           },
@@ -486,7 +492,7 @@ export class ParallelExecutor {
     mv: MultiVersionMemory,
     scheduler: Scheduler,
     outcomes: TxOutcome[],
-    reads: ReadPairs[],
+    reads: ReadLog[],
     tail?: SequentialTail,
   ): BlockExecution & { parallel: ParallelDetails } {
     let gasUsed = 0n;
@@ -521,7 +527,7 @@ export class ParallelExecutor {
       parallel: {
         threads: this.threadCount,
         incarnations: scheduler.incarnation.map((k) => k + 1),
-        reads: reads.map((pairs) => pairs.map(([key]) => key)),
+        reads: reads.map((log) => log.keys),
         writes: outcomes.map((_, tx) => [...mv.writesOf(tx)]),
         reExecutions: scheduler.reExecutions,
       },

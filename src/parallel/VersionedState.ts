@@ -14,7 +14,7 @@ import type { StateReader } from "../devnet/state/StateReader.js";
 import type { AccountInfo, AddressHex, SlotHex } from "../devnet/state/types.js";
 import { balanceKey, type CodeValue, codeKey, nonceKey, storageKey } from "./locations.js";
 import { type MultiVersionMemory, PRE_STATE_VERSION, versionOf } from "./MultiVersionMemory.js";
-import type { LocationKey, ReadSet, TxIndex } from "./types.js";
+import type { LocationKey, ReadLog, TxIndex, Version } from "./types.js";
 
 /** Thrown when a read meets an ESTIMATE: the incarnation must wait for `blocker`. */
 export class DependencyAbort {
@@ -34,7 +34,9 @@ const FROM_PRE_STATE: unique symbol = Symbol("from the pre-state");
 export class VersionedState implements StateReader {
   tx: TxIndex = 0;
   phase: Phase = "before-evm";
-  readonly reads: ReadSet = new Map();
+  /** This incarnation's reads (a new log per incarnation: the caller keeps it). */
+  reads: ReadLog = { keys: [], versions: [] };
+  /** Every value this incarnation has seen, read or peeked: its cache, and what writes compare with. */
   readonly readValues = new Map<LocationKey, unknown>();
   /** Set once an incarnation met an ESTIMATE; every later read throws again. */
   blocker: TxIndex | undefined;
@@ -60,7 +62,7 @@ export class VersionedState implements StateReader {
   begin(tx: TxIndex, forceExactCoinbase = false): void {
     this.tx = tx;
     this.phase = "before-evm";
-    this.reads.clear();
+    this.reads = { keys: [], versions: [] };
     this.readValues.clear();
     this.blocker = undefined;
     this.coinbaseExact = forceExactCoinbase;
@@ -78,16 +80,22 @@ export class VersionedState implements StateReader {
     if (known !== undefined) return known;
     const entry = this.mv.entryFor(key, this.tx);
     if (entry === undefined) {
-      this.reads.set(key, PRE_STATE_VERSION);
+      this.record(key, PRE_STATE_VERSION);
       return FROM_PRE_STATE;
     }
     if (entry.estimate) {
       this.blocker = entry.tx;
       throw new DependencyAbort(entry.tx);
     }
-    this.reads.set(key, versionOf(entry));
+    this.record(key, versionOf(entry));
     this.readValues.set(key, entry.value);
     return entry.value;
+  }
+
+  /** Logs a read; each location once, as a value it saw is cached in readValues right after. */
+  private record(key: LocationKey, version: Version): void {
+    this.reads.keys.push(key);
+    this.reads.versions.push(version);
   }
 
   /** Remembers the pre-state value a read of `key` led to; returns it. */
@@ -118,7 +126,7 @@ export class VersionedState implements StateReader {
     }
     const balance =
       (found.value.base ?? this.pre.getAccount(this.coinbase)?.balance ?? 0n) + found.value.delta;
-    this.reads.set(key, found.version);
+    this.record(key, found.version);
     this.readValues.set(key, balance);
     return balance;
   }

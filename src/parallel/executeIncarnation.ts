@@ -10,7 +10,7 @@ import { runTx } from "@ethereumjs/vm";
 import { type BalanceDelta, balanceKey, type CodeValue, codeKey, nonceKey, storageKey } from "./locations.js";
 import type { ExecutionContext } from "./sequentialExecutor.js";
 import { includedOutcome, invalidOutcome } from "./txOutcome.js";
-import type { LocationKey, TxIndex, TxOutcome, Version } from "./types.js";
+import type { LocationKey, ReadLog, TxIndex, TxOutcome, WriteLog } from "./types.js";
 import { DependencyAbort, LAZY_BASE, type VersionedState } from "./VersionedState.js";
 
 export type IncarnationResult =
@@ -18,8 +18,8 @@ export type IncarnationResult =
       kind: "done";
       tx: TxIndex;
       incarnation: number;
-      reads: [LocationKey, Version][];
-      writes: [LocationKey, unknown][];
+      reads: ReadLog;
+      writes: WriteLog;
       outcome: TxOutcome;
     }
   | { kind: "dependency"; tx: TxIndex; incarnation: number; blocker: TxIndex }
@@ -107,28 +107,32 @@ async function attempt(
   // A read that met an ESTIMATE inside a handler that swallows errors still counts.
   if (versioned.blocker !== undefined)
     return { kind: "dependency", tx: index, incarnation, blocker: versioned.blocker };
-  const writes: [LocationKey, unknown][] = [];
+  const writes: WriteLog = { keys: [], values: [] };
   if (outcome.kind === "included") {
     const problem = collectWrites(ctx, writes);
     if (problem === "retry-exact") return { kind: "retry-exact" };
     if (problem !== undefined) return { kind: "unsupported", tx: index, reason: problem };
   }
-  return { kind: "done", tx: index, incarnation, reads: [...versioned.reads], writes, outcome };
+  return { kind: "done", tx: index, incarnation, reads: versioned.reads, writes, outcome };
 }
 
 /** The overlay's changes as location writes, keeping only values that differ from what was read. */
-function collectWrites(ctx: IncarnationContext, writes: [LocationKey, unknown][]): string | undefined {
+function collectWrites(ctx: IncarnationContext, writes: WriteLog): string | undefined {
   const { execution, versioned } = ctx;
   const read = versioned.readValues;
+  const write = (key: LocationKey, value: unknown) => {
+    writes.keys.push(key);
+    writes.values.push(value);
+  };
   const changed = (key: LocationKey, value: unknown, same: (a: unknown, b: unknown) => boolean) => {
-    if (!read.has(key) || !same(read.get(key), value)) writes.push([key, value]);
+    if (!read.has(key) || !same(read.get(key), value)) write(key, value);
   };
   for (const change of execution.state.changes()) {
     const { address, account } = change;
     if (change.storageCleared && versioned.hasStorage(address)) {
       if (ctx.recordWipes !== true)
         return `transaction ${versioned.tx} wipes the existing storage of ${address}`;
-      writes.push([`s${address}*`, new Uint8Array()]);
+      write(`s${address}*`, new Uint8Array());
     }
     if (change.accountWritten !== false) {
       changed(nonceKey(address), account?.nonce ?? null, (a, b) => a === b);
@@ -144,7 +148,7 @@ function collectWrites(ctx: IncarnationContext, writes: [LocationKey, unknown][]
           return "retry-exact";
         }
         const entry: BalanceDelta = { delta };
-        writes.push([balanceKey(address), entry]);
+        write(balanceKey(address), entry);
       } else {
         changed(balanceKey(address), balance, (a, b) => a === b);
       }

@@ -2,17 +2,14 @@
 import type { BlockChange } from "../devnet/state/JournaledState.js";
 import type { IncarnationResult } from "./executeIncarnation.js";
 import type { PackedTransactions } from "./PackedTransactions.js";
-import type { LocationKey, TxIndex } from "./types.js";
+import type { LocationKey, TxIndex, WriteLog } from "./types.js";
 
 /**
  * An update of a worker's mirror of the multi-version memory, applied in order: an incarnation's
  * writes ("w"), its abort ("e": its writes become ESTIMATEs), or every entry of one location
  * ("k", when the location becomes shared: see MirrorFeed).
  */
-export type MvOp =
-  | ["w", TxIndex, number, [LocationKey, unknown][]]
-  | ["e", TxIndex]
-  | ["k", LocationKey, EntryRecord[]];
+export type MvOp = ["w", TxIndex, number, WriteLog] | ["e", TxIndex] | ["k", LocationKey, EntryRecord[]];
 
 /** One entry of a location: transaction, incarnation, value, ESTIMATE. */
 export type EntryRecord = [TxIndex, number, unknown, boolean];

@@ -42,11 +42,21 @@ export const INCARNATIONS_PER_TX = 2 ** 21;
  */
 export type LocationKey = string;
 
-/** The locations a transaction read, with the version each read saw. */
-export type ReadSet = Map<LocationKey, Version>;
+/**
+ * The locations an incarnation read, each once, with the version each read saw: `keys[i]` at
+ * `versions[i]`. Two flat arrays rather than pairs: a block keeps one per transaction until it
+ * is done, and workers post them, so fewer objects mean less to copy and collect.
+ */
+export interface ReadLog {
+  readonly keys: LocationKey[];
+  readonly versions: Version[];
+}
 
-/** The values a transaction wrote (see locations.ts for the value types). */
-export type WriteSet = Map<LocationKey, unknown>;
+/** The values an incarnation wrote (see locations.ts for the value types): `keys[i]` = `values[i]`. */
+export interface WriteLog {
+  readonly keys: LocationKey[];
+  readonly values: unknown[];
+}
 
 export interface BlockInput {
   /** Header of the block being executed (its state root, receipts root... are not used). */

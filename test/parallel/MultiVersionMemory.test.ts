@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { balanceKey, storageKey } from "../../src/parallel/locations.js";
 import { MultiVersionMemory, PRE_STATE_VERSION, versionOf } from "../../src/parallel/MultiVersionMemory.js";
-import type { ReadSet } from "../../src/parallel/types.js";
+import { readLog, writeLog } from "../support/logs.js";
 
 const A = `0x${"aa".repeat(20)}`;
 const slot = storageKey(A, "0x01");
@@ -9,8 +9,8 @@ const slot = storageKey(A, "0x01");
 describe("MultiVersionMemory", () => {
   it("gives a reader the highest lower writer's value and version, else the pre-state", () => {
     const mv = new MultiVersionMemory();
-    mv.record(2, 0, [[slot, Uint8Array.of(2)]]);
-    mv.record(5, 1, [[slot, Uint8Array.of(5)]]);
+    mv.record(2, 0, writeLog([slot, Uint8Array.of(2)]));
+    mv.record(5, 1, writeLog([slot, Uint8Array.of(5)]));
     expect(mv.read(slot, 2)).toEqual({ kind: "pre-state" });
     expect(mv.read(slot, 3)).toMatchObject({ kind: "value", value: Uint8Array.of(2) });
     const seen = mv.read(slot, 9);
@@ -24,9 +24,9 @@ describe("MultiVersionMemory", () => {
 
   it("tells incarnations of one transaction apart, and an ESTIMATE from a value", () => {
     const mv = new MultiVersionMemory();
-    mv.record(1, 0, [[slot, Uint8Array.of(1)]]);
+    mv.record(1, 0, writeLog([slot, Uint8Array.of(1)]));
     const first = mv.read(slot, 4);
-    mv.record(1, 1, [[slot, Uint8Array.of(1)]]);
+    mv.record(1, 1, writeLog([slot, Uint8Array.of(1)]));
     const second = mv.read(slot, 4);
     expect(first.kind === "value" && second.kind === "value" && first.version !== second.version).toBe(true);
     mv.markEstimates(1);
@@ -36,35 +36,34 @@ describe("MultiVersionMemory", () => {
   it("validates a read set only while every read would see the same version", () => {
     const mv = new MultiVersionMemory();
     const other = storageKey(A, "0x02");
-    mv.record(1, 0, [[slot, Uint8Array.of(1)]]);
+    mv.record(1, 0, writeLog([slot, Uint8Array.of(1)]));
     const entry = mv.entryFor(slot, 3);
-    const reads: ReadSet = new Map([
+    const reads = readLog(
       [slot, entry === undefined ? PRE_STATE_VERSION : versionOf(entry)],
       [other, PRE_STATE_VERSION],
-    ]);
+    );
     expect(mv.validate(3, reads)).toBe(true);
-    mv.record(2, 0, [[other, Uint8Array.of(7)]]); // a lower write to what tx 3 read from the pre-state
+    mv.record(2, 0, writeLog([other, Uint8Array.of(7)])); // a lower write to what tx 3 read from the pre-state
     expect(mv.validate(3, reads)).toBe(false);
     mv.forget(2);
     expect(mv.validate(3, reads)).toBe(true);
-    mv.record(1, 1, [[slot, Uint8Array.of(1)]]); // same value, newer incarnation
+    mv.record(1, 1, writeLog([slot, Uint8Array.of(1)])); // same value, newer incarnation
     expect(mv.validate(3, reads)).toBe(false);
   });
 
   it("folds the fee recipient's lazy credits over the highest exact balance below", () => {
     const mv = new MultiVersionMemory();
     const key = balanceKey(A);
-    mv.record(0, 0, [[key, { delta: 3n }]]);
-    mv.record(1, 0, [[key, 100n]]);
-    mv.record(2, 0, [[key, { delta: 4n }]]);
-    mv.record(3, 0, [[key, { delta: 5n }]]);
+    mv.record(0, 0, writeLog([key, { delta: 3n }]));
+    mv.record(1, 0, writeLog([key, 100n]));
+    mv.record(2, 0, writeLog([key, { delta: 4n }]));
+    mv.record(3, 0, writeLog([key, { delta: 5n }]));
     expect(mv.readFolded(key, 4)).toMatchObject({ kind: "value", value: { base: 100n, delta: 9n } });
     expect(mv.readFolded(key, 1)).toMatchObject({ kind: "value", value: { base: undefined, delta: 3n } });
-    const reads: ReadSet = new Map();
     const folded = mv.readFolded(key, 4);
-    if (folded.kind === "value") reads.set(key, folded.version);
+    const reads = readLog([key, folded.kind === "value" ? folded.version : "none"]);
     expect(mv.validate(4, reads)).toBe(true);
-    mv.record(2, 1, [[key, { delta: 4n }]]);
+    mv.record(2, 1, writeLog([key, { delta: 4n }]));
     expect(mv.validate(4, reads)).toBe(false);
   });
 });

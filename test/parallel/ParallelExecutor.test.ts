@@ -218,7 +218,7 @@ describe("ParallelExecutor", () => {
       );
       const quiet = await ex.execute(independent, { onStart: spy });
       expect(quiet.parallel.fellBack).toBeUndefined();
-      expect(sent.filter((op) => op[0] !== "w" || op[3].length > 0)).toEqual([]);
+      expect(sent.filter((op) => op[0] !== "w" || op[3].keys.length > 0)).toEqual([]);
 
       sent.length = 0;
       const hot = block(

@@ -58,8 +58,8 @@ export async function recordBlock(input: BlockInput, block?: Block): Promise<Rec
       }
       mv.record(index, 0, result.writes);
       recorded.push({
-        reads: result.reads.map(([key]) => key),
-        writes: result.writes.map(([key]) => key),
+        reads: result.reads.keys,
+        writes: result.writes.keys,
         outcome: result.outcome,
         timeMs,
       });
