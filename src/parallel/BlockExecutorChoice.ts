@@ -1,14 +1,17 @@
 /**
  * How the devnet executes a block: blocks too small to gain run sequentially, the rest on the
- * parallel engine (which itself falls back to sequential on any failure). Keeps the workers'
- * state replicas in step with the chain.
+ * parallel engine (which itself falls back to sequential on any failure). Small counts work,
+ * not transactions: a block goes to the engine when at least `minTransactions` of its
+ * transactions run contract code and they make at least half of it (plain value transfers only
+ * lose in parallel: see runsCode). Keeps the workers' state replicas in step with the chain.
  */
 import type { BlockChange } from "../devnet/state/JournaledState.js";
 import { type ParallelDetails, ParallelExecutor } from "./ParallelExecutor.js";
+import { runsCode } from "./runsCode.js";
 import { type ExecutionContext, executeBlockSequential } from "./sequentialExecutor.js";
 import type { BlockExecution, BlockInput } from "./types.js";
 
-/** Below this many transactions a block is not worth the coordination. */
+/** Below this many transactions that run code a block is not worth the coordination. */
 export const MIN_PARALLEL_TRANSACTIONS = 16;
 
 export type ExecutionMode =
@@ -33,11 +36,19 @@ export class BlockExecutorChoice {
 
   /** Executes a block the way the mode says. */
   execute = async (input: BlockInput): Promise<BlockExecution & { parallel?: ParallelDetails }> => {
-    if (this.parallel === undefined || input.transactions.length < this.minTransactions) {
+    if (this.parallel === undefined || !this.worthParallel(input)) {
       return executeBlockSequential(input, this.context());
     }
     return this.parallel.execute(input);
   };
+
+  private worthParallel(input: BlockInput): boolean {
+    const { transactions, preState } = input;
+    if (transactions.length < this.minTransactions) return false;
+    let running = 0;
+    for (const tx of transactions) if (runsCode(tx, preState)) running++;
+    return running >= this.minTransactions && running * 2 >= transactions.length;
+  }
 
   /** A block was committed. */
   committed(changes: BlockChange[]): void {
