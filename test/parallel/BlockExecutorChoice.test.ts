@@ -2,7 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BlockExecutorChoice } from "../../src/parallel/BlockExecutorChoice.js";
 import { createExecutionContext } from "../../src/parallel/sequentialExecutor.js";
 import type { BlockInput } from "../../src/parallel/types.js";
-import { COINBASE, createTestWorld, type TestWorld } from "../support/testWorld.js";
+import {
+  COINBASE,
+  createTestWorld,
+  ethTransfer,
+  type TestWorld,
+  tokenTransfer,
+} from "../support/testWorld.js";
 
 let w: TestWorld;
 let choice: BlockExecutorChoice;
@@ -25,29 +31,21 @@ const input = (transactions: BlockInput["transactions"]): BlockInput => ({
   transactions,
   preState: w.world,
 });
-const ethTransfer = (i: number) => w.tx(w.senders[i] as string, 0n, w.senders[(i + 1) % 16], "0x", 5n);
-const tokenTransfer = (i: number) =>
-  w.tx(
-    w.senders[i] as string,
-    0n,
-    w.contracts.token,
-    w.interfaces.token.encodeFunctionData("transfer", [w.senders[(i + 1) % 16], 1n]),
-  );
 
 describe("BlockExecutorChoice", () => {
   it("runs a block of plain value transfers sequentially, however many", async () => {
-    const execution = await choice.execute(input(Array.from({ length: 16 }, (_, i) => ethTransfer(i))));
+    const execution = await choice.execute(input(Array.from({ length: 16 }, (_, i) => ethTransfer(w, i))));
     expect(execution.parallel).toBeUndefined();
   });
 
   it("runs a block of contract calls on the engine", async () => {
-    const execution = await choice.execute(input(Array.from({ length: 16 }, (_, i) => tokenTransfer(i))));
+    const execution = await choice.execute(input(Array.from({ length: 16 }, (_, i) => tokenTransfer(w, i))));
     expect(execution.parallel?.threads).toBe(2);
   });
 
   it("runs a block sequentially when fewer than half its transactions run code", async () => {
-    const mixed = [...Array.from({ length: 10 }, (_, i) => ethTransfer(i))];
-    for (let i = 10; i < 16; i++) mixed.push(tokenTransfer(i));
+    const mixed = [...Array.from({ length: 10 }, (_, i) => ethTransfer(w, i))];
+    for (let i = 10; i < 16; i++) mixed.push(tokenTransfer(w, i));
     expect((await choice.execute(input(mixed))).parallel).toBeUndefined();
   });
 });

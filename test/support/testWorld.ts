@@ -182,3 +182,19 @@ export function comparable(execution: BlockExecution): unknown {
         },
   );
 }
+
+/** Sender `i`'s first transaction: 5 wei to the next sender. */
+export function ethTransfer(w: TestWorld, i: number): TypedTransaction {
+  return w.tx(w.senders[i] as string, 0n, w.senders[(i + 1) % w.senders.length], "0x", 5n);
+}
+
+/** Sender `i`'s first transaction: one token to the next sender. */
+export function tokenTransfer(w: TestWorld, i: number): TypedTransaction {
+  const to = w.senders[(i + 1) % w.senders.length];
+  return w.tx(
+    w.senders[i] as string,
+    0n,
+    w.contracts.token,
+    w.interfaces.token.encodeFunctionData("transfer", [to, 1n]),
+  );
+}
