@@ -66,8 +66,10 @@ export interface DevnetOptions {
   threads: number;
   /** Execute every block sequentially (parallel execution off). */
   sequential: boolean;
-  /** Blocks with fewer transactions run sequentially (parallel mode). */
+  /** Blocks with fewer transactions that run code run sequentially (parallel mode). */
   minParallelTransactions?: number;
+  /** Blocks whose transactions that run code are a smaller share run sequentially (parallel mode). */
+  minParallelCodeShare?: number;
   /** Genesis timestamp in seconds; now when not given. */
   genesisTimestamp?: bigint;
 }
@@ -209,6 +211,9 @@ export class Devnet extends EventEmitter<DevnetEvents> {
             ...(this.options.minParallelTransactions === undefined
               ? {}
               : { minTransactions: this.options.minParallelTransactions }),
+            ...(this.options.minParallelCodeShare === undefined
+              ? {}
+              : { minCodeShare: this.options.minParallelCodeShare }),
           },
       () => this.blockContext,
       () => this.world.snapshot(),

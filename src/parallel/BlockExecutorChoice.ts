@@ -2,8 +2,9 @@
  * How the devnet executes a block: blocks too small to gain run sequentially, the rest on the
  * parallel engine (which itself falls back to sequential on any failure). Small counts work,
  * not transactions: a block goes to the engine when at least `minTransactions` of its
- * transactions run contract code and they make at least half of it (plain value transfers only
- * lose in parallel: see runsCode). Keeps the workers' state replicas in step with the chain.
+ * transactions run contract code and they make at least `minCodeShare` of it (by default 16 and
+ * half: plain value transfers only lose in parallel, see runsCode). Keeps the workers' state
+ * replicas in step with the chain.
  */
 import type { BlockChange } from "../devnet/state/JournaledState.js";
 import { type ParallelDetails, ParallelExecutor } from "./ParallelExecutor.js";
@@ -13,14 +14,17 @@ import type { BlockExecution, BlockInput } from "./types.js";
 
 /** Below this many transactions that run code a block is not worth the coordination. */
 export const MIN_PARALLEL_TRANSACTIONS = 16;
+/** Below this share of transactions that run code, the plain transfers' cost dominates. */
+export const MIN_CODE_SHARE = 0.5;
 
 export type ExecutionMode =
   | { kind: "sequential" }
-  | { kind: "parallel"; threads: number; minTransactions?: number };
+  | { kind: "parallel"; threads: number; minTransactions?: number; minCodeShare?: number };
 
 export class BlockExecutorChoice {
   private readonly parallel: ParallelExecutor | undefined;
   private readonly minTransactions: number;
+  private readonly minCodeShare: number;
 
   constructor(
     readonly mode: ExecutionMode,
@@ -32,6 +36,7 @@ export class BlockExecutorChoice {
       this.parallel.resetState(fullState);
     }
     this.minTransactions = mode.kind === "parallel" ? (mode.minTransactions ?? MIN_PARALLEL_TRANSACTIONS) : 0;
+    this.minCodeShare = mode.kind === "parallel" ? (mode.minCodeShare ?? MIN_CODE_SHARE) : 0;
   }
 
   /** Executes a block the way the mode says. */
@@ -47,7 +52,7 @@ export class BlockExecutorChoice {
     if (transactions.length < this.minTransactions) return false;
     let running = 0;
     for (const tx of transactions) if (runsCode(tx, preState)) running++;
-    return running >= this.minTransactions && running * 2 >= transactions.length;
+    return running >= this.minTransactions && running >= this.minCodeShare * transactions.length;
   }
 
   /** A block was committed. */

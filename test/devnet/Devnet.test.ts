@@ -16,6 +16,18 @@ async function devnet(options: Partial<DevnetOptions>): Promise<Devnet> {
   return d;
 }
 
+/** Every block the devnet executes on the parallel engine from now on, with its threads. */
+function engineRuns(d: Devnet): number[] {
+  const runs: number[] = [];
+  const execute = d.executor.execute;
+  d.executor.execute = async (input) => {
+    const execution = await execute(input);
+    if (execution.parallel !== undefined) runs.push(execution.parallel.threads);
+    return execution;
+  };
+  return runs;
+}
+
 /** Signed transactions: a counter deployment, then transfers and increments from every account. */
 function workload(d: Devnet): { tx: TypedTransaction; sender: string }[] {
   const counter = loadArtifact("Counter");
@@ -58,9 +70,15 @@ async function mineWorkload(d: Devnet) {
 describe("Devnet block execution", () => {
   it("builds the same block in parallel as sequentially", async () => {
     const sequential = await mineWorkload(await devnet({ sequential: true }));
-    const parallel = await mineWorkload(
-      await devnet({ sequential: false, threads: 2, minParallelTransactions: 1 }),
-    );
+    const d = await devnet({
+      sequential: false,
+      threads: 2,
+      minParallelTransactions: 1,
+      minParallelCodeShare: 0,
+    });
+    const runs = engineRuns(d);
+    const parallel = await mineWorkload(d);
+    expect(runs).toEqual([2]);
     expect(parallel.block.transactions.length).toBe(28);
     expect(bytesToHex(parallel.block.header.stateRoot)).toBe(bytesToHex(sequential.block.header.stateRoot));
     expect(bytesToHex(parallel.block.header.receiptTrie)).toBe(
@@ -77,7 +95,9 @@ describe("Devnet block execution", () => {
       return d;
     };
     const sequential = await mineWorkload(await withCode(await devnet({ sequential: true })));
-    const d = await withCode(await devnet({ sequential: false, threads: 2, minParallelTransactions: 1 }));
+    const d = await withCode(
+      await devnet({ sequential: false, threads: 2, minParallelTransactions: 1, minParallelCodeShare: 0 }),
+    );
     const execute = d.executor.execute;
     const fellBack: (string | undefined)[] = [];
     d.executor.execute = async (input) => {
@@ -97,11 +117,18 @@ describe("Devnet block execution", () => {
   });
 
   it("keeps serving with every transaction mined when a worker dies", async () => {
-    const d = await devnet({ sequential: false, threads: 2, minParallelTransactions: 1 });
+    const d = await devnet({
+      sequential: false,
+      threads: 2,
+      minParallelTransactions: 1,
+      minParallelCodeShare: 0,
+    });
     const reference = await mineWorkload(await devnet({ sequential: true }));
     await d.executor.engine?.workers.start();
     await d.executor.engine?.workers.kill(0);
+    const runs = engineRuns(d);
     const mined = await mineWorkload(d);
+    expect(runs).toEqual([2]);
     expect(mined.block.transactions.length).toBe(28);
     expect(d.pool.size).toBe(0);
     expect(bytesToHex(mined.block.header.stateRoot)).toBe(bytesToHex(reference.block.header.stateRoot));

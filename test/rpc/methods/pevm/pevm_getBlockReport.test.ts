@@ -241,7 +241,12 @@ describe("pevm_getBlockReport of a block mined in parallel", () => {
 
   beforeAll(async () => {
     sequential = await scenario({ sequential: true });
-    parallel = await scenario({ sequential: false, threads: 2, minParallelTransactions: 1 });
+    parallel = await scenario({
+      sequential: false,
+      threads: 2,
+      minParallelTransactions: 1,
+      minParallelCodeShare: 0,
+    });
   });
 
   afterAll(async () => {
