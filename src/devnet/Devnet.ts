@@ -484,11 +484,10 @@ export class Devnet extends EventEmitter<DevnetEvents> {
     this.edits = [];
   }
 
-  /** Changes accounts between blocks (setBalance, setCode, setNonce, setStorageAt). */
   /**
-   * Applies state edits between blocks. `changes` may be a function: it then runs under the
-   * chain lock, so that an edit computed from the current state (anvil_addBalance) cannot lose
-   * a concurrent one.
+   * Changes accounts between blocks (setBalance, setCode, setNonce, setStorageAt). `changes` may
+   * be a function: it then runs under the chain lock, so that an edit computed from the current
+   * state (anvil_addBalance) cannot lose a concurrent one.
    */
   async editState(changes: BlockChange[] | (() => BlockChange[])): Promise<void> {
     await this.mutex.run(async () => this.editUnlocked(typeof changes === "function" ? changes() : changes));
