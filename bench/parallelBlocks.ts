@@ -24,7 +24,7 @@ import { measureMachineCeiling } from "./machineCeiling.ts";
 import { type Sizes, WARM_UP_RUNS } from "./options.ts";
 import { note } from "./progress.ts";
 import { SCENARIOS, type Scenario } from "./scenarios.ts";
-import { machineLoad, median, medianIndex, timed } from "./stats.ts";
+import { machineLoad, median, medianIndex, quartiles, timed } from "./stats.ts";
 
 export interface ParallelRow {
   scenario: string;
@@ -46,6 +46,8 @@ export interface ParallelRow {
    * moves it less than it moves the ratio of the two medians.
    */
   speedup: number;
+  /** The lower and upper quartile of the rounds' ratios: how much the machine moved them. */
+  speedupQuartiles: [number, number];
   /** Re-executions in the median parallel run. */
   reExecutions: number;
   /** Why a parallel run fell back to sequential execution, if one did. */
@@ -116,6 +118,9 @@ async function measureScenario(
   roots: RootChecker,
   cpuProfileDir: string | undefined,
 ): Promise<ParallelRow[]> {
+  const rounds = PARALLEL_TARGETS.some((t) => t.scenario === scenario.name)
+    ? sizes.targetRepeats
+    : sizes.repeats;
   const { transactions, senders } = bench.sign(
     `C: sign ${scenario.name}`,
     scenario.specs(bench, sizes.parallelBlock),
@@ -150,19 +155,19 @@ async function measureScenario(
     (parallelRuns[k] as (Run & { result: ParallelExecution })[]).push({ ...run, result: run.result });
   };
   if (cpuProfileDir === undefined) {
-    note(`C: ${scenario.name}: ${sizes.repeats} round(s) of sequential and parallel runs`);
-    for (let r = 0; r < sizes.repeats; r++) {
+    note(`C: ${scenario.name}: ${rounds} round(s) of sequential and parallel runs`);
+    for (let r = 0; r < rounds; r++) {
       await runSequential();
       for (let k = 0; k < executors.length; k++) await runParallel(k);
     }
   } else {
     const profile = await startCpuProfile(cpuProfileDir, `sequential-${scenario.name}`);
-    for (let r = 0; r < sizes.repeats; r++) await runSequential();
+    for (let r = 0; r < rounds; r++) await runSequential();
     note(`C: sequential profile written to ${await profile.stop()}`);
     for (const [k, executor] of executors.entries()) {
       const name = `coordinator-${scenario.name}-${executor.threads}threads`;
       const parallelProfile = await startCpuProfile(cpuProfileDir, name);
-      for (let r = 0; r < sizes.repeats; r++) await runParallel(k);
+      for (let r = 0; r < rounds; r++) await runParallel(k);
       note(`C: coordinator profile written to ${await parallelProfile.stop()}`);
     }
   }
@@ -179,13 +184,14 @@ async function measureScenario(
     const parallelRunsMs = runs.map((r) => r.ms);
     const parallelMs = median(parallelRunsMs);
     const medianRun = runs[medianIndex(parallelRunsMs)];
+    const ratios = parallelRunsMs.map((ms, r) => (sequentialRunsMs[r] as number) / ms);
     let machineCeiling: number | undefined;
     if (executor.threads > 1 && PARALLEL_TARGETS.some((t) => t.scenario === scenario.name)) {
-      note(`C: ${scenario.name}: machine ceiling on ${executor.threads} threads, ${sizes.repeats} round(s)`);
+      note(`C: ${scenario.name}: machine ceiling on ${executor.threads} threads, ${rounds} round(s)`);
       const ceiling = await measureMachineCeiling(
         { ...input, senders, preStateChanges: bench.world.snapshot() },
         executor.threads,
-        sizes.repeats,
+        rounds,
       );
       machineCeiling = ceiling.ratio;
     }
@@ -200,10 +206,8 @@ async function measureScenario(
       parallelMs,
       parallelCpuMs: medianRun?.cpuMs ?? Number.NaN,
       coordinatorCpuMs: medianRun?.mainThreadCpuMs ?? Number.NaN,
-      speedup:
-        cpuProfileDir === undefined
-          ? median(parallelRunsMs.map((ms, r) => (sequentialRunsMs[r] as number) / ms))
-          : sequentialMs / parallelMs,
+      speedup: cpuProfileDir === undefined ? median(ratios) : sequentialMs / parallelMs,
+      speedupQuartiles: cpuProfileDir === undefined ? quartiles(ratios) : [Number.NaN, Number.NaN],
       reExecutions: medianRun?.result.parallel.reExecutions ?? 0,
       fellBack,
       sameRoot,

@@ -12,7 +12,14 @@ import { nativeSecp256k1 } from "../dist/devnet/crypto/nativeCrypto.js";
 import { scavengeOnCollectingThread } from "../dist/parallel/scavengerThreads.js";
 import { type HttpRun, measureEndToEnd, REFERENCE_TX_PER_SECOND } from "./endToEnd.ts";
 import { BenchWorld } from "./fixtures.ts";
-import { type BenchOptions, BenchUsageError, parseOptions, USAGE, WARM_UP_RUNS } from "./options.ts";
+import {
+  type BenchOptions,
+  BenchUsageError,
+  parseOptions,
+  type Sizes,
+  USAGE,
+  WARM_UP_RUNS,
+} from "./options.ts";
 import { measureParallelBlocks, PARALLEL_TARGETS, type ParallelRow } from "./parallelBlocks.ts";
 import { note } from "./progress.ts";
 import {
@@ -112,7 +119,7 @@ async function main(options: BenchOptions): Promise<Report> {
         met: row.speedup >= target.minSpeedup && row.sameRoot,
       });
     }
-    if (!options.json) printParallel(c, sizes.parallelBlock, sizes.repeats);
+    if (!options.json) printParallel(c, sizes);
   }
   // Targets last in the JSON too.
   const { targets } = report;
@@ -228,7 +235,13 @@ function printEndToEnd(runs: HttpRun[]): void {
   );
 }
 
-function printParallel(rows: ParallelRow[], blockSize: number, repeats: number): void {
+function roundsText(sizes: Sizes): string {
+  return sizes.repeats === sizes.targetRepeats
+    ? `${sizes.repeats}`
+    : `${sizes.repeats} (${sizes.targetRepeats} for a scenario with a target)`;
+}
+
+function printParallel(rows: ParallelRow[], sizes: Sizes): void {
   const showShape = new Set<string>();
   const cells: Cell[][] = rows.map((row) => {
     const first = !showShape.has(row.scenario);
@@ -243,6 +256,9 @@ function printParallel(rows: ParallelRow[], blockSize: number, repeats: number):
       row.parallelCpuMs,
       row.coordinatorCpuMs,
       `${row.speedup.toFixed(2)}x`,
+      Number.isNaN(row.speedupQuartiles[0])
+        ? ""
+        : `${row.speedupQuartiles[0].toFixed(2)}-${row.speedupQuartiles[1].toFixed(2)}x`,
       row.machineCeiling === undefined ? "" : `${row.machineCeiling.toFixed(2)}x`,
       row.reExecutions,
       row.fellBack === undefined ? "no" : `yes: ${row.fellBack.slice(0, 40)}`,
@@ -251,7 +267,7 @@ function printParallel(rows: ParallelRow[], blockSize: number, repeats: number):
     ];
   });
   printTable(
-    `C. Parallel vs sequential: blocks of ${blockSize.toLocaleString("en-US")} transactions (median of ${repeats} alternating runs; parallel after ${WARM_UP_RUNS} warm-up runs)`,
+    `C. Parallel vs sequential: blocks of ${sizes.parallelBlock.toLocaleString("en-US")} transactions (median of ${roundsText(sizes)} alternating rounds; parallel after ${WARM_UP_RUNS} warm-up runs)`,
     [
       { header: "scenario" },
       { header: "gas/tx", align: "right" },
@@ -262,6 +278,7 @@ function printParallel(rows: ParallelRow[], blockSize: number, repeats: number):
       { header: "par cpu ms", align: "right" },
       { header: "coord cpu ms", align: "right" },
       { header: "speedup", align: "right" },
+      { header: "middle half", align: "right" },
       { header: "ceiling", align: "right" },
       { header: "re-exec", align: "right" },
       { header: "fell back" },
@@ -273,7 +290,8 @@ function printParallel(rows: ParallelRow[], blockSize: number, repeats: number):
   const shapes = [...new Map(rows.map((r) => [r.scenario, r.shape])).entries()];
   console.log(`${shapes.map(([name, shape]) => `  ${name}: ${shape}`).join("\n")}`);
   console.log(
-    "  speedup: the median of each round's sequential ms / parallel ms (runs a moment apart).\n" +
+    "  speedup: the median of each round's sequential ms / parallel ms (runs a moment apart); middle half:\n" +
+      "  the rounds' ratios from the lower to the upper quartile, how far the machine moved them.\n" +
       "  cpu ms: CPU time of the whole process in the median run (par: coordinator + workers); coord cpu ms: the\n" +
       "  main thread's share; load: 1-min load average when the scenario started. Where par cpu ms ≈ par ms, the\n" +
       "  process got about one core in all: other processes held the rest. ceiling: the machine's own limit on\n" +

@@ -11,6 +11,13 @@ export function median(values: readonly number[]): number {
     : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
 
+/** The lower and upper quartile (medians of the lower and upper half; the middle value joins both). */
+export function quartiles(values: readonly number[]): [number, number] {
+  const sorted = [...values].sort((a, b) => a - b);
+  const half = (sorted.length + 1) >> 1;
+  return [median(sorted.slice(0, half)), median(sorted.slice(sorted.length - half))];
+}
+
 /** Index of the median run (the lower middle one for an even count). */
 export function medianIndex(values: readonly number[]): number {
   const order = values.map((v, i) => [v, i] as const).sort((a, b) => a[0] - b[0]);
