@@ -9,6 +9,7 @@ import type { Common } from "@ethereumjs/common";
 import type { EVMMockBlockchainInterface } from "@ethereumjs/evm";
 import type { TypedTransaction } from "@ethereumjs/tx";
 import { createVM, runTx, type VM } from "@ethereumjs/vm";
+import "../devnet/evm/fastMstore.js";
 import "../devnet/evm/jumpAnalysisCache.js";
 import { JournaledState } from "../devnet/state/JournaledState.js";
 import { includedOutcome, invalidOutcome } from "./txOutcome.js";

@@ -1,0 +1,13 @@
+import { describe, expect, it } from "vitest";
+import { createSharedCommon } from "../../src/devnet/chain/SharedCommon.js";
+import { createExecutionContext } from "../../src/parallel/sequentialExecutor.js";
+
+type OpcodeTable = { opHandler: { name: string } }[];
+
+describe("createExecutionContext", () => {
+  it("builds its EVM with the cheaper MSTORE (src/devnet/evm/fastMstore.ts)", async () => {
+    const ctx = await createExecutionContext(createSharedCommon(31337n, { hardfork: "prague" }));
+    const table = (ctx.vm.evm as unknown as { _opcodeMap: OpcodeTable })._opcodeMap;
+    expect(table[0x52]?.opHandler.name).toBe("mstore");
+  });
+});
