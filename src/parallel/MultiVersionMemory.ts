@@ -15,7 +15,7 @@
  * The coordinator owns the authoritative copy; each worker keeps a mirror fed with the updates it
  * needs (see MirrorFeed), and the coordinator's validation catches a mirror that lacked one.
  */
-import { isBalanceDelta } from "./locations.js";
+import { addressOfKey, isBalanceDelta } from "./locations.js";
 import type { EntryRecord } from "./messages.js";
 import {
   INCARNATIONS_PER_TX,
@@ -211,7 +211,7 @@ export class MultiVersionMemory {
     if (entries === undefined) {
       this.data.set(key, [entry]);
       if (key[0] === "s") {
-        const address = key.slice(1, 43);
+        const address = addressOfKey(key);
         const keys = this.storageKeys.get(address) ?? new Set<LocationKey>();
         this.storageKeys.set(address, keys);
         keys.add(key);

@@ -38,7 +38,7 @@ import {
   type IncarnationResult,
   trackEvmPhase,
 } from "./executeIncarnation.js";
-import type { CodeValue } from "./locations.js";
+import { addressOfKey, type CodeValue, slotOfKey } from "./locations.js";
 import { MirrorFeed } from "./MirrorFeed.js";
 import { type FoldedBalance, MultiVersionMemory } from "./MultiVersionMemory.js";
 import { mergeBlockChanges } from "./mergeBlockChanges.js";
@@ -215,7 +215,7 @@ export class ParallelExecutor {
       input.transactions.map((tx) => tx.to?.toString()),
     );
     const outcomes: (TxOutcome | undefined)[] = new Array(n);
-    // As the incarnations reported them (pairs, not Maps: validation only walks them).
+    // As the incarnations reported them (flat logs, not Maps: validation only walks them).
     const reads: ReadLog[] = new Array(n);
     // Chunks handed to each worker and not answered yet. Two in flight keep a worker busy while
     // the coordinator handles its last answer (one alone left workers idle a quarter of the time).
@@ -384,7 +384,7 @@ export class ParallelExecutor {
             ops.push(...feed.share(keys, mv));
             // A contract whose storage was read stale: its callers run on one thread from now on.
             for (const key of stale) {
-              if (key[0] === "s" && scheduler.markHot(key.slice(1, 43))) newlyHot++;
+              if (key[0] === "s" && scheduler.markHot(addressOfKey(key))) newlyHot++;
             }
           },
         );
@@ -569,7 +569,7 @@ function changesFrom(mv: MultiVersionMemory, pre: StateReader): BlockChange[] {
     return d;
   };
   for (const [key, value] of mv.finalValues()) {
-    const address = key.slice(1, 43);
+    const address = addressOfKey(key);
     const d = draft(address);
     switch (key[0]) {
       case "n":
@@ -583,7 +583,7 @@ function changesFrom(mv: MultiVersionMemory, pre: StateReader): BlockChange[] {
         d.code = value as CodeValue;
         break;
       default:
-        d.storage.set(key.slice(43), value as Uint8Array);
+        d.storage.set(slotOfKey(key), value as Uint8Array);
     }
   }
   const changes: BlockChange[] = [];

@@ -26,9 +26,14 @@ export const storageKey = (address: AddressHex, slot: SlotHex): LocationKey => `
 
 const ADDRESS_LENGTH = 42;
 
+/** The account a location key belongs to. */
+export const addressOfKey = (key: LocationKey): AddressHex => key.slice(1, 1 + ADDRESS_LENGTH);
+/** The slot of a storage location key. */
+export const slotOfKey = (key: LocationKey): SlotHex => key.slice(1 + ADDRESS_LENGTH);
+
 /** The parts of a location key, for reports. */
 export function parseLocation(key: LocationKey): { kind: LocationKind; address: AddressHex; slot?: SlotHex } {
-  const address = key.slice(1, 1 + ADDRESS_LENGTH);
+  const address = addressOfKey(key);
   switch (key[0]) {
     case "b":
       return { kind: "balance", address };
@@ -37,7 +42,7 @@ export function parseLocation(key: LocationKey): { kind: LocationKind; address: 
     case "c":
       return { kind: "code", address };
     default:
-      return { kind: "storage", address, slot: key.slice(1 + ADDRESS_LENGTH) };
+      return { kind: "storage", address, slot: slotOfKey(key) };
   }
 }
 
