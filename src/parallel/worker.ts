@@ -7,13 +7,14 @@
 import { parentPort } from "node:worker_threads";
 import { type Block, Block as BlockClass, createBlockHeaderFromRLP } from "@ethereumjs/block";
 import type { Common } from "@ethereumjs/common";
-import { createTxFromRLP, type TypedTransaction } from "@ethereumjs/tx";
+import type { TypedTransaction } from "@ethereumjs/tx";
 import { Address, hexToBytes } from "@ethereumjs/util";
 import { claimSender } from "../devnet/chain/claimSender.js";
 import { createSharedCommon } from "../devnet/chain/SharedCommon.js";
 import { loadKzg } from "../devnet/crypto/kzg.js";
 import { nativeCustomCrypto } from "../devnet/crypto/nativeCrypto.js";
 import { WorldState } from "../devnet/state/WorldState.js";
+import { decodeTransaction } from "./decodeTransaction.js";
 import { executeIncarnation, type IncarnationContext, trackEvmPhase } from "./executeIncarnation.js";
 import { MultiVersionMemory } from "./MultiVersionMemory.js";
 import type { FromWorker, MvOp, ToWorker } from "./messages.js";
@@ -58,10 +59,7 @@ function transaction(index: number): TypedTransaction {
   if (tx === undefined) {
     const sender = block.senders[index];
     // A transaction whose sender we are told is not frozen, so it can claim that sender.
-    tx = createTxFromRLP(packedTransaction(block.raw, index), {
-      common: block.block.common,
-      freeze: sender === null,
-    });
+    tx = decodeTransaction(packedTransaction(block.raw, index), block.block.common, sender === null);
     if (sender !== null && sender !== undefined) {
       const address = new Address(hexToBytes(sender as `0x${string}`));
       claimSender(tx, address);
