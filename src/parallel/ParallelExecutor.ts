@@ -42,7 +42,8 @@ import { addressOfKey, type CodeValue, slotOfKey } from "./locations.js";
 import { MirrorFeed } from "./MirrorFeed.js";
 import { type FoldedBalance, MultiVersionMemory } from "./MultiVersionMemory.js";
 import { mergeBlockChanges } from "./mergeBlockChanges.js";
-import type { MvOp } from "./messages.js";
+import type { MvOp, WorkerResult } from "./messages.js";
+import { decodeOutcome, type EncodedOutcome } from "./outcomeCodec.js";
 import { packTransactions } from "./PackedTransactions.js";
 import { Scheduler } from "./Scheduler.js";
 import { createExecutionContext, executeBlockSequential } from "./sequentialExecutor.js";
@@ -214,7 +215,8 @@ export class ParallelExecutor {
       this.pool.size + 1,
       input.transactions.map((tx) => tx.to?.toString()),
     );
-    const outcomes: (TxOutcome | undefined)[] = new Array(n);
+    // A worker's outcomes stay encoded until the block is assembled (see outcomeCodec.ts).
+    const outcomes: (TxOutcome | EncodedOutcome | undefined)[] = new Array(n);
     // As the incarnations reported them (flat logs, not Maps: validation only walks them).
     const reads: ReadLog[] = new Array(n);
     // Chunks handed to each worker and not answered yet. Two in flight keep a worker busy while
@@ -243,7 +245,10 @@ export class ParallelExecutor {
           reject(error);
           return;
         }
-        resolve(this.assemble(input, mv, scheduler, outcomes as TxOutcome[], reads, tail));
+        const decoded = outcomes.map((outcome, tx) =>
+          outcome !== undefined && "bytes" in outcome ? decodeOutcome(outcome, tx) : outcome,
+        );
+        resolve(this.assemble(input, mv, scheduler, decoded as TxOutcome[], reads, tail));
       };
       const armStallTimer = () => {
         clearTimeout(stallTimer);
@@ -344,10 +349,8 @@ export class ParallelExecutor {
         }
       };
 
-      const onResult = (
-        result: IncarnationResult | { kind: "skipped"; tx: TxIndex; incarnation: number },
-        ops: MvOp[],
-      ) => {
+      /** `encoded`: the outcomes of a worker's message, where a worker's result points. */
+      const onResult = (result: IncarnationResult | WorkerResult, ops: MvOp[], encoded?: Uint8Array) => {
         switch (result.kind) {
           case "skipped":
             scheduler.skipped(result.tx);
@@ -360,7 +363,10 @@ export class ParallelExecutor {
           case "done": {
             const wroteNew = mv.record(result.tx, result.incarnation, result.writes);
             ops.push(["w", result.tx, result.incarnation, result.writes]);
-            outcomes[result.tx] = result.outcome;
+            outcomes[result.tx] =
+              typeof result.outcome === "number"
+                ? { bytes: encoded as Uint8Array, at: result.outcome }
+                : result.outcome;
             reads[result.tx] = result.reads;
             scheduler.executed(result.tx, wroteNew);
           }
@@ -421,7 +427,7 @@ export class ParallelExecutor {
             const ops: MvOp[] = [];
             for (const result of message.results) {
               if (result.kind === "done") feed.ranOn(worker, result.tx);
-              onResult(result, ops);
+              onResult(result, ops, message.outcomes);
             }
             afterResults(ops, worker);
           } catch (error) {

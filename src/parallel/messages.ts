@@ -37,9 +37,12 @@ export type ToWorker =
   /** Memory updates, then (optionally) transactions to execute in order. */
   | { type: "sync"; ops: MvOp[]; task?: [TxIndex, number][] };
 
+/** An incarnation's result as a worker sends it: a done one's outcome is where it lies in `outcomes`. */
+export type WorkerResult =
+  | (Omit<Extract<IncarnationResult, { kind: "done" }>, "outcome"> & { outcome: number })
+  | Exclude<IncarnationResult, { kind: "done" }>
+  | { kind: "skipped"; tx: TxIndex; incarnation: number };
+
 export type FromWorker =
-  | {
-      type: "results";
-      results: (IncarnationResult | { kind: "skipped"; tx: TxIndex; incarnation: number })[];
-    }
-  | { type: "failed"; error: string };
+  /** A chunk's results, and their outcomes as bytes (see outcomeCodec.ts). */
+  { type: "results"; results: WorkerResult[]; outcomes: Uint8Array } | { type: "failed"; error: string };

@@ -17,7 +17,8 @@ import { WorldState } from "../devnet/state/WorldState.js";
 import { decodeTransaction } from "./decodeTransaction.js";
 import { executeIncarnation, type IncarnationContext, trackEvmPhase } from "./executeIncarnation.js";
 import { MultiVersionMemory } from "./MultiVersionMemory.js";
-import type { FromWorker, MvOp, ToWorker } from "./messages.js";
+import type { FromWorker, MvOp, ToWorker, WorkerResult } from "./messages.js";
+import { OutcomeWriter } from "./outcomeCodec.js";
 import { type PackedTransactions, packedCount, packedTransaction } from "./PackedTransactions.js";
 import { createExecutionContext } from "./sequentialExecutor.js";
 import { VersionedState } from "./VersionedState.js";
@@ -112,7 +113,8 @@ async function handle(message: ToWorker): Promise<void> {
     case "sync": {
       applyOps(message.ops);
       if (message.task === undefined || current === undefined) return;
-      const results: Extract<FromWorker, { type: "results" }>["results"] = [];
+      const results: WorkerResult[] = [];
+      const outcomes = new OutcomeWriter();
       let blocked = false;
       for (const [tx, incarnation] of message.task) {
         if (blocked) {
@@ -120,11 +122,18 @@ async function handle(message: ToWorker): Promise<void> {
           continue;
         }
         const result = await executeIncarnation(current.ctx, current.block, transaction(tx), tx, incarnation);
-        if (result.kind === "done") mv.record(tx, incarnation, result.writes);
-        else blocked = true;
-        results.push(result);
+        if (result.kind === "done") {
+          mv.record(tx, incarnation, result.writes);
+          results.push({ ...result, outcome: outcomes.add(result.outcome) });
+        } else {
+          blocked = true;
+          results.push(result);
+        }
       }
-      port.postMessage({ type: "results", results } satisfies FromWorker);
+      const encoded = outcomes.finish();
+      port.postMessage({ type: "results", results, outcomes: encoded } satisfies FromWorker, [
+        encoded.buffer,
+      ]);
       return;
     }
   }
