@@ -570,8 +570,11 @@ function changesFrom(mv: MultiVersionMemory, pre: StateReader): BlockChange[] {
   };
   const drafts = new Map<string, Draft>();
   const draft = (address: string) => {
-    const d: Draft = drafts.get(address) ?? { storage: new Map() };
-    drafts.set(address, d);
+    let d = drafts.get(address);
+    if (d === undefined) {
+      d = { storage: new Map() };
+      drafts.set(address, d);
+    }
     return d;
   };
   for (const [key, value] of mv.finalValues()) {
