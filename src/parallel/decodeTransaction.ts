@@ -84,12 +84,8 @@ function numberOf(bytes: Uint8Array, item: Item): bigint | undefined {
     for (let i = item.start; i < item.end; i++) value = value * 256 + (bytes[i] as number);
     return BigInt(value);
   }
-  let hex = "0x";
-  for (let i = item.start; i < item.end; i++) hex += HEX[bytes[i] as number];
-  return BigInt(hex);
+  return BigInt(`0x${Buffer.from(bytes.buffer, bytes.byteOffset + item.start, length).toString("hex")}`);
 }
-
-const HEX = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, "0"));
 
 /**
  * A signed EIP-1559 transaction with an empty access list, built without ethereumjs' decoder;
