@@ -14,11 +14,19 @@
  *
  * The coordinator owns the authoritative copy; each worker keeps a mirror fed with the updates it
  * needs (see MirrorFeed), and the coordinator's validation catches a mirror that lacked one.
+ *
+ * Locations are numbered as the memory first meets them (a location id, valid for this block), and
+ * everything the memory keeps per transaction holds ids: a read set the coordinator keeps until the
+ * block ends is then a few numbers instead of a string per read. Those strings outlived the young
+ * generation, and copying them made the coordinator's scavenges cost twice the sequential
+ * executor's (see internReads).
  */
 import { addressOfKey, isBalanceDelta } from "./locations.js";
 import type { EntryRecord } from "./messages.js";
 import {
   INCARNATIONS_PER_TX,
+  type InternedReadLog,
+  type LocationId,
   type LocationKey,
   PRE_STATE,
   type ReadLog,
@@ -52,11 +60,26 @@ export function versionOf(entry: Entry): number {
 }
 
 export class MultiVersionMemory {
-  private readonly data = new Map<LocationKey, Entry[]>();
-  /** By transaction (an array: indices are dense). Never mutated in place: it may be a WriteLog's. */
-  private readonly writtenBy: (readonly LocationKey[] | undefined)[] = [];
-  /** Storage location keys by address, for hasStorageBelow. */
-  private readonly storageKeys = new Map<string, Set<LocationKey>>();
+  private readonly idOf = new Map<LocationKey, LocationId>();
+  private readonly keyOf: LocationKey[] = [];
+  /** Per location id, its entries (undefined: none). */
+  private readonly entriesAt: (Entry[] | undefined)[] = [];
+  /** By transaction (an array: indices are dense): the locations its recorded incarnation wrote. */
+  private readonly writtenBy: (readonly LocationId[] | undefined)[] = [];
+  /** Storage location ids by address, for hasStorageBelow. */
+  private readonly storageIds = new Map<string, Set<LocationId>>();
+
+  /** The id of `key`, numbering it if new. */
+  private intern(key: LocationKey): LocationId {
+    let id = this.idOf.get(key);
+    if (id === undefined) {
+      id = this.keyOf.length;
+      this.idOf.set(key, id);
+      this.keyOf.push(key);
+      this.entriesAt.push(undefined);
+    }
+    return id;
+  }
 
   /**
    * Records an incarnation's writes. Returns true when it wrote a location that the previous
@@ -67,21 +90,23 @@ export class MultiVersionMemory {
     const before = this.writtenBy[tx];
     // The first incarnation (the common case) has nothing to compare with.
     const previous = before === undefined || before.length === 0 ? undefined : new Set(before);
+    const ids = new Array<LocationId>(keys.length);
     let wroteNew = false;
     for (let i = 0; i < keys.length; i++) {
-      const key = keys[i] as LocationKey;
-      if (previous === undefined || !previous.delete(key)) wroteNew = true;
-      this.put(key, { tx, incarnation, value: values[i], estimate: false });
+      const id = this.intern(keys[i] as LocationKey);
+      ids[i] = id;
+      if (previous === undefined || !previous.delete(id)) wroteNew = true;
+      this.put(id, { tx, incarnation, value: values[i], estimate: false });
     }
     if (previous !== undefined) for (const stale of previous) this.remove(stale, tx);
-    this.writtenBy[tx] = keys;
+    this.writtenBy[tx] = ids;
     return wroteNew;
   }
 
   /** Turns the writes of tx's last incarnation into ESTIMATE markers (the incarnation aborted). */
   markEstimates(tx: TxIndex): void {
-    for (const key of this.writtenBy[tx] ?? []) {
-      const entries = this.data.get(key);
+    for (const id of this.writtenBy[tx] ?? []) {
+      const entries = this.entriesAt[id];
       const entry = entries?.[this.indexOf(entries, tx)];
       if (entry !== undefined && entry.tx === tx) entry.estimate = true;
     }
@@ -100,7 +125,12 @@ export class MultiVersionMemory {
    * transaction wrote it: `read` without building a result, for the per-read hot paths.
    */
   entryFor(key: LocationKey, tx: TxIndex): Entry | undefined {
-    const entries = this.data.get(key);
+    const id = this.idOf.get(key);
+    return id === undefined ? undefined : this.entryAt(id, tx);
+  }
+
+  private entryAt(id: LocationId, tx: TxIndex): Entry | undefined {
+    const entries = this.entriesAt[id];
     if (entries === undefined) return undefined;
     return entries[this.highestBelow(entries, tx)];
   }
@@ -113,7 +143,14 @@ export class MultiVersionMemory {
     key: LocationKey,
     tx: TxIndex,
   ): { kind: "value"; version: string; value: FoldedBalance } | { kind: "estimate"; blocker: TxIndex } {
-    const entries = this.data.get(key) ?? [];
+    return this.readFoldedAt(this.idOf.get(key), tx);
+  }
+
+  private readFoldedAt(
+    id: LocationId | undefined,
+    tx: TxIndex,
+  ): { kind: "value"; version: string; value: FoldedBalance } | { kind: "estimate"; blocker: TxIndex } {
+    const entries = (id === undefined ? undefined : this.entriesAt[id]) ?? [];
     let delta = 0n;
     let base: bigint | undefined;
     const parts: string[] = [];
@@ -130,30 +167,56 @@ export class MultiVersionMemory {
     return { kind: "value", version: `f${parts.join(",")}`, value: { base, delta } };
   }
 
-  /** Whether every read of `tx` would still see the version it saw. */
-  validate(tx: TxIndex, reads: ReadLog): boolean {
+  /**
+   * A read set as the coordinator keeps it until the block ends: location ids instead of keys.
+   * The keys' strings, posted by a worker or built by this thread's reads, then die young.
+   */
+  internReads(reads: ReadLog): InternedReadLog {
     const { keys, versions } = reads;
-    for (let i = 0; i < keys.length; i++) {
-      if (!this.stillSees(tx, keys[i] as LocationKey, versions[i] as Version)) return false;
+    const locations = new Array<LocationId>(keys.length);
+    for (let i = 0; i < keys.length; i++) locations[i] = this.intern(keys[i] as LocationKey);
+    return { locations, versions };
+  }
+
+  /** The keys of an interned read set. */
+  readKeys(reads: InternedReadLog): LocationKey[] {
+    return reads.locations.map((id) => this.keyOf[id] as LocationKey);
+  }
+
+  /** Whether every read of `tx` would still see the version it saw. */
+  validate(tx: TxIndex, reads: InternedReadLog): boolean {
+    const { locations, versions } = reads;
+    for (let i = 0; i < locations.length; i++) {
+      if (!this.stillSeesAt(tx, locations[i] as LocationId, versions[i] as Version)) return false;
     }
     return true;
   }
 
-  /** Whether a read of `key` by `tx` would still see `version`. */
-  stillSees(tx: TxIndex, key: LocationKey, version: Version): boolean {
+  /** The keys of the reads of `tx` that would no longer see the version they saw. */
+  staleReads(tx: TxIndex, reads: InternedReadLog): LocationKey[] {
+    const { locations, versions } = reads;
+    const stale: LocationKey[] = [];
+    for (let i = 0; i < locations.length; i++) {
+      const id = locations[i] as LocationId;
+      if (!this.stillSeesAt(tx, id, versions[i] as Version)) stale.push(this.keyOf[id] as LocationKey);
+    }
+    return stale;
+  }
+
+  private stillSeesAt(tx: TxIndex, id: LocationId | undefined, version: Version): boolean {
     if (typeof version === "string") {
-      const now = this.readFolded(key, tx);
+      const now = this.readFoldedAt(id, tx);
       return now.kind === "value" && now.version === version;
     }
-    const entry = this.entryFor(key, tx);
+    const entry = id === undefined ? undefined : this.entryAt(id, tx);
     if (entry === undefined) return version === PRE_STATE;
     return !entry.estimate && versionOf(entry) === version;
   }
 
   /** Whether a transaction below `tx` wrote a non-zero slot of `address` (creation collisions). */
   hasStorageBelow(address: string, tx: TxIndex): boolean {
-    for (const key of this.storageKeys.get(address) ?? []) {
-      const entries = this.data.get(key);
+    for (const id of this.storageIds.get(address) ?? []) {
+      const entries = this.entriesAt[id];
       if (entries === undefined) continue;
       const at = this.highestBelow(entries, tx);
       if (at >= 0 && ((entries[at] as Entry).value as Uint8Array).length > 0) return true;
@@ -163,58 +226,66 @@ export class MultiVersionMemory {
 
   /** The last value of every location (folded for delta entries), for the block's state change. */
   *finalValues(): Generator<[LocationKey, unknown]> {
-    for (const [key, entries] of this.data) {
-      const last = entries[entries.length - 1];
+    for (let id = 0; id < this.entriesAt.length; id++) {
+      const entries = this.entriesAt[id];
+      const last = entries?.[entries.length - 1];
       if (last === undefined) continue;
+      const key = this.keyOf[id] as LocationKey;
       if (!isBalanceDelta(last.value)) {
         yield [key, last.value];
         continue;
       }
-      const folded = this.readFolded(key, Number.MAX_SAFE_INTEGER);
+      const folded = this.readFoldedAt(id, Number.MAX_SAFE_INTEGER);
       if (folded.kind === "value") yield [key, folded.value];
     }
   }
 
   /** Every entry of `key`, lowest transaction first (for a mirror that starts to follow it). */
   entriesOf(key: LocationKey): EntryRecord[] {
-    return (this.data.get(key) ?? []).map((e) => [e.tx, e.incarnation, e.value, e.estimate]);
+    const id = this.idOf.get(key);
+    const entries = (id === undefined ? undefined : this.entriesAt[id]) ?? [];
+    return entries.map((e) => [e.tx, e.incarnation, e.value, e.estimate]);
   }
 
   /** Puts entries of `key` as the authoritative copy has them (a mirror catching up). */
   install(key: LocationKey, entries: readonly EntryRecord[]): void {
+    const id = this.intern(key);
     for (const [tx, incarnation, value, estimate] of entries) {
-      this.put(key, { tx, incarnation, value, estimate });
-      const keys = this.writtenBy[tx] ?? [];
-      if (!keys.includes(key)) this.writtenBy[tx] = [...keys, key];
+      this.put(id, { tx, incarnation, value, estimate });
+      const ids = this.writtenBy[tx] ?? [];
+      if (!ids.includes(id)) this.writtenBy[tx] = [...ids, id];
     }
   }
 
   /** Drops every entry of `tx` (the rest of the block is about to run elsewhere). */
   forget(tx: TxIndex): void {
-    for (const key of this.writtenBy[tx] ?? []) this.remove(key, tx);
+    for (const id of this.writtenBy[tx] ?? []) this.remove(id, tx);
     this.writtenBy[tx] = undefined;
   }
 
   /** The locations a transaction's recorded incarnation wrote. */
-  writesOf(tx: TxIndex): readonly LocationKey[] {
-    return this.writtenBy[tx] ?? [];
+  writesOf(tx: TxIndex): LocationKey[] {
+    return (this.writtenBy[tx] ?? []).map((id) => this.keyOf[id] as LocationKey);
   }
 
   clear(): void {
-    this.data.clear();
+    this.idOf.clear();
+    this.keyOf.length = 0;
+    this.entriesAt.length = 0;
     this.writtenBy.length = 0;
-    this.storageKeys.clear();
+    this.storageIds.clear();
   }
 
-  private put(key: LocationKey, entry: Entry): void {
-    const entries = this.data.get(key);
+  private put(id: LocationId, entry: Entry): void {
+    const entries = this.entriesAt[id];
     if (entries === undefined) {
-      this.data.set(key, [entry]);
+      this.entriesAt[id] = [entry];
+      const key = this.keyOf[id] as LocationKey;
       if (key[0] === "s") {
         const address = addressOfKey(key);
-        const keys = this.storageKeys.get(address) ?? new Set<LocationKey>();
-        this.storageKeys.set(address, keys);
-        keys.add(key);
+        const ids = this.storageIds.get(address) ?? new Set<LocationId>();
+        this.storageIds.set(address, ids);
+        ids.add(id);
       }
       return;
     }
@@ -223,12 +294,12 @@ export class MultiVersionMemory {
     else entries.splice(at, 0, entry);
   }
 
-  private remove(key: LocationKey, tx: TxIndex): void {
-    const entries = this.data.get(key);
+  private remove(id: LocationId, tx: TxIndex): void {
+    const entries = this.entriesAt[id];
     if (entries === undefined) return;
     const at = this.indexOf(entries, tx);
     if (entries[at]?.tx === tx) entries.splice(at, 1);
-    if (entries.length === 0) this.data.delete(key);
+    if (entries.length === 0) this.entriesAt[id] = undefined;
   }
 
   /** First position whose tx is ≥ `tx` (binary search; appends are the common case). */

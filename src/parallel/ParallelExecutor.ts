@@ -50,11 +50,10 @@ import { createExecutionContext, executeBlockSequential } from "./sequentialExec
 import type {
   BlockExecution,
   BlockInput,
+  InternedReadLog,
   LocationKey,
-  ReadLog,
   TxIndex,
   TxOutcome,
-  Version,
 } from "./types.js";
 import { VersionedState } from "./VersionedState.js";
 import { WorkerPool } from "./WorkerPool.js";
@@ -217,8 +216,8 @@ export class ParallelExecutor {
     );
     // A worker's outcomes stay encoded until the block is assembled (see outcomeCodec.ts).
     const outcomes: (TxOutcome | EncodedOutcome | undefined)[] = new Array(n);
-    // As the incarnations reported them (flat logs, not Maps: validation only walks them).
-    const reads: ReadLog[] = new Array(n);
+    // Interned: location ids, not the keys the incarnations reported (see MultiVersionMemory).
+    const reads: InternedReadLog[] = new Array(n);
     // Chunks handed to each worker and not answered yet. Two in flight keep a worker busy while
     // the coordinator handles its last answer (one alone left workers idle a quarter of the time).
     const workers = this.pool.size;
@@ -367,7 +366,7 @@ export class ParallelExecutor {
               typeof result.outcome === "number"
                 ? { bytes: encoded as Uint8Array, at: result.outcome }
                 : result.outcome;
-            reads[result.tx] = result.reads;
+            reads[result.tx] = mv.internReads(result.reads);
             scheduler.executed(result.tx, wroteNew);
           }
         }
@@ -380,14 +379,14 @@ export class ParallelExecutor {
       const afterResults = (ops: MvOp[], from: number) => {
         let newlyHot = 0;
         const { validated, failed } = scheduler.validate(
-          (tx) => mv.validate(tx, reads[tx] as ReadLog),
+          (tx) => mv.validate(tx, reads[tx] as InternedReadLog),
           (tx) => {
-            const { keys, versions } = reads[tx] as ReadLog;
-            const stale = keys.filter((key, i) => !mv.stillSees(tx, key, versions[i] as Version));
+            const log = reads[tx] as InternedReadLog;
+            const stale = mv.staleReads(tx, log);
             mv.markEstimates(tx);
             ops.push(["e", tx]);
             // What it read may have been missing from a mirror: feed it from now on.
-            ops.push(...feed.share(keys, mv));
+            ops.push(...feed.share(mv.readKeys(log), mv));
             // A contract whose storage was read stale: its callers run on one thread from now on.
             for (const key of stale) {
               if (key[0] === "s" && scheduler.markHot(addressOfKey(key))) newlyHot++;
@@ -498,7 +497,7 @@ export class ParallelExecutor {
     mv: MultiVersionMemory,
     scheduler: Scheduler,
     outcomes: TxOutcome[],
-    reads: ReadLog[],
+    reads: InternedReadLog[],
     tail?: SequentialTail,
   ): BlockExecution & { parallel: ParallelDetails } {
     let gasUsed = 0n;
@@ -533,8 +532,8 @@ export class ParallelExecutor {
       parallel: {
         threads: this.threadCount,
         incarnations: scheduler.incarnation.map((k) => k + 1),
-        reads: reads.map((log) => log.keys),
-        writes: outcomes.map((_, tx) => [...mv.writesOf(tx)]),
+        reads: reads.map((log) => mv.readKeys(log)),
+        writes: outcomes.map((_, tx) => mv.writesOf(tx)),
         reExecutions: scheduler.reExecutions,
       },
     };

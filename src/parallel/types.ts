@@ -52,6 +52,15 @@ export interface ReadLog {
   readonly versions: Version[];
 }
 
+/** A location's number within one block's multi-version memory (see MultiVersionMemory). */
+export type LocationId = number;
+
+/** A ReadLog as the coordinator keeps it: `locations[i]` (ids, not keys) at `versions[i]`. */
+export interface InternedReadLog {
+  readonly locations: readonly LocationId[];
+  readonly versions: readonly Version[];
+}
+
 /** The values an incarnation wrote (see locations.ts for the value types): `keys[i]` = `values[i]`. */
 export interface WriteLog {
   readonly keys: LocationKey[];

@@ -38,9 +38,8 @@ describe("MultiVersionMemory", () => {
     const other = storageKey(A, "0x02");
     mv.record(1, 0, writeLog([slot, Uint8Array.of(1)]));
     const entry = mv.entryFor(slot, 3);
-    const reads = readLog(
-      [slot, entry === undefined ? PRE_STATE_VERSION : versionOf(entry)],
-      [other, PRE_STATE_VERSION],
+    const reads = mv.internReads(
+      readLog([slot, entry === undefined ? PRE_STATE_VERSION : versionOf(entry)], [other, PRE_STATE_VERSION]),
     );
     expect(mv.validate(3, reads)).toBe(true);
     mv.record(2, 0, writeLog([other, Uint8Array.of(7)])); // a lower write to what tx 3 read from the pre-state
@@ -61,9 +60,31 @@ describe("MultiVersionMemory", () => {
     expect(mv.readFolded(key, 4)).toMatchObject({ kind: "value", value: { base: 100n, delta: 9n } });
     expect(mv.readFolded(key, 1)).toMatchObject({ kind: "value", value: { base: undefined, delta: 3n } });
     const folded = mv.readFolded(key, 4);
-    const reads = readLog([key, folded.kind === "value" ? folded.version : "none"]);
+    const reads = mv.internReads(readLog([key, folded.kind === "value" ? folded.version : "none"]));
     expect(mv.validate(4, reads)).toBe(true);
     mv.record(2, 1, writeLog([key, { delta: 4n }]));
     expect(mv.validate(4, reads)).toBe(false);
+  });
+
+  it("keeps read sets as location ids, and gives their keys back, stale ones apart", () => {
+    const mv = new MultiVersionMemory();
+    const other = storageKey(A, "0x02");
+    const third = balanceKey(A);
+    const reads = mv.internReads(
+      readLog([slot, PRE_STATE_VERSION], [other, PRE_STATE_VERSION], [third, PRE_STATE_VERSION]),
+    );
+    expect(reads.locations).toEqual([0, 1, 2]);
+    // Read again by a later transaction: the same ids.
+    expect(mv.internReads(readLog([other, PRE_STATE_VERSION], [slot, PRE_STATE_VERSION])).locations).toEqual([
+      1, 0,
+    ]);
+    expect(mv.readKeys(reads)).toEqual([slot, other, third]);
+    mv.record(1, 0, writeLog([other, Uint8Array.of(1)], [third, 5n]));
+    expect(mv.writesOf(1)).toEqual([other, third]);
+    expect(mv.staleReads(2, reads)).toEqual([other, third]);
+    expect(mv.staleReads(1, reads)).toEqual([]);
+    mv.clear();
+    expect(mv.internReads(readLog([third, PRE_STATE_VERSION])).locations).toEqual([0]);
+    expect(mv.writesOf(1)).toEqual([]);
   });
 });
