@@ -40,8 +40,10 @@ export class Scheduler {
   private readonly runningOn: Int16Array;
   /** Transactions owned per thread, for dealing out chains and hot contracts. */
   private readonly load: number[];
-  /** The transactions calling each address (the `to` of each), for hot contracts. */
-  private readonly callers = new Map<string, TxIndex[]>();
+  /** Each transaction's `to`, for hot contracts. */
+  private readonly targetOf: (tx: TxIndex) => string | undefined;
+  /** The transactions calling each address, indexed when a first contract turns hot. */
+  private callers: Map<string, TxIndex[]> | undefined;
   private readonly hot = new Set<string>();
 
   /**
@@ -54,8 +56,9 @@ export class Scheduler {
     readonly size: number,
     senders: readonly (string | undefined)[] = [],
     threads = 1,
-    targets: readonly (string | undefined)[] = [],
+    targetOf: (tx: TxIndex) => string | undefined = () => undefined,
   ) {
+    this.targetOf = targetOf;
     this.status = new Array<Status>(size).fill("ready");
     this.incarnation = new Array<number>(size).fill(0);
     this.after = new Array<TxIndex>(size).fill(-1);
@@ -78,14 +81,22 @@ export class Scheduler {
     if (threads > 1) {
       const long = [...chains.values()].filter((chain) => chain.length > 1);
       for (const chain of long.sort((a, b) => b.length - a.length)) this.deal(chain);
-      for (let i = 0; i < size; i++) {
-        const target = targets[i];
+    }
+  }
+
+  /** The transactions calling each address (most blocks never need it: built on first use). */
+  private callersOf(address: string): TxIndex[] | undefined {
+    if (this.callers === undefined) {
+      this.callers = new Map();
+      for (let tx = 0; tx < this.size; tx++) {
+        const target = this.targetOf(tx);
         if (target === undefined) continue;
         const list = this.callers.get(target);
-        if (list === undefined) this.callers.set(target, [i]);
-        else list.push(i);
+        if (list === undefined) this.callers.set(target, [tx]);
+        else list.push(tx);
       }
     }
+    return this.callers.get(address);
   }
 
   /** Gives the transactions no thread owns yet to the least loaded thread. */
@@ -106,7 +117,8 @@ export class Scheduler {
   markHot(address: string): boolean {
     if (this.hot.has(address)) return false;
     this.hot.add(address);
-    const callers = this.callers.get(address);
+    if (this.load.length < 2) return false;
+    const callers = this.callersOf(address);
     if (callers === undefined) return false;
     // A contract that half of what is left calls (a token every transaction transfers) stays
     // with every thread: one thread alone would run most of the block, and its calls conflict

@@ -72,7 +72,7 @@ describe("Scheduler", () => {
     // k is called by 0, 2 and 5; 1 and 3 are sender s's chain (on thread 0); the rest are free.
     const senders = ["a", "s", "b", "s", "c", "d", "e", "f"];
     const targets = ["k", "m", "k", "m", "x", "k", "y", "z"];
-    const s = new Scheduler(8, senders, 2, targets);
+    const s = new Scheduler(8, senders, 2, (tx) => targets[tx]);
     // Thread 1 is the less loaded: k's callers go there.
     expect(s.markHot("k")).toBe(true);
     expect(s.nextChunk(10, 8, 0)).toEqual([
@@ -92,7 +92,7 @@ describe("Scheduler", () => {
   });
 
   it("calls the threads lopsided when one owns three quarters of what is left to execute", () => {
-    const even = new Scheduler(8, [], 2, ["p", "q", "p", "q", "p", "q", "p", "q"]);
+    const even = new Scheduler(8, [], 2, (tx) => (tx % 2 === 0 ? "p" : "q"));
     expect(even.markHot("p")).toBe(true);
     expect(even.markHot("q")).toBe(true);
     expect(even.lopsided).toBe(false);
@@ -104,7 +104,7 @@ describe("Scheduler", () => {
 
   it("leaves a contract that most of what is left calls with every thread", () => {
     // A token all but one transaction transfers: one thread alone would run the block.
-    const s = new Scheduler(8, [], 2, ["t", "t", "t", "t", "t", "t", "t", "x"]);
+    const s = new Scheduler(8, [], 2, (tx) => (tx < 7 ? "t" : "x"));
     expect(s.markHot("t")).toBe(false);
     expect(s.nextChunk(2, 8, 1)).toEqual([
       [0, 0],
