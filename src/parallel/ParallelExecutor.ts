@@ -42,7 +42,7 @@ import { addressOfKey, type CodeValue, slotOfKey } from "./locations.js";
 import { MirrorFeed } from "./MirrorFeed.js";
 import { type FoldedBalance, MultiVersionMemory } from "./MultiVersionMemory.js";
 import { mergeBlockChanges } from "./mergeBlockChanges.js";
-import type { MvOp, WorkerResult } from "./messages.js";
+import type { MvOp, TaskTransactions, WorkerResult } from "./messages.js";
 import { decodeOutcome, type EncodedOutcome } from "./outcomeCodec.js";
 import { packTransactions } from "./PackedTransactions.js";
 import { Scheduler } from "./Scheduler.js";
@@ -197,8 +197,7 @@ export class ParallelExecutor {
         hardfork: header.common.hardfork(),
         kzg: input.transactions.some((tx) => tx.type === 3),
         header: header.serialize(),
-        transactions: packTransactions(input.transactions.map(rawOf)),
-        senders: input.transactions.map((tx) => knownSender(tx)),
+        count: n,
         blockHashes,
         allowSendersWithCode: input.allowSendersWithCode === true,
       });
@@ -208,11 +207,8 @@ export class ParallelExecutor {
     const local = await this.localContext(input, mv);
     const block = new Block(header);
     // Thread ids for the scheduler: the workers 0 to size - 1, then this thread.
-    const scheduler = new Scheduler(
-      n,
-      input.senders ?? [],
-      this.pool.size + 1,
-      input.transactions.map((tx) => tx.to?.toString()),
+    const scheduler = new Scheduler(n, input.senders ?? [], this.pool.size + 1, (tx) =>
+      input.transactions[tx]?.to?.toString(),
     );
     // A worker's outcomes stay encoded until the block is assembled (see outcomeCodec.ts).
     const outcomes: (TxOutcome | EncodedOutcome | undefined)[] = new Array(n);
@@ -223,6 +219,8 @@ export class ParallelExecutor {
     const workers = this.pool.size;
     const feed = new MirrorFeed(workers, n);
     const inFlight = new Array<number>(workers).fill(0);
+    /** Per worker, per transaction: 1 once the worker has been sent the transaction. */
+    const sent = Array.from({ length: workers }, () => new Uint8Array(n));
     const threads = this.threadCount;
     const largestChunk = Math.max(1, Math.min(MAX_CHUNK, Math.ceil(n / (threads * 8))));
     let chunk = Math.min(FIRST_CHUNK, largestChunk);
@@ -271,7 +269,8 @@ export class ParallelExecutor {
         const send = (id: number, task?: [TxIndex, number][]) => {
           const forWorker = pending[id] ?? [];
           pending[id] = undefined;
-          if (task !== undefined) this.pool.post(id, { type: "sync", ops: forWorker, task });
+          if (task !== undefined)
+            this.pool.post(id, { type: "sync", ops: forWorker, task, transactions: unsent(id, task) });
           else if (forWorker.length > 0) this.pool.post(id, { type: "sync", ops: forWorker });
         };
         if (serial) {
@@ -316,6 +315,20 @@ export class ParallelExecutor {
           }
         }
         for (let id = 0; id < workers; id++) send(id);
+      };
+
+      /** The transactions of `task` that worker `id` has not been sent yet. */
+      const unsent = (id: number, task: [TxIndex, number][]): TaskTransactions | undefined => {
+        const has = sent[id] as Uint8Array;
+        const indices: TxIndex[] = [];
+        for (const [tx] of task) {
+          if (has[tx] === 1) continue;
+          has[tx] = 1;
+          indices.push(tx);
+        }
+        if (indices.length === 0) return undefined;
+        const txs = indices.map((tx) => input.transactions[tx] as TypedTransaction);
+        return { indices, raw: packTransactions(txs.map(rawOf)), senders: txs.map(knownSender) };
       };
 
       /** A chunk on this thread, over the authoritative memory; then as after a worker's answer. */

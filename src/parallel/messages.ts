@@ -27,15 +27,24 @@ export type ToWorker =
       kzg: boolean;
       /** RLP of the header the transactions run under. */
       header: Uint8Array;
-      transactions: PackedTransactions;
-      /** Senders already known (recovered on admission, or impersonated); null: recover. */
-      senders: (string | null)[];
+      /** How many transactions the block has (each comes with the first task that holds it). */
+      count: number;
       blockHashes: [bigint, Uint8Array][];
       /** See BlockInput.allowSendersWithCode. */
       allowSendersWithCode: boolean;
     }
-  /** Memory updates, then (optionally) transactions to execute in order. */
-  | { type: "sync"; ops: MvOp[]; task?: [TxIndex, number][] };
+  /**
+   * Memory updates, then (optionally) transactions to execute in order, with those of them this
+   * worker has not been sent yet.
+   */
+  | { type: "sync"; ops: MvOp[]; task?: [TxIndex, number][]; transactions?: TaskTransactions | undefined };
+
+/**
+ * Transactions a task brings: raw bytes and, where already known (recovered on admission,
+ * impersonated), the sender; null: the worker recovers it. Sent with the first task that holds
+ * them rather than all with the block, so that a worker starts on its first chunk at once.
+ */
+export type TaskTransactions = { indices: TxIndex[]; raw: PackedTransactions; senders: (string | null)[] };
 
 /** An incarnation's result as a worker sends it: a done one's outcome is where it lies in `outcomes`. */
 export type WorkerResult =

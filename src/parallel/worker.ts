@@ -17,9 +17,9 @@ import { WorldState } from "../devnet/state/WorldState.js";
 import { decodeTransaction } from "./decodeTransaction.js";
 import { executeIncarnation, type IncarnationContext, trackEvmPhase } from "./executeIncarnation.js";
 import { MultiVersionMemory } from "./MultiVersionMemory.js";
-import type { FromWorker, MvOp, ToWorker, WorkerResult } from "./messages.js";
+import type { FromWorker, MvOp, TaskTransactions, ToWorker, WorkerResult } from "./messages.js";
 import { OutcomeWriter } from "./outcomeCodec.js";
-import { type PackedTransactions, packedCount, packedTransaction } from "./PackedTransactions.js";
+import { packedTransaction } from "./PackedTransactions.js";
 import { createExecutionContext } from "./sequentialExecutor.js";
 import { VersionedState } from "./VersionedState.js";
 
@@ -33,7 +33,7 @@ let current:
   | {
       ctx: IncarnationContext;
       block: Block;
-      raw: PackedTransactions;
+      raw: (Uint8Array | undefined)[];
       senders: (string | null)[];
       txs: (TypedTransaction | undefined)[];
     }
@@ -60,7 +60,9 @@ function transaction(index: number): TypedTransaction {
   if (tx === undefined) {
     const sender = block.senders[index];
     // A transaction whose sender we are told is not frozen, so it can claim that sender.
-    tx = decodeTransaction(packedTransaction(block.raw, index), block.block.common, sender === null);
+    const raw = block.raw[index];
+    if (raw === undefined) throw new Error(`transaction ${index} was not sent to this worker`);
+    tx = decodeTransaction(raw, block.block.common, sender === null);
     if (sender !== null && sender !== undefined) {
       const address = new Address(hexToBytes(sender as `0x${string}`));
       claimSender(tx, address);
@@ -68,6 +70,14 @@ function transaction(index: number): TypedTransaction {
     block.txs[index] = tx;
   }
   return tx;
+}
+
+function receive({ indices, raw, senders }: TaskTransactions): void {
+  const block = current as NonNullable<typeof current>;
+  indices.forEach((index, k) => {
+    block.raw[index] = packedTransaction(raw, k);
+    block.senders[index] = senders[k] as string | null;
+  });
 }
 
 function applyOps(ops: MvOp[]): void {
@@ -104,15 +114,16 @@ async function handle(message: ToWorker): Promise<void> {
       current = {
         ctx,
         block: new BlockClass(header),
-        raw: message.transactions,
-        senders: message.senders,
-        txs: new Array(packedCount(message.transactions)),
+        raw: new Array(message.count),
+        senders: new Array(message.count),
+        txs: new Array(message.count),
       };
       return;
     }
     case "sync": {
       applyOps(message.ops);
       if (message.task === undefined || current === undefined) return;
+      if (message.transactions !== undefined) receive(message.transactions);
       const results: WorkerResult[] = [];
       const outcomes = new OutcomeWriter();
       let blocked = false;

@@ -6,7 +6,6 @@ import type { AccountInfo } from "../../src/devnet/state/types.js";
 import { WorldState } from "../../src/devnet/state/WorldState.js";
 import { findConflicts } from "../../src/parallel/conflicts.js";
 import type { MvOp, ToWorker } from "../../src/parallel/messages.js";
-import { packTransactions } from "../../src/parallel/PackedTransactions.js";
 import { ParallelExecutor } from "../../src/parallel/ParallelExecutor.js";
 import { executeBlockSequential } from "../../src/parallel/sequentialExecutor.js";
 import type { BlockInput } from "../../src/parallel/types.js";
@@ -326,8 +325,7 @@ describe("ParallelExecutor", () => {
           hardfork: "prague",
           kzg: false,
           header: Uint8Array.of(1, 2, 3),
-          transactions: packTransactions([]),
-          senders: [],
+          count: 0,
           blockHashes: [],
           allowSendersWithCode: false,
         }),
