@@ -40,6 +40,12 @@ export class WorldState implements StateReader {
   private accounts = new Map<AddressHex, AccountInfo>();
   private storage = new Map<AddressHex, Map<SlotHex, Uint8Array>>();
   private codes = new Map<string, Uint8Array>([[NULL_CODE_HASH_HEX, EMPTY]]);
+  /**
+   * The last code found by hash, keyed by the hash array itself: accounts keep theirs, so a block
+   * that calls one contract at every transaction finds its code with an identity check instead
+   * of a hex string and a map lookup.
+   */
+  private lastCode: { hash: Uint8Array; code: Uint8Array } | undefined;
   private undoRecords: BlockUndo[] = [];
   /** Undo records of the edits made since the head block, oldest first. */
   private editRecords: UndoRecord[] = [];
@@ -72,7 +78,12 @@ export class WorldState implements StateReader {
   }
 
   codeByHash(codeHash: Uint8Array): Uint8Array {
-    return this.codes.get(bytesToHex(codeHash)) ?? EMPTY;
+    if (codeHash === KECCAK256_NULL) return EMPTY;
+    const last = this.lastCode;
+    if (last !== undefined && last.hash === codeHash) return last.code;
+    const code = this.codes.get(bytesToHex(codeHash)) ?? EMPTY;
+    this.lastCode = { hash: codeHash, code };
+    return code;
   }
 
   getStorage(address: AddressHex, slot: SlotHex): Uint8Array {
@@ -224,6 +235,7 @@ export class WorldState implements StateReader {
       const before = this.accounts.get(address);
       if (change.code !== undefined && change.code.length > 0) {
         this.codes.set(bytesToHex(change.account?.codeHash ?? keccak256(change.code)), change.code);
+        this.lastCode = undefined;
       }
       if (!sameAccount(before, change.account)) {
         if (!record.accounts.has(address)) record.accounts.set(address, before);
