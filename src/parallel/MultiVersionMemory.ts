@@ -231,12 +231,7 @@ export class MultiVersionMemory {
       const last = entries?.[entries.length - 1];
       if (last === undefined) continue;
       const key = this.keyOf[id] as LocationKey;
-      if (!isBalanceDelta(last.value)) {
-        yield [key, last.value];
-        continue;
-      }
-      const folded = this.readFoldedAt(id, Number.MAX_SAFE_INTEGER);
-      if (folded.kind === "value") yield [key, folded.value];
+      yield [key, isBalanceDelta(last.value) ? finalFold(entries as Entry[]) : last.value];
     }
   }
 
@@ -319,4 +314,15 @@ export class MultiVersionMemory {
   private highestBelow(entries: Entry[], tx: TxIndex): number {
     return this.indexOf(entries, tx) - 1;
   }
+}
+
+/** The fold of a location's entries after its last transaction (no reader: no version to build). */
+function finalFold(entries: readonly Entry[]): FoldedBalance {
+  let delta = 0n;
+  for (let i = entries.length - 1; i >= 0; i--) {
+    const value = (entries[i] as Entry).value;
+    if (!isBalanceDelta(value)) return { base: value as bigint, delta };
+    delta += value.delta;
+  }
+  return { base: undefined, delta };
 }

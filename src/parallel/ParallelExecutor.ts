@@ -537,6 +537,9 @@ export class ParallelExecutor {
         parallel: { threads: this.threadCount, incarnations, reads: [], writes: [], reExecutions },
       };
     }
+    // Only reports want the read and write sets: built when first asked for, not on every block.
+    const readSets = once(() => reads.map((log) => mv.readKeys(log)));
+    const writeSets = once(() => outcomes.map((_, tx) => mv.writesOf(tx)));
     return {
       outcomes,
       changes: changesFrom(mv, input.preState),
@@ -545,8 +548,12 @@ export class ParallelExecutor {
       parallel: {
         threads: this.threadCount,
         incarnations: scheduler.incarnation.map((k) => k + 1),
-        reads: reads.map((log) => mv.readKeys(log)),
-        writes: outcomes.map((_, tx) => mv.writesOf(tx)),
+        get reads() {
+          return readSets();
+        },
+        get writes() {
+          return writeSets();
+        },
         reExecutions: scheduler.reExecutions,
       },
     };
@@ -628,4 +635,17 @@ function changesFrom(mv: MultiVersionMemory, pre: StateReader): BlockChange[] {
 
 function isFolded(value: unknown): value is FoldedBalance {
   return typeof value === "object" && value !== null && "base" in value && "delta" in value;
+}
+
+/** `compute`, run on the first call only. */
+function once<T>(compute: () => T): () => T {
+  let value: T | undefined;
+  let done = false;
+  return () => {
+    if (!done) {
+      value = compute();
+      done = true;
+    }
+    return value as T;
+  };
 }
