@@ -35,7 +35,6 @@ let current:
       block: Block;
       raw: (Uint8Array | undefined)[];
       senders: (string | null)[];
-      txs: (TypedTransaction | undefined)[];
     }
   | undefined;
 
@@ -54,20 +53,23 @@ async function contextFor(chainId: bigint, hardfork: string, kzg: boolean): Prom
   return ctx;
 }
 
+/**
+ * Transaction `index`, decoded for each execution rather than kept for the block: kept, a
+ * block's worth of decoded transactions outlived the young generation and every scavenge copied
+ * them, while decoding again costs ~3 µs (and re-executions are few).
+ */
 function transaction(index: number): TypedTransaction {
   const block = current as NonNullable<typeof current>;
-  let tx = block.txs[index];
-  if (tx === undefined) {
-    const sender = block.senders[index];
-    // A transaction whose sender we are told is not frozen, so it can claim that sender.
-    const raw = block.raw[index];
-    if (raw === undefined) throw new Error(`transaction ${index} was not sent to this worker`);
-    tx = decodeTransaction(raw, block.block.common, sender === null);
-    if (sender !== null && sender !== undefined) {
-      const address = new Address(hexToBytes(sender as `0x${string}`));
-      claimSender(tx, address);
-    }
-    block.txs[index] = tx;
+  const sender = block.senders[index];
+  const raw = block.raw[index];
+  if (raw === undefined) throw new Error(`transaction ${index} was not sent to this worker`);
+  // A transaction whose sender we are told is not frozen, so it can claim that sender.
+  const tx = decodeTransaction(raw, block.block.common, sender === null);
+  if (sender === null) {
+    // Recovered once: a re-execution decodes the transaction again and claims it.
+    block.senders[index] = tx.getSenderAddress().toString();
+  } else if (sender !== undefined) {
+    claimSender(tx, new Address(hexToBytes(sender as `0x${string}`)));
   }
   return tx;
 }
@@ -116,7 +118,6 @@ async function handle(message: ToWorker): Promise<void> {
         block: new BlockClass(header),
         raw: new Array(message.count),
         senders: new Array(message.count),
-        txs: new Array(message.count),
       };
       return;
     }
