@@ -14,6 +14,7 @@ import { createSharedCommon } from "../devnet/chain/SharedCommon.js";
 import { loadKzg } from "../devnet/crypto/kzg.js";
 import { nativeCustomCrypto } from "../devnet/crypto/nativeCrypto.js";
 import { WorldState } from "../devnet/state/WorldState.js";
+import { cacheCalldataGas } from "./calldataGas.js";
 import { decodeTransaction } from "./decodeTransaction.js";
 import { executeIncarnation, type IncarnationContext, trackEvmPhase } from "./executeIncarnation.js";
 import { MultiVersionMemory } from "./MultiVersionMemory.js";
@@ -65,6 +66,7 @@ function transaction(index: number): TypedTransaction {
   if (raw === undefined) throw new Error(`transaction ${index} was not sent to this worker`);
   // A transaction whose sender we are told is not frozen, so it can claim that sender.
   const tx = decodeTransaction(raw, block.block.common, sender === null);
+  cacheCalldataGas(tx);
   if (sender === null) {
     // Recovered once: a re-execution decodes the transaction again and claims it.
     block.senders[index] = tx.getSenderAddress().toString();
