@@ -68,8 +68,11 @@ function transaction(index: number): TypedTransaction {
   const tx = decodeTransaction(raw, block.block.common, sender === null);
   cacheCalldataGas(tx);
   if (sender === null) {
-    // Recovered once: a re-execution decodes the transaction again and claims it.
-    block.senders[index] = tx.getSenderAddress().toString();
+    // Recovered once: a re-execution decodes the transaction again and claims it. One that
+    // cannot be recovered stays unknown: runTx refuses it, as the sequential executor does.
+    try {
+      block.senders[index] = tx.getSenderAddress().toString();
+    } catch {}
   } else if (sender !== undefined) {
     claimSender(tx, new Address(hexToBytes(sender as `0x${string}`)));
   }

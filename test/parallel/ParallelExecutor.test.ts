@@ -1,4 +1,5 @@
-import { hexToBytes } from "@ethereumjs/util";
+import { createFeeMarket1559Tx, type FeeMarket1559Tx } from "@ethereumjs/tx";
+import { type Address, hexToBytes } from "@ethereumjs/util";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { keccak256 } from "../../src/devnet/crypto/nativeCrypto.js";
@@ -168,6 +169,45 @@ describe("ParallelExecutor", () => {
       ),
       { numRuns: 40 },
     );
+  });
+
+  it("refuses transactions whose signature gives no sender on a worker, as sequential execution does", async () => {
+    const ops: Op[] = w.senders.map((_, i): Op => ({ kind: "erc20", from: i, to: 20 + i, amount: 3 }));
+    const input = block(ops, COINBASE);
+    // No point of the curve has x = 5: recovering a sender from r = 5 fails. Every other
+    // transaction is forged so, so that workers get some (their sender is left to recover).
+    const forged = (tx: FeeMarket1559Tx) => {
+      const { chainId, nonce, maxFeePerGas, maxPriorityFeePerGas, gasLimit, to, value, data } = tx;
+      const fields = {
+        chainId,
+        nonce,
+        maxFeePerGas,
+        maxPriorityFeePerGas,
+        gasLimit,
+        to: to as Address,
+        value,
+        data,
+      };
+      return createFeeMarket1559Tx({ ...fields, v: 0n, r: 5n, s: 5n }, { common: tx.common });
+    };
+    const transactions = input.transactions.map((tx, i) =>
+      i % 2 === 1 ? forged(tx as FeeMarket1559Tx) : tx,
+    );
+    const senders = (input.senders ?? []).map((sender, i) => (i % 2 === 1 ? undefined : sender));
+    const forgedInput: BlockInput = { ...input, transactions, senders };
+    const sequential = await executeBlockSequential(forgedInput);
+    expect(sequential.outcomes[1]).toMatchObject({
+      kind: "invalid",
+      reason: expect.stringMatching(/signature/i),
+    });
+    const onWorkers: number[] = [];
+    const parallel = await executor(2).execute(forgedInput, {
+      onStart: (pool) =>
+        watchSyncs(pool, (message) => onWorkers.push(...(message.task ?? []).map(([tx]) => tx))),
+    });
+    expect(onWorkers.some((tx) => tx % 2 === 1)).toBe(true);
+    expect(parallel.parallel.fellBack).toBeUndefined();
+    expect(comparable(parallel)).toEqual(comparable(sequential));
   });
 
   it("finishes a contended block with the sequential executor over what the engine validated", async () => {
