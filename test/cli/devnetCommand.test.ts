@@ -299,4 +299,13 @@ describe.concurrent("pevm-devnet --help, --version and usage errors", () => {
       expect(stderr.trim().split("\n").length).toBeLessThanOrEqual(2);
     },
   );
+
+  it("replay of a folder that is not a block folder: a one-line error, no stack trace, exit 2", async ({
+    expect,
+  }) => {
+    const { code, stderr } = await runCli(["replay", "no-such-block-folder"]);
+    expect(code).toBe(2);
+    expect(stderr).toContain("error: no-such-block-folder is not a block folder: it has no block.json");
+    expect(stderr).not.toMatch(/^\s+at /m);
+  });
 });

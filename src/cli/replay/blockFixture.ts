@@ -14,6 +14,7 @@ import { codeHashOf } from "../../devnet/state/accountWith.js";
 import type { BlockChange } from "../../devnet/state/JournaledState.js";
 import { stripLeadingZeros } from "../../devnet/state/stripLeadingZeros.js";
 import { WorldState } from "../../devnet/state/WorldState.js";
+import { CliUsageError } from "../CliUsageError.js";
 
 type PrestateAccount = {
   balance?: string;
@@ -31,17 +32,10 @@ export interface BlockFixture {
 }
 
 export async function loadBlockFixture(dir: string): Promise<BlockFixture> {
-  const blockJson = JSON.parse(await readFile(join(dir, "block.json"), "utf8"));
-  const preJson = JSON.parse(await readFile(join(dir, "pre_state.json"), "utf8")) as Record<
-    string,
-    PrestateAccount
-  >;
-  let hashesJson: Record<string, string> = {};
-  try {
-    hashesJson = JSON.parse(await readFile(join(dir, "block_hashes.json"), "utf8"));
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
-  }
+  const blockJson = await readJson(dir, "block.json");
+  const preJson = (await readJson(dir, "pre_state.json")) as Record<string, PrestateAccount>;
+  const hashesJson: Record<string, string> =
+    (await readJson(dir, "block_hashes.json", { optional: true })) ?? {};
 
   const hasBlobs = (blockJson.transactions as { type?: string }[]).some((tx) => tx.type === "0x3");
   const customCrypto = { ...nativeCustomCrypto(), ...(hasBlobs ? { kzg: await loadKzg() } : {}) };
@@ -61,6 +55,32 @@ export async function loadBlockFixture(dir: string): Promise<BlockFixture> {
     blockHashes.set(BigInt(number), hexToBytes(hash as `0x${string}`));
   const senders = (blockJson.transactions as { from: string }[]).map((tx) => tx.from.toLowerCase());
   return { block, senders, preState, blockHashes };
+}
+
+/**
+ * A file of the folder as JSON; a folder that is not a block folder (missing, not a folder, a file
+ * missing or not JSON) is the user's mistake: a one-line error, not a stack trace.
+ */
+async function readJson(
+  dir: string,
+  name: string,
+  options: { optional?: boolean } = {},
+): Promise<ReturnType<typeof JSON.parse>> {
+  let text: string;
+  try {
+    text = await readFile(join(dir, name), "utf8");
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (options.optional === true && code === "ENOENT") return undefined;
+    if (code === "ENOENT" || code === "ENOTDIR" || code === "EISDIR")
+      throw new CliUsageError(`${dir} is not a block folder: it has no ${name}`);
+    throw error;
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new CliUsageError(`${join(dir, name)} is not JSON: ${(error as Error).message}`);
+  }
 }
 
 function prestateChange(address: string, account: PrestateAccount): BlockChange {
