@@ -203,12 +203,12 @@ export class MultiVersionMemory {
     return stale;
   }
 
-  private stillSeesAt(tx: TxIndex, id: LocationId | undefined, version: Version): boolean {
+  private stillSeesAt(tx: TxIndex, id: LocationId, version: Version): boolean {
     if (typeof version === "string") {
       const now = this.readFoldedAt(id, tx);
       return now.kind === "value" && now.version === version;
     }
-    const entry = id === undefined ? undefined : this.entryAt(id, tx);
+    const entry = this.entryAt(id, tx);
     if (entry === undefined) return version === PRE_STATE;
     return !entry.estimate && versionOf(entry) === version;
   }
