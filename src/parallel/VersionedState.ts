@@ -12,7 +12,8 @@
 import { KECCAK256_NULL } from "@ethereumjs/util";
 import type { StateReader } from "../devnet/state/StateReader.js";
 import type { AccountInfo, AddressHex, SlotHex } from "../devnet/state/types.js";
-import { balanceKey, type CodeValue, codeKey, nonceKey, storageKey } from "./locations.js";
+import { LocationKeys } from "./LocationKeys.js";
+import type { CodeValue } from "./locations.js";
 import { type MultiVersionMemory, PRE_STATE_VERSION, versionOf } from "./MultiVersionMemory.js";
 import type { LocationKey, ReadLog, TxIndex, Version } from "./types.js";
 
@@ -44,6 +45,8 @@ export class VersionedState implements StateReader {
   coinbaseExact = false;
   /** The placeholder a lazy fee credit started from (undefined: no lazy read). */
   lazyBase: bigint | undefined;
+  /** The keys of the locations met, built once (collectWrites uses them too). */
+  readonly keys = new LocationKeys();
 
   constructor(
     private mv: MultiVersionMemory,
@@ -116,7 +119,7 @@ export class VersionedState implements StateReader {
       return this.lazyBase;
     }
     this.coinbaseExact = true;
-    const key = balanceKey(this.coinbase);
+    const key = this.keys.of(this.coinbase).balance;
     if (this.readValues.has(key)) return this.readValues.get(key) as bigint;
     if (this.blocker !== undefined) throw new DependencyAbort(this.blocker);
     const found = this.mv.readFolded(key, this.tx);
@@ -147,7 +150,8 @@ export class VersionedState implements StateReader {
 
   getAccount(address: AddressHex): AccountInfo | undefined {
     const lazyCredit = address === this.coinbase && !this.coinbaseExact && this.phase === "after-evm";
-    const nonceAt = nonceKey(address);
+    const keys = this.keys.of(address);
+    const nonceAt = keys.nonce;
     let nonce = (lazyCredit ? this.peek(nonceAt) : this.read(nonceAt)) as
       | bigint
       | null
@@ -161,25 +165,25 @@ export class VersionedState implements StateReader {
     let balance: bigint;
     if (address === this.coinbase) balance = this.coinbaseBalance(true);
     else {
-      const balanceAt = balanceKey(address);
+      const balanceAt = keys.balance;
       const read = this.read(balanceAt) as bigint | typeof FROM_PRE_STATE;
       balance =
         read === FROM_PRE_STATE ? this.seen(balanceAt, this.pre.getAccount(address)?.balance ?? 0n) : read;
     }
-    const codeAt = codeKey(address);
+    const codeAt = keys.code;
     let code = (lazyCredit ? this.peek(codeAt) : this.read(codeAt)) as CodeValue | typeof FROM_PRE_STATE;
     if (code === FROM_PRE_STATE) code = this.seen(codeAt, this.preCode(address));
     return { nonce, balance, codeHash: code.hash };
   }
 
   getCode(address: AddressHex): Uint8Array {
-    const key = codeKey(address);
+    const key = this.keys.of(address).code;
     const code = this.read(key) as CodeValue | typeof FROM_PRE_STATE;
     return (code === FROM_PRE_STATE ? this.seen(key, this.preCode(address)) : code).code;
   }
 
   getStorage(address: AddressHex, slot: SlotHex): Uint8Array {
-    const key = storageKey(address, slot);
+    const key = this.keys.storage(this.keys.of(address), slot);
     const value = this.read(key) as Uint8Array | typeof FROM_PRE_STATE;
     return value === FROM_PRE_STATE ? this.seen(key, this.pre.getStorage(address, slot)) : value;
   }

@@ -7,7 +7,7 @@ import type { Block } from "@ethereumjs/block";
 import type { TypedTransaction } from "@ethereumjs/tx";
 import { equalsBytes, KECCAK256_NULL } from "@ethereumjs/util";
 import { runTx } from "@ethereumjs/vm";
-import { type BalanceDelta, balanceKey, type CodeValue, codeKey, nonceKey, storageKey } from "./locations.js";
+import type { BalanceDelta, CodeValue } from "./locations.js";
 import type { ExecutionContext } from "./sequentialExecutor.js";
 import { includedOutcome, invalidOutcome } from "./txOutcome.js";
 import type { LocationKey, ReadLog, TxIndex, TxOutcome, WriteLog } from "./types.js";
@@ -129,13 +129,14 @@ function collectWrites(ctx: IncarnationContext, writes: WriteLog): string | unde
   };
   for (const change of execution.state.changes()) {
     const { address, account } = change;
+    const keys = versioned.keys.of(address);
     if (change.storageCleared && versioned.hasStorage(address)) {
       if (ctx.recordWipes !== true)
         return `transaction ${versioned.tx} wipes the existing storage of ${address}`;
       write(`s${address}*`, new Uint8Array());
     }
     if (change.accountWritten !== false) {
-      changed(nonceKey(address), account?.nonce ?? null, (a, b) => a === b);
+      changed(keys.nonce, account?.nonce ?? null, (a, b) => a === b);
       const balance = account?.balance ?? 0n;
       if (address === versioned.coinbase && versioned.lazyBase !== undefined && !versioned.coinbaseExact) {
         const delta = balance - versioned.lazyBase;
@@ -148,17 +149,19 @@ function collectWrites(ctx: IncarnationContext, writes: WriteLog): string | unde
           return "retry-exact";
         }
         const entry: BalanceDelta = { delta };
-        write(balanceKey(address), entry);
+        write(keys.balance, entry);
       } else {
-        changed(balanceKey(address), balance, (a, b) => a === b);
+        changed(keys.balance, balance, (a, b) => a === b);
       }
     }
     if (change.code !== undefined) {
       const code: CodeValue = { hash: account?.codeHash ?? KECCAK256_NULL, code: change.code };
-      changed(codeKey(address), code, (a, b) => equalsBytes((a as CodeValue).hash, (b as CodeValue).hash));
+      changed(keys.code, code, (a, b) => equalsBytes((a as CodeValue).hash, (b as CodeValue).hash));
     }
     for (const [slot, value] of change.storage) {
-      changed(storageKey(address, slot), value, (a, b) => equalsBytes(a as Uint8Array, b as Uint8Array));
+      changed(versioned.keys.storage(keys, slot), value, (a, b) =>
+        equalsBytes(a as Uint8Array, b as Uint8Array),
+      );
     }
   }
   return undefined;
