@@ -27,6 +27,7 @@ import {
 } from "@ethereumjs/util";
 import { keccak256 } from "../crypto/nativeCrypto.js";
 import { codeHashOf } from "./accountWith.js";
+import { hexOf } from "./hexOf.js";
 import type { StateReader } from "./StateReader.js";
 import { stripLeadingZeros } from "./stripLeadingZeros.js";
 import type { AccountChange, AccountInfo, AddressHex, SlotHex } from "./types.js";
@@ -84,8 +85,8 @@ export class JournaledState implements StateManagerInterface {
     this.stateRootOf = options.stateRoot ?? (() => new Uint8Array(32));
     this.originalStorageCache = {
       get: async (address, key) => {
-        const addressHex = address.toString();
-        const slot = bytesToHex(key);
+        const addressHex = hexOf(address.bytes);
+        const slot = hexOf(key);
         return this.originals.get(`${addressHex}${slot}`) ?? this.readStorage(addressHex, slot);
       },
       clear: () => this.originals.clear(),
@@ -191,7 +192,7 @@ export class JournaledState implements StateManagerInterface {
   // ---- StateManagerInterface ----
 
   async getAccount(address: Address): Promise<Account | undefined> {
-    const addressHex = address.toString();
+    const addressHex = hexOf(address.bytes);
     const info = this.readAccount(addressHex);
     // runTx's first read of its sender is the EIP-3607 check's.
     const checked = addressHex === this.uncheckedSender;
@@ -206,7 +207,7 @@ export class JournaledState implements StateManagerInterface {
   }
 
   async putAccount(address: Address, account?: Account): Promise<void> {
-    const addressHex = address.toString();
+    const addressHex = hexOf(address.bytes);
     if (account === undefined) {
       this.writeAccount(addressHex, null);
       return;
@@ -232,14 +233,14 @@ export class JournaledState implements StateManagerInterface {
   }
 
   async deleteAccount(address: Address): Promise<void> {
-    const addressHex = address.toString();
+    const addressHex = hexOf(address.bytes);
     this.writeAccount(addressHex, null);
     this.writeCode(addressHex, EMPTY);
     this.wipeStorage(addressHex);
   }
 
   async modifyAccountFields(address: Address, fields: AccountFields): Promise<void> {
-    const addressHex = address.toString();
+    const addressHex = hexOf(address.bytes);
     const current = this.readAccount(addressHex);
     this.writeAccount(addressHex, {
       nonce: fields.nonce ?? current?.nonce ?? 0n,
@@ -249,7 +250,7 @@ export class JournaledState implements StateManagerInterface {
   }
 
   async putCode(address: Address, value: Uint8Array): Promise<void> {
-    const addressHex = address.toString();
+    const addressHex = hexOf(address.bytes);
     this.writeCode(addressHex, value);
     const current = this.readAccount(addressHex);
     this.writeAccount(addressHex, {
@@ -260,25 +261,25 @@ export class JournaledState implements StateManagerInterface {
   }
 
   async getCode(address: Address): Promise<Uint8Array> {
-    return this.readCode(address.toString());
+    return this.readCode(hexOf(address.bytes));
   }
 
   async getCodeSize(address: Address): Promise<number> {
-    return this.readCode(address.toString()).length;
+    return this.readCode(hexOf(address.bytes)).length;
   }
 
   async getStorage(address: Address, key: Uint8Array): Promise<Uint8Array> {
     if (key.length !== 32) throw new Error("Storage key must be 32 bytes long");
-    return this.readStorage(address.toString(), bytesToHex(key));
+    return this.readStorage(hexOf(address.bytes), hexOf(key));
   }
 
   async putStorage(address: Address, key: Uint8Array, value: Uint8Array): Promise<void> {
     if (key.length !== 32) throw new Error("Storage key must be 32 bytes long");
-    this.writeStorage(address.toString(), bytesToHex(key), stripLeadingZeros(value));
+    this.writeStorage(hexOf(address.bytes), hexOf(key), stripLeadingZeros(value));
   }
 
   async clearStorage(address: Address): Promise<void> {
-    this.wipeStorage(address.toString());
+    this.wipeStorage(hexOf(address.bytes));
   }
 
   async checkpoint(): Promise<void> {
@@ -330,7 +331,7 @@ export class JournaledState implements StateManagerInterface {
 
   async dumpStorage(address: Address): Promise<StorageDump> {
     const dump: StorageDump = {};
-    const entry = this.overlay.get(address.toString());
+    const entry = this.overlay.get(hexOf(address.bytes));
     for (const [slot, value] of entry?.storage ?? []) dump[slot] = bytesToHex(value);
     return dump;
   }
