@@ -189,7 +189,8 @@ export class VersionedState implements StateReader {
   }
 
   hasStorage(address: AddressHex): boolean {
-    // Not recorded as a read: only creation-collision checks (EIP-7610) ask, at fresh addresses.
+    // Not recorded as a read. Every account read asks (the storage root JournaledState reports),
+    // but only ethereumjs' creation-collision check (EIP-7610) uses the answer, at fresh addresses.
     return this.pre.hasStorage(address) || this.mv.hasStorageBelow(address, this.tx);
   }
 }
