@@ -161,6 +161,9 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
 /**
  * Untimed runs of a block before its timed ones (section C and its machine ceiling). Workers
  * reach their steady speed only after a few blocks: with one warm-up, the first two timed runs
- * of 2,000 ERC-20 transfers took ~40% longer than the next three.
+ * of 2,000 ERC-20 transfers took ~40% longer than the next three. V8 is still optimising the
+ * workers' code after three (`--trace-opt`, 2,000 ERC-20 transfers on 2 threads, per block from
+ * the first: 201, 64, 31, 44, then 6 or fewer functions compiled, 0.96, 0.40, 0.33, 0.43, then
+ * under 0.05 s of compiler CPU, on the threads the block runs on when there are only two cores).
  */
-export const WARM_UP_RUNS = 3;
+export const WARM_UP_RUNS = 6;
