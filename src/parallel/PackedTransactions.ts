@@ -24,8 +24,3 @@ export function packedTransaction(packed: PackedTransactions, index: number): Ui
   const start = index === 0 ? 0 : (packed.ends[index - 1] as number);
   return packed.bytes.subarray(start, packed.ends[index]);
 }
-
-/** How many transactions are packed. */
-export function packedCount(packed: PackedTransactions): number {
-  return packed.ends.length;
-}
