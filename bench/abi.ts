@@ -3,7 +3,7 @@
  * strings (the Token constructor). Function selectors are the first four bytes of the keccak of
  * the canonical signature.
  */
-import { keccak256 } from "../dist/devnet/crypto/nativeCrypto.js";
+import { keccak256 } from "../dist/crypto/nativeCrypto.js";
 
 export type AbiType = "address" | "uint256" | "bool" | "string";
 export type AbiValue = string | bigint | boolean;

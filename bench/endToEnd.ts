@@ -15,7 +15,7 @@
  * each as a block of its own).
  */
 import { bytesToHex } from "@ethereumjs/util";
-import { createDevnet } from "../dist/createDevnet.js";
+import { createDevnet } from "../dist/rpc/createDevnet.js";
 import { JsonRpcClient } from "./jsonRpc.ts";
 import { startAnvil, startHardhatNode } from "./peers.ts";
 import { note } from "./progress.ts";

@@ -17,15 +17,15 @@ import type { Common } from "@ethereumjs/common";
 import type { TypedTransaction } from "@ethereumjs/tx";
 import { KECCAK256_NULL, KECCAK256_RLP } from "@ethereumjs/util";
 import { buildGenesisBlock, pendingHeader } from "../dist/devnet/block/BlockBuilder.js";
-import { decodeRawTransaction } from "../dist/devnet/chain/decodeRawTransaction.js";
-import type { BlockChange } from "../dist/devnet/state/JournaledState.js";
-import { WorldState } from "../dist/devnet/state/WorldState.js";
+import { decodeRawTransaction } from "../dist/execution/decodeRawTransaction.js";
 import {
   createExecutionContext,
   type ExecutionContext,
   executeBlockSequential,
-} from "../dist/parallel/sequentialExecutor.js";
-import type { BlockExecution } from "../dist/parallel/types.js";
+} from "../dist/execution/sequentialExecutor.js";
+import type { BlockExecution } from "../dist/execution/types.js";
+import type { BlockChange } from "../dist/state/JournaledState.js";
+import { WorldState } from "../dist/state/WorldState.js";
 import { creationCode, pairCalls, pairCreation, tokenCalls, tokenCreation } from "./contracts.ts";
 import { Progress } from "./progress.ts";
 import {

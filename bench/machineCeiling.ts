@@ -8,8 +8,8 @@
  * run.
  */
 import { Worker } from "node:worker_threads";
-import { rawOf } from "../dist/devnet/chain/rawTransaction.js";
-import type { BlockInput } from "../dist/parallel/types.js";
+import { rawOf } from "../dist/execution/rawTransaction.js";
+import type { BlockInput } from "../dist/execution/types.js";
 import type { CeilingBlock } from "./machineCeilingWorker.ts";
 import { median } from "./stats.ts";
 

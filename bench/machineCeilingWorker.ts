@@ -6,10 +6,10 @@ import { parentPort, workerData } from "node:worker_threads";
 import { createBlockHeaderFromRLP } from "@ethereumjs/block";
 import { createTxFromRLP } from "@ethereumjs/tx";
 import { Address, hexToBytes } from "@ethereumjs/util";
-import { claimSender } from "../dist/devnet/chain/claimSender.js";
-import type { BlockChange } from "../dist/devnet/state/JournaledState.js";
-import { WorldState } from "../dist/devnet/state/WorldState.js";
-import { createExecutionContext, executeBlockSequential } from "../dist/parallel/sequentialExecutor.js";
+import { claimSender } from "../dist/execution/claimSender.js";
+import { createExecutionContext, executeBlockSequential } from "../dist/execution/sequentialExecutor.js";
+import type { BlockChange } from "../dist/state/JournaledState.js";
+import { WorldState } from "../dist/state/WorldState.js";
 import { WARM_UP_RUNS } from "./options.ts";
 import { createBenchCommon } from "./signing.ts";
 

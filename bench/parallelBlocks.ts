@@ -14,10 +14,10 @@
  * a StateTrie holding the pre-state and the roots compared.
  */
 import { bytesToHex } from "@ethereumjs/util";
-import { StateTrie } from "../dist/devnet/state/StateTrie.js";
+import { createExecutionContext, executeBlockSequential } from "../dist/execution/sequentialExecutor.js";
+import type { BlockExecution, BlockInput } from "../dist/execution/types.js";
 import { ParallelExecutor } from "../dist/parallel/ParallelExecutor.js";
-import { createExecutionContext, executeBlockSequential } from "../dist/parallel/sequentialExecutor.js";
-import type { BlockExecution, BlockInput } from "../dist/parallel/types.js";
+import { StateTrie } from "../dist/state/StateTrie.js";
 import { startCpuProfile } from "./cpuProfile.ts";
 import { assertAllSucceeded, type BenchWorld } from "./fixtures.ts";
 import { measureMachineCeiling } from "./machineCeiling.ts";

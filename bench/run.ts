@@ -8,7 +8,7 @@
  * Tables go to stdout, progress to stderr; `--json` prints one JSON object instead of tables.
  */
 import { cpus } from "node:os";
-import { nativeSecp256k1 } from "../dist/devnet/crypto/nativeCrypto.js";
+import { nativeSecp256k1 } from "../dist/crypto/nativeCrypto.js";
 import { scavengeOnCollectingThread } from "../dist/parallel/scavengerThreads.js";
 import { type HttpRun, measureEndToEnd, REFERENCE_TX_PER_SECOND } from "./endToEnd.ts";
 import { BenchWorld } from "./fixtures.ts";

@@ -6,9 +6,10 @@
  *   `decodeRawTransaction` and `devnet.sendTransaction`, which validates, pools, builds, executes
  *   and commits a one-transaction block (state root included) before returning.
  */
-import { decodeRawTransaction } from "../dist/devnet/chain/decodeRawTransaction.js";
+
 import { Devnet } from "../dist/devnet/Devnet.js";
-import { createExecutionContext, executeBlockSequential } from "../dist/parallel/sequentialExecutor.js";
+import { decodeRawTransaction } from "../dist/execution/decodeRawTransaction.js";
+import { createExecutionContext, executeBlockSequential } from "../dist/execution/sequentialExecutor.js";
 import { assertAllSucceeded, type BenchWorld } from "./fixtures.ts";
 import type { Sizes } from "./options.ts";
 import { note } from "./progress.ts";

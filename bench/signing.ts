@@ -8,9 +8,9 @@ import { createRequire } from "node:module";
 import type { Common } from "@ethereumjs/common";
 import { createTx, type TypedTransaction } from "@ethereumjs/tx";
 import { bytesToHex, privateToAddress } from "@ethereumjs/util";
-import { DEFAULT_HARDFORK } from "../dist/devnet/chain/hardforks.js";
-import { createSharedCommon } from "../dist/devnet/chain/SharedCommon.js";
-import { keccak256, nativeCustomCrypto } from "../dist/devnet/crypto/nativeCrypto.js";
+import { keccak256, nativeCustomCrypto } from "../dist/crypto/nativeCrypto.js";
+import { DEFAULT_HARDFORK } from "../dist/execution/hardforks.js";
+import { createSharedCommon } from "../dist/execution/SharedCommon.js";
 
 export const CHAIN_ID = 31337n;
 

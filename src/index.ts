@@ -1,4 +1,5 @@
 /** pevm-devnet: a local Ethereum devnet whose block builder executes transactions in parallel. */
-export { type CreateDevnetOptions, createDevnet, type DevnetHandle } from "./createDevnet.js";
+
 export { Devnet, type DevnetOptions } from "./devnet/Devnet.js";
 export { DevnetError, isDevnetError } from "./errors/DevnetError.js";
+export { type CreateDevnetOptions, createDevnet, type DevnetHandle } from "./rpc/createDevnet.js";

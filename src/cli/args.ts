@@ -5,7 +5,7 @@
  */
 import { availableParallelism } from "node:os";
 import type { Hardfork } from "@ethereumjs/common";
-import { HARDFORKS, hardforkNames, resolveHardfork } from "../devnet/chain/hardforks.js";
+import { HARDFORKS, hardforkNames, resolveHardfork } from "../execution/hardforks.js";
 import { CliUsageError } from "./CliUsageError.js";
 
 export { HARDFORKS };

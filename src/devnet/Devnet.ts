@@ -11,23 +11,29 @@ import type { Block, BlockHeader } from "@ethereumjs/block";
 import type { Common } from "@ethereumjs/common";
 import type { TypedTransaction } from "@ethereumjs/tx";
 import { bytesToHex, hexToBytes, KECCAK256_NULL } from "@ethereumjs/util";
+import { keccak256, nativeCustomCrypto } from "../crypto/nativeCrypto.js";
 import { InvalidInputError, InvalidParamsError, TransactionRejectedError } from "../errors/DevnetError.js";
-import { BlockExecutorChoice } from "../parallel/BlockExecutorChoice.js";
-import { createExecutionContext, type ExecutionContext } from "../parallel/sequentialExecutor.js";
-import type { BlockExecution } from "../parallel/types.js";
+import { DEFAULT_HARDFORK, resolveHardfork } from "../execution/hardforks.js";
+import { createSharedCommon } from "../execution/SharedCommon.js";
+import { createExecutionContext, type ExecutionContext } from "../execution/sequentialExecutor.js";
+import type { BlockExecution } from "../execution/types.js";
+import { accountWith } from "../state/accountWith.js";
+import { ChangesOverlay } from "../state/ChangesOverlay.js";
+import type { BlockChange } from "../state/JournaledState.js";
+import type { StateReader } from "../state/StateReader.js";
+import { StateTrie } from "../state/StateTrie.js";
+import { WorldState } from "../state/WorldState.js";
 import { DEFAULT_MNEMONIC, type DevAccount, deriveDevAccounts } from "./accounts/devAccounts.js";
 import { buildBlock, buildGenesisBlock, type NextBlockEnv } from "./block/BlockBuilder.js";
+import { BlockExecutorChoice } from "./block/BlockExecutorChoice.js";
 import { estimateGas } from "./call/estimateGas.js";
 import { hasFeeFields, type MessageRequest, messageTx, ZERO_ADDRESS } from "./call/messageTx.js";
 import { type AccountOverride, OverriddenState } from "./call/OverriddenState.js";
 import { CallRunner, type MessageResult } from "./call/runMessage.js";
 import { BlockReservation } from "./chain/BlockReservation.js";
 import { ChainStore } from "./chain/ChainStore.js";
-import { DEFAULT_HARDFORK, resolveHardfork } from "./chain/hardforks.js";
 import { Mutex } from "./chain/Mutex.js";
-import { createSharedCommon } from "./chain/SharedCommon.js";
 import type { MinedBlock } from "./chain/types.js";
-import { keccak256, nativeCustomCrypto } from "./crypto/nativeCrypto.js";
 import {
   assertDump,
   decodeAccount,
@@ -38,12 +44,6 @@ import {
   encodeReservation,
 } from "./persistence/codec.js";
 import { type DevnetDump, DUMP_FORMAT, DUMP_VERSION } from "./persistence/DevnetDump.js";
-import { accountWith } from "./state/accountWith.js";
-import { ChangesOverlay } from "./state/ChangesOverlay.js";
-import type { BlockChange } from "./state/JournaledState.js";
-import type { StateReader } from "./state/StateReader.js";
-import { StateTrie } from "./state/StateTrie.js";
-import { WorldState } from "./state/WorldState.js";
 import { type MiningOrder, TxPool } from "./txpool/TxPool.js";
 import { validateTransaction } from "./validation/validateTransaction.js";
 

@@ -1,5 +1,6 @@
 /** Public surface of the chain: the Devnet and the state views the executors read. */
+
+export type { StateReader } from "../state/StateReader.js";
+export type { AccountChange, AccountInfo, AddressHex, SlotHex } from "../state/types.js";
+export { WorldState } from "../state/WorldState.js";
 export { DEFAULT_OPTIONS, Devnet, type DevnetOptions, type MiningMode } from "./Devnet.js";
-export type { StateReader } from "./state/StateReader.js";
-export type { AccountChange, AccountInfo, AddressHex, SlotHex } from "./state/types.js";
-export { WorldState } from "./state/WorldState.js";

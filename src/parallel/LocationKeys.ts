@@ -10,7 +10,7 @@
  * The keys are pure functions of address and slot, so the cache outlives blocks; it starts over
  * when it holds too many, so that a long-running devnet does not keep every key it ever built.
  */
-import type { AddressHex, SlotHex } from "../devnet/state/types.js";
+import type { AddressHex, SlotHex } from "../state/types.js";
 import { balanceKey, codeKey, nonceKey, storageKey } from "./locations.js";
 import type { LocationKey } from "./types.js";
 

@@ -25,14 +25,16 @@
 import { Block } from "@ethereumjs/block";
 import type { TypedTransaction } from "@ethereumjs/tx";
 import { KECCAK256_NULL } from "@ethereumjs/util";
-import { hasClaimedSender } from "../devnet/chain/claimSender.js";
-import { rawOf } from "../devnet/chain/rawTransaction.js";
-import { keccak256 } from "../devnet/crypto/nativeCrypto.js";
-import { ChangesOverlay } from "../devnet/state/ChangesOverlay.js";
-import { hexOf } from "../devnet/state/hexOf.js";
-import type { BlockChange } from "../devnet/state/JournaledState.js";
-import type { StateReader } from "../devnet/state/StateReader.js";
-import type { AccountInfo } from "../devnet/state/types.js";
+import { keccak256 } from "../crypto/nativeCrypto.js";
+import { hasClaimedSender } from "../execution/claimSender.js";
+import { rawOf } from "../execution/rawTransaction.js";
+import { createExecutionContext, executeBlockSequential } from "../execution/sequentialExecutor.js";
+import type { BlockExecution, BlockInput, TxOutcome } from "../execution/types.js";
+import { ChangesOverlay } from "../state/ChangesOverlay.js";
+import { hexOf } from "../state/hexOf.js";
+import type { BlockChange } from "../state/JournaledState.js";
+import type { StateReader } from "../state/StateReader.js";
+import type { AccountInfo } from "../state/types.js";
 import {
   executeIncarnation,
   type IncarnationContext,
@@ -47,15 +49,7 @@ import type { MvOp, TaskTransactions, WorkerResult } from "./messages.js";
 import { decodeOutcome, type EncodedOutcome } from "./outcomeCodec.js";
 import { packTransactions } from "./PackedTransactions.js";
 import { Scheduler } from "./Scheduler.js";
-import { createExecutionContext, executeBlockSequential } from "./sequentialExecutor.js";
-import type {
-  BlockExecution,
-  BlockInput,
-  InternedReadLog,
-  LocationKey,
-  TxIndex,
-  TxOutcome,
-} from "./types.js";
+import type { InternedReadLog, LocationKey, TxIndex } from "./types.js";
 import { VersionedState } from "./VersionedState.js";
 import { WorkerPool } from "./WorkerPool.js";
 

@@ -10,8 +10,8 @@
  * from every lower transaction's entry, and stays exact for the rest of the incarnation.
  */
 import { KECCAK256_NULL } from "@ethereumjs/util";
-import type { StateReader } from "../devnet/state/StateReader.js";
-import type { AccountInfo, AddressHex, SlotHex } from "../devnet/state/types.js";
+import type { StateReader } from "../state/StateReader.js";
+import type { AccountInfo, AddressHex, SlotHex } from "../state/types.js";
 import { LocationKeys } from "./LocationKeys.js";
 import type { CodeValue } from "./locations.js";
 import { type MultiVersionMemory, PRE_STATE_VERSION, versionOf } from "./MultiVersionMemory.js";

@@ -1,7 +1,7 @@
 import { availableParallelism } from "node:os";
-import type { WorldState } from "../devnet/state/WorldState.js";
+import type { BlockExecution, BlockInput } from "../execution/types.js";
+import type { WorldState } from "../state/WorldState.js";
 import { type ParallelDetails, ParallelExecutor } from "./ParallelExecutor.js";
-import type { BlockExecution, BlockInput } from "./types.js";
 
 export interface ExecuteBlockOptions extends Omit<BlockInput, "preState"> {
   /** The state before the block. */

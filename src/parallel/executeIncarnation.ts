@@ -7,10 +7,11 @@ import type { Block } from "@ethereumjs/block";
 import type { TypedTransaction } from "@ethereumjs/tx";
 import { equalsBytes, KECCAK256_NULL } from "@ethereumjs/util";
 import { runTx } from "@ethereumjs/vm";
+import type { ExecutionContext } from "../execution/sequentialExecutor.js";
+import { includedOutcome, invalidOutcome } from "../execution/txOutcome.js";
+import type { TxOutcome } from "../execution/types.js";
 import type { BalanceDelta, CodeValue } from "./locations.js";
-import type { ExecutionContext } from "./sequentialExecutor.js";
-import { includedOutcome, invalidOutcome } from "./txOutcome.js";
-import type { LocationKey, ReadLog, TxIndex, TxOutcome, WriteLog } from "./types.js";
+import type { LocationKey, ReadLog, TxIndex, WriteLog } from "./types.js";
 import { DependencyAbort, LAZY_BASE, type VersionedState } from "./VersionedState.js";
 
 export type IncarnationResult =

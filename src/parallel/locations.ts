@@ -9,7 +9,7 @@
  * - code: CodeValue;
  * - storage: Uint8Array without leading zeros.
  */
-import type { AddressHex, SlotHex } from "../devnet/state/types.js";
+import type { AddressHex, SlotHex } from "../state/types.js";
 import type { LocationKey } from "./types.js";
 
 export type LocationKind = "balance" | "nonce" | "code" | "storage";

@@ -3,7 +3,7 @@
  * left, so per account its account fields win, its storage writes go over earlier's (or alone,
  * when it wiped the storage), and its code replaces earlier's when it set one.
  */
-import type { BlockChange } from "../devnet/state/JournaledState.js";
+import type { BlockChange } from "../state/JournaledState.js";
 
 export function mergeBlockChanges(
   earlier: readonly BlockChange[],

@@ -1,5 +1,5 @@
 /** What the coordinator and the workers say to each other (all structured-clone friendly). */
-import type { BlockChange } from "../devnet/state/JournaledState.js";
+import type { BlockChange } from "../state/JournaledState.js";
 import type { IncarnationResult } from "./executeIncarnation.js";
 import type { PackedTransactions } from "./PackedTransactions.js";
 import type { LocationKey, TxIndex, WriteLog } from "./types.js";

@@ -12,7 +12,8 @@
  */
 import type { Log } from "@ethereumjs/evm";
 import type { TxReceipt } from "@ethereumjs/vm";
-import type { TxIndex, TxOutcome } from "./types.js";
+import type { TxOutcome } from "../execution/types.js";
+import type { TxIndex } from "./types.js";
 
 /** Where an outcome lies in a chunk's buffer, until the coordinator needs it. */
 export interface EncodedOutcome {

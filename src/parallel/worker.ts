@@ -9,19 +9,19 @@ import { type Block, Block as BlockClass, createBlockHeaderFromRLP } from "@ethe
 import type { Common } from "@ethereumjs/common";
 import type { TypedTransaction } from "@ethereumjs/tx";
 import { Address, hexToBytes } from "@ethereumjs/util";
-import { claimSender } from "../devnet/chain/claimSender.js";
-import { createSharedCommon } from "../devnet/chain/SharedCommon.js";
-import { loadKzg } from "../devnet/crypto/kzg.js";
-import { nativeCustomCrypto } from "../devnet/crypto/nativeCrypto.js";
-import { WorldState } from "../devnet/state/WorldState.js";
-import { cacheCalldataGas } from "./calldataGas.js";
-import { decodeTransaction } from "./decodeTransaction.js";
+import { loadKzg } from "../crypto/kzg.js";
+import { nativeCustomCrypto } from "../crypto/nativeCrypto.js";
+import { cacheCalldataGas } from "../execution/calldataGas.js";
+import { claimSender } from "../execution/claimSender.js";
+import { decodeTransaction } from "../execution/decodeTransaction.js";
+import { createSharedCommon } from "../execution/SharedCommon.js";
+import { createExecutionContext } from "../execution/sequentialExecutor.js";
+import { WorldState } from "../state/WorldState.js";
 import { executeIncarnation, type IncarnationContext, trackEvmPhase } from "./executeIncarnation.js";
 import { MultiVersionMemory } from "./MultiVersionMemory.js";
 import type { FromWorker, MvOp, TaskTransactions, ToWorker, WorkerResult } from "./messages.js";
 import { OutcomeWriter } from "./outcomeCodec.js";
 import { packedTransaction } from "./PackedTransactions.js";
-import { createExecutionContext } from "./sequentialExecutor.js";
 import { VersionedState } from "./VersionedState.js";
 
 if (parentPort === null) throw new Error("worker.ts runs as a worker thread");

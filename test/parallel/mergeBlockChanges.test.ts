@@ -1,7 +1,7 @@
 import { KECCAK256_NULL } from "@ethereumjs/util";
 import { describe, expect, it } from "vitest";
-import type { BlockChange } from "../../src/devnet/state/JournaledState.js";
 import { mergeBlockChanges } from "../../src/parallel/mergeBlockChanges.js";
+import type { BlockChange } from "../../src/state/JournaledState.js";
 
 const A = `0x${"aa".repeat(20)}`;
 const B = `0x${"bb".repeat(20)}`;

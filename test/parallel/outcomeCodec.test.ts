@@ -2,9 +2,9 @@ import type { Log } from "@ethereumjs/evm";
 import type { TxReceipt } from "@ethereumjs/vm";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { executeBlockSequential } from "../../src/execution/sequentialExecutor.js";
+import type { TxOutcome } from "../../src/execution/types.js";
 import { decodeOutcome, OutcomeWriter } from "../../src/parallel/outcomeCodec.js";
-import { executeBlockSequential } from "../../src/parallel/sequentialExecutor.js";
-import type { TxOutcome } from "../../src/parallel/types.js";
 import { createTestWorld, ethTransfer, tokenTransfer } from "../support/testWorld.js";
 
 /** Writes the outcomes in one buffer, sends it to another realm's copy, reads them back. */

@@ -22,7 +22,7 @@ import {
   ZeroHash,
 } from "ethers";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDevnet, type DevnetHandle } from "../../src/createDevnet.js";
+import { createDevnet, type DevnetHandle } from "../../src/rpc/createDevnet.js";
 import { ANVIL_DEV_ADDRESSES, ANVIL_DEV_KEYS, type AnvilInstance, startAnvil } from "../support/anvil.js";
 import { loadArtifact, storageSlot } from "../support/artifacts.js";
 import {

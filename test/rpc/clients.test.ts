@@ -31,7 +31,7 @@ import {
 } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDevnet, type DevnetHandle } from "../../src/createDevnet.js";
+import { createDevnet, type DevnetHandle } from "../../src/rpc/createDevnet.js";
 import { ANVIL_DEV_ADDRESSES, ANVIL_DEV_KEYS } from "../support/anvil.js";
 import { loadArtifact } from "../support/artifacts.js";
 import { cast } from "../support/cast.js";

@@ -7,7 +7,7 @@
  */
 import { Interface, type TransactionRequest, Wallet } from "ethers";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDevnet, type DevnetHandle } from "../../src/createDevnet.js";
+import { createDevnet, type DevnetHandle } from "../../src/rpc/createDevnet.js";
 import { ANVIL_DEV_KEYS } from "../support/anvil.js";
 import { loadArtifact } from "../support/artifacts.js";
 import { type RpcReceipt, rpcError, rpcResult } from "../support/jsonRpc.js";

@@ -5,7 +5,7 @@
  */
 import { Wallet } from "ethers";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDevnet, type DevnetHandle } from "../../src/createDevnet.js";
+import { createDevnet, type DevnetHandle } from "../../src/rpc/createDevnet.js";
 import { ANVIL_DEV_ADDRESSES, ANVIL_DEV_KEYS } from "../support/anvil.js";
 import { type RpcReceipt, rpcError, rpcResult } from "../support/jsonRpc.js";
 

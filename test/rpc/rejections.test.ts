@@ -16,7 +16,7 @@ import {
   TransactionRejectedRpcError,
 } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDevnet, type DevnetHandle } from "../../src/createDevnet.js";
+import { createDevnet, type DevnetHandle } from "../../src/rpc/createDevnet.js";
 import { ANVIL_DEV_KEYS } from "../support/anvil.js";
 import { type RpcReceipt, rpcError, rpcResult } from "../support/jsonRpc.js";
 import { CHAIN_ID, GWEI, RECIPIENT, transfer } from "../support/transfer.js";

@@ -2,8 +2,9 @@
  * A devnet with every method, served over real HTTP and WebSocket on a free port, and a small
  * JSON-RPC client that keeps error objects for code checks. Shared by the RPC method tests.
  */
-import { createDevnet } from "../../src/createDevnet.js";
+
 import type { Devnet, DevnetOptions } from "../../src/devnet/Devnet.js";
+import { createDevnet } from "../../src/rpc/createDevnet.js";
 import type { RpcHandler } from "../../src/rpc/handler.js";
 
 export interface DevnetServer {

@@ -6,7 +6,7 @@
  * symlink that makes Node load two copies), and Hardhat's loader (tsx) resolves these plain ESM
  * paths as they are. Run `npm run build` in the repository root first.
  */
-export { createDevnet, type DevnetHandle } from "../../../dist/createDevnet.js";
+
 export type {
   BlockReport,
   EstimatedSpeedup,
@@ -14,3 +14,4 @@ export type {
   TxReport,
 } from "../../../dist/parallel/report/BlockReport.js";
 export { buildBlockReport, locationKeyOf } from "../../../dist/parallel/report/buildBlockReport.js";
+export { createDevnet, type DevnetHandle } from "../../../dist/rpc/createDevnet.js";

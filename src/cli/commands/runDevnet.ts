@@ -1,9 +1,9 @@
 /** `pevm-devnet` (no subcommand): start a devnet, print the banner, serve until Ctrl-C. */
 import { existsSync } from "node:fs";
-import { createDevnet } from "../../createDevnet.js";
 import type { Devnet, MiningMode } from "../../devnet/Devnet.js";
 import { readStateFile, writeStateFile } from "../../devnet/persistence/stateFile.js";
 import { scavengeOnCollectingThread } from "../../parallel/scavengerThreads.js";
+import { createDevnet } from "../../rpc/createDevnet.js";
 import type { CliOptions } from "../args.js";
 import { banner } from "./banner.js";
 

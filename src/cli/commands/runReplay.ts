@@ -3,11 +3,11 @@
  * against its header, and show the timings, the speedup and the conflicts.
  */
 import { availableParallelism } from "node:os";
+import { executeBlockSequential } from "../../execution/sequentialExecutor.js";
 import { describeLocation, findConflicts, hotLocations } from "../../parallel/conflicts.js";
 import { ParallelExecutor } from "../../parallel/ParallelExecutor.js";
 import { replayReport } from "../../parallel/report/replayReport.js";
 import { scavengeOnCollectingThread } from "../../parallel/scavengerThreads.js";
-import { executeBlockSequential } from "../../parallel/sequentialExecutor.js";
 import { loadBlockFixture } from "../replay/blockFixture.js";
 import { checkExecution } from "../replay/replayBlock.js";
 

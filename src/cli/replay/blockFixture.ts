@@ -7,13 +7,13 @@ import { join } from "node:path";
 import { type Block, createBlockFromRPC } from "@ethereumjs/block";
 import { Common, Mainnet } from "@ethereumjs/common";
 import { hexToBytes } from "@ethereumjs/util";
-import { createSharedCommon } from "../../devnet/chain/SharedCommon.js";
-import { loadKzg } from "../../devnet/crypto/kzg.js";
-import { nativeCustomCrypto } from "../../devnet/crypto/nativeCrypto.js";
-import { codeHashOf } from "../../devnet/state/accountWith.js";
-import type { BlockChange } from "../../devnet/state/JournaledState.js";
-import { stripLeadingZeros } from "../../devnet/state/stripLeadingZeros.js";
-import { WorldState } from "../../devnet/state/WorldState.js";
+import { loadKzg } from "../../crypto/kzg.js";
+import { nativeCustomCrypto } from "../../crypto/nativeCrypto.js";
+import { createSharedCommon } from "../../execution/SharedCommon.js";
+import { codeHashOf } from "../../state/accountWith.js";
+import type { BlockChange } from "../../state/JournaledState.js";
+import { stripLeadingZeros } from "../../state/stripLeadingZeros.js";
+import { WorldState } from "../../state/WorldState.js";
 import { CliUsageError } from "../CliUsageError.js";
 
 type PrestateAccount = {

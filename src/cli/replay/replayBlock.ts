@@ -4,9 +4,9 @@
  */
 import { bytesToHex } from "@ethereumjs/util";
 import { encodeReceipt } from "@ethereumjs/vm";
-import { blockLogsBloom } from "../../devnet/block/logsBloom.js";
-import { orderedTrieRoot } from "../../devnet/block/orderedTrieRoot.js";
-import type { BlockExecution, TxOutcome } from "../../parallel/types.js";
+import { blockLogsBloom } from "../../execution/logsBloom.js";
+import { orderedTrieRoot } from "../../execution/orderedTrieRoot.js";
+import type { BlockExecution, TxOutcome } from "../../execution/types.js";
 import type { BlockFixture } from "./blockFixture.js";
 
 export interface Check {

@@ -9,12 +9,12 @@ import type { Common } from "@ethereumjs/common";
 import type { TypedTransaction } from "@ethereumjs/tx";
 import { bytesToHex, KECCAK256_RLP } from "@ethereumjs/util";
 import { encodeReceipt } from "@ethereumjs/vm";
-import type { BlockExecution, BlockInput, TxOutcome } from "../../parallel/types.js";
-import { rawOf } from "../chain/rawTransaction.js";
+import { blockLogsBloom } from "../../execution/logsBloom.js";
+import { orderedTrieRoot } from "../../execution/orderedTrieRoot.js";
+import { rawOf } from "../../execution/rawTransaction.js";
+import type { BlockExecution, BlockInput, TxOutcome } from "../../execution/types.js";
+import type { StateReader } from "../../state/StateReader.js";
 import type { StoredLog, StoredReceipt } from "../chain/types.js";
-import type { StateReader } from "../state/StateReader.js";
-import { blockLogsBloom } from "./logsBloom.js";
-import { orderedTrieRoot } from "./orderedTrieRoot.js";
 
 /** Executes a block: the sequential oracle, or the parallel engine. */
 export type BlockExecutor = (input: BlockInput) => Promise<BlockExecution>;

@@ -2,9 +2,9 @@
  * A StateReader with geth's state overrides on top (eth_call's third parameter): replace an
  * account's balance, nonce or code, replace all its storage (`state`) or some slots (`stateDiff`).
  */
-import { accountWith } from "../state/accountWith.js";
-import type { StateReader } from "../state/StateReader.js";
-import type { AccountInfo, AddressHex, SlotHex } from "../state/types.js";
+import { accountWith } from "../../state/accountWith.js";
+import type { StateReader } from "../../state/StateReader.js";
+import type { AccountInfo, AddressHex, SlotHex } from "../../state/types.js";
 
 export interface AccountOverride {
   balance?: bigint;

@@ -5,8 +5,8 @@
  */
 import type { TypedTransaction } from "@ethereumjs/tx";
 import { Address, bytesToBigInt, hexToBytes } from "@ethereumjs/util";
-import { claimSender } from "../chain/claimSender.js";
-import { keccak256 } from "../crypto/nativeCrypto.js";
+import { keccak256 } from "../../crypto/nativeCrypto.js";
+import { claimSender } from "../../execution/claimSender.js";
 
 export function impersonatedTx(unsigned: TypedTransaction, sender: string): TypedTransaction {
   // r derives from the sender and nonce so that two impersonated transactions never share a hash.

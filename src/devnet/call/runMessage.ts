@@ -9,8 +9,8 @@ import type { Common } from "@ethereumjs/common";
 import type { Log } from "@ethereumjs/evm";
 import type { TypedTransaction } from "@ethereumjs/tx";
 import { runTx } from "@ethereumjs/vm";
-import { createExecutionContext, type ExecutionContext } from "../../parallel/sequentialExecutor.js";
-import type { StateReader } from "../state/StateReader.js";
+import { createExecutionContext, type ExecutionContext } from "../../execution/sequentialExecutor.js";
+import type { StateReader } from "../../state/StateReader.js";
 
 export interface MessageResult {
   /** The message was not valid as a transaction (e.g. value above the sender's balance). */

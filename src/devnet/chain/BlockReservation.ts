@@ -26,8 +26,8 @@
 import { Block, type BlockHeader } from "@ethereumjs/block";
 import type { Common } from "@ethereumjs/common";
 import { bigIntToBytes, bytesToHex, concatBytes, equalsBytes, setLengthLeft } from "@ethereumjs/util";
+import { keccak256 } from "../../crypto/nativeCrypto.js";
 import { emptyBlockHeader, type NextBlockEnv, nextExcessBlobGas } from "../block/BlockBuilder.js";
-import { keccak256 } from "../crypto/nativeCrypto.js";
 import type { MinedBlock } from "./types.js";
 
 /** Bytes of a reserved block's hash that name its reservation; the other 8 are its number. */

@@ -5,12 +5,12 @@ import { type Block, createBlockFromRLP } from "@ethereumjs/block";
 import type { Common } from "@ethereumjs/common";
 import { Address, bytesToHex, hexToBytes } from "@ethereumjs/util";
 import { InvalidParamsError } from "../../errors/DevnetError.js";
+import { claimSender } from "../../execution/claimSender.js";
+import { codeHashOf } from "../../state/accountWith.js";
+import type { BlockChange } from "../../state/JournaledState.js";
+import { stripLeadingZeros } from "../../state/stripLeadingZeros.js";
 import type { ReservationFields } from "../chain/BlockReservation.js";
-import { claimSender } from "../chain/claimSender.js";
 import type { MinedBlock, StoredReceipt } from "../chain/types.js";
-import { codeHashOf } from "../state/accountWith.js";
-import type { BlockChange } from "../state/JournaledState.js";
-import { stripLeadingZeros } from "../state/stripLeadingZeros.js";
 import {
   type DevnetDump,
   DUMP_FORMAT,

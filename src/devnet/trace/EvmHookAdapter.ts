@@ -26,7 +26,7 @@ import {
   type InterpreterStep,
   type Message,
 } from "@ethereumjs/evm";
-import type { JournaledState } from "../state/JournaledState.js";
+import type { JournaledState } from "../../state/JournaledState.js";
 import { gethOpcodeName, isCallOpcode, isCreateOpcode, OP } from "./opcodeNames.js";
 import { wordToAddress } from "./stackWords.js";
 import type { FrameType, Tracer, TxEnd, TxStart } from "./Tracer.js";

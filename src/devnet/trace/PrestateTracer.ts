@@ -21,7 +21,7 @@ import {
   hexToBytes,
   KECCAK256_NULL,
 } from "@ethereumjs/util";
-import type { JournaledState } from "../state/JournaledState.js";
+import type { JournaledState } from "../../state/JournaledState.js";
 import { memorySlice } from "./memorySlice.js";
 import { isCallOpcode, OP } from "./opcodeNames.js";
 import {

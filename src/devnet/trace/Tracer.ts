@@ -7,7 +7,7 @@
  * Depths follow geth: frames count from 0 (the transaction's own call), opcodes from 1.
  */
 import type { TypedTransaction } from "@ethereumjs/tx";
-import type { JournaledState } from "../state/JournaledState.js";
+import type { JournaledState } from "../../state/JournaledState.js";
 
 /** How a frame was entered; the string is what callTracer prints as `type`. */
 export type FrameType =

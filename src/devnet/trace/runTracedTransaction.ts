@@ -6,7 +6,7 @@ import type { Block } from "@ethereumjs/block";
 import type { TypedTransaction } from "@ethereumjs/tx";
 import { bigIntToBytes, bytesToHex, generateAddress, hexToBytes } from "@ethereumjs/util";
 import { runTx } from "@ethereumjs/vm";
-import type { ExecutionContext } from "../../parallel/sequentialExecutor.js";
+import type { ExecutionContext } from "../../execution/sequentialExecutor.js";
 import type { StoredReceipt } from "../chain/types.js";
 import { EvmHookAdapter, TraceStopped } from "./EvmHookAdapter.js";
 import type { Tracer } from "./Tracer.js";

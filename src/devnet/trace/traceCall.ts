@@ -4,7 +4,7 @@
  * overrides, on a fresh execution context whose changes are thrown away.
  */
 import { Block, type BlockHeader, createBlockHeader, type HeaderData } from "@ethereumjs/block";
-import { createExecutionContext } from "../../parallel/sequentialExecutor.js";
+import { createExecutionContext } from "../../execution/sequentialExecutor.js";
 import { invalidMessageError } from "../call/estimateGas.js";
 import { hasFeeFields, type MessageRequest, messageTx, ZERO_ADDRESS } from "../call/messageTx.js";
 import { type AccountOverride, OverriddenState } from "../call/OverriddenState.js";

@@ -10,7 +10,7 @@
  * run yields to the event loop every few thousand opcodes.
  */
 import { Block } from "@ethereumjs/block";
-import { createExecutionContext } from "../../parallel/sequentialExecutor.js";
+import { createExecutionContext } from "../../execution/sequentialExecutor.js";
 import type { MinedBlock } from "../chain/types.js";
 import type { Devnet } from "../Devnet.js";
 import { NoopTracer } from "./NoopTracer.js";

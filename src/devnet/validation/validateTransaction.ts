@@ -6,7 +6,7 @@
 import type { TypedTransaction } from "@ethereumjs/tx";
 import { Capability } from "@ethereumjs/tx";
 import { InvalidInputError, TransactionRejectedError } from "../../errors/DevnetError.js";
-import type { AccountInfo } from "../state/types.js";
+import type { AccountInfo } from "../../state/types.js";
 
 const GAS_PER_BLOB = 131_072n;
 

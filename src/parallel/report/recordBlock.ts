@@ -8,10 +8,11 @@
  */
 import { Block } from "@ethereumjs/block";
 import type { Common } from "@ethereumjs/common";
+import { createExecutionContext } from "../../execution/sequentialExecutor.js";
+import type { BlockInput, TxOutcome } from "../../execution/types.js";
 import { executeIncarnation, type IncarnationContext, trackEvmPhase } from "../executeIncarnation.js";
 import { MultiVersionMemory } from "../MultiVersionMemory.js";
-import { createExecutionContext } from "../sequentialExecutor.js";
-import type { BlockInput, LocationKey, TxOutcome } from "../types.js";
+import type { LocationKey } from "../types.js";
 import { VersionedState } from "../VersionedState.js";
 
 export interface RecordedTransaction {

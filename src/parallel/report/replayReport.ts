@@ -6,10 +6,10 @@
  */
 import type { TypedTransaction } from "@ethereumjs/tx";
 import { bytesToHex } from "@ethereumjs/util";
-import { rawOf } from "../../devnet/chain/rawTransaction.js";
-import { keccak256 } from "../../devnet/crypto/nativeCrypto.js";
+import { keccak256 } from "../../crypto/nativeCrypto.js";
+import { rawOf } from "../../execution/rawTransaction.js";
+import type { BlockExecution, BlockInput } from "../../execution/types.js";
 import type { ParallelDetails } from "../ParallelExecutor.js";
-import type { BlockExecution, BlockInput } from "../types.js";
 import type { BlockReport } from "./BlockReport.js";
 import { buildBlockReport, type TxFacts } from "./buildBlockReport.js";
 import { type RecordedTransaction, recordBlock } from "./recordBlock.js";

@@ -7,8 +7,9 @@
  * before any log is read: the filter's addresses and topics are hashed into bloom bit positions
  * once, so skipping a block costs a few byte lookups.
  */
+
+import { keccak256 } from "../../crypto/nativeCrypto.js";
 import type { MinedBlock, StoredLog } from "../../devnet/chain/types.js";
-import { keccak256 } from "../../devnet/crypto/nativeCrypto.js";
 import { formatLog, type RpcLog } from "../format/formatLog.js";
 import type { LogFilter } from "../params/logFilter.js";
 

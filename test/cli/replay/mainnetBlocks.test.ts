@@ -2,9 +2,9 @@ import { readdirSync } from "node:fs";
 import { afterAll, describe, expect, it } from "vitest";
 import { type BlockFixture, loadBlockFixture } from "../../../src/cli/replay/blockFixture.js";
 import { checkExecution } from "../../../src/cli/replay/replayBlock.js";
+import { executeBlockSequential } from "../../../src/execution/sequentialExecutor.js";
 import { ParallelExecutor } from "../../../src/parallel/ParallelExecutor.js";
 import { replayReport } from "../../../src/parallel/report/replayReport.js";
-import { executeBlockSequential } from "../../../src/parallel/sequentialExecutor.js";
 import { MAINNET_BLOCKS } from "../../support/mainnetBlocks.js";
 import { comparable, rootAfter } from "../../support/testWorld.js";
 

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { JsonRpcProvider, Wallet } from "ethers";
 import { afterEach, describe, expect, it } from "vitest";
-import { createDevnet, type DevnetHandle } from "../../../src/createDevnet.js";
+import { createDevnet, type DevnetHandle } from "../../../src/rpc/createDevnet.js";
 import { getFreePort } from "../../support/freePort.js";
 
 const BIN = fileURLToPath(new URL("../../../bin/pevm-devnet.js", import.meta.url));

@@ -6,11 +6,11 @@
 import { bytesToHex, hexToBytes } from "@ethereumjs/util";
 import { Interface, Wallet } from "ethers";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { decodeRawTransaction } from "../../../src/devnet/chain/decodeRawTransaction.js";
 import { Devnet } from "../../../src/devnet/Devnet.js";
 import type { CallFrameJson } from "../../../src/devnet/trace/CallTracer.js";
 import type { TracerSpec } from "../../../src/devnet/trace/TracerSpec.js";
 import { traceMinedBlock } from "../../../src/devnet/trace/traceMinedBlock.js";
+import { decodeRawTransaction } from "../../../src/execution/decodeRawTransaction.js";
 import { ANVIL_DEV_KEYS } from "../../support/anvil.js";
 import { loadArtifact } from "../../support/artifacts.js";
 

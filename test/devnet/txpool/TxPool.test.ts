@@ -1,7 +1,7 @@
 import { createTx } from "@ethereumjs/tx";
 import { describe, expect, it } from "vitest";
-import { createSharedCommon } from "../../../src/devnet/chain/SharedCommon.js";
 import { TxPool } from "../../../src/devnet/txpool/TxPool.js";
+import { createSharedCommon } from "../../../src/execution/SharedCommon.js";
 
 const common = createSharedCommon(31337n, { hardfork: "prague" });
 const SENDER = "0x00000000000000000000000000000000000000aa";

@@ -1,9 +1,9 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { BlockInput } from "../../../src/execution/types.js";
 import { ParallelExecutor } from "../../../src/parallel/ParallelExecutor.js";
 import type { BlockReport } from "../../../src/parallel/report/BlockReport.js";
 import { replayReport } from "../../../src/parallel/report/replayReport.js";
-import type { BlockInput } from "../../../src/parallel/types.js";
 import { COINBASE, createTestWorld, type TestWorld } from "../../support/testWorld.js";
 
 let w: TestWorld;

@@ -1,6 +1,6 @@
 import { bigIntToUnpaddedBytes } from "@ethereumjs/util";
 import type { Devnet } from "../../../devnet/Devnet.js";
-import type { BlockChange } from "../../../devnet/state/JournaledState.js";
+import type { BlockChange } from "../../../state/JournaledState.js";
 
 /**
  * The state edit that writes one storage slot and keeps the rest of the account; an account that

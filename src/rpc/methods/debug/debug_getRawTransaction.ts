@@ -1,5 +1,5 @@
 import { bytesToHex } from "@ethereumjs/util";
-import { rawOf } from "../../../devnet/chain/rawTransaction.js";
+import { rawOf } from "../../../execution/rawTransaction.js";
 import { hash32 } from "../../params/hex.js";
 import { define } from "../define.js";
 

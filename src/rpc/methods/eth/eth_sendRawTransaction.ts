@@ -1,4 +1,4 @@
-import { decodeRawTransaction } from "../../../devnet/chain/decodeRawTransaction.js";
+import { decodeRawTransaction } from "../../../execution/decodeRawTransaction.js";
 import { hexData } from "../../params/hex.js";
 import { define } from "../define.js";
 

@@ -1,6 +1,6 @@
 import { hexToBytes } from "@ethereumjs/util";
 import type { AccountOverride } from "../../../devnet/call/OverriddenState.js";
-import { stripLeadingZeros } from "../../../devnet/state/stripLeadingZeros.js";
+import { stripLeadingZeros } from "../../../state/stripLeadingZeros.js";
 import type { StateOverride } from "../../params/stateOverride.js";
 
 /** The RPC's state override (hex words) as the devnet's (slot values without leading zeros). */

@@ -1,4 +1,4 @@
-import { reportMinedBlock } from "../../../parallel/report/reportMinedBlock.js";
+import { reportMinedBlock } from "../../../devnet/report/reportMinedBlock.js";
 import { blockTag } from "../../params/blockTag.js";
 import { optional } from "../../params/combinators.js";
 import { boolean } from "../../params/scalar.js";

@@ -1,4 +1,4 @@
-import { keccak256 } from "../../../devnet/crypto/nativeCrypto.js";
+import { keccak256 } from "../../../crypto/nativeCrypto.js";
 import { toData } from "../../format/quantity.js";
 import { hexData } from "../../params/hex.js";
 import { define } from "../define.js";

@@ -7,7 +7,7 @@ import { createBlockFromRLP } from "@ethereumjs/block";
 import { bytesToHex, hexToBytes } from "@ethereumjs/util";
 import { Interface, keccak256, Wallet } from "ethers";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { orderedTrieRoot } from "../../../../src/devnet/block/orderedTrieRoot.js";
+import { orderedTrieRoot } from "../../../../src/execution/orderedTrieRoot.js";
 import { ANVIL_DEV_KEYS } from "../../../support/anvil.js";
 import { loadArtifact } from "../../../support/artifacts.js";
 import { type DebugTestServer, Rpc, startDebugServer } from "./debugServer.js";

@@ -5,8 +5,8 @@
  */
 import { Interface, Wallet } from "ethers";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDevnet } from "../../../../src/createDevnet.js";
 import { Devnet } from "../../../../src/devnet/Devnet.js";
+import { createDevnet } from "../../../../src/rpc/createDevnet.js";
 import { devMethods } from "../../../../src/rpc/methods/devMethods.js";
 import { readMethods } from "../../../../src/rpc/methods/readMethods.js";
 import { MethodRegistry } from "../../../../src/rpc/registry.js";

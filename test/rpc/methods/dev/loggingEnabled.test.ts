@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { createDevnet, type DevnetHandle } from "../../../../src/createDevnet.js";
+import { createDevnet, type DevnetHandle } from "../../../../src/rpc/createDevnet.js";
 
 const handles: DevnetHandle[] = [];
 afterAll(async () => {

@@ -3,7 +3,7 @@ import { RLP } from "@ethereumjs/rlp";
 import { bytesToHex } from "@ethereumjs/util";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { orderedTrieRoot } from "../../../src/devnet/block/orderedTrieRoot.js";
+import { orderedTrieRoot } from "../../src/execution/orderedTrieRoot.js";
 
 async function reference(values: Uint8Array[]): Promise<string> {
   const trie = new MerklePatriciaTrie();

@@ -1,6 +1,6 @@
 import { Address, bytesToHex } from "@ethereumjs/util";
 import { describe, expect, it } from "vitest";
-import { hexOf } from "../../../src/devnet/state/hexOf.js";
+import { hexOf } from "../../src/state/hexOf.js";
 
 describe("hexOf", () => {
   it("gives ethereumjs' hex for every length, longer than a word included", () => {

@@ -16,8 +16,8 @@
  *   block's record, so going back to block n undoes edits made after it too.
  */
 import { bytesToHex, KECCAK256_NULL } from "@ethereumjs/util";
-import { InvalidParamsError } from "../../errors/DevnetError.js";
 import { keccak256 } from "../crypto/nativeCrypto.js";
+import { InvalidParamsError } from "../errors/DevnetError.js";
 import type { BlockChange } from "./JournaledState.js";
 import type { StateReader } from "./StateReader.js";
 import type { AccountInfo, AddressHex, SlotHex } from "./types.js";

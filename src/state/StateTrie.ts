@@ -29,8 +29,9 @@
  * root reaches are garbage-collected. Hashed keys are cached: every address seen, and up to 65,536
  * slots.
  */
-import { InternalError } from "../../errors/DevnetError.js";
+
 import { keccak256 as nativeKeccak256 } from "../crypto/nativeCrypto.js";
+import { InternalError } from "../errors/DevnetError.js";
 import type { AccountChange, AddressHex, SlotHex } from "./types.js";
 
 // ---- keccak-256 ----

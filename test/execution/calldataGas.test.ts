@@ -9,8 +9,8 @@ import {
 import { Address } from "@ethereumjs/util";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { createSharedCommon } from "../../src/devnet/chain/SharedCommon.js";
-import { cacheCalldataGas } from "../../src/parallel/calldataGas.js";
+import { cacheCalldataGas } from "../../src/execution/calldataGas.js";
+import { createSharedCommon } from "../../src/execution/SharedCommon.js";
 
 const KEY = Uint8Array.from({ length: 32 }, (_, i) => i + 1);
 const TO = new Address(Uint8Array.from({ length: 20 }, (_, i) => i + 7));

@@ -1,7 +1,7 @@
 import { bytesToHex } from "@ethereumjs/util";
 import { keccak_256 } from "@noble/hashes/sha3.js";
 import { describe, expect, it } from "vitest";
-import { keccak256, nativeCustomCrypto } from "../../../src/devnet/crypto/nativeCrypto.js";
+import { keccak256, nativeCustomCrypto } from "../../src/crypto/nativeCrypto.js";
 
 describe("keccak256", () => {
   it("hashes the empty input to Ethereum's well-known empty hash", () => {

@@ -9,12 +9,12 @@
  */
 import type { TypedTransaction } from "@ethereumjs/tx";
 import { bytesToHex } from "@ethereumjs/util";
-import type { MinedBlock } from "../../devnet/chain/types.js";
-import type { Devnet } from "../../devnet/Devnet.js";
-import type { ParallelDetails } from "../ParallelExecutor.js";
-import type { BlockReport } from "./BlockReport.js";
-import { buildBlockReport, type TxFacts } from "./buildBlockReport.js";
-import { recordBlock } from "./recordBlock.js";
+import type { ParallelDetails } from "../../parallel/ParallelExecutor.js";
+import type { BlockReport } from "../../parallel/report/BlockReport.js";
+import { buildBlockReport, type TxFacts } from "../../parallel/report/buildBlockReport.js";
+import { recordBlock } from "../../parallel/report/recordBlock.js";
+import type { MinedBlock } from "../chain/types.js";
+import type { Devnet } from "../Devnet.js";
 
 export interface ReportMinedBlockOptions {
   /** Put each transaction's read and written locations in the report. */

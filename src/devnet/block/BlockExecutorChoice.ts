@@ -6,11 +6,12 @@
  * half: plain value transfers only lose in parallel, see runsCode). Keeps the workers' state
  * replicas in step with the chain.
  */
-import type { BlockChange } from "../devnet/state/JournaledState.js";
-import { type ParallelDetails, ParallelExecutor } from "./ParallelExecutor.js";
+
+import { type ExecutionContext, executeBlockSequential } from "../../execution/sequentialExecutor.js";
+import type { BlockExecution, BlockInput } from "../../execution/types.js";
+import { type ParallelDetails, ParallelExecutor } from "../../parallel/ParallelExecutor.js";
+import type { BlockChange } from "../../state/JournaledState.js";
 import { runsCode } from "./runsCode.js";
-import { type ExecutionContext, executeBlockSequential } from "./sequentialExecutor.js";
-import type { BlockExecution, BlockInput } from "./types.js";
 
 /** Below this many transactions that run code a block is not worth the coordination. */
 export const MIN_PARALLEL_TRANSACTIONS = 16;

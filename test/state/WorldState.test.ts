@@ -1,9 +1,9 @@
 /** WorldState's code lookups: by account and by hash, before and after a block brings the code. */
 import { hexToBytes, KECCAK256_NULL } from "@ethereumjs/util";
 import { describe, expect, it } from "vitest";
-import { keccak256 } from "../../../src/devnet/crypto/nativeCrypto.js";
-import type { BlockChange } from "../../../src/devnet/state/JournaledState.js";
-import { WorldState } from "../../../src/devnet/state/WorldState.js";
+import { keccak256 } from "../../src/crypto/nativeCrypto.js";
+import type { BlockChange } from "../../src/state/JournaledState.js";
+import { WorldState } from "../../src/state/WorldState.js";
 
 const CODE = hexToBytes("0x6001600055");
 const OTHER_CODE = hexToBytes("0x6002600055");

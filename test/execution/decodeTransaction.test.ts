@@ -9,8 +9,8 @@ import {
 import { bytesToHex, randomBytes } from "@ethereumjs/util";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { createSharedCommon } from "../../src/devnet/chain/SharedCommon.js";
-import { decodeTransaction } from "../../src/parallel/decodeTransaction.js";
+import { decodeTransaction } from "../../src/execution/decodeTransaction.js";
+import { createSharedCommon } from "../../src/execution/SharedCommon.js";
 
 const common = createSharedCommon(31337n, { hardfork: Hardfork.Prague });
 const KEY = Uint8Array.from({ length: 32 }, (_, i) => i + 1);

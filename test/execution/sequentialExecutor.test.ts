@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { createSharedCommon } from "../../src/devnet/chain/SharedCommon.js";
-import { createExecutionContext } from "../../src/parallel/sequentialExecutor.js";
+import { createSharedCommon } from "../../src/execution/SharedCommon.js";
+import { createExecutionContext } from "../../src/execution/sequentialExecutor.js";
 
 type OpcodeTable = { opHandler: { name: string } }[];
 

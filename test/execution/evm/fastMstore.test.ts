@@ -1,9 +1,9 @@
 import { bytesToHex, hexToBytes } from "@ethereumjs/util";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { createSharedCommon } from "../../../src/devnet/chain/SharedCommon.js";
-import { installedMstore, mstore, wordToBytes } from "../../../src/devnet/evm/fastMstore.js";
-import { createExecutionContext } from "../../../src/parallel/sequentialExecutor.js";
+import { installedMstore, mstore, wordToBytes } from "../../../src/execution/evm/fastMstore.js";
+import { createSharedCommon } from "../../../src/execution/SharedCommon.js";
+import { createExecutionContext } from "../../../src/execution/sequentialExecutor.js";
 
 const MAX_WORD = (1n << 256n) - 1n;
 const padded = (word: bigint) => hexToBytes(`0x${word.toString(16).padStart(64, "0")}`);

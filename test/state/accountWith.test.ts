@@ -1,7 +1,7 @@
 import { KECCAK256_NULL } from "@ethereumjs/util";
 import { describe, expect, it } from "vitest";
-import { keccak256 } from "../../../src/devnet/crypto/nativeCrypto.js";
-import { accountWith, codeHashOf } from "../../../src/devnet/state/accountWith.js";
+import { keccak256 } from "../../src/crypto/nativeCrypto.js";
+import { accountWith, codeHashOf } from "../../src/state/accountWith.js";
 
 describe("accountWith", () => {
   const code = Uint8Array.of(0x60, 0x00);

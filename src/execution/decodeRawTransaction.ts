@@ -1,8 +1,8 @@
 import type { Common } from "@ethereumjs/common";
 import { createTxFromRLP, type TypedTransaction } from "@ethereumjs/tx";
 import { Address } from "@ethereumjs/util";
-import { InvalidParamsError, TransactionRejectedError } from "../../errors/DevnetError.js";
 import { keccak256 } from "../crypto/nativeCrypto.js";
+import { InvalidParamsError, TransactionRejectedError } from "../errors/DevnetError.js";
 import { claimSender } from "./claimSender.js";
 import { rememberRaw } from "./rawTransaction.js";
 

@@ -8,7 +8,7 @@
  */
 import type { TypedTransaction } from "@ethereumjs/tx";
 import { equalsBytes, KECCAK256_NULL } from "@ethereumjs/util";
-import type { StateReader } from "../devnet/state/StateReader.js";
+import type { StateReader } from "../../state/StateReader.js";
 
 export function runsCode(tx: TypedTransaction, preState: StateReader): boolean {
   if (tx.to === undefined || tx.data.length > 0) return true;

@@ -6,9 +6,9 @@ import { Account, bytesToHex, hexToBytes, KECCAK256_NULL } from "@ethereumjs/uti
 import { keccak_256 as keccak256 } from "@noble/hashes/sha3.js";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { StateTrie } from "../../../src/devnet/state/StateTrie.js";
-import type { AccountChange, AccountInfo, AddressHex, SlotHex } from "../../../src/devnet/state/types.js";
-import { MAINNET_BLOCKS } from "../../support/mainnetBlocks.js";
+import { StateTrie } from "../../src/state/StateTrie.js";
+import type { AccountChange, AccountInfo, AddressHex, SlotHex } from "../../src/state/types.js";
+import { MAINNET_BLOCKS } from "../support/mainnetBlocks.js";
 
 const EMPTY_ROOT = "0x56e81f171bcc55a6ff8345e692c0f86e5b48e01b996cadc001622fb5e363b421";
 

@@ -1,6 +1,6 @@
 import { Common, Hardfork, Mainnet } from "@ethereumjs/common";
 import { describe, expect, it } from "vitest";
-import { createSharedCommon } from "../../../src/devnet/chain/SharedCommon.js";
+import { createSharedCommon } from "../../src/execution/SharedCommon.js";
 
 /** The hardforks ethereumjs knows for mainnet. */
 const hardforks = new Common({ chain: Mainnet }).hardforks().map((hardfork) => hardfork.name);

@@ -6,13 +6,13 @@
  * await devnet.request({ method: "eth_blockNumber" }); // "0x0"
  * const { url } = await devnet.listen({ port: 8545 });
  */
-import { Devnet, type DevnetOptions } from "./devnet/Devnet.js";
-import { DevnetError, isDevnetError } from "./errors/DevnetError.js";
-import { openConnection } from "./rpc/connection.js";
-import { createHandler, type RpcHandler } from "./rpc/handler.js";
-import { createMethodRegistry } from "./rpc/methods/allMethods.js";
-import { startServer } from "./rpc/server.js";
-import type { JsonRpcResponse, Notification } from "./rpc/types.js";
+import { Devnet, type DevnetOptions } from "../devnet/Devnet.js";
+import { DevnetError, isDevnetError } from "../errors/DevnetError.js";
+import { openConnection } from "./connection.js";
+import { createHandler, type RpcHandler } from "./handler.js";
+import { createMethodRegistry } from "./methods/allMethods.js";
+import { startServer } from "./server.js";
+import type { JsonRpcResponse, Notification } from "./types.js";
 
 export interface DevnetHandle {
   /** The chain itself (state, blocks, pool). */

@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { BlockExecutorChoice } from "../../src/parallel/BlockExecutorChoice.js";
-import { createExecutionContext } from "../../src/parallel/sequentialExecutor.js";
-import type { BlockInput } from "../../src/parallel/types.js";
+import { BlockExecutorChoice } from "../../../src/devnet/block/BlockExecutorChoice.js";
+import { createExecutionContext } from "../../../src/execution/sequentialExecutor.js";
+import type { BlockInput } from "../../../src/execution/types.js";
 import {
   COINBASE,
   createTestWorld,
   ethTransfer,
   type TestWorld,
   tokenTransfer,
-} from "../support/testWorld.js";
+} from "../../support/testWorld.js";
 
 let w: TestWorld;
 let choice: BlockExecutorChoice;

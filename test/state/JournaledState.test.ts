@@ -5,13 +5,13 @@
 import { createBlockHeader } from "@ethereumjs/block";
 import { hexToBytes, KECCAK256_NULL } from "@ethereumjs/util";
 import { beforeAll, describe, expect, it } from "vitest";
-import { messageTx } from "../../../src/devnet/call/messageTx.js";
-import { createSharedCommon, type SharedCommon } from "../../../src/devnet/chain/SharedCommon.js";
-import { keccak256, nativeCustomCrypto } from "../../../src/devnet/crypto/nativeCrypto.js";
-import type { BlockChange } from "../../../src/devnet/state/JournaledState.js";
-import { WorldState } from "../../../src/devnet/state/WorldState.js";
-import { executeBlockSequential } from "../../../src/parallel/sequentialExecutor.js";
-import type { BlockInput } from "../../../src/parallel/types.js";
+import { keccak256, nativeCustomCrypto } from "../../src/crypto/nativeCrypto.js";
+import { messageTx } from "../../src/devnet/call/messageTx.js";
+import { createSharedCommon, type SharedCommon } from "../../src/execution/SharedCommon.js";
+import { executeBlockSequential } from "../../src/execution/sequentialExecutor.js";
+import type { BlockInput } from "../../src/execution/types.js";
+import type { BlockChange } from "../../src/state/JournaledState.js";
+import { WorldState } from "../../src/state/WorldState.js";
 
 /** The sender: CALLER PUSH1 0 SSTORE STOP. */
 const SENDER_CODE = hexToBytes("0x3360005500");

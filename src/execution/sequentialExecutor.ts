@@ -9,11 +9,11 @@ import type { Common } from "@ethereumjs/common";
 import type { EVMMockBlockchainInterface } from "@ethereumjs/evm";
 import type { TypedTransaction } from "@ethereumjs/tx";
 import { createVM, runTx, type VM } from "@ethereumjs/vm";
-import "../devnet/evm/fastMstore.js";
-import "../devnet/evm/jumpAnalysisCache.js";
-import { JournaledState } from "../devnet/state/JournaledState.js";
+import "./evm/fastMstore.js";
+import "./evm/jumpAnalysisCache.js";
+import type { BlockExecution, BlockInput, TxOutcome } from "../execution/types.js";
+import { JournaledState } from "../state/JournaledState.js";
 import { includedOutcome, invalidOutcome } from "./txOutcome.js";
-import type { BlockExecution, BlockInput, TxOutcome } from "./types.js";
 
 /** A VM and its state, kept between blocks: building a VM costs far more than resetting one. */
 export interface ExecutionContext {
