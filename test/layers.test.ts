@@ -29,7 +29,7 @@ function rank(layer: string): number {
 }
 
 /** Every relative module a file names: static and type imports, re-exports, dynamic imports. */
-export function importsOf(source: string): string[] {
+function importsOf(source: string): string[] {
   const specs: string[] = [];
   const pattern = /(?:\bfrom\s*|\bimport\s*\(\s*|^\s*import\s+)"(\.{1,2}\/[^"]+)"/gm;
   for (const match of source.matchAll(pattern)) if (match[1] !== undefined) specs.push(match[1]);
