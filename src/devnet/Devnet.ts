@@ -70,6 +70,11 @@ export interface DevnetOptions {
   minParallelTransactions?: number;
   /** Blocks whose transactions that run code are a smaller share run sequentially (parallel mode). */
   minParallelCodeShare?: number;
+  /**
+   * Choose each block's executor from the devnet's own recent blocks (default); false sends every
+   * block that passes the thresholds to the engine (parallel mode).
+   */
+  learnExecutor?: boolean;
   /** Genesis timestamp in seconds; now when not given. */
   genesisTimestamp?: bigint;
 }
@@ -214,6 +219,7 @@ export class Devnet extends EventEmitter<DevnetEvents> {
             ...(this.options.minParallelCodeShare === undefined
               ? {}
               : { minCodeShare: this.options.minParallelCodeShare }),
+            ...(this.options.learnExecutor === undefined ? {} : { learn: this.options.learnExecutor }),
           },
       () => this.blockContext,
       () => this.world.snapshot(),
@@ -415,6 +421,7 @@ export class Devnet extends EventEmitter<DevnetEvents> {
       number: built.block.header.number,
       receipts: built.receipts,
       senders: built.senders,
+      ...(built.execution.ran && { ran: built.execution.ran, executionMs: built.execution.elapsedMs }),
     };
     this.chain.append(mined);
     for (const entry of selected) this.pool.remove(entry.hash);

@@ -75,6 +75,7 @@ describe("Devnet block execution", () => {
       threads: 2,
       minParallelTransactions: 1,
       minParallelCodeShare: 0,
+      learnExecutor: false,
     });
     const runs = engineRuns(d);
     const parallel = await mineWorkload(d);
@@ -96,7 +97,13 @@ describe("Devnet block execution", () => {
     };
     const sequential = await mineWorkload(await withCode(await devnet({ sequential: true })));
     const d = await withCode(
-      await devnet({ sequential: false, threads: 2, minParallelTransactions: 1, minParallelCodeShare: 0 }),
+      await devnet({
+        sequential: false,
+        threads: 2,
+        minParallelTransactions: 1,
+        minParallelCodeShare: 0,
+        learnExecutor: false,
+      }),
     );
     const execute = d.executor.execute;
     const fellBack: (string | undefined)[] = [];
@@ -122,6 +129,7 @@ describe("Devnet block execution", () => {
       threads: 2,
       minParallelTransactions: 1,
       minParallelCodeShare: 0,
+      learnExecutor: false,
     });
     const reference = await mineWorkload(await devnet({ sequential: true }));
     await d.executor.engine?.workers.start();
