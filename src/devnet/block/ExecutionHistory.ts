@@ -6,7 +6,9 @@
  * The aim is that the devnet never mines slower than it would sequentially, beyond a probe now
  * and then:
  * - a size class with no sequential measurement runs sequentially: that is the safe choice, and
- *   the rate every parallel block of its class is compared with;
+ *   the rate every parallel block of its class is compared with; unless a smaller class already
+ *   runs faster on the engine (a larger block has more work for each step of coordination), when
+ *   its first block tries the engine and its second measures the sequential rate;
  * - then the engine is tried; its speedup is the sequential rate × the block's gas / its time;
  * - from then on the faster side runs; the other is probed again after `gap` blocks of the
  *   class, a gap that doubles each time the probe loses (workers warm up, contracts change) and
@@ -38,8 +40,11 @@ export class ExecutionHistory {
 
   /** The executor a block of `transactions` transactions should take. */
   choose(transactions: number): Executor {
+    const key = classOf(transactions);
     const record = this.recordOf(transactions);
-    if (record.sequential === undefined) return "sequential";
+    if (record.sequential === undefined) {
+      return record.parallel === undefined && this.smallerClassRunsParallel(key) ? "parallel" : "sequential";
+    }
     if (record.parallel === undefined) return "parallel";
     const winner: Executor = record.parallel < record.sequential ? "parallel" : "sequential";
     if (record.sinceProbe >= record.gap) return winner === "parallel" ? "sequential" : "parallel";
@@ -78,13 +83,23 @@ export class ExecutionHistory {
     return (sequential * (Number(gas) / 1e6)) / parallelMs;
   }
 
+  private smallerClassRunsParallel(key: number): boolean {
+    for (let smaller = key - 1; smaller >= 0; smaller--) {
+      const record = this.classes.get(smaller);
+      if (record === undefined) continue;
+      const winner = this.winnerOf(record);
+      if (winner !== undefined) return winner === "parallel";
+    }
+    return false;
+  }
+
   private winnerOf(record: ClassRecord): Executor | undefined {
     if (record.sequential === undefined || record.parallel === undefined) return undefined;
     return record.parallel < record.sequential ? "parallel" : "sequential";
   }
 
   private recordOf(transactions: number): ClassRecord {
-    const key = Math.min(LARGEST_CLASS, Math.floor(Math.log2(Math.max(1, transactions))));
+    const key = classOf(transactions);
     let record = this.classes.get(key);
     if (record === undefined) {
       record = { sequential: undefined, parallel: undefined, sinceProbe: 0, gap: 1 };
@@ -92,4 +107,8 @@ export class ExecutionHistory {
     }
     return record;
   }
+}
+
+function classOf(transactions: number): number {
+  return Math.min(LARGEST_CLASS, Math.floor(Math.log2(Math.max(1, transactions))));
 }

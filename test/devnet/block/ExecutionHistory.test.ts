@@ -58,6 +58,20 @@ describe("ExecutionHistory", () => {
     expect(history.choose(20)).toBe("sequential");
   });
 
+  it("tries the engine first on a larger size when a smaller one runs faster on it", () => {
+    const history = new ExecutionHistory();
+    run(history, 10, { sequential: 500, parallel: 300 }, 200);
+    expect(run(history, 3, { sequential: 500, parallel: 300 }, 1000)).toEqual([
+      "parallel",
+      "sequential",
+      "parallel",
+    ]);
+    // Where the smaller size runs sequentially, a larger one starts sequentially too.
+    const losing = new ExecutionHistory();
+    run(losing, 10, { sequential: 300, parallel: 500 }, 200);
+    expect(losing.choose(1000)).toBe("sequential");
+  });
+
   it("gives a parallel block's speedup over the sequential rate of its size", () => {
     const history = new ExecutionHistory();
     expect(history.speedupOf(1000, GAS, 250)).toBeUndefined();
