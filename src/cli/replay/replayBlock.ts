@@ -3,7 +3,7 @@
  * logs bloom and (from Byzantium on, where receipts carry a status) the receipts root.
  */
 import { bytesToHex } from "@ethereumjs/util";
-import { encodeReceipt } from "@ethereumjs/vm";
+import { encodeReceipt } from "../../execution/encodeReceipt.js";
 import { blockLogsBloom } from "../../execution/logsBloom.js";
 import { orderedTrieRoot } from "../../execution/orderedTrieRoot.js";
 import type { BlockExecution, TxOutcome } from "../../execution/types.js";

@@ -8,7 +8,7 @@ import { Block, type BlockHeader, createBlock, createBlockHeader, type HeaderDat
 import type { Common } from "@ethereumjs/common";
 import type { TypedTransaction } from "@ethereumjs/tx";
 import { bytesToHex, KECCAK256_RLP } from "@ethereumjs/util";
-import { encodeReceipt } from "@ethereumjs/vm";
+import { encodeReceipt } from "../../execution/encodeReceipt.js";
 import { blockLogsBloom } from "../../execution/logsBloom.js";
 import { orderedTrieRoot } from "../../execution/orderedTrieRoot.js";
 import { rawOf } from "../../execution/rawTransaction.js";
