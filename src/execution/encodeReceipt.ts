@@ -9,6 +9,7 @@
  * few here).
  */
 import type { TxReceipt } from "@ethereumjs/vm";
+import { listLength, stringLength, writeListHeader, writeString } from "./rlpWrite.js";
 
 type Log = TxReceipt["logs"][number];
 
@@ -59,46 +60,4 @@ function uintBytes(value: bigint): Uint8Array {
   if (hex.length & 1) hex = `0${hex}`;
   const bytes = Buffer.from(hex, "hex");
   return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length);
-}
-
-/** Bytes of a length prefix beyond the first: 0 up to 55, else the length's own byte count. */
-function lengthOfLength(length: number): number {
-  if (length <= 55) return 0;
-  let count = 1;
-  while (length >= 256 ** count) count++;
-  return count;
-}
-
-function stringLength(bytes: Uint8Array): number {
-  if (bytes.length === 1 && (bytes[0] as number) < 0x80) return 1;
-  return 1 + lengthOfLength(bytes.length) + bytes.length;
-}
-
-function listLength(payload: number): number {
-  return 1 + lengthOfLength(payload) + payload;
-}
-
-function writeLength(out: Uint8Array, at: number, length: number, short: number, long: number): number {
-  const extra = lengthOfLength(length);
-  if (extra === 0) {
-    out[at] = short + length;
-    return at + 1;
-  }
-  out[at++] = long + extra;
-  for (let i = extra - 1; i >= 0; i--) out[at++] = Math.floor(length / 256 ** i) & 0xff;
-  return at;
-}
-
-function writeString(out: Uint8Array, at: number, bytes: Uint8Array): number {
-  if (bytes.length === 1 && (bytes[0] as number) < 0x80) {
-    out[at] = bytes[0] as number;
-    return at + 1;
-  }
-  at = writeLength(out, at, bytes.length, 0x80, 0xb7);
-  out.set(bytes, at);
-  return at + bytes.length;
-}
-
-function writeListHeader(out: Uint8Array, at: number, payload: number): number {
-  return writeLength(out, at, payload, 0xc0, 0xf7);
 }
