@@ -13,6 +13,7 @@ import { blockLogsBloom } from "../../execution/logsBloom.js";
 import { orderedTrieRoot } from "../../execution/orderedTrieRoot.js";
 import { rawOf } from "../../execution/rawTransaction.js";
 import type { BlockExecution, BlockInput, TxOutcome } from "../../execution/types.js";
+import { hexOf } from "../../state/hexOf.js";
 import type { StateReader } from "../../state/StateReader.js";
 import type { BlockRunSummary, StoredLog, StoredReceipt } from "../chain/types.js";
 
@@ -239,14 +240,14 @@ function storeReceipts(
   return included.map((outcome, i) => {
     const tx = block.transactions[i] as TypedTransaction;
     const logs: StoredLog[] = outcome.logs.map(([address, topics, data]) => ({
-      address: bytesToHex(address),
-      topics: topics.map((topic) => bytesToHex(topic)),
-      data: bytesToHex(data),
+      address: hexOf(address),
+      topics: topics.map(hexOf),
+      data: longHex(data),
       logIndex: logIndex++,
     }));
     const receipt = outcome.receipt;
     const stored: StoredReceipt = {
-      transactionHash: bytesToHex(tx.hash()),
+      transactionHash: hexOf(tx.hash()),
       transactionIndex: i,
       from: senders[i] as string,
       to: tx.to?.toString() ?? null,
@@ -256,18 +257,27 @@ function storeReceipts(
       effectiveGasPrice: effectiveGasPrice(tx, baseFee),
       status: "status" in receipt ? receipt.status : 1,
       logs,
-      logsBloom: bytesToHex(receipt.bitvector),
+      logsBloom: longHex(receipt.bitvector),
       type: tx.type,
       returnValue: outcome.returnValue,
       error: outcome.error,
     };
-    if ("stateRoot" in receipt) stored.root = bytesToHex(receipt.stateRoot);
+    if ("stateRoot" in receipt) stored.root = hexOf(receipt.stateRoot);
     if ("blobGasUsed" in receipt) {
       stored.blobGasUsed = receipt.blobGasUsed;
       stored.blobGasPrice = receipt.blobGasPrice;
     }
     return stored;
   });
+}
+
+/**
+ * RPC hex of bytes of any length in one native call: `bytesToHex` concatenates two digits at a
+ * time, 512 concatenations for a receipt's bloom (hexOf does words and addresses).
+ */
+function longHex(bytes: Uint8Array): string {
+  if (bytes.length <= 32) return hexOf(bytes);
+  return `0x${Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString("hex")}`;
 }
 
 /** The price per gas the sender paid. */
