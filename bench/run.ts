@@ -182,6 +182,28 @@ function printSequential(a: SequentialThroughput): void {
       ],
     ],
   );
+  const m = a.devnetMine;
+  printTable(
+    "A. Mining one block by hand (evm_mine, sequential executor): execution and the rest",
+    [
+      { header: "txs" },
+      { header: "mine ms", decimals: 1 },
+      { header: "execution ms", decimals: 1 },
+      { header: "rest ms", decimals: 1 },
+      { header: "rest share" },
+      { header: "runs mine / execution ms", align: "right" },
+    ],
+    [
+      [
+        m.transactions,
+        m.medianMineMs,
+        m.medianExecutionMs,
+        m.medianRestMs,
+        `${((100 * m.medianRestMs) / m.medianMineMs).toFixed(0)}%`,
+        m.mineMs.map((ms, i) => `${ms.toFixed(0)}/${(m.executionMs[i] as number).toFixed(0)}`).join(" "),
+      ],
+    ],
+  );
 }
 
 /**

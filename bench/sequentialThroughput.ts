@@ -4,12 +4,15 @@
  *   with a reused execution context as the devnet's miner does (median of the timed runs);
  * - the devnet's automine path in-process: each raw transfer goes through
  *   `decodeRawTransaction` and `devnet.sendTransaction`, which validates, pools, builds, executes
- *   and commits a one-transaction block (state root included) before returning.
+ *   and commits a one-transaction block (state root included) before returning;
+ * - the devnet mining one block of pooled transfers by hand, and how much of it is execution
+ *   (`devnetMine.ts`).
  */
 
 import { Devnet } from "../dist/devnet/Devnet.js";
 import { decodeRawTransaction } from "../dist/execution/decodeRawTransaction.js";
 import { createExecutionContext, executeBlockSequential } from "../dist/execution/sequentialExecutor.js";
+import { type DevnetMine, measureDevnetMine } from "./devnetMine.ts";
 import { assertAllSucceeded, type BenchWorld } from "./fixtures.ts";
 import type { Sizes } from "./options.ts";
 import { note } from "./progress.ts";
@@ -20,6 +23,7 @@ import type { TransferLoad } from "./transferLoad.ts";
 export interface SequentialThroughput {
   block: { transactions: number; runsMs: number[]; medianMs: number; txPerSecond: number; gasPerTx: number };
   devnetAutomine: { transactions: number; ms: number; txPerSecond: number; blocks: number };
+  devnetMine: DevnetMine;
 }
 
 /** The target of section A, from the design: at least one core's EVM ceiling. */
@@ -55,6 +59,7 @@ export async function measureSequentialThroughput(
       gasPerTx: Number(warmUp.gasUsed) / transactions.length,
     },
     devnetAutomine: await measureDevnetAutomine(load, sizes.devnetTransfers),
+    devnetMine: await measureDevnetMine(load, sizes.devnetTransfers, sizes.repeats),
   };
 }
 
