@@ -390,6 +390,39 @@ describe("StateTrie", () => {
     expect(bytesToHex(trie.root())).toBe(bytesToHex(root));
   });
 
+  it("leaves earlier states whole when a block fills the same branches with many keys", async () => {
+    const slots = (from: number) =>
+      new Map(
+        Array.from({ length: 600 }, (_, i) => [
+          `0x${(from + i).toString(16).padStart(64, "0")}`,
+          Uint8Array.of(1),
+        ]),
+      );
+    const block = (from: number): AccountChange[] => [
+      {
+        address: at(ADDRESSES, 0),
+        account: { nonce: 1n, balance: BigInt(from), codeHash: KECCAK256_NULL },
+        storageCleared: false,
+        storage: slots(from),
+      },
+    ];
+    const trie = await StateTrie.create();
+    const first = bytesToHex(trie.apply(block(0)));
+    const second = bytesToHex(trie.apply(block(600)));
+    trie.rollback(hexToBytes(first as `0x${string}`));
+    expect(bytesToHex(trie.root())).toBe(first);
+    expect(bytesToHex(trie.apply(block(600)))).toBe(second);
+    trie.rollback(hexToBytes(first as `0x${string}`));
+    const fresh = await StateTrie.create();
+    fresh.apply(block(0));
+    expect(bytesToHex(fresh.root())).toBe(first);
+    // The nodes themselves, not only their cached hashes, are those of the first block.
+    for (const slot of [...slots(0).keys()].slice(0, 50))
+      expect(trie.storageProof(at(ADDRESSES, 0), slot).map(bytesToHex)).toEqual(
+        fresh.storageProof(at(ADDRESSES, 0), slot).map(bytesToHex),
+      );
+  });
+
   it("returns copies: mutating a returned root does not corrupt the trie", async () => {
     const trie = await StateTrie.create();
     const root = trie.apply([
