@@ -21,7 +21,8 @@
  * On load: the installed packages must be the release these were written for
  * (ethereumjsVersion.ts), and each target must be where and what it was (the handler map holds
  * MSTORE, the method exists, a transaction's fields and cache behave as expected). Otherwise
- * nothing is applied and one warning says why.
+ * nothing is applied and one warning says why. `PEVM_ETHEREUMJS_PATCHES=off` turns them off by
+ * hand (to tell whether a difference comes from them).
  */
 import { isMainThread } from "node:worker_threads";
 import { Common, Hardfork, Mainnet } from "@ethereumjs/common";
@@ -93,6 +94,8 @@ function transactionProblem(): string | undefined {
 }
 
 async function apply(): Promise<EthereumjsPatches> {
+  if (process.env.PEVM_ETHEREUMJS_PATCHES === "off")
+    return { applied: false, problem: "PEVM_ETHEREUMJS_PATCHES is off" };
   const versions = versionProblem(installedVersions());
   if (versions !== undefined) return { applied: false, problem: versions };
   const targets = await findTargets();
