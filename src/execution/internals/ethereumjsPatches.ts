@@ -18,6 +18,12 @@
  * - claimSender.ts: an own `getSenderAddress` on a transaction, which @ethereumjs/vm's runTx and
  *   receipts call; impersonated transactions have no signature to recover from.
  *
+ * Public API used in ways ethereumjs may not promise, left where they are used:
+ * - ../../parallel/executeIncarnation.ts (trackEvmPhase) replaces `runCall` on an EVM instance:
+ *   runTx calls it through the instance.
+ * - ../../devnet/call/impersonatedTx.ts copies a signed transaction's own properties onto an
+ *   unfrozen object of the same prototype, to claim its sender.
+ *
  * On load: the installed packages must be the release these were written for
  * (ethereumjsVersion.ts), and each target must be where and what it was (the handler map holds
  * MSTORE, the method exists, a transaction's fields and cache behave as expected). Otherwise
