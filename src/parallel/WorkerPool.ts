@@ -15,11 +15,6 @@ function workerScript(): URL {
   return new URL("../../dist/parallel/worker.js", import.meta.url);
 }
 
-export interface PoolWorker {
-  readonly id: number;
-  post(message: ToWorker): void;
-}
-
 export class WorkerPool {
   private workers: (Worker | undefined)[];
   private listener: ((worker: number, message: FromWorker) => void) | undefined;
