@@ -3,11 +3,11 @@
  * A worker that crashes (an 'error' or 'exit') fails the block in progress — the caller falls
  * back to sequential execution — and is replaced by a fresh one for the next block.
  */
-import { existsSync, readFileSync, statSync } from "node:fs";
-import { dirname, join, relative } from "node:path";
+import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { FromWorker, ToWorker } from "./messages.js";
+import { staleBuiltModules } from "./staleBuiltModules.js";
 
 /**
  * The compiled worker script. Under vitest this module runs from src/ but worker threads cannot
@@ -22,7 +22,11 @@ function workerScript(): URL {
   const here = new URL("./worker.js", import.meta.url);
   if (existsSync(fileURLToPath(here))) return here;
   const built = new URL("../../dist/parallel/worker.js", import.meta.url);
-  const stale = staleBuiltModules(fileURLToPath(new URL("./worker.ts", import.meta.url)));
+  const stale = staleBuiltModules(
+    fileURLToPath(new URL("./worker.ts", import.meta.url)),
+    fileURLToPath(new URL("../", import.meta.url)),
+    fileURLToPath(new URL("../../dist/", import.meta.url)),
+  );
   if (stale.length > 0) {
     const more = stale.length > 1 ? ` (and ${stale.length - 1} more)` : "";
     throw new Error(
@@ -30,30 +34,6 @@ function workerScript(): URL {
     );
   }
   return built;
-}
-
-/**
- * The sources, among `entry` and what it imports transitively, whose compiled module in dist/ is
- * missing or older. Each source is compared with its own output, the worker script alone would
- * not do: whether tsc rewrites an output whose source did not change is not ours to rely on.
- */
-function staleBuiltModules(entry: string): string[] {
-  const srcRoot = fileURLToPath(new URL("../", import.meta.url));
-  const distRoot = fileURLToPath(new URL("../../dist/", import.meta.url));
-  const seen = new Set<string>([entry]);
-  const stale: string[] = [];
-  for (const source of seen) {
-    const path = relative(srcRoot, source);
-    const output = join(distRoot, path.replace(/\.ts$/, ".js"));
-    if (!existsSync(output) || statSync(output).mtimeMs < statSync(source).mtimeMs) stale.push(path);
-    for (const [, specifier] of readFileSync(source, "utf8").matchAll(
-      /(?:from|import)\s*"(\.{1,2}\/[^"]+)\.js"/g,
-    )) {
-      const imported = join(dirname(source), `${specifier}.ts`);
-      if (existsSync(imported)) seen.add(imported);
-    }
-  }
-  return stale;
 }
 
 export class WorkerPool {
