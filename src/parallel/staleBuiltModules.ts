@@ -17,7 +17,7 @@ export function staleBuiltModules(entry: string, srcRoot: string, distRoot: stri
     const output = join(distRoot, path.replace(/\.ts$/, ".js"));
     if (!existsSync(output) || statSync(output).mtimeMs < statSync(source).mtimeMs) stale.push(path);
     for (const [, specifier] of readFileSync(source, "utf8").matchAll(
-      /(?:from|import)\s*"(\.{1,2}\/[^"]+)\.js"/g,
+      /(?:from|import)\s*\(?\s*"(\.{1,2}\/[^"]+)\.js"/g,
     )) {
       const imported = join(dirname(source), `${specifier}.ts`);
       if (existsSync(imported)) seen.add(imported);
