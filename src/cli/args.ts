@@ -53,9 +53,21 @@ export type CliOptions = {
 
 export type CliCommand =
   | { command: "devnet"; options: CliOptions }
-  | { command: "replay"; dir: string; json: boolean; threads: number }
+  | ReplayCommand
   | { command: "help" }
   | { command: "version" };
+
+export type ReplayCommand = {
+  command: "replay";
+  /** The block folders, in the order given. */
+  dirs: string[];
+  json: boolean;
+  threads: number;
+  /** Untimed rounds over all the blocks (--warmup); absent when not given. */
+  warmup?: number;
+  /** Timed rounds over all the blocks (--rounds); absent when not given. */
+  rounds?: number;
+};
 
 type FlagSpec = {
   /** Long name without dashes; also the key of the parsed value. */
@@ -188,6 +200,21 @@ const REPLAY_FLAGS: readonly FlagSpec[] = [
     shownDefault: "available cores",
     help: "Threads executing a block: the main thread and N-1 workers (0: available cores)",
   },
+  {
+    group: "Replay",
+    name: "warmup",
+    value: "N",
+    // Shown only: an absent --warmup / --rounds keeps the one-block report of a single folder.
+    shownDefault: "1",
+    help: "Untimed rounds over all the blocks before the timed ones",
+  },
+  {
+    group: "Replay",
+    name: "rounds",
+    value: "N",
+    shownDefault: "1",
+    help: "Timed rounds over all the blocks; each block's median is shown",
+  },
   { group: "Replay", name: "help", short: "h", help: "Print this help" },
 ];
 
@@ -257,19 +284,25 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
   return { command: "devnet", options };
 }
 
-function parseReplay(argv: readonly string[]): CliCommand {
+function parseReplay(argv: readonly string[]): ReplayCommand {
   const { flags, positionals } = readFlags(argv, REPLAY_FLAGS);
-  const [dir, extra] = positionals;
-  if (dir === undefined)
-    throw new CliUsageError("replay expects a block directory: pevm-devnet replay <DIR>");
-  if (extra !== undefined) throw new CliUsageError(`replay: unexpected argument "${extra}"`);
-  const threadsFlag = flags.get("threads");
-  return {
-    command: "replay",
-    dir,
-    json: flags.get("json") === true,
-    threads: threads(typeof threadsFlag === "string" ? threadsFlag : "0"),
+  if (positionals.length === 0)
+    throw new CliUsageError("replay expects a block directory: pevm-devnet replay <DIR> [DIR ...]");
+  const value = (name: string) => {
+    const flag = flags.get(name);
+    return typeof flag === "string" ? flag : undefined;
   };
+  const command: ReplayCommand = {
+    command: "replay",
+    dirs: positionals,
+    json: flags.get("json") === true,
+    threads: threads(value("threads") ?? "0"),
+  };
+  const warmup = value("warmup");
+  const rounds = value("rounds");
+  if (warmup !== undefined) command.warmup = integer("--warmup", warmup, 0, 1_000);
+  if (rounds !== undefined) command.rounds = integer("--rounds", rounds, 1, 1_000);
+  return command;
 }
 
 /**
@@ -382,7 +415,7 @@ export function helpText(): string {
     "",
     "Usage:",
     "  pevm-devnet [OPTIONS]",
-    "  pevm-devnet replay <DIR> [--json] [--threads <N>]",
+    "  pevm-devnet replay <DIR> [DIR ...] [--json] [--threads <N>] [--warmup <N>] [--rounds <N>]",
   ];
   const all = [...DEVNET_FLAGS, ...REPLAY_FLAGS.filter((s) => s.name !== "help")];
   const label = (s: FlagSpec) =>
@@ -392,7 +425,7 @@ export function helpText(): string {
   for (const spec of all) {
     if (spec.group !== group) {
       group = spec.group;
-      lines.push("", `${group}${group === "Replay" ? " (pevm-devnet replay <DIR>)" : ""}:`);
+      lines.push("", `${group}${group === "Replay" ? " (pevm-devnet replay <DIR> [DIR ...])" : ""}:`);
     }
     const shown = spec.shownDefault ?? (spec.default?.includes(" ") ? `"${spec.default}"` : spec.default);
     const fallback = shown === undefined ? "" : ` [default: ${shown}]`;

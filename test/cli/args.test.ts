@@ -121,15 +121,23 @@ describe("parseCliArgs", () => {
     expect(parseCliArgs(["-V"])).toEqual({ command: "version" });
     expect(parseCliArgs(["replay", "blocks/15537394"])).toEqual({
       command: "replay",
-      dir: "blocks/15537394",
+      dirs: ["blocks/15537394"],
       json: false,
       threads: availableParallelism(),
     });
     expect(parseCliArgs(["replay", "--json", "--threads", "2", "dir"])).toEqual({
       command: "replay",
-      dir: "dir",
+      dirs: ["dir"],
       json: true,
       threads: 2,
+    });
+    expect(parseCliArgs(["replay", "a", "b", "--warmup", "0", "--rounds=5"])).toEqual({
+      command: "replay",
+      dirs: ["a", "b"],
+      json: false,
+      threads: availableParallelism(),
+      warmup: 0,
+      rounds: 5,
     });
   });
 
@@ -155,7 +163,8 @@ describe("parseCliArgs", () => {
       ["--threads", "two"],
       ["extra"],
       ["replay"],
-      ["replay", "a", "b"],
+      ["replay", "a", "--rounds", "0"],
+      ["replay", "a", "--warmup", "x"],
       ["replay", "a", "--port", "1"],
     ];
     for (const argv of bad) {
