@@ -190,7 +190,7 @@ const DEVNET_FLAGS: readonly FlagSpec[] = [
 ];
 
 const REPLAY_FLAGS: readonly FlagSpec[] = [
-  { group: "Replay", name: "json", help: "Print the block report as JSON" },
+  { group: "Replay", name: "json", help: "Print the block report as JSON (one line per block)" },
   {
     group: "Replay",
     name: "threads",

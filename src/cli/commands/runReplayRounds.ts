@@ -11,7 +11,7 @@ import type { ReplayCommand } from "../args.js";
 import { type BlockFixture, loadBlockFixture } from "../replay/blockFixture.js";
 import { type BlockTimes, timeBlocks } from "../replay/timeBlocks.js";
 
-export async function runReplayRounds(command: ReplayCommand & { threads: number }): Promise<number> {
+export async function runReplayRounds(command: ReplayCommand): Promise<number> {
   const warmup = command.warmup ?? 1;
   const rounds = command.rounds ?? 1;
   // Every folder is read first: a bad one fails before minutes of timing.
