@@ -21,7 +21,7 @@ export async function unsignedTransaction(
     } catch (error) {
       if (!isDevnetError(error) || (error.code !== 3 && error.code !== -32003)) throw error;
       // What a block can hold now (evm_setBlockGasLimit may have changed it since the start).
-      gas = devnet.blockGasLimit;
+      gas = devnet.nextBlock.gasLimit;
     }
   }
   const base: TypedTxData = {
