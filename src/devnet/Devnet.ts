@@ -7,7 +7,6 @@
  * mutex, so blocks are built one at a time; reads never wait for it.
  */
 import { EventEmitter } from "node:events";
-import { availableParallelism } from "node:os";
 import type { Block, BlockHeader } from "@ethereumjs/block";
 import type { Common } from "@ethereumjs/common";
 import type { TypedTransaction } from "@ethereumjs/tx";
@@ -19,7 +18,7 @@ import {
   InvalidParamsError,
   TransactionRejectedError,
 } from "../errors/DevnetError.js";
-import { DEFAULT_HARDFORK, resolveHardfork } from "../execution/hardforks.js";
+import { resolveHardfork } from "../execution/hardforks.js";
 import { createSharedCommon } from "../execution/SharedCommon.js";
 import { createExecutionContext, type ExecutionContext } from "../execution/sequentialExecutor.js";
 import type { BlockExecution } from "../execution/types.js";
@@ -29,7 +28,7 @@ import type { BlockChange } from "../state/JournaledState.js";
 import type { StateReader } from "../state/StateReader.js";
 import { StateTrie } from "../state/StateTrie.js";
 import { WorldState } from "../state/WorldState.js";
-import { DEFAULT_MNEMONIC, type DevAccount, deriveDevAccounts } from "./accounts/devAccounts.js";
+import { type DevAccount, deriveDevAccounts } from "./accounts/devAccounts.js";
 import { Impersonation } from "./accounts/Impersonation.js";
 import { buildBlock, buildGenesisBlock, type NextBlockEnv } from "./block/BlockBuilder.js";
 import { BlockExecutorChoice } from "./block/BlockExecutorChoice.js";
@@ -44,51 +43,12 @@ import { Mutex } from "./chain/Mutex.js";
 import { Snapshots } from "./chain/Snapshots.js";
 import { StateEdits } from "./chain/StateEdits.js";
 import type { MinedBlock } from "./chain/types.js";
+import { DEFAULT_OPTIONS, type DevnetOptions } from "./DevnetOptions.js";
 import { Miner, type MiningMode } from "./mining/Miner.js";
 import { decodeChainDump, encodeChainDump } from "./persistence/chainDump.js";
 import type { DevnetDump } from "./persistence/DevnetDump.js";
-import { type MiningOrder, TxPool } from "./txpool/TxPool.js";
+import { TxPool } from "./txpool/TxPool.js";
 import { validateTransaction } from "./validation/validateTransaction.js";
-
-export interface DevnetOptions {
-  chainId: bigint;
-  accounts: number;
-  /** Balance of each dev account, in wei. */
-  balance: bigint;
-  mnemonic: string;
-  hardfork: string;
-  gasLimit: bigint;
-  /** Base fee of the genesis block, in wei. */
-  baseFee: bigint;
-  coinbase: string;
-  mining: MiningMode;
-  order: MiningOrder;
-  /** Worker threads for parallel block execution. */
-  threads: number;
-  /** Execute every block sequentially (parallel execution off). */
-  sequential: boolean;
-  /** Blocks with fewer transactions that run code run sequentially (parallel mode). */
-  minParallelTransactions?: number;
-  /** Blocks whose transactions that run code are a smaller share run sequentially (parallel mode). */
-  minParallelCodeShare?: number;
-  /** Genesis timestamp in seconds; now when not given. */
-  genesisTimestamp?: bigint;
-}
-
-export const DEFAULT_OPTIONS: DevnetOptions = {
-  chainId: 31337n,
-  accounts: 10,
-  balance: 10_000n * 10n ** 18n,
-  mnemonic: DEFAULT_MNEMONIC,
-  hardfork: DEFAULT_HARDFORK,
-  gasLimit: 30_000_000n,
-  baseFee: 1_000_000_000n,
-  coinbase: "0x0000000000000000000000000000000000000000",
-  mining: { mode: "auto" },
-  order: "fees",
-  threads: Math.max(1, availableParallelism()),
-  sequential: false,
-};
 
 /** Gas of a plain value transfer. */
 const TX_GAS = 21_000n;
@@ -112,9 +72,6 @@ function assertCanMine(head: MinedBlock, count: bigint, interval: bigint): void 
     );
   }
 }
-
-/** anvil's default tip suggestion: 1 gwei. */
-export const DEFAULT_PRIORITY_FEE = 1_000_000_000n;
 
 /** Unix seconds of the wall clock. */
 function wallClock(): bigint {

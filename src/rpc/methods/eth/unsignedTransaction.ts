@@ -1,5 +1,6 @@
 import { createTx, type TypedTransaction, type TypedTxData } from "@ethereumjs/tx";
-import { DEFAULT_PRIORITY_FEE, type Devnet } from "../../../devnet/Devnet.js";
+import type { Devnet } from "../../../devnet/Devnet.js";
+import { DEFAULT_PRIORITY_FEE } from "../../../devnet/DevnetOptions.js";
 import { isDevnetError } from "../../../errors/DevnetError.js";
 import type { CallRequest } from "../../params/callRequest.js";
 
