@@ -33,10 +33,10 @@ import { Impersonation } from "./accounts/Impersonation.js";
 import { buildBlock, buildGenesisBlock, type NextBlockEnv } from "./block/BlockBuilder.js";
 import { BlockExecutorChoice } from "./block/BlockExecutorChoice.js";
 import { type NextBlockFields, NextBlockSettings } from "./block/NextBlockSettings.js";
-import { estimateGas } from "./call/estimateGas.js";
-import { hasFeeFields, type MessageRequest, messageTx, ZERO_ADDRESS } from "./call/messageTx.js";
-import { type AccountOverride, OverriddenState } from "./call/OverriddenState.js";
-import { CallRunner, type MessageResult } from "./call/runMessage.js";
+import { MessageCalls } from "./call/MessageCalls.js";
+import type { MessageRequest } from "./call/messageTx.js";
+import type { AccountOverride } from "./call/OverriddenState.js";
+import type { MessageResult } from "./call/runMessage.js";
 import { BlockReservation } from "./chain/BlockReservation.js";
 import { ChainStore } from "./chain/ChainStore.js";
 import { Mutex } from "./chain/Mutex.js";
@@ -45,33 +45,11 @@ import { StateEdits } from "./chain/StateEdits.js";
 import type { MinedBlock } from "./chain/types.js";
 import { DEFAULT_OPTIONS, type DevnetOptions } from "./DevnetOptions.js";
 import { Miner, type MiningMode } from "./mining/Miner.js";
+import { mineBlocks } from "./mining/mineBlocks.js";
 import { decodeChainDump, encodeChainDump } from "./persistence/chainDump.js";
 import type { DevnetDump } from "./persistence/DevnetDump.js";
 import { TxPool } from "./txpool/TxPool.js";
 import { validateTransaction } from "./validation/validateTransaction.js";
-
-/** Gas of a plain value transfer. */
-const TX_GAS = 21_000n;
-
-/**
- * From this many empty blocks on, hardhat_mine and anvil_mine reserve them instead of building
- * each (~50 µs and ~6 KB a block): ordinary counts get ordinary blocks.
- */
-const RESERVE_FROM = 1_000n;
-
-const MAX_UINT64 = 2n ** 64n - 1n;
-
-/** Refuses a count of blocks the chain cannot hold (numbers are safe integers, times uint64). */
-function assertCanMine(head: MinedBlock, count: bigint, interval: bigint): void {
-  if (head.number + count > BigInt(Number.MAX_SAFE_INTEGER)) {
-    throw new InvalidParamsError(`cannot mine ${count} blocks: block numbers would pass 2^53 - 1`);
-  }
-  if (head.block.header.timestamp + count * interval > MAX_UINT64) {
-    throw new InvalidParamsError(
-      `cannot mine ${count} blocks ${interval} s apart: timestamps would pass 2^64 - 1`,
-    );
-  }
-}
 
 /** Unix seconds of the wall clock. */
 function wallClock(): bigint {
@@ -92,7 +70,7 @@ export class Devnet extends EventEmitter<DevnetEvents> {
   readonly impersonation = new Impersonation();
   private readonly keys = new Map<string, Uint8Array>();
   private readonly mutex = new Mutex();
-  private readonly calls: CallRunner;
+  private readonly calls: MessageCalls;
   private readonly miner = new Miner(() => this.mine());
   private readonly snapshots = new Snapshots();
   private readonly edits = new StateEdits();
@@ -113,7 +91,7 @@ export class Devnet extends EventEmitter<DevnetEvents> {
     this.accounts = deriveDevAccounts(options.mnemonic, options.accounts);
     for (const account of this.accounts)
       this.keys.set(account.address, hexToBytes(account.privateKey as `0x${string}`));
-    this.calls = new CallRunner(this.common);
+    this.calls = new MessageCalls(this.common, this);
     this.settings = NextBlockSettings.initial(options);
   }
 
@@ -388,32 +366,24 @@ export class Devnet extends EventEmitter<DevnetEvents> {
 
   // ---- dev controls (evm_, anvil_, hardhat_ methods) ----
 
-  /**
-   * Mines `count` blocks, `interval` seconds apart (anvil_mine, hardhat_mine). The first block
-   * takes from the pool, and so do the next ones while the pool still gives; once the blocks
-   * left would all be empty, and there are at least RESERVE_FROM of them, all but the last are
-   * reserved instead of built (see BlockReservation.ts), and the last is built on them.
-   */
+  /** Mines `count` blocks, `interval` seconds apart (anvil_mine, hardhat_mine); see mineBlocks.ts. */
   async mineBlocks(count: bigint, interval = 1n): Promise<void> {
     if (count <= 0n) return;
-    const step = interval > 0n ? interval : 1n;
-    await this.mutex.run(async () => {
-      assertCanMine(this.head, count, step);
-      const mineOne = async (timestamp?: bigint): Promise<boolean> => {
-        const { mined, invalid } = await this.mineUnlocked(timestamp === undefined ? {} : { timestamp });
-        return mined.block.transactions.length + invalid.length > 0;
-      };
-      let took = await mineOne();
-      let left = count - 1n;
-      while (left > 0n) {
-        if (left >= RESERVE_FROM && this.onlyEmptyBlocksAhead(took)) {
-          this.reserveUnlocked(left - 1n, step);
-          left = 1n;
-        }
-        took = await mineOne(this.head.block.header.timestamp + step);
-        left--;
-      }
-    });
+    await this.mutex.run(() =>
+      mineBlocks(
+        {
+          head: () => this.head,
+          mineOne: async (timestamp) => {
+            const { mined, invalid } = await this.mineUnlocked(timestamp === undefined ? {} : { timestamp });
+            return mined.block.transactions.length + invalid.length > 0;
+          },
+          onlyEmptyBlocksAhead: (took) => this.onlyEmptyBlocksAhead(took),
+          reserve: (blocks, step) => this.reserveUnlocked(blocks, step),
+        },
+        count,
+        interval,
+      ),
+    );
   }
 
   /**
@@ -587,57 +557,21 @@ export class Devnet extends EventEmitter<DevnetEvents> {
   }
 
   /** Runs a message at block `number` (eth_call); nothing it does is kept. */
-  async call(
+  call(
     request: MessageRequest,
     number: bigint,
     options: { overrides?: ReadonlyMap<string, AccountOverride>; reportAccessList?: boolean } = {},
   ): Promise<MessageResult> {
-    const header = this.headerAt(number);
-    const base = this.stateAt(number);
-    const { overrides } = options;
-    const state =
-      overrides === undefined || overrides.size === 0 ? base : new OverriddenState(base, overrides);
-    const tx = messageTx(this.common, request, {
-      gasLimit: header.gasLimit,
-      nonce: state.getAccount(request.from ?? ZERO_ADDRESS)?.nonce ?? 0n,
-      baseFee: header.baseFeePerGas,
-    });
-    return this.calls.run({
-      tx,
-      header,
-      state,
-      blockHashes: this.blockHashOf,
-      noBaseFee: !hasFeeFields(request),
-      reportAccessList: options.reportAccessList === true,
-    });
+    return this.calls.call(request, number, options);
   }
 
   /** The smallest gas limit with which the message succeeds at block `number`. */
-  async estimateGas(
+  estimateGas(
     request: MessageRequest,
     number: bigint,
     overrides?: ReadonlyMap<string, AccountOverride>,
   ): Promise<bigint> {
-    const highest = request.gas ?? this.headerAt(number).gasLimit;
-    // A plain transfer to an account without code costs exactly the base transaction gas.
-    const plainTransfer =
-      request.to !== undefined &&
-      (request.data === undefined || request.data.length === 0) &&
-      request.accessList === undefined &&
-      overrides?.get(request.to)?.code === undefined &&
-      this.stateAt(number).getCode(request.to).length === 0;
-    if (plainTransfer && highest >= TX_GAS) {
-      const result = await this.call(
-        { ...request, gas: TX_GAS },
-        number,
-        overrides === undefined ? {} : { overrides },
-      );
-      if (result.invalid === undefined && result.error === undefined) return TX_GAS;
-    }
-    return estimateGas(
-      (gas) => this.call({ ...request, gas }, number, overrides === undefined ? {} : { overrides }),
-      highest,
-    );
+    return this.calls.estimateGas(request, number, overrides);
   }
 
   /** Stops the miner and the workers; the devnet can be dropped afterwards. */
