@@ -119,6 +119,7 @@ export class Devnet extends EventEmitter<DevnetEvents> {
             ...(this.options.minParallelCodeShare === undefined
               ? {}
               : { minCodeShare: this.options.minParallelCodeShare }),
+            ...(this.options.learnExecutor === undefined ? {} : { learn: this.options.learnExecutor }),
           },
       () => this.blockContext,
       () => this.worldState.snapshot(),
@@ -354,6 +355,7 @@ export class Devnet extends EventEmitter<DevnetEvents> {
       number: built.block.header.number,
       receipts: built.receipts,
       senders: built.senders,
+      ...(built.execution.ran && { ran: built.execution.ran, executionMs: built.execution.elapsedMs }),
     };
     this.blocks.append(mined);
     for (const entry of selected) this.pool.remove(entry.hash);

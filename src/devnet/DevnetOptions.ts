@@ -29,6 +29,11 @@ export interface DevnetOptions {
   minParallelTransactions?: number;
   /** Blocks whose transactions that run code are a smaller share run sequentially (parallel mode). */
   minParallelCodeShare?: number;
+  /**
+   * Choose each block's executor from the devnet's own recent blocks (default); false sends every
+   * block that passes the thresholds to the engine (parallel mode).
+   */
+  learnExecutor?: boolean;
   /** Genesis timestamp in seconds; now when not given. */
   genesisTimestamp?: bigint;
 }

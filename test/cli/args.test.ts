@@ -3,6 +3,7 @@ import { Hardfork } from "@ethereumjs/common";
 import { describe, expect, it } from "vitest";
 import { type CliOptions, HARDFORKS, helpText, parseCliArgs } from "../../src/cli/args.js";
 import { CliUsageError } from "../../src/cli/CliUsageError.js";
+import { DEFAULT_OPTIONS } from "../../src/devnet/DevnetOptions.js";
 import { isDevnetError } from "../../src/errors/DevnetError.js";
 
 function options(...argv: string[]): CliOptions {
@@ -184,6 +185,26 @@ describe("messages", () => {
     for (const argv of [["--port", "x"], ["--balance", "x"], ["replay"]]) {
       expect(usageError(...argv).message).not.toContain("\n");
     }
+  });
+});
+
+describe("defaults", () => {
+  it("are the devnet's own, in the parser and in the help alike", () => {
+    const parsed = options();
+    expect(parsed.chainId).toBe(DEFAULT_OPTIONS.chainId);
+    expect(parsed.accounts).toBe(DEFAULT_OPTIONS.accounts);
+    expect(parsed.balanceWei).toBe(DEFAULT_OPTIONS.balance);
+    expect(parsed.mnemonic).toBe(DEFAULT_OPTIONS.mnemonic);
+    expect(parsed.gasLimit).toBe(DEFAULT_OPTIONS.gasLimit);
+    expect(parsed.baseFee).toBe(DEFAULT_OPTIONS.baseFee);
+    expect(parsed.hardfork).toBe(DEFAULT_OPTIONS.hardfork);
+    expect(parsed.order).toBe(DEFAULT_OPTIONS.order);
+    const text = helpText();
+    expect(text).toContain(`[default: "${DEFAULT_OPTIONS.mnemonic}"]`);
+    expect(text).toContain(`[default: ${DEFAULT_OPTIONS.hardfork}]`);
+    expect(text).toContain("[default: available cores]");
+    const replay = parseCliArgs(["replay", "dir"]);
+    expect(replay).toMatchObject({ command: "replay", threads: availableParallelism() });
   });
 });
 

@@ -76,6 +76,7 @@ describe("Devnet block execution", () => {
       threads: 2,
       minParallelTransactions: 1,
       minParallelCodeShare: 0,
+      learnExecutor: false,
     });
     const runs = engineRuns(d);
     const parallel = await mineWorkload(d);
@@ -97,7 +98,13 @@ describe("Devnet block execution", () => {
     };
     const sequential = await mineWorkload(await withCode(await devnet({ sequential: true })));
     const d = await withCode(
-      await devnet({ sequential: false, threads: 2, minParallelTransactions: 1, minParallelCodeShare: 0 }),
+      await devnet({
+        sequential: false,
+        threads: 2,
+        minParallelTransactions: 1,
+        minParallelCodeShare: 0,
+        learnExecutor: false,
+      }),
     );
     const execute = d.executor.execute;
     const fellBack: (string | undefined)[] = [];
@@ -123,6 +130,7 @@ describe("Devnet block execution", () => {
       threads: 2,
       minParallelTransactions: 1,
       minParallelCodeShare: 0,
+      learnExecutor: false,
     });
     const reference = await mineWorkload(await devnet({ sequential: true }));
     await d.executor.engine?.workers.start();

@@ -7,6 +7,7 @@ import { scavengeOnCollectingThread } from "../../parallel/scavengerThreads.js";
 import { createDevnet } from "../../rpc/createDevnet.js";
 import type { CliOptions } from "../args.js";
 import { banner } from "./banner.js";
+import { blockLogLine } from "./blockLogLine.js";
 
 export async function runDevnet(options: CliOptions): Promise<void> {
   if (!options.sequential) scavengeOnCollectingThread(options.threads);
@@ -42,6 +43,9 @@ export async function runDevnet(options: CliOptions): Promise<void> {
   if (!options.silent) {
     console.log(banner(devnet, url.replace(/^http:\/\//, ""), execution));
     if (loadFrom !== undefined) console.log(`Loaded state from ${loadFrom} (block ${devnet.head.number})`);
+    devnet.on("block", (mined) => {
+      if (devnet.loggingEnabled && mined.block.transactions.length > 0) console.log(blockLogLine(mined));
+    });
   }
 
   let interval: NodeJS.Timeout | undefined;

@@ -14,10 +14,11 @@ import { orderedTrieRoot } from "../../execution/orderedTrieRoot.js";
 import { rawOf } from "../../execution/rawTransaction.js";
 import type { BlockExecution, BlockInput, TxOutcome } from "../../execution/types.js";
 import type { StateReader } from "../../state/StateReader.js";
-import type { StoredLog, StoredReceipt } from "../chain/types.js";
+import type { BlockRunSummary, StoredLog, StoredReceipt } from "../chain/types.js";
 
 /** Executes a block: the sequential oracle, or the parallel engine. */
-export type BlockExecutor = (input: BlockInput) => Promise<BlockExecution>;
+/** Executes a block; the devnet's executor also says how it ran (for its log). */
+export type BlockExecutor = (input: BlockInput) => Promise<BlockExecution & { ran?: BlockRunSummary }>;
 
 /** What the miner decides about the next block. */
 export interface NextBlockEnv {
@@ -32,7 +33,7 @@ export interface BuiltBlock {
   block: Block;
   receipts: StoredReceipt[];
   senders: string[];
-  execution: BlockExecution;
+  execution: BlockExecution & { ran?: BlockRunSummary };
   /** Transactions that were not valid at their place in the block (left out). */
   invalid: { tx: TypedTransaction; reason: string }[];
 }
@@ -275,9 +276,4 @@ export function effectiveGasPrice(tx: TypedTransaction, baseFee: bigint | undefi
   const tip =
     tx.maxPriorityFeePerGas < tx.maxFeePerGas - baseFee ? tx.maxPriorityFeePerGas : tx.maxFeePerGas - baseFee;
   return baseFee + tip;
-}
-
-/** Hash of a block as RPC hex. */
-export function blockHashHex(block: Block): string {
-  return bytesToHex(block.hash());
 }

@@ -1,7 +1,8 @@
 /**
- * How the devnet executes a block: blocks too small to gain run sequentially, the rest on the
- * parallel engine (which itself falls back to sequential on any failure). Small counts work,
- * not transactions: a block goes to the engine when at least `minTransactions` of its
+ * How the devnet executes a block: blocks too small to gain run sequentially; the rest go to
+ * whichever executor the devnet's own recent blocks of that size ran faster on (ExecutionHistory),
+ * the parallel engine falling back to sequential on any failure. Small counts work, not
+ * transactions: a block is considered for the engine when at least `minTransactions` of its
  * transactions run contract code and they make at least `minCodeShare` of it (by default 16 and
  * half: plain value transfers only lose in parallel, see runsCode). Keeps the workers' state
  * replicas in step with the chain.
@@ -11,6 +12,8 @@ import { type ExecutionContext, executeBlockSequential } from "../../execution/s
 import type { BlockExecution, BlockInput } from "../../execution/types.js";
 import { type ParallelDetails, ParallelExecutor } from "../../parallel/ParallelExecutor.js";
 import type { BlockChange } from "../../state/JournaledState.js";
+import type { BlockRunSummary } from "../chain/types.js";
+import { ExecutionHistory } from "./ExecutionHistory.js";
 import { runsCode } from "./runsCode.js";
 
 /** Below this many transactions that run code a block is not worth the coordination. */
@@ -20,12 +23,23 @@ export const MIN_CODE_SHARE = 0.5;
 
 export type ExecutionMode =
   | { kind: "sequential" }
-  | { kind: "parallel"; threads: number; minTransactions?: number; minCodeShare?: number };
+  | {
+      kind: "parallel";
+      threads: number;
+      minTransactions?: number;
+      minCodeShare?: number;
+      /**
+       * Choose between the executors from the devnet's own measurements (the default). Off, every
+       * block that passes the thresholds runs on the engine (tests that mean to use it).
+       */
+      learn?: boolean;
+    };
 
 export class BlockExecutorChoice {
   private readonly parallel: ParallelExecutor | undefined;
   private readonly minTransactions: number;
   private readonly minCodeShare: number;
+  private readonly history: ExecutionHistory | undefined;
 
   constructor(
     readonly mode: ExecutionMode,
@@ -38,14 +52,34 @@ export class BlockExecutorChoice {
     }
     this.minTransactions = mode.kind === "parallel" ? (mode.minTransactions ?? MIN_PARALLEL_TRANSACTIONS) : 0;
     this.minCodeShare = mode.kind === "parallel" ? (mode.minCodeShare ?? MIN_CODE_SHARE) : 0;
+    this.history = mode.kind === "parallel" && mode.learn !== false ? new ExecutionHistory() : undefined;
   }
 
-  /** Executes a block the way the mode says. */
-  execute = async (input: BlockInput): Promise<BlockExecution & { parallel?: ParallelDetails }> => {
+  /** Executes a block the way the mode and the devnet's history say, and says how it ran. */
+  execute = async (
+    input: BlockInput,
+  ): Promise<BlockExecution & { parallel?: ParallelDetails; ran: BlockRunSummary }> => {
+    const n = input.transactions.length;
     if (this.parallel === undefined || !this.worthParallel(input)) {
-      return executeBlockSequential(input, this.context());
+      const execution = await executeBlockSequential(input, this.context());
+      return { ...execution, ran: { executor: "sequential" } };
     }
-    return this.parallel.execute(input);
+    if (this.history?.choose(n) === "sequential") {
+      const execution = await executeBlockSequential(input, this.context());
+      this.history.record(n, "sequential", execution.gasUsed, execution.elapsedMs);
+      return { ...execution, ran: { executor: "sequential" } };
+    }
+    const execution = await this.parallel.execute(input);
+    const { threads, fellBack } = execution.parallel;
+    if (fellBack !== undefined) {
+      return { ...execution, ran: { executor: "sequential", fellBack } };
+    }
+    this.history?.record(n, "parallel", execution.gasUsed, execution.elapsedMs);
+    const speedup = this.history?.speedupOf(n, execution.gasUsed, execution.elapsedMs);
+    return {
+      ...execution,
+      ran: { executor: "parallel", threads, ...(speedup === undefined ? {} : { speedup }) },
+    };
   };
 
   private worthParallel(input: BlockInput): boolean {

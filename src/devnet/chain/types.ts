@@ -35,6 +35,15 @@ export interface StoredReceipt {
   error: string | undefined;
 }
 
+/**
+ * How a block was executed, for the devnet's log: sequentially (by choice, or after the parallel
+ * engine failed), or on the engine, with its speedup over the devnet's recent sequential rate
+ * for blocks of that size when it has one.
+ */
+export type BlockRunSummary =
+  | { executor: "sequential"; fellBack?: string }
+  | { executor: "parallel"; threads: number; speedup?: number };
+
 /** A mined block with its receipts. */
 export interface MinedBlock {
   block: Block;
@@ -43,6 +52,10 @@ export interface MinedBlock {
   receipts: StoredReceipt[];
   /** Senders of `block.transactions`, in order. */
   senders: string[];
+  /** How the block was executed; absent for blocks not built here (genesis, loaded, reserved). */
+  ran?: BlockRunSummary;
+  /** Milliseconds its execution took, when `ran` is set. */
+  executionMs?: number;
 }
 
 /** Where a mined transaction is. */

@@ -17,7 +17,7 @@ beforeAll(async () => {
   w = await createTestWorld(16);
   const context = await createExecutionContext(w.common);
   choice = new BlockExecutorChoice(
-    { kind: "parallel", threads: 2, minTransactions: 4 },
+    { kind: "parallel", threads: 2, minTransactions: 4, learn: false },
     () => context,
     () => w.world.snapshot(),
   );
@@ -47,5 +47,33 @@ describe("BlockExecutorChoice", () => {
     const mixed = [...Array.from({ length: 10 }, (_, i) => ethTransfer(w, i))];
     for (let i = 10; i < 16; i++) mixed.push(tokenTransfer(w, i));
     expect((await choice.execute(input(mixed))).parallel).toBeUndefined();
+  });
+});
+
+describe("BlockExecutorChoice, learning from its blocks", () => {
+  it("runs a block size sequentially first, then on the engine, and says how each ran", async () => {
+    const context = await createExecutionContext(w.common);
+    const learning = new BlockExecutorChoice(
+      { kind: "parallel", threads: 2, minTransactions: 4 },
+      () => context,
+      () => w.world.snapshot(),
+    );
+    try {
+      const block = () => input(Array.from({ length: 16 }, (_, i) => tokenTransfer(w, i)));
+      const first = await learning.execute(block());
+      expect(first.parallel).toBeUndefined();
+      expect(first.ran).toEqual({ executor: "sequential" });
+      const second = await learning.execute(block());
+      expect(second.parallel?.threads).toBe(2);
+      expect(second.ran).toMatchObject({ executor: "parallel", threads: 2 });
+      expect(second.ran.executor === "parallel" && second.ran.speedup).toBeGreaterThan(0);
+      // Plain transfers never reach the engine, so they teach it nothing.
+      const transfers = await learning.execute(
+        input(Array.from({ length: 16 }, (_, i) => ethTransfer(w, i))),
+      );
+      expect(transfers.ran).toEqual({ executor: "sequential" });
+    } finally {
+      await learning.close();
+    }
   });
 });

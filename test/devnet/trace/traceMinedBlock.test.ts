@@ -75,7 +75,13 @@ async function mineBoth(timestamp: bigint) {
 beforeAll(async () => {
   const options = { mining: { mode: "manual" as const }, genesisTimestamp: GENESIS };
   [parallel, sequential] = await Promise.all([
-    Devnet.create({ ...options, threads: 2, minParallelTransactions: 1, minParallelCodeShare: 0 }),
+    Devnet.create({
+      ...options,
+      threads: 2,
+      minParallelTransactions: 1,
+      minParallelCodeShare: 0,
+      learnExecutor: false,
+    }),
     Devnet.create({ ...options, sequential: true }),
   ]);
   const execute = parallel.executor.execute;

@@ -247,6 +247,7 @@ describe("pevm_getBlockReport of a block mined in parallel", () => {
       threads: 2,
       minParallelTransactions: 1,
       minParallelCodeShare: 0,
+      learnExecutor: false,
     });
   });
 
