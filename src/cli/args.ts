@@ -6,7 +6,7 @@
  */
 import { availableParallelism } from "node:os";
 import type { Hardfork } from "@ethereumjs/common";
-import { DEFAULT_OPTIONS } from "../devnet/Devnet.js";
+import { DEFAULT_OPTIONS } from "../devnet/DevnetOptions.js";
 import { HARDFORKS, hardforkNames, resolveHardfork } from "../execution/hardforks.js";
 import { CliUsageError } from "./CliUsageError.js";
 

@@ -3,7 +3,7 @@ import { Hardfork } from "@ethereumjs/common";
 import { describe, expect, it } from "vitest";
 import { type CliOptions, HARDFORKS, helpText, parseCliArgs } from "../../src/cli/args.js";
 import { CliUsageError } from "../../src/cli/CliUsageError.js";
-import { DEFAULT_OPTIONS } from "../../src/devnet/Devnet.js";
+import { DEFAULT_OPTIONS } from "../../src/devnet/DevnetOptions.js";
 import { isDevnetError } from "../../src/errors/DevnetError.js";
 
 function options(...argv: string[]): CliOptions {
