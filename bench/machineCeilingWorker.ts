@@ -6,7 +6,7 @@ import { parentPort, workerData } from "node:worker_threads";
 import { createBlockHeaderFromRLP } from "@ethereumjs/block";
 import { createTxFromRLP } from "@ethereumjs/tx";
 import { Address, hexToBytes } from "@ethereumjs/util";
-import { claimSender } from "../dist/execution/claimSender.js";
+import { claimSender } from "../dist/execution/internals/claimSender.js";
 import { createExecutionContext, executeBlockSequential } from "../dist/execution/sequentialExecutor.js";
 import type { BlockChange } from "../dist/state/JournaledState.js";
 import { WorldState } from "../dist/state/WorldState.js";

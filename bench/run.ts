@@ -211,6 +211,32 @@ function printSequential(a: SequentialThroughput): void {
  * when there is one (same client, same machine), else DESIGN.md's figure.
  */
 function endToEndTargets(runs: HttpRun[]): Report["targets"] {
+  return [...peerTargets(runs), ...neverSlowerTargets(runs)];
+}
+
+/**
+ * The default devnet against `--sequential` on the same block: never slower beyond noise (one
+ * run each, so 10% is allowed).
+ */
+function neverSlowerTargets(runs: HttpRun[]): Report["targets"] {
+  const targets: Report["targets"] = [];
+  for (const sequential of runs.filter((run) => run.client === "pevm-devnet, sequential")) {
+    const parallel = runs.find(
+      (run) => run.mode === sequential.mode && run.client.startsWith("pevm-devnet, parallel"),
+    );
+    if (parallel === undefined) continue;
+    const ratio = sequential.mineMs / parallel.mineMs;
+    targets.push({
+      check: `B: default devnet vs --sequential, ${sequential.mode}, mining`,
+      target: "≥ 0.9x (never slower beyond noise)",
+      measured: `${ratio.toFixed(2)}x (${Math.round(sequential.mineMs)} / ${Math.round(parallel.mineMs)} ms, ${parallel.ran ?? "?"})`,
+      met: ratio >= 0.9,
+    });
+  }
+  return targets;
+}
+
+function peerTargets(runs: HttpRun[]): Report["targets"] {
   return runs
     .filter((run) => run.client.startsWith("pevm-devnet"))
     .map((run) => {
@@ -237,6 +263,7 @@ function printEndToEnd(runs: HttpRun[]): void {
       { header: "mine ms" },
       { header: "total ms" },
       { header: "tx/s" },
+      { header: "ran as" },
       { header: "anvil (DESIGN.md) tx/s", align: "right" },
       { header: "hardhat node (DESIGN.md) tx/s", align: "right" },
     ],
@@ -250,6 +277,7 @@ function printEndToEnd(runs: HttpRun[]): void {
         run.mineMs,
         run.totalMs,
         run.txPerSecond,
+        run.ran ?? "",
         reference.anvil.toLocaleString("en-US"),
         reference.hardhat.toLocaleString("en-US"),
       ];

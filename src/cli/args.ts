@@ -1,10 +1,12 @@
 /**
  * Command-line parsing, with anvil's flag names so that Foundry users' habits carry over. One
- * table of flags drives both the parser and `helpText()`, so the help cannot drift from what
- * is accepted. Everything wrong with a command line is a CliUsageError naming the flag.
+ * table of flags drives both the parser and `helpText()`, so the help cannot drift from what is
+ * accepted; the chain's defaults in it are the devnet's DEFAULT_OPTIONS. Everything wrong with
+ * a command line is a CliUsageError naming the flag.
  */
 import { availableParallelism } from "node:os";
 import type { Hardfork } from "@ethereumjs/common";
+import { DEFAULT_OPTIONS } from "../devnet/DevnetOptions.js";
 import { HARDFORKS, hardforkNames, resolveHardfork } from "../execution/hardforks.js";
 import { CliUsageError } from "./CliUsageError.js";
 
@@ -51,9 +53,21 @@ export type CliOptions = {
 
 export type CliCommand =
   | { command: "devnet"; options: CliOptions }
-  | { command: "replay"; dir: string; json: boolean; threads: number }
+  | ReplayCommand
   | { command: "help" }
   | { command: "version" };
+
+export type ReplayCommand = {
+  command: "replay";
+  /** The block folders, in the order given. */
+  dirs: string[];
+  json: boolean;
+  threads: number;
+  /** Untimed rounds over all the blocks (--warmup); absent when not given. */
+  warmup?: number;
+  /** Timed rounds over all the blocks (--rounds); absent when not given. */
+  rounds?: number;
+};
 
 type FlagSpec = {
   /** Long name without dashes; also the key of the parsed value. */
@@ -64,11 +78,12 @@ type FlagSpec = {
   /** Placeholder of the value; absent for switches. */
   value?: string;
   help: string;
+  /** The value when the flag is absent, as it would be typed; the parser and the help both read it. */
   default?: string;
+  /** How the help shows the default, when the typed value would not say it ("0" threads). */
+  shownDefault?: string;
   group: string;
 };
-
-const DEFAULT_MNEMONIC = "test test test test test test test test test test test junk";
 
 const DEVNET_FLAGS: readonly FlagSpec[] = [
   {
@@ -86,7 +101,7 @@ const DEVNET_FLAGS: readonly FlagSpec[] = [
     name: "chain-id",
     aliases: ["chainId"],
     value: "CHAIN_ID",
-    default: "31337",
+    default: String(DEFAULT_OPTIONS.chainId),
     help: "Chain id",
   },
   {
@@ -94,14 +109,14 @@ const DEVNET_FLAGS: readonly FlagSpec[] = [
     name: "accounts",
     short: "a",
     value: "NUM",
-    default: "10",
+    default: String(DEFAULT_OPTIONS.accounts),
     help: "Number of dev accounts",
   },
   {
     group: "Chain",
     name: "balance",
     value: "ETH",
-    default: "10000",
+    default: etherText(DEFAULT_OPTIONS.balance),
     help: "Balance of each dev account, in ETH",
   },
   {
@@ -109,23 +124,29 @@ const DEVNET_FLAGS: readonly FlagSpec[] = [
     name: "mnemonic",
     short: "m",
     value: "MNEMONIC",
-    default: `"${DEFAULT_MNEMONIC}"`,
+    default: DEFAULT_OPTIONS.mnemonic,
     help: "BIP39 mnemonic of the dev accounts",
   },
-  { group: "Chain", name: "gas-limit", value: "GAS", default: "30000000", help: "Block gas limit" },
+  {
+    group: "Chain",
+    name: "gas-limit",
+    value: "GAS",
+    default: String(DEFAULT_OPTIONS.gasLimit),
+    help: "Block gas limit",
+  },
   {
     group: "Chain",
     name: "base-fee",
     aliases: ["block-base-fee-per-gas"],
     value: "WEI",
-    default: "1000000000",
+    default: String(DEFAULT_OPTIONS.baseFee),
     help: "Base fee of the first block, in wei",
   },
   {
     group: "Chain",
     name: "hardfork",
     value: "HARDFORK",
-    default: "prague",
+    default: DEFAULT_OPTIONS.hardfork,
     help: "EVM hardfork: prague, cancun, shanghai, paris, london, berlin, …",
   },
   {
@@ -141,7 +162,7 @@ const DEVNET_FLAGS: readonly FlagSpec[] = [
     group: "Mining",
     name: "order",
     value: "ORDER",
-    default: "fees",
+    default: DEFAULT_OPTIONS.order,
     help: "Tx pool order: fees (highest tip first) or fifo",
   },
   {
@@ -149,7 +170,8 @@ const DEVNET_FLAGS: readonly FlagSpec[] = [
     name: "threads",
     short: "j",
     value: "N",
-    default: "available cores",
+    default: "0",
+    shownDefault: "available cores",
     help: "Threads executing a block: the main thread and N-1 workers (0: available cores)",
   },
   { group: "Parallel execution", name: "sequential", help: "Execute blocks sequentially" },
@@ -168,14 +190,30 @@ const DEVNET_FLAGS: readonly FlagSpec[] = [
 ];
 
 const REPLAY_FLAGS: readonly FlagSpec[] = [
-  { group: "Replay", name: "json", help: "Print the block report as JSON" },
+  { group: "Replay", name: "json", help: "Print the block report as JSON (one line per block)" },
   {
     group: "Replay",
     name: "threads",
     short: "j",
     value: "N",
-    default: "available cores",
+    default: "0",
+    shownDefault: "available cores",
     help: "Threads executing a block: the main thread and N-1 workers (0: available cores)",
+  },
+  {
+    group: "Replay",
+    name: "warmup",
+    value: "N",
+    // Shown only: an absent --warmup / --rounds keeps the one-block report of a single folder.
+    shownDefault: "1",
+    help: "Untimed rounds over all the blocks before the timed ones",
+  },
+  {
+    group: "Replay",
+    name: "rounds",
+    value: "N",
+    shownDefault: "1",
+    help: "Timed rounds over all the blocks; each block's median is shown",
   },
   { group: "Replay", name: "help", short: "h", help: "Print this help" },
 ];
@@ -199,6 +237,12 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
     return typeof value === "string" ? value : undefined;
   };
   const on = (name: string) => flags.get(name) === true;
+  /** A flag with a default always has a value. */
+  const given = (name: string) => {
+    const value = str(name);
+    if (value === undefined) throw new Error(`--${name} has no default`);
+    return value;
+  };
 
   if (on("no-mining") && str("block-time") !== undefined) {
     throw new CliUsageError("--no-mining and --block-time cannot be used together");
@@ -209,23 +253,23 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
   const blockTime = str("block-time");
   const stateInterval = str("state-interval");
   const options: CliOptions = {
-    port: integer("--port", str("port") ?? "8545", 0, 65_535),
-    host: nonEmpty("--host", str("host") ?? "127.0.0.1"),
-    chainId: bigInteger("--chain-id", str("chain-id") ?? "31337", 1n, 2n ** 64n - 1n),
-    accounts: integer("--accounts", str("accounts") ?? "10", 0, 1_000_000),
-    balanceWei: ether("--balance", str("balance") ?? "10000"),
-    mnemonic: nonEmpty("--mnemonic", str("mnemonic") ?? DEFAULT_MNEMONIC),
+    port: integer("--port", given("port"), 0, 65_535),
+    host: nonEmpty("--host", given("host")),
+    chainId: bigInteger("--chain-id", given("chain-id"), 1n, 2n ** 64n - 1n),
+    accounts: integer("--accounts", given("accounts"), 0, 1_000_000),
+    balanceWei: ether("--balance", given("balance")),
+    mnemonic: nonEmpty("--mnemonic", given("mnemonic")),
     mining: on("no-mining")
       ? { mode: "manual" }
       : blockTime === undefined
         ? { mode: "auto" }
         : { mode: "interval", blockTime: positiveSeconds("--block-time", blockTime) },
-    order: txOrder(str("order") ?? "fees"),
-    gasLimit: bigInteger("--gas-limit", str("gas-limit") ?? "30000000", 1n, 2n ** 64n - 1n),
-    baseFee: bigInteger("--base-fee", str("base-fee") ?? "1000000000", 0n, 2n ** 256n - 1n),
-    hardfork: hardfork(str("hardfork") ?? "prague"),
+    order: txOrder(given("order")),
+    gasLimit: bigInteger("--gas-limit", given("gas-limit"), 1n, 2n ** 64n - 1n),
+    baseFee: bigInteger("--base-fee", given("base-fee"), 0n, 2n ** 256n - 1n),
+    hardfork: hardfork(given("hardfork")),
     silent: on("silent"),
-    threads: threads(str("threads")),
+    threads: threads(given("threads")),
     sequential: on("sequential"),
   };
   for (const [name, key] of [
@@ -240,22 +284,31 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
   return { command: "devnet", options };
 }
 
-function parseReplay(argv: readonly string[]): CliCommand {
+function parseReplay(argv: readonly string[]): ReplayCommand {
   const { flags, positionals } = readFlags(argv, REPLAY_FLAGS);
-  const [dir, extra] = positionals;
-  if (dir === undefined)
-    throw new CliUsageError("replay expects a block directory: pevm-devnet replay <DIR>");
-  if (extra !== undefined) throw new CliUsageError(`replay: unexpected argument "${extra}"`);
-  const threadsFlag = flags.get("threads");
-  return {
-    command: "replay",
-    dir,
-    json: flags.get("json") === true,
-    threads: threads(typeof threadsFlag === "string" ? threadsFlag : undefined),
+  if (positionals.length === 0)
+    throw new CliUsageError("replay expects a block directory: pevm-devnet replay <DIR> [DIR ...]");
+  const value = (name: string) => {
+    const flag = flags.get(name);
+    return typeof flag === "string" ? flag : undefined;
   };
+  const command: ReplayCommand = {
+    command: "replay",
+    dirs: positionals,
+    json: flags.get("json") === true,
+    threads: threads(value("threads") ?? "0"),
+  };
+  const warmup = value("warmup");
+  const rounds = value("rounds");
+  if (warmup !== undefined) command.warmup = integer("--warmup", warmup, 0, 1_000);
+  if (rounds !== undefined) command.rounds = integer("--rounds", rounds, 1, 1_000);
+  return command;
 }
 
-/** Splits argv into flag values (by long name; `true` for switches) and positionals. */
+/**
+ * Splits argv into flag values (by long name; `true` for switches, the default for an absent
+ * flag that has one) and positionals.
+ */
 function readFlags(argv: readonly string[], specs: readonly FlagSpec[]) {
   const flags = new Map<string, string | true>();
   const positionals: string[] = [];
@@ -287,6 +340,9 @@ function readFlags(argv: readonly string[], specs: readonly FlagSpec[]) {
     }
     flags.set(spec.name, value); // a repeated flag: the last one wins, so scripts can be overridden
   }
+  for (const spec of specs) {
+    if (spec.default !== undefined && !flags.has(spec.name)) flags.set(spec.name, spec.default);
+  }
   return { flags, positionals };
 }
 
@@ -315,6 +371,12 @@ function positiveSeconds(flag: string, text: string): number {
   return value;
 }
 
+/** Wei as the --balance flag takes it: 10000n * 10n ** 18n is "10000", 5n * 10n ** 17n "0.5". */
+function etherText(wei: bigint): string {
+  const fraction = (wei % 10n ** 18n).toString().padStart(18, "0").replace(/0+$/, "");
+  return `${wei / 10n ** 18n}${fraction === "" ? "" : `.${fraction}`}`;
+}
+
 /** "10000" or "0.5" ETH to wei, exactly (no floating point). */
 function ether(flag: string, text: string): bigint {
   const match = /^(\d+)(?:\.(\d{1,18}))?$/.exec(text);
@@ -341,8 +403,8 @@ function hardfork(text: string): HardforkName {
   throw new CliUsageError(`--hardfork expects one of ${hardforkNames().join(", ")}, got "${text}"`);
 }
 
-function threads(text: string | undefined): number {
-  const count = text === undefined ? 0 : integer("--threads", text, 0, 1024);
+function threads(text: string): number {
+  const count = integer("--threads", text, 0, 1024);
   return count === 0 ? availableParallelism() : count;
 }
 
@@ -353,7 +415,7 @@ export function helpText(): string {
     "",
     "Usage:",
     "  pevm-devnet [OPTIONS]",
-    "  pevm-devnet replay <DIR> [--json] [--threads <N>]",
+    "  pevm-devnet replay <DIR> [DIR ...] [--json] [--threads <N>] [--warmup <N>] [--rounds <N>]",
   ];
   const all = [...DEVNET_FLAGS, ...REPLAY_FLAGS.filter((s) => s.name !== "help")];
   const label = (s: FlagSpec) =>
@@ -363,9 +425,10 @@ export function helpText(): string {
   for (const spec of all) {
     if (spec.group !== group) {
       group = spec.group;
-      lines.push("", `${group}${group === "Replay" ? " (pevm-devnet replay <DIR>)" : ""}:`);
+      lines.push("", `${group}${group === "Replay" ? " (pevm-devnet replay <DIR> [DIR ...])" : ""}:`);
     }
-    const fallback = spec.default === undefined ? "" : ` [default: ${spec.default}]`;
+    const shown = spec.shownDefault ?? (spec.default?.includes(" ") ? `"${spec.default}"` : spec.default);
+    const fallback = shown === undefined ? "" : ` [default: ${shown}]`;
     lines.push(`  ${label(spec).padEnd(width)}${spec.help}${fallback}`);
   }
   return `${lines.join("\n")}\n`;

@@ -1,19 +1,24 @@
 /**
- * Devnet: one local chain. It owns the world state, the chain of blocks, the transaction pool
- * and the miner, and offers the operations the JSON-RPC methods are made of.
+ * Devnet: one local chain. It owns the world state, the chain of blocks, the transaction pool,
+ * the miner and the settings of the next block, and offers the operations the JSON-RPC methods
+ * are made of: the RPC layer calls its methods and never sets its parts.
  *
- * Every change to the chain (mining, snapshots, state edits) runs under one mutex, so blocks are
- * built one at a time; reads never wait for it.
+ * Every change to the chain (mining, snapshots, state edits, loading, reset) runs under one
+ * mutex, so blocks are built one at a time; reads never wait for it.
  */
 import { EventEmitter } from "node:events";
-import { availableParallelism } from "node:os";
 import type { Block, BlockHeader } from "@ethereumjs/block";
 import type { Common } from "@ethereumjs/common";
 import type { TypedTransaction } from "@ethereumjs/tx";
 import { bytesToHex, hexToBytes, KECCAK256_NULL } from "@ethereumjs/util";
-import { keccak256, nativeCustomCrypto } from "../crypto/nativeCrypto.js";
-import { InvalidInputError, InvalidParamsError, TransactionRejectedError } from "../errors/DevnetError.js";
-import { DEFAULT_HARDFORK, resolveHardfork } from "../execution/hardforks.js";
+import { nativeCustomCrypto } from "../crypto/nativeCrypto.js";
+import {
+  InternalError,
+  InvalidInputError,
+  InvalidParamsError,
+  TransactionRejectedError,
+} from "../errors/DevnetError.js";
+import { resolveHardfork } from "../execution/hardforks.js";
 import { createSharedCommon } from "../execution/SharedCommon.js";
 import { createExecutionContext, type ExecutionContext } from "../execution/sequentialExecutor.js";
 import type { BlockExecution } from "../execution/types.js";
@@ -23,114 +28,32 @@ import type { BlockChange } from "../state/JournaledState.js";
 import type { StateReader } from "../state/StateReader.js";
 import { StateTrie } from "../state/StateTrie.js";
 import { WorldState } from "../state/WorldState.js";
-import { DEFAULT_MNEMONIC, type DevAccount, deriveDevAccounts } from "./accounts/devAccounts.js";
+import { type DevAccount, deriveDevAccounts } from "./accounts/devAccounts.js";
+import { Impersonation } from "./accounts/Impersonation.js";
 import { buildBlock, buildGenesisBlock, type NextBlockEnv } from "./block/BlockBuilder.js";
 import { BlockExecutorChoice } from "./block/BlockExecutorChoice.js";
-import { estimateGas } from "./call/estimateGas.js";
-import { hasFeeFields, type MessageRequest, messageTx, ZERO_ADDRESS } from "./call/messageTx.js";
-import { type AccountOverride, OverriddenState } from "./call/OverriddenState.js";
-import { CallRunner, type MessageResult } from "./call/runMessage.js";
+import { type NextBlockFields, NextBlockSettings } from "./block/NextBlockSettings.js";
+import { MessageCalls } from "./call/MessageCalls.js";
+import type { MessageRequest } from "./call/messageTx.js";
+import type { AccountOverride } from "./call/OverriddenState.js";
+import type { MessageResult } from "./call/runMessage.js";
 import { BlockReservation } from "./chain/BlockReservation.js";
 import { ChainStore } from "./chain/ChainStore.js";
 import { Mutex } from "./chain/Mutex.js";
+import { Snapshots } from "./chain/Snapshots.js";
+import { StateEdits } from "./chain/StateEdits.js";
 import type { MinedBlock } from "./chain/types.js";
-import {
-  assertDump,
-  decodeAccount,
-  decodeBlock,
-  decodeReservation,
-  encodeAccount,
-  encodeBlock,
-  encodeReservation,
-} from "./persistence/codec.js";
-import { type DevnetDump, DUMP_FORMAT, DUMP_VERSION } from "./persistence/DevnetDump.js";
-import { type MiningOrder, TxPool } from "./txpool/TxPool.js";
+import { DEFAULT_OPTIONS, type DevnetOptions } from "./DevnetOptions.js";
+import { Miner, type MiningMode } from "./mining/Miner.js";
+import { mineBlocks } from "./mining/mineBlocks.js";
+import { decodeChainDump, encodeChainDump } from "./persistence/chainDump.js";
+import type { DevnetDump } from "./persistence/DevnetDump.js";
+import { TxPool } from "./txpool/TxPool.js";
 import { validateTransaction } from "./validation/validateTransaction.js";
 
-export type MiningMode = { mode: "auto" } | { mode: "interval"; seconds: number } | { mode: "manual" };
-
-export interface DevnetOptions {
-  chainId: bigint;
-  accounts: number;
-  /** Balance of each dev account, in wei. */
-  balance: bigint;
-  mnemonic: string;
-  hardfork: string;
-  gasLimit: bigint;
-  /** Base fee of the genesis block, in wei. */
-  baseFee: bigint;
-  coinbase: string;
-  mining: MiningMode;
-  order: MiningOrder;
-  /** Worker threads for parallel block execution. */
-  threads: number;
-  /** Execute every block sequentially (parallel execution off). */
-  sequential: boolean;
-  /** Blocks with fewer transactions that run code run sequentially (parallel mode). */
-  minParallelTransactions?: number;
-  /** Blocks whose transactions that run code are a smaller share run sequentially (parallel mode). */
-  minParallelCodeShare?: number;
-  /**
-   * Choose each block's executor from the devnet's own recent blocks (default); false sends every
-   * block that passes the thresholds to the engine (parallel mode).
-   */
-  learnExecutor?: boolean;
-  /** Genesis timestamp in seconds; now when not given. */
-  genesisTimestamp?: bigint;
-}
-
-export const DEFAULT_OPTIONS: DevnetOptions = {
-  chainId: 31337n,
-  accounts: 10,
-  balance: 10_000n * 10n ** 18n,
-  mnemonic: DEFAULT_MNEMONIC,
-  hardfork: DEFAULT_HARDFORK,
-  gasLimit: 30_000_000n,
-  baseFee: 1_000_000_000n,
-  coinbase: "0x0000000000000000000000000000000000000000",
-  mining: { mode: "auto" },
-  order: "fees",
-  threads: Math.max(1, availableParallelism()),
-  sequential: false,
-};
-
-/** Gas of a plain value transfer. */
-const TX_GAS = 21_000n;
-
-/**
- * From this many empty blocks on, hardhat_mine and anvil_mine reserve them instead of building
- * each (~50 µs and ~6 KB a block): ordinary counts get ordinary blocks.
- */
-const RESERVE_FROM = 1_000n;
-
-const MAX_UINT64 = 2n ** 64n - 1n;
-
-/** Refuses a count of blocks the chain cannot hold (numbers are safe integers, times uint64). */
-function assertCanMine(head: MinedBlock, count: bigint, interval: bigint): void {
-  if (head.number + count > BigInt(Number.MAX_SAFE_INTEGER)) {
-    throw new InvalidParamsError(`cannot mine ${count} blocks: block numbers would pass 2^53 - 1`);
-  }
-  if (head.block.header.timestamp + count * interval > MAX_UINT64) {
-    throw new InvalidParamsError(
-      `cannot mine ${count} blocks ${interval} s apart: timestamps would pass 2^64 - 1`,
-    );
-  }
-}
-
-/** anvil's default tip suggestion: 1 gwei. */
-export const DEFAULT_PRIORITY_FEE = 1_000_000_000n;
-
-/** What `revert` restores. */
-interface Snapshot {
-  head: bigint;
-  edits: BlockChange[][];
-  pool: { tx: TypedTransaction; hash: string; sender: string }[];
-  timeOffset: bigint;
-  nextTimestamp: bigint | undefined;
-  nextBaseFee: bigint | undefined;
-  blockGasLimit: bigint;
-  coinbase: string;
-  nextPrevRandao: Uint8Array | undefined;
+/** Unix seconds of the wall clock. */
+function wallClock(): bigint {
+  return BigInt(Math.floor(Date.now() / 1000));
 }
 
 export interface DevnetEvents {
@@ -142,39 +65,22 @@ export class Devnet extends EventEmitter<DevnetEvents> {
   readonly options: DevnetOptions;
   readonly common: Common;
   readonly accounts: DevAccount[];
-  /** The state; replaced when a dump is loaded. */
-  world = new WorldState();
-  /** The blocks; replaced when a dump is loaded. */
-  chain = new ChainStore();
   readonly pool = new TxPool();
+  /** Senders whose transactions are accepted without a signature. */
+  readonly impersonation = new Impersonation();
   private readonly keys = new Map<string, Uint8Array>();
   private readonly mutex = new Mutex();
-  private readonly calls: CallRunner;
+  private readonly calls: MessageCalls;
+  private readonly miner = new Miner(() => this.mine());
+  private readonly snapshots = new Snapshots();
+  private readonly edits = new StateEdits();
+  private worldState = new WorldState();
+  private blocks = new ChainStore();
   private trie!: StateTrie;
   private blockContext!: ExecutionContext;
-  /** Sequential or parallel block execution. */
-  executor!: BlockExecutorChoice;
-  private intervalTimer: NodeJS.Timeout | undefined;
-  /** Seconds added to the wall clock (evm_increaseTime). */
-  timeOffset = 0n;
-  /** Timestamp forced for the next block (evm_setNextBlockTimestamp). */
-  nextTimestamp: bigint | undefined;
-  /** Gas limit of the blocks to come (evm_setBlockGasLimit). */
-  blockGasLimit: bigint;
-  /** Fee recipient of the blocks to come (anvil_setCoinbase). */
-  coinbase: string;
-  /** prevRandao of the next block (hardhat_setPrevRandao). */
-  nextPrevRandao: Uint8Array | undefined;
-  /** Senders whose transactions are accepted without a signature (impersonation). */
-  readonly impersonated = new Set<string>();
-  /** Every sender is impersonated (anvil_autoImpersonateAccount). */
-  autoImpersonate = false;
-  /** State edits made since the head block, in order (a snapshot re-applies them). */
-  private edits: BlockChange[][] = [];
-  /** The edits made before each block that had some (to re-execute the block as it ran). */
-  private readonly editsBefore = new Map<bigint, BlockChange[]>();
-  private readonly snapshots = new Map<number, Snapshot>();
-  private lastSnapshotId = 0;
+  private blockExecutor!: BlockExecutorChoice;
+  private settings: NextBlockSettings;
+  private logging = true;
 
   private constructor(options: DevnetOptions) {
     super();
@@ -185,9 +91,8 @@ export class Devnet extends EventEmitter<DevnetEvents> {
     this.accounts = deriveDevAccounts(options.mnemonic, options.accounts);
     for (const account of this.accounts)
       this.keys.set(account.address, hexToBytes(account.privateKey as `0x${string}`));
-    this.calls = new CallRunner(this.common);
-    this.blockGasLimit = options.gasLimit;
-    this.coinbase = options.coinbase;
+    this.calls = new MessageCalls(this.common, this);
+    this.settings = NextBlockSettings.initial(options);
   }
 
   static async create(options: Partial<DevnetOptions> = {}): Promise<Devnet> {
@@ -199,15 +104,10 @@ export class Devnet extends EventEmitter<DevnetEvents> {
   private async init(): Promise<void> {
     this.trie = await StateTrie.create();
     this.blockContext = await createExecutionContext(this.common);
-    const genesis: BlockChange[] = this.accounts.map((account) => ({
-      address: account.address,
-      account: { nonce: 0n, balance: this.options.balance, codeHash: KECCAK256_NULL },
-      storageCleared: false,
-      storage: new Map(),
-    }));
-    this.world.applyBlock(genesis);
+    const genesis = this.genesisAccounts();
+    this.worldState.applyBlock(genesis);
     const root = this.trie.apply(genesis);
-    this.executor = new BlockExecutorChoice(
+    this.blockExecutor = new BlockExecutorChoice(
       this.options.sequential
         ? { kind: "sequential" }
         : {
@@ -222,7 +122,7 @@ export class Devnet extends EventEmitter<DevnetEvents> {
             ...(this.options.learnExecutor === undefined ? {} : { learn: this.options.learnExecutor }),
           },
       () => this.blockContext,
-      () => this.world.snapshot(),
+      () => this.worldState.snapshot(),
     );
     const block = buildGenesisBlock(
       this.common,
@@ -235,32 +135,81 @@ export class Devnet extends EventEmitter<DevnetEvents> {
       },
       root,
     );
-    this.chain.append({ block, hash: bytesToHex(block.hash()), number: 0n, receipts: [], senders: [] });
-    this.setMining(this.options.mining);
+    this.blocks.append({ block, hash: bytesToHex(block.hash()), number: 0n, receipts: [], senders: [] });
+    this.miner.setMode(this.options.mining);
   }
 
-  // ---- time ----
+  /** The dev accounts with their opening balances: the state of the genesis block. */
+  private genesisAccounts(): BlockChange[] {
+    return this.accounts.map((account) => ({
+      address: account.address,
+      account: { nonce: 0n, balance: this.options.balance, codeHash: KECCAK256_NULL },
+      storageCleared: false,
+      storage: new Map(),
+    }));
+  }
+
+  // ---- parts, for reading ----
+
+  /** The state; replaced when a dump is loaded or the chain is reset. */
+  get world(): WorldState {
+    return this.worldState;
+  }
+
+  /** The blocks; replaced when a dump is loaded or the chain is reset. */
+  get chain(): ChainStore {
+    return this.blocks;
+  }
+
+  /** Sequential or parallel block execution. */
+  get executor(): BlockExecutorChoice {
+    return this.blockExecutor;
+  }
+
+  // ---- the next block ----
+
+  /** What the dev methods decided about the blocks to come. */
+  get nextBlock(): NextBlockSettings {
+    return this.settings;
+  }
+
+  /**
+   * Changes settings of the blocks to come (evm_increaseTime, evm_setBlockGasLimit,
+   * anvil_setCoinbase, ...); a field given as undefined is unpinned.
+   */
+  updateNextBlock(changes: Partial<NextBlockFields>): void {
+    this.settings = this.settings.with(changes);
+  }
 
   /** Now, in seconds, with the evm_increaseTime offset. */
   clock(): bigint {
-    return BigInt(Math.floor(Date.now() / 1000)) + this.timeOffset;
+    return this.settings.clock(wallClock());
+  }
+
+  /** Whether requests are printed where the devnet prints them (anvil_setLoggingEnabled). */
+  get loggingEnabled(): boolean {
+    return this.logging;
+  }
+
+  setLoggingEnabled(enabled: boolean): void {
+    this.logging = enabled;
   }
 
   // ---- reads ----
 
   get head(): MinedBlock {
-    return this.chain.head;
+    return this.blocks.head;
   }
 
   /** The state after block `number`; a number past the head is an error. */
   stateAt(number: bigint): StateReader {
-    const head = this.chain.height;
+    const head = this.blocks.height;
     if (number > head) {
       throw new InvalidParamsError(
         `BlockOutOfRangeError: block height is ${head} but requested was ${number}`,
       );
     }
-    return this.world.at(Number(number));
+    return this.worldState.at(Number(number));
   }
 
   /**
@@ -269,13 +218,13 @@ export class Devnet extends EventEmitter<DevnetEvents> {
    */
   stateBefore(number: bigint): StateReader {
     const parent = this.stateAt(number - 1n);
-    const edits = this.editsBefore.get(number);
+    const edits = this.edits.before(number);
     return edits === undefined ? parent : new ChangesOverlay(parent, edits);
   }
 
   /** The nonce a sender's next transaction should use, counting its transactions in the pool. */
   pendingNonce(address: string): bigint {
-    const stateNonce = this.world.getAccount(address)?.nonce ?? 0n;
+    const stateNonce = this.worldState.getAccount(address)?.nonce ?? 0n;
     return this.pool.nextNonce(address, stateNonce);
   }
 
@@ -283,24 +232,23 @@ export class Devnet extends EventEmitter<DevnetEvents> {
   nextBaseFee(): bigint | undefined {
     const parent = this.head.block.header;
     if (!this.common.isActivatedEIP(1559)) return undefined;
-    if (this.nextBaseFeeOverride !== undefined) return this.nextBaseFeeOverride;
+    if (this.settings.baseFee !== undefined) return this.settings.baseFee;
     // As anvil: the first block keeps the genesis base fee.
     if (parent.number === 0n) return parent.baseFeePerGas ?? this.options.baseFee;
     return parent.calcNextBaseFee();
   }
-
-  /** Whether requests are printed where the devnet prints them (anvil_setLoggingEnabled). */
-  loggingEnabled = true;
-
-  /** Base fee forced for the next block (anvil_setNextBlockBaseFeePerGas). */
-  nextBaseFeeOverride: bigint | undefined;
 
   /** The private key of a dev account, if the devnet holds it. */
   keyOf(address: string): Uint8Array | undefined {
     return this.keys.get(address.toLowerCase());
   }
 
-  blockHashOf = (number: bigint): Uint8Array | undefined => this.chain.hashOf(number);
+  blockHashOf = (number: bigint): Uint8Array | undefined => this.blocks.hashOf(number);
+
+  /** Whether transactions from `address` are accepted without a signature. */
+  isImpersonated(address: string): boolean {
+    return this.impersonation.covers(address);
+  }
 
   // ---- transactions ----
 
@@ -311,17 +259,17 @@ export class Devnet extends EventEmitter<DevnetEvents> {
   async sendTransaction(tx: TypedTransaction, sender: string): Promise<string> {
     const hash = bytesToHex(tx.hash());
     const admit = () => {
-      if (this.pool.has(hash) || this.chain.locateTransaction(hash) !== undefined) {
+      if (this.pool.has(hash) || this.blocks.locateTransaction(hash) !== undefined) {
         throw new TransactionRejectedError("transaction already imported");
       }
-      const stateNonce = this.world.getAccount(sender)?.nonce ?? 0n;
+      const stateNonce = this.worldState.getAccount(sender)?.nonce ?? 0n;
       validateTransaction(tx, {
         chainId: this.options.chainId,
         nextBaseFee: this.nextBaseFee(),
-        blockGasLimit: this.blockGasLimit,
+        blockGasLimit: this.settings.gasLimit,
         requireExactNonce: this.options.mining.mode === "auto" && this.automine,
         expectedNonce: this.pool.nextNonce(sender, stateNonce),
-        sender: this.world.getAccount(sender),
+        sender: this.worldState.getAccount(sender),
       });
       this.pool.add(tx, hash, sender);
       this.emit("pendingTransaction", hash);
@@ -333,7 +281,7 @@ export class Devnet extends EventEmitter<DevnetEvents> {
     return this.mutex.run(async () => {
       admit();
       const mined = await this.mineUnlocked();
-      if (this.chain.locateTransaction(hash) === undefined) {
+      if (this.blocks.locateTransaction(hash) === undefined) {
         // Valid on admission but not at execution (should not happen): do not leave it behind.
         this.pool.remove(hash);
         const reason = mined.invalid.find((entry) => bytesToHex(entry.tx.hash()) === hash)?.reason;
@@ -345,23 +293,14 @@ export class Devnet extends EventEmitter<DevnetEvents> {
 
   // ---- mining ----
 
-  private automineOn = true;
-
+  /** Whether each admitted transaction is mined at once. */
   get automine(): boolean {
-    return this.automineOn;
+    return this.miner.automine;
   }
 
   /** Switches between automine, interval mining and manual mining. */
   setMining(mining: MiningMode): void {
-    if (this.intervalTimer !== undefined) clearInterval(this.intervalTimer);
-    this.intervalTimer = undefined;
-    this.automineOn = mining.mode === "auto";
-    if (mining.mode === "interval") {
-      this.intervalTimer = setInterval(() => {
-        this.mine().catch((error: unknown) => console.error("interval mining failed:", error));
-      }, mining.seconds * 1000);
-      this.intervalTimer.unref?.();
-    }
+    this.miner.setMode(mining);
   }
 
   /** Mines one block from the pool. */
@@ -375,16 +314,11 @@ export class Devnet extends EventEmitter<DevnetEvents> {
   }
 
   private nextEnv(timestamp?: bigint): NextBlockEnv {
-    const parent = this.head.block.header;
-    let time = timestamp ?? this.nextTimestamp ?? this.clock();
-    if (time <= parent.timestamp) time = parent.timestamp + 1n;
-    return {
-      timestamp: time,
-      gasLimit: this.blockGasLimit,
-      coinbase: this.coinbase,
-      baseFeePerGas: this.nextBaseFee(),
-      prevRandao: this.nextPrevRandao ?? keccak256(parent.mixHash),
-    };
+    return this.settings.envAfter(this.head.block.header, {
+      wallClock: wallClock(),
+      baseFee: this.nextBaseFee(),
+      ...(timestamp === undefined ? {} : { timestamp }),
+    });
   }
 
   private async mineUnlocked(
@@ -393,7 +327,7 @@ export class Devnet extends EventEmitter<DevnetEvents> {
     const parent = this.head.block.header;
     const env = this.nextEnv(options.timestamp);
     const selected = this.pool.select({
-      nonceOf: (sender) => this.world.getAccount(sender)?.nonce ?? 0n,
+      nonceOf: (sender) => this.worldState.getAccount(sender)?.nonce ?? 0n,
       baseFee: env.baseFeePerGas,
       order: this.options.order,
       gasLimit: env.gasLimit,
@@ -406,15 +340,15 @@ export class Devnet extends EventEmitter<DevnetEvents> {
       env,
       transactions: selected.map((entry) => entry.tx),
       senders: selected.map((entry) => entry.sender),
-      preState: this.world,
+      preState: this.worldState,
       blockHashes: this.blockHashOf,
-      execute: this.executor.execute,
+      execute: this.blockExecutor.execute,
       stateRoot: async (execution: BlockExecution) => this.trie.apply(execution.changes),
       // As anvil and Hardhat: an impersonated contract can send (EIP-3607 off on a devnet).
       allowSendersWithCode: true,
     });
-    this.world.applyBlock(built.execution.changes);
-    this.executor.committed(built.execution.changes);
+    this.worldState.applyBlock(built.execution.changes);
+    this.blockExecutor.committed(built.execution.changes);
     const mined: MinedBlock = {
       block: built.block,
       hash: bytesToHex(built.block.hash()),
@@ -423,46 +357,35 @@ export class Devnet extends EventEmitter<DevnetEvents> {
       senders: built.senders,
       ...(built.execution.ran && { ran: built.execution.ran, executionMs: built.execution.elapsedMs }),
     };
-    this.chain.append(mined);
+    this.blocks.append(mined);
     for (const entry of selected) this.pool.remove(entry.hash);
-    this.pool.prune((sender) => this.world.getAccount(sender)?.nonce ?? 0n);
-    this.nextTimestamp = undefined;
-    this.nextBaseFeeOverride = undefined;
-    this.nextPrevRandao = undefined;
-    if (this.edits.length > 0) this.editsBefore.set(mined.number, this.edits.flat());
-    this.edits = [];
+    this.pool.prune((sender) => this.worldState.getAccount(sender)?.nonce ?? 0n);
+    this.settings = this.settings.afterBlock();
+    this.edits.sealBefore(mined.number);
     this.emit("block", mined);
     return { mined, invalid: built.invalid };
   }
 
   // ---- dev controls (evm_, anvil_, hardhat_ methods) ----
 
-  /**
-   * Mines `count` blocks, `interval` seconds apart (anvil_mine, hardhat_mine). The first block
-   * takes from the pool, and so do the next ones while the pool still gives; once the blocks
-   * left would all be empty, and there are at least RESERVE_FROM of them, all but the last are
-   * reserved instead of built (see BlockReservation.ts), and the last is built on them.
-   */
+  /** Mines `count` blocks, `interval` seconds apart (anvil_mine, hardhat_mine); see mineBlocks.ts. */
   async mineBlocks(count: bigint, interval = 1n): Promise<void> {
     if (count <= 0n) return;
-    const step = interval > 0n ? interval : 1n;
-    await this.mutex.run(async () => {
-      assertCanMine(this.head, count, step);
-      const mineOne = async (timestamp?: bigint): Promise<boolean> => {
-        const { mined, invalid } = await this.mineUnlocked(timestamp === undefined ? {} : { timestamp });
-        return mined.block.transactions.length + invalid.length > 0;
-      };
-      let took = await mineOne();
-      let left = count - 1n;
-      while (left > 0n) {
-        if (left >= RESERVE_FROM && this.onlyEmptyBlocksAhead(took)) {
-          this.reserveUnlocked(left - 1n, step);
-          left = 1n;
-        }
-        took = await mineOne(this.head.block.header.timestamp + step);
-        left--;
-      }
-    });
+    await this.mutex.run(() =>
+      mineBlocks(
+        {
+          head: () => this.head,
+          mineOne: async (timestamp) => {
+            const { mined, invalid } = await this.mineUnlocked(timestamp === undefined ? {} : { timestamp });
+            return mined.block.transactions.length + invalid.length > 0;
+          },
+          onlyEmptyBlocksAhead: (took) => this.onlyEmptyBlocksAhead(took),
+          reserve: (blocks, step) => this.reserveUnlocked(blocks, step),
+        },
+        count,
+        interval,
+      ),
+    );
   }
 
   /**
@@ -482,13 +405,10 @@ export class Devnet extends EventEmitter<DevnetEvents> {
       { header: head.block.header, hash: hexToBytes(head.hash as `0x${string}`) },
       { count, interval, env: this.nextEnv(head.block.header.timestamp + interval) },
     );
-    this.chain.reserve(reservation);
-    this.world.skipBlocks(Number(count));
-    this.nextTimestamp = undefined;
-    this.nextBaseFeeOverride = undefined;
-    this.nextPrevRandao = undefined;
-    if (this.edits.length > 0) this.editsBefore.set(reservation.first, this.edits.flat());
-    this.edits = [];
+    this.blocks.reserve(reservation);
+    this.worldState.skipBlocks(Number(count));
+    this.settings = this.settings.afterBlock();
+    this.edits.sealBefore(reservation.first);
   }
 
   /**
@@ -501,15 +421,15 @@ export class Devnet extends EventEmitter<DevnetEvents> {
   }
 
   private editUnlocked(changes: BlockChange[]): void {
-    this.world.applyEdit(changes);
+    this.worldState.applyEdit(changes);
     this.trie.apply(changes);
-    this.executor.committed(changes);
-    this.edits.push(changes);
+    this.blockExecutor.committed(changes);
+    this.edits.record(changes);
   }
 
   /** An edit of one account's fields, keeping the others. */
   accountEdit(address: string, fields: { balance?: bigint; nonce?: bigint; code?: Uint8Array }): BlockChange {
-    const current = this.world.getAccount(address);
+    const current = this.worldState.getAccount(address);
     const change: BlockChange = {
       address,
       account: accountWith(current, fields),
@@ -520,23 +440,18 @@ export class Devnet extends EventEmitter<DevnetEvents> {
     return change;
   }
 
+  // ---- snapshots, persistence, reset ----
+
   /** Remembers the chain as it is; `revert(id)` comes back to it. Ids are single-use. */
   async snapshot(): Promise<number> {
-    return this.mutex.run(async () => {
-      const id = ++this.lastSnapshotId;
-      this.snapshots.set(id, {
-        head: this.chain.height,
-        edits: [...this.edits],
+    return this.mutex.run(async () =>
+      this.snapshots.take({
+        head: this.blocks.height,
+        edits: [...this.edits.pending],
         pool: [...this.pool.all()],
-        timeOffset: this.timeOffset,
-        nextTimestamp: this.nextTimestamp,
-        nextBaseFee: this.nextBaseFeeOverride,
-        blockGasLimit: this.blockGasLimit,
-        coinbase: this.coinbase,
-        nextPrevRandao: this.nextPrevRandao,
-      });
-      return id;
-    });
+        nextBlock: this.settings,
+      }),
+    );
   }
 
   /**
@@ -545,51 +460,35 @@ export class Devnet extends EventEmitter<DevnetEvents> {
    */
   async revert(id: number): Promise<boolean> {
     return this.mutex.run(async () => {
-      const snapshot = this.snapshots.get(id);
+      const snapshot = this.snapshots.useUp(id);
       if (snapshot === undefined) return false;
-      for (const later of [...this.snapshots.keys()]) if (later >= id) this.snapshots.delete(later);
-      this.world.revertTo(Number(snapshot.head));
-      this.chain.truncate(snapshot.head);
-      for (const number of [...this.editsBefore.keys()])
-        if (number > snapshot.head) this.editsBefore.delete(number);
+      this.worldState.revertTo(Number(snapshot.head));
+      this.blocks.truncate(snapshot.head);
       await this.rollbackTrie(this.head.block.header.stateRoot);
-      this.edits = [];
       for (const edit of snapshot.edits) {
-        this.world.applyEdit(edit);
+        this.worldState.applyEdit(edit);
         this.trie.apply(edit);
-        this.edits.push(edit);
       }
-      this.executor.stateReplaced(() => this.world.snapshot());
+      this.edits.rewind(snapshot.head, snapshot.edits);
+      this.blockExecutor.stateReplaced(() => this.worldState.snapshot());
       this.pool.clear();
       for (const entry of snapshot.pool) this.pool.add(entry.tx, entry.hash, entry.sender);
-      this.timeOffset = snapshot.timeOffset;
-      this.nextTimestamp = snapshot.nextTimestamp;
-      this.nextBaseFeeOverride = snapshot.nextBaseFee;
-      this.blockGasLimit = snapshot.blockGasLimit;
-      this.coinbase = snapshot.coinbase;
-      this.nextPrevRandao = snapshot.nextPrevRandao;
+      this.settings = snapshot.nextBlock;
       return true;
     });
   }
 
   /** The chain as a dump (anvil_dumpState, --dump-state). */
   async dump(): Promise<DevnetDump> {
-    return this.mutex.run(async () => ({
-      format: DUMP_FORMAT,
-      version: DUMP_VERSION,
-      chainId: `0x${this.options.chainId.toString(16)}`,
-      hardfork: this.common.hardfork(),
-      blocks: [...this.chain.builtRange(0n, this.chain.height)].map(encodeBlock),
-      ...(this.chain.reserved.length === 0
-        ? {}
-        : {
-            reservedBlocks: this.chain.reserved.map((reservation) => encodeReservation(reservation.fields)),
-          }),
-      accounts: this.world.snapshot().map(encodeAccount),
-      timeOffset: `0x${this.timeOffset.toString(16)}`,
-      blockGasLimit: `0x${this.blockGasLimit.toString(16)}`,
-      coinbase: this.coinbase,
-    }));
+    return this.mutex.run(async () =>
+      encodeChainDump({
+        chainId: this.options.chainId,
+        common: this.common,
+        chain: this.blocks,
+        accounts: this.worldState.snapshot(),
+        nextBlock: this.settings,
+      }),
+    );
   }
 
   /**
@@ -597,32 +496,43 @@ export class Devnet extends EventEmitter<DevnetEvents> {
    * the dump's head is not kept. The pool and snapshots are emptied.
    */
   async load(dump: unknown): Promise<void> {
-    assertDump(dump);
-    if (BigInt(dump.chainId) !== this.options.chainId) {
-      throw new InvalidParamsError(
-        `the state dump is of chain id ${BigInt(dump.chainId)}, this devnet runs chain id ${this.options.chainId}`,
-      );
-    }
-    const blocks = dump.blocks.map((block) => decodeBlock(block, this.common));
-    const reserved = (dump.reservedBlocks ?? []).map((fields) =>
-      BlockReservation.restore(this.common, decodeReservation(fields)),
-    );
-    const accounts = dump.accounts.map(decodeAccount);
+    const loaded = decodeChainDump(dump, { chainId: this.options.chainId, common: this.common });
     await this.mutex.run(async () => {
-      const chain = ChainStore.of(blocks, reserved);
-      this.chain = chain;
-      this.world = WorldState.restored(accounts, Number(chain.height));
-      this.trie = await StateTrie.create();
-      this.trie.apply(accounts);
-      this.executor.stateReplaced(() => this.world.snapshot());
-      this.pool.clear();
-      this.snapshots.clear();
-      this.edits = [];
-      this.editsBefore.clear();
-      this.timeOffset = BigInt(dump.timeOffset);
-      this.blockGasLimit = BigInt(dump.blockGasLimit);
-      this.coinbase = dump.coinbase;
+      await this.replaceChain(loaded.chain, loaded.accounts);
+      this.settings = this.settings.with({
+        timeOffset: loaded.timeOffset,
+        gasLimit: loaded.gasLimit,
+        coinbase: loaded.coinbase,
+      });
     });
+  }
+
+  /**
+   * Puts the chain back to its genesis (anvil_reset, hardhat_reset): the genesis block and the
+   * dev accounts' opening balances, an empty pool, no snapshots, and the clock, gas limit, fee
+   * recipient, mining mode and impersonation it started with.
+   */
+  async reset(): Promise<void> {
+    await this.mutex.run(async () => {
+      const genesis = this.blocks.byNumber(0n);
+      if (genesis === undefined) throw new InternalError("the chain has no genesis block");
+      await this.replaceChain(ChainStore.of([genesis], []), this.genesisAccounts());
+      this.settings = NextBlockSettings.initial(this.options);
+      this.impersonation.clear();
+      this.miner.setMode(this.options.mining);
+    });
+  }
+
+  /** Puts `chain` in place with `accounts` as its state at the head; under the lock. */
+  private async replaceChain(chain: ChainStore, accounts: BlockChange[]): Promise<void> {
+    this.blocks = chain;
+    this.worldState = WorldState.restored(accounts, Number(chain.height));
+    this.trie = await StateTrie.create();
+    this.trie.apply(accounts);
+    this.blockExecutor.stateReplaced(() => this.worldState.snapshot());
+    this.pool.clear();
+    this.snapshots.clear();
+    this.edits.clear();
   }
 
   /** Points the trie back at `root`, rebuilding it from the state if it never held that root. */
@@ -631,97 +541,55 @@ export class Devnet extends EventEmitter<DevnetEvents> {
       this.trie.rollback(root);
     } catch {
       this.trie = await StateTrie.create();
-      this.trie.apply(this.world.snapshot());
+      this.trie.apply(this.worldState.snapshot());
     }
-  }
-
-  /** Whether transactions from `address` are accepted without a signature. */
-  isImpersonated(address: string): boolean {
-    return this.autoImpersonate || this.impersonated.has(address.toLowerCase());
   }
 
   // ---- calls ----
 
   /** The header a call at block `number` runs under. */
   headerAt(number: bigint): BlockHeader {
-    const mined = this.chain.byNumber(number);
+    const mined = this.blocks.byNumber(number);
     if (mined === undefined) {
       throw new InvalidParamsError(
-        `BlockOutOfRangeError: block height is ${this.chain.height} but requested was ${number}`,
+        `BlockOutOfRangeError: block height is ${this.blocks.height} but requested was ${number}`,
       );
     }
     return mined.block.header;
   }
 
   /** Runs a message at block `number` (eth_call); nothing it does is kept. */
-  async call(
+  call(
     request: MessageRequest,
     number: bigint,
     options: { overrides?: ReadonlyMap<string, AccountOverride>; reportAccessList?: boolean } = {},
   ): Promise<MessageResult> {
-    const header = this.headerAt(number);
-    const base = this.stateAt(number);
-    const { overrides } = options;
-    const state =
-      overrides === undefined || overrides.size === 0 ? base : new OverriddenState(base, overrides);
-    const tx = messageTx(this.common, request, {
-      gasLimit: header.gasLimit,
-      nonce: state.getAccount(request.from ?? ZERO_ADDRESS)?.nonce ?? 0n,
-      baseFee: header.baseFeePerGas,
-    });
-    return this.calls.run({
-      tx,
-      header,
-      state,
-      blockHashes: this.blockHashOf,
-      noBaseFee: !hasFeeFields(request),
-      reportAccessList: options.reportAccessList === true,
-    });
+    return this.calls.call(request, number, options);
   }
 
   /** The smallest gas limit with which the message succeeds at block `number`. */
-  async estimateGas(
+  estimateGas(
     request: MessageRequest,
     number: bigint,
     overrides?: ReadonlyMap<string, AccountOverride>,
   ): Promise<bigint> {
-    const highest = request.gas ?? this.headerAt(number).gasLimit;
-    // A plain transfer to an account without code costs exactly the base transaction gas.
-    const plainTransfer =
-      request.to !== undefined &&
-      (request.data === undefined || request.data.length === 0) &&
-      request.accessList === undefined &&
-      overrides?.get(request.to)?.code === undefined &&
-      this.stateAt(number).getCode(request.to).length === 0;
-    if (plainTransfer && highest >= TX_GAS) {
-      const result = await this.call(
-        { ...request, gas: TX_GAS },
-        number,
-        overrides === undefined ? {} : { overrides },
-      );
-      if (result.invalid === undefined && result.error === undefined) return TX_GAS;
-    }
-    return estimateGas(
-      (gas) => this.call({ ...request, gas }, number, overrides === undefined ? {} : { overrides }),
-      highest,
-    );
+    return this.calls.estimateGas(request, number, overrides);
   }
 
   /** Stops the miner and the workers; the devnet can be dropped afterwards. */
   async close(): Promise<void> {
-    if (this.intervalTimer !== undefined) clearInterval(this.intervalTimer);
-    this.intervalTimer = undefined;
+    this.miner.stop();
     this.removeAllListeners();
-    await this.executor.close();
+    await this.blockExecutor.close();
   }
 
   /** The block with this hash, or undefined. */
   blockByHash(hash: string): MinedBlock | undefined {
-    return this.chain.byBlockHash(hash);
+    return this.blocks.byBlockHash(hash);
   }
 
   /** The sealed block (for tests and tools that want ethereumjs objects). */
   blockByNumber(number: bigint): Block | undefined {
-    return this.chain.byNumber(number)?.block;
+    return this.blocks.byNumber(number)?.block;
   }
 }

@@ -3,4 +3,6 @@
 export type { StateReader } from "../state/StateReader.js";
 export type { AccountChange, AccountInfo, AddressHex, SlotHex } from "../state/types.js";
 export { WorldState } from "../state/WorldState.js";
-export { DEFAULT_OPTIONS, Devnet, type DevnetOptions, type MiningMode } from "./Devnet.js";
+export { Devnet } from "./Devnet.js";
+export { DEFAULT_OPTIONS, type DevnetOptions } from "./DevnetOptions.js";
+export type { MiningMode } from "./mining/Miner.js";

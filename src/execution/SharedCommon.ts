@@ -11,6 +11,7 @@
  * ask scans the whole array: 5-6% of the time of a block of ERC-20 transfers.
  */
 import { type ChainConfig, Common, type CommonOpts, Mainnet, type ParamsDict } from "@ethereumjs/common";
+import { ethereumjsPatches } from "./internals/ethereumjsPatches.js";
 
 export class SharedCommon extends Common {
   private merged: WeakSet<ParamsDict> | undefined;
@@ -29,6 +30,8 @@ export class SharedCommon extends Common {
   }
 
   override isActivatedEIP(eip: number): boolean {
+    // The array is Common's own bookkeeping: on another ethereumjs release, ask Common.
+    if (!ethereumjsPatches.applied) return super.isActivatedEIP(eip);
     const list = this._activatedEIPsCache;
     let active = this.activeEips;
     if (active === undefined || active.list !== list || active.length !== list.length) {

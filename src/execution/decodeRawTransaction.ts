@@ -3,7 +3,7 @@ import { createTxFromRLP, type TypedTransaction } from "@ethereumjs/tx";
 import { Address } from "@ethereumjs/util";
 import { keccak256 } from "../crypto/nativeCrypto.js";
 import { InvalidParamsError, TransactionRejectedError } from "../errors/DevnetError.js";
-import { claimSender } from "./claimSender.js";
+import { claimSender } from "./internals/claimSender.js";
 import { rememberRaw } from "./rawTransaction.js";
 
 /** Decodes a signed transaction and recovers its sender; bad bytes or signatures are user errors. */

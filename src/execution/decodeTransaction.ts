@@ -8,16 +8,17 @@
  * 13 µs per transaction measured alone and 30-40 µs inside a worker busy with the EVM, 6-8% of
  * the worker's time. EIP-1559 transactions without an access list (what wallets and ethers send)
  * take a direct path here: one pass over the RLP, views instead of copies, and the object built
- * with the fields the FeeMarket1559Tx constructor sets. Anything else, or anything this path
- * does not recognise as canonical, goes through ethereumjs.
+ * with the fields the FeeMarket1559Tx constructor sets (internals/feeMarketTransaction.ts).
+ * Anything else, anything this path does not recognise as canonical, and everything while the
+ * ethereumjs patches are off, goes through ethereumjs.
  */
 import type { Common } from "@ethereumjs/common";
-import { createTxFromRLP, FeeMarket1559Tx, type TypedTransaction } from "@ethereumjs/tx";
+import { createTxFromRLP, type FeeMarket1559Tx, type TypedTransaction } from "@ethereumjs/tx";
 import { Address } from "@ethereumjs/util";
+import { ethereumjsPatches } from "./internals/ethereumjsPatches.js";
+import { assembleFeeMarket1559Tx } from "./internals/feeMarketTransaction.js";
 
 const FEE_MARKET_TYPE = 2;
-/** EIP-1559, EIP-2718 and EIP-2930: what a FeeMarket1559Tx reports as its capabilities. */
-const FEE_MARKET_CAPABILITIES = [1559, 2718, 2930];
 const MAX_UINT64 = (1n << 64n) - 1n;
 const MAX_UINT256 = (1n << 256n) - 1n;
 /** secp256k1's n / 2: a larger s is malleable (EIP-2), and ethereumjs refuses it. */
@@ -31,7 +32,10 @@ const HALF_CURVE_ORDER = 0x7fffffffffffffffffffffffffffffff5d576e7357a4501ddfe92
 const commonsWithTxParams = new WeakSet<Common>();
 
 export function decodeTransaction(raw: Uint8Array, common: Common, freeze: boolean): TypedTransaction {
-  const direct = commonsWithTxParams.has(common) ? decodeFeeMarketTransfer(raw, common, freeze) : undefined;
+  const direct =
+    ethereumjsPatches.applied && commonsWithTxParams.has(common)
+      ? decodeFeeMarketTransfer(raw, common, freeze)
+      : undefined;
   if (direct !== undefined) return direct;
   const tx = createTxFromRLP(raw, { common, freeze });
   if (tx.common === common) commonsWithTxParams.add(common);
@@ -157,26 +161,8 @@ function decodeFeeMarketTransfer(
     return undefined;
   }
 
-  // The fields, in the order the constructor sets them (the same hidden class as its objects).
-  const tx = Object.create(FeeMarket1559Tx.prototype) as Record<string, unknown>;
-  tx.type = FEE_MARKET_TYPE;
-  tx.cache = {};
-  tx.activeCapabilities = [];
-  tx.common = common;
-  tx.txOptions = { common, freeze };
-  tx.to = toLength === 0 ? undefined : new Address(raw.slice(toItem.start, toItem.end));
-  tx.nonce = nonce;
-  tx.gasLimit = gasLimit;
-  tx.value = value;
-  tx.data = raw.subarray(dataItem.start, dataItem.end);
-  tx.v = v;
-  tx.r = r;
-  tx.s = s;
-  tx.chainId = chainId;
-  tx.activeCapabilities = FEE_MARKET_CAPABILITIES.slice();
-  tx.accessList = [];
-  tx.maxFeePerGas = maxFeePerGas;
-  tx.maxPriorityFeePerGas = maxPriorityFeePerGas;
-  if (freeze) Object.freeze(tx);
-  return tx as unknown as FeeMarket1559Tx;
+  const to = toLength === 0 ? undefined : new Address(raw.slice(toItem.start, toItem.end));
+  const data = raw.subarray(dataItem.start, dataItem.end);
+  const fields = { chainId, nonce, maxPriorityFeePerGas, maxFeePerGas, gasLimit, to, value, data, v, r, s };
+  return assembleFeeMarket1559Tx(fields, common, freeze);
 }

@@ -9,10 +9,10 @@ import type { Common } from "@ethereumjs/common";
 import type { EVMMockBlockchainInterface } from "@ethereumjs/evm";
 import type { TypedTransaction } from "@ethereumjs/tx";
 import { createVM, runTx, type VM } from "@ethereumjs/vm";
-import "./evm/fastMstore.js";
-import "./evm/jumpAnalysisCache.js";
+import "./internals/ethereumjsPatches.js";
 import type { BlockExecution, BlockInput, TxOutcome } from "../execution/types.js";
 import { JournaledState } from "../state/JournaledState.js";
+import { EMPTY_STATE } from "../state/StateReader.js";
 import { includedOutcome, invalidOutcome } from "./txOutcome.js";
 
 /** A VM and its state, kept between blocks: building a VM costs far more than resetting one. */
@@ -29,12 +29,7 @@ export async function createExecutionContext(
   common: Common,
   options: { allowSendersWithCode?: boolean } = {},
 ): Promise<ExecutionContext> {
-  const state = new JournaledState({
-    getAccount: () => undefined,
-    getCode: () => new Uint8Array(),
-    getStorage: () => new Uint8Array(),
-    hasStorage: () => false,
-  });
+  const state = new JournaledState(EMPTY_STATE);
   state.allowSendersWithCode = options.allowSendersWithCode === true;
   const blockHashes = { lookup: (_: bigint): Uint8Array | undefined => undefined };
   const blockchain: EVMMockBlockchainInterface = {

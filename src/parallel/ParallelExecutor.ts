@@ -26,7 +26,8 @@ import { Block } from "@ethereumjs/block";
 import type { TypedTransaction } from "@ethereumjs/tx";
 import { KECCAK256_NULL } from "@ethereumjs/util";
 import { keccak256 } from "../crypto/nativeCrypto.js";
-import { hasClaimedSender } from "../execution/claimSender.js";
+import { hasClaimedSender } from "../execution/internals/claimSender.js";
+import { cachedSenderPublicKey } from "../execution/internals/senderPublicKey.js";
 import { rawOf } from "../execution/rawTransaction.js";
 import { createExecutionContext, executeBlockSequential } from "../execution/sequentialExecutor.js";
 import type { BlockExecution, BlockInput, TxOutcome } from "../execution/types.js";
@@ -574,7 +575,7 @@ export class ParallelExecutor {
  */
 function knownSender(tx: TypedTransaction): string | null {
   if (hasClaimedSender(tx)) return hexOf(tx.getSenderAddress().bytes);
-  const publicKey = (tx as unknown as { cache?: { senderPubKey?: Uint8Array } }).cache?.senderPubKey;
+  const publicKey = cachedSenderPublicKey(tx);
   return publicKey === undefined ? null : hexOf(keccak256(publicKey).subarray(12));
 }
 

@@ -7,17 +7,33 @@ import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { FromWorker, ToWorker } from "./messages.js";
+import { staleBuiltModules } from "./staleBuiltModules.js";
 
-/** The compiled worker script (under vitest this module runs from src/, the worker from dist/). */
+/**
+ * The compiled worker script. Under vitest this module runs from src/ but worker threads cannot
+ * load TypeScript (Node 20 does not strip types, and vitest does not reach into worker_threads),
+ * so they run dist/: a build older than the sources would test yesterday's engine and pass.
+ * Resolved once, at load, so that a stale build fails the test run instead of a spawn, which the
+ * devnet would absorb by falling back to sequential execution.
+ */
+const WORKER_SCRIPT = workerScript();
+
 function workerScript(): URL {
   const here = new URL("./worker.js", import.meta.url);
   if (existsSync(fileURLToPath(here))) return here;
-  return new URL("../../dist/parallel/worker.js", import.meta.url);
-}
-
-export interface PoolWorker {
-  readonly id: number;
-  post(message: ToWorker): void;
+  const built = new URL("../../dist/parallel/worker.js", import.meta.url);
+  const stale = staleBuiltModules(
+    fileURLToPath(new URL("./worker.ts", import.meta.url)),
+    fileURLToPath(new URL("../", import.meta.url)),
+    fileURLToPath(new URL("../../dist/", import.meta.url)),
+  );
+  if (stale.length > 0) {
+    const more = stale.length > 1 ? ` (and ${stale.length - 1} more)` : "";
+    throw new Error(
+      `dist/ is older than src/: the worker threads would run an old build of ${stale[0]}${more}. Run \`npm run build\``,
+    );
+  }
+  return built;
 }
 
 export class WorkerPool {
@@ -34,7 +50,7 @@ export class WorkerPool {
   }
 
   private spawn(id: number): Worker {
-    const worker = new Worker(workerScript());
+    const worker = new Worker(WORKER_SCRIPT);
     worker.on("message", (message: FromWorker) => {
       if (!this.unheard.has(worker)) this.listener?.(id, message);
     });

@@ -15,8 +15,14 @@ export interface ExecuteBlockOptions extends Omit<BlockInput, "preState"> {
  * receipts, the state changes and, per transaction, the locations read and written and the
  * number of executions. Equal to `executeBlockSequential` on the same input, byte for byte.
  * @example
+ * import { executeBlock } from "pevm-devnet";
+ *
+ * // header: an @ethereumjs/block BlockHeader; transactions: @ethereumjs/tx transactions;
+ * // preState: a WorldState holding the accounts the block starts from.
  * const result = await executeBlock({ header, transactions, preState, threads: 4 });
- * result.parallel.reExecutions;
+ * result.outcomes[0]?.kind; // "included"
+ * result.changes; // the accounts and slots the block changed
+ * result.parallel.reExecutions; // executions beyond one per transaction, caused by conflicts
  */
 export async function executeBlock(
   options: ExecuteBlockOptions,

@@ -6,7 +6,8 @@
  * await devnet.request({ method: "eth_blockNumber" }); // "0x0"
  * const { url } = await devnet.listen({ port: 8545 });
  */
-import { Devnet, type DevnetOptions } from "../devnet/Devnet.js";
+import { Devnet } from "../devnet/Devnet.js";
+import type { DevnetOptions } from "../devnet/DevnetOptions.js";
 import { DevnetError, isDevnetError } from "../errors/DevnetError.js";
 import { openConnection } from "./connection.js";
 import { createHandler, type RpcHandler } from "./handler.js";

@@ -6,7 +6,14 @@
  * Nothing a request does may crash the process: every error becomes a response. Errors that are
  * not DevnetErrors are bugs; they become -32603 and are reported once through `onInternalError`.
  */
-import { InvalidRequestError, isDevnetError, MethodNotFoundError } from "../errors/DevnetError.js";
+import {
+  type DevnetError,
+  InternalError,
+  InvalidRequestError,
+  isDevnetError,
+  MethodNotFoundError,
+  ParseError,
+} from "../errors/DevnetError.js";
 import { parseParams } from "./params/parseParams.js";
 import type { MethodRegistry } from "./registry.js";
 import type { Connection, JsonRpcId, JsonRpcResponse } from "./types.js";
@@ -43,13 +50,9 @@ export function createHandler<Devnet>(
     ((error: unknown, method: string) => console.error(`pevm-devnet: internal error in ${method}:`, error));
 
   function toErrorObject(error: unknown, method: string): ErrorObject {
-    if (isDevnetError(error)) {
-      const object: ErrorObject = { code: error.code, message: String(error.message) };
-      if (error.data !== undefined) object.data = error.data;
-      return object;
-    }
+    if (isDevnetError(error)) return errorObjectOf(error);
     reportInternalError(error, method);
-    return { code: -32603, message: error instanceof Error ? error.message : String(error) };
+    return errorObjectOf(new InternalError(error instanceof Error ? error.message : String(error)));
   }
 
   async function handleRequest(
@@ -106,11 +109,7 @@ export function createHandler<Devnet>(
       body = JSON.parse(text);
     } catch (error) {
       const message = error instanceof Error ? error.message : "invalid JSON";
-      return JSON.stringify({
-        jsonrpc: "2.0",
-        id: null,
-        error: { code: -32700, message: `parse error: ${message}` },
-      });
+      return JSON.stringify(failure(null, new ParseError(`parse error: ${message}`)));
     }
     const out = await handle(body, connection);
     return out === undefined ? undefined : serialize(out);
@@ -127,11 +126,7 @@ export function createHandler<Devnet>(
           return response;
         } catch (error) {
           reportInternalError(error, "(serialising a response)");
-          return {
-            jsonrpc: "2.0",
-            id: response.id,
-            error: { code: -32603, message: "result is not JSON-serialisable" },
-          };
+          return failure(response.id, new InternalError("result is not JSON-serialisable"));
         }
       });
       return JSON.stringify(Array.isArray(out) ? safe : safe[0]);
@@ -141,8 +136,15 @@ export function createHandler<Devnet>(
   return { handle, handleText };
 }
 
-function failure(id: JsonRpcId, error: InvalidRequestError): JsonRpcResponse {
-  return { jsonrpc: "2.0", id, error: { code: error.code, message: error.message } };
+function failure(id: JsonRpcId, error: DevnetError): JsonRpcResponse {
+  return { jsonrpc: "2.0", id, error: errorObjectOf(error) };
+}
+
+/** The JSON-RPC error object of an error: its code (EIP-1474), its message, its data if any. */
+function errorObjectOf(error: DevnetError): ErrorObject {
+  const object: ErrorObject = { code: error.code, message: String(error.message) };
+  if (error.data !== undefined) object.data = error.data;
+  return object;
 }
 
 function isJsonRpcId(value: unknown): value is JsonRpcId {

@@ -3,6 +3,7 @@ import { Hardfork } from "@ethereumjs/common";
 import { describe, expect, it } from "vitest";
 import { type CliOptions, HARDFORKS, helpText, parseCliArgs } from "../../src/cli/args.js";
 import { CliUsageError } from "../../src/cli/CliUsageError.js";
+import { DEFAULT_OPTIONS } from "../../src/devnet/DevnetOptions.js";
 import { isDevnetError } from "../../src/errors/DevnetError.js";
 
 function options(...argv: string[]): CliOptions {
@@ -120,15 +121,23 @@ describe("parseCliArgs", () => {
     expect(parseCliArgs(["-V"])).toEqual({ command: "version" });
     expect(parseCliArgs(["replay", "blocks/15537394"])).toEqual({
       command: "replay",
-      dir: "blocks/15537394",
+      dirs: ["blocks/15537394"],
       json: false,
       threads: availableParallelism(),
     });
     expect(parseCliArgs(["replay", "--json", "--threads", "2", "dir"])).toEqual({
       command: "replay",
-      dir: "dir",
+      dirs: ["dir"],
       json: true,
       threads: 2,
+    });
+    expect(parseCliArgs(["replay", "a", "b", "--warmup", "0", "--rounds=5"])).toEqual({
+      command: "replay",
+      dirs: ["a", "b"],
+      json: false,
+      threads: availableParallelism(),
+      warmup: 0,
+      rounds: 5,
     });
   });
 
@@ -154,7 +163,8 @@ describe("parseCliArgs", () => {
       ["--threads", "two"],
       ["extra"],
       ["replay"],
-      ["replay", "a", "b"],
+      ["replay", "a", "--rounds", "0"],
+      ["replay", "a", "--warmup", "x"],
       ["replay", "a", "--port", "1"],
     ];
     for (const argv of bad) {
@@ -184,6 +194,26 @@ describe("messages", () => {
     for (const argv of [["--port", "x"], ["--balance", "x"], ["replay"]]) {
       expect(usageError(...argv).message).not.toContain("\n");
     }
+  });
+});
+
+describe("defaults", () => {
+  it("are the devnet's own, in the parser and in the help alike", () => {
+    const parsed = options();
+    expect(parsed.chainId).toBe(DEFAULT_OPTIONS.chainId);
+    expect(parsed.accounts).toBe(DEFAULT_OPTIONS.accounts);
+    expect(parsed.balanceWei).toBe(DEFAULT_OPTIONS.balance);
+    expect(parsed.mnemonic).toBe(DEFAULT_OPTIONS.mnemonic);
+    expect(parsed.gasLimit).toBe(DEFAULT_OPTIONS.gasLimit);
+    expect(parsed.baseFee).toBe(DEFAULT_OPTIONS.baseFee);
+    expect(parsed.hardfork).toBe(DEFAULT_OPTIONS.hardfork);
+    expect(parsed.order).toBe(DEFAULT_OPTIONS.order);
+    const text = helpText();
+    expect(text).toContain(`[default: "${DEFAULT_OPTIONS.mnemonic}"]`);
+    expect(text).toContain(`[default: ${DEFAULT_OPTIONS.hardfork}]`);
+    expect(text).toContain("[default: available cores]");
+    const replay = parseCliArgs(["replay", "dir"]);
+    expect(replay).toMatchObject({ command: "replay", threads: availableParallelism() });
   });
 });
 

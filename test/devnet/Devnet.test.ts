@@ -2,7 +2,8 @@ import { createTx, type TypedTransaction } from "@ethereumjs/tx";
 import { bytesToHex, hexToBytes } from "@ethereumjs/util";
 import { Interface } from "ethers";
 import { afterEach, describe, expect, it } from "vitest";
-import { Devnet, type DevnetOptions } from "../../src/devnet/Devnet.js";
+import { Devnet } from "../../src/devnet/Devnet.js";
+import type { DevnetOptions } from "../../src/devnet/DevnetOptions.js";
 import { loadArtifact } from "../support/artifacts.js";
 
 const devnets: Devnet[] = [];
@@ -143,5 +144,55 @@ describe("Devnet block execution", () => {
     // The next block runs on fresh workers.
     const next = await d.mine();
     expect(next.number).toBe(2n);
+  });
+});
+
+describe("Devnet reset", () => {
+  it("puts back the genesis block and state, and forgets pool, snapshots, settings and impersonation", async () => {
+    const d = await devnet({ sequential: true });
+    const genesis = d.head;
+    const account = d.accounts[0]?.address as string;
+    const snapshot = await d.snapshot();
+    await mineWorkload(d);
+    await d.editState([d.accountEdit(account, { balance: 1n, nonce: 5n })]);
+    d.updateNextBlock({ timeOffset: 3_600n, gasLimit: 9_000_000n, timestamp: 1_800_000_000n, baseFee: 2n });
+    d.impersonation.add("0x000000000000000000000000000000000000dead");
+    d.impersonation.setAuto(true);
+    const key = hexToBytes(d.accounts[1]?.privateKey as `0x${string}`);
+    const pooled = createTx(
+      {
+        type: 2,
+        nonce: 3n,
+        to: "0x000000000000000000000000000000000000dead",
+        gasLimit: 21_000n,
+        maxFeePerGas: 10n ** 10n,
+        chainId: d.options.chainId,
+      },
+      { common: d.common },
+    ).sign(key);
+    await d.sendTransaction(pooled, d.accounts[1]?.address as string);
+    expect(d.pool.size).toBe(1);
+    d.setMining({ mode: "auto" });
+
+    await d.reset();
+    expect(d.chain.height).toBe(0n);
+    expect(d.head.hash).toBe(genesis.hash);
+    expect(d.world.getAccount(account)).toMatchObject({ nonce: 0n, balance: d.options.balance });
+    expect(d.world.getCode("0x5fbdb2315678afecb367f032d93f642f64180aa3").length).toBe(0);
+    expect(d.pool.size).toBe(0);
+    expect(d.nextBlock).toMatchObject({
+      timeOffset: 0n,
+      gasLimit: d.options.gasLimit,
+      coinbase: d.options.coinbase,
+    });
+    expect([d.nextBlock.timestamp, d.nextBlock.baseFee]).toEqual([undefined, undefined]);
+    expect(d.isImpersonated("0x000000000000000000000000000000000000dead")).toBe(false);
+    expect(d.automine).toBe(false);
+    expect(await d.revert(snapshot)).toBe(false);
+
+    // The chain goes on from the genesis as a new one would.
+    const again = await mineWorkload(d);
+    expect(again.number).toBe(1n);
+    expect(again.block.header.parentHash).toEqual(genesis.block.hash());
   });
 });

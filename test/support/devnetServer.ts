@@ -3,7 +3,8 @@
  * JSON-RPC client that keeps error objects for code checks. Shared by the RPC method tests.
  */
 
-import type { Devnet, DevnetOptions } from "../../src/devnet/Devnet.js";
+import type { Devnet } from "../../src/devnet/Devnet.js";
+import type { DevnetOptions } from "../../src/devnet/DevnetOptions.js";
 import { createDevnet } from "../../src/rpc/createDevnet.js";
 import type { RpcHandler } from "../../src/rpc/handler.js";
 

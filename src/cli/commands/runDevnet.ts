@@ -1,6 +1,7 @@
 /** `pevm-devnet` (no subcommand): start a devnet, print the banner, serve until Ctrl-C. */
 import { existsSync } from "node:fs";
-import type { Devnet, MiningMode } from "../../devnet/Devnet.js";
+import type { Devnet } from "../../devnet/Devnet.js";
+import type { MiningMode } from "../../devnet/mining/Miner.js";
 import { readStateFile, writeStateFile } from "../../devnet/persistence/stateFile.js";
 import { scavengeOnCollectingThread } from "../../parallel/scavengerThreads.js";
 import { createDevnet } from "../../rpc/createDevnet.js";

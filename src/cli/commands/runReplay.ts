@@ -1,6 +1,7 @@
 /**
  * `pevm-devnet replay <dir>`: execute a recorded block sequentially and in parallel, check both
- * against its header, and show the timings, the speedup and the conflicts.
+ * against its header, and show the timings, the speedup and the conflicts. Several folders, or
+ * --warmup / --rounds, time the blocks over rounds in one process instead (runReplayRounds).
  */
 import { availableParallelism } from "node:os";
 import { executeBlockSequential } from "../../execution/sequentialExecutor.js";
@@ -8,11 +9,24 @@ import { describeLocation, findConflicts, hotLocations } from "../../parallel/co
 import { ParallelExecutor } from "../../parallel/ParallelExecutor.js";
 import { replayReport } from "../../parallel/report/replayReport.js";
 import { scavengeOnCollectingThread } from "../../parallel/scavengerThreads.js";
+import type { ReplayCommand } from "../args.js";
 import { loadBlockFixture } from "../replay/blockFixture.js";
 import { checkExecution } from "../replay/replayBlock.js";
+import { runReplayRounds } from "./runReplayRounds.js";
 
-export async function runReplay(command: { dir: string; json: boolean; threads: number }): Promise<number> {
-  const fixture = await loadBlockFixture(command.dir);
+export async function runReplay(command: ReplayCommand): Promise<number> {
+  const [dir] = command.dirs;
+  if (
+    dir === undefined ||
+    command.dirs.length > 1 ||
+    command.warmup !== undefined ||
+    command.rounds !== undefined
+  )
+    return runReplayRounds({
+      ...command,
+      threads: command.threads > 0 ? command.threads : availableParallelism(),
+    });
+  const fixture = await loadBlockFixture(dir);
   const { block } = fixture;
   const input = {
     header: block.header,

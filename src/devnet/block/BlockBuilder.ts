@@ -287,8 +287,3 @@ export function effectiveGasPrice(tx: TypedTransaction, baseFee: bigint | undefi
     tx.maxPriorityFeePerGas < tx.maxFeePerGas - baseFee ? tx.maxPriorityFeePerGas : tx.maxFeePerGas - baseFee;
   return baseFee + tip;
 }
-
-/** Hash of a block as RPC hex. */
-export function blockHashHex(block: Block): string {
-  return bytesToHex(block.hash());
-}

@@ -6,7 +6,7 @@
 import type { TypedTransaction } from "@ethereumjs/tx";
 import { Address, bytesToBigInt, hexToBytes } from "@ethereumjs/util";
 import { keccak256 } from "../../crypto/nativeCrypto.js";
-import { claimSender } from "../../execution/claimSender.js";
+import { claimSender } from "../../execution/internals/claimSender.js";
 
 export function impersonatedTx(unsigned: TypedTransaction, sender: string): TypedTransaction {
   // r derives from the sender and nonce so that two impersonated transactions never share a hash.

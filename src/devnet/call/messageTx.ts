@@ -6,7 +6,7 @@
 import type { Common } from "@ethereumjs/common";
 import { createTx, type TypedTransaction, type TypedTxData } from "@ethereumjs/tx";
 import { Address, bytesToHex, hexToBytes } from "@ethereumjs/util";
-import { claimSender } from "../../execution/claimSender.js";
+import { claimSender } from "../../execution/internals/claimSender.js";
 
 /** A transaction as JSON-RPC requests describe it; every field optional (defaults fill in). */
 export interface MessageRequest {

@@ -5,7 +5,7 @@ import { type Block, createBlockFromRLP } from "@ethereumjs/block";
 import type { Common } from "@ethereumjs/common";
 import { Address, bytesToHex, hexToBytes } from "@ethereumjs/util";
 import { InvalidParamsError } from "../../errors/DevnetError.js";
-import { claimSender } from "../../execution/claimSender.js";
+import { claimSender } from "../../execution/internals/claimSender.js";
 import { codeHashOf } from "../../state/accountWith.js";
 import type { BlockChange } from "../../state/JournaledState.js";
 import { stripLeadingZeros } from "../../state/stripLeadingZeros.js";

@@ -11,7 +11,7 @@
  */
 import { type Conflict, findConflicts, hotLocations } from "../conflicts.js";
 import { balanceKey, codeKey, nonceKey, parseLocation, storageKey } from "../locations.js";
-import type { LocationKey, TxIndex } from "../types.js";
+import type { LocationKey } from "../types.js";
 import {
   type BlockReport,
   ESTIMATED_THREADS,
@@ -159,11 +159,6 @@ function chargeFoldedReads(
     }
     list.splice(at, 1, ...folded.reverse());
   });
-}
-
-/** The earlier transactions each transaction of a report depends on (for estimateSpeedup). */
-export function dependenciesOf(transactions: readonly TxReport[]): TxIndex[][] {
-  return transactions.map((tx) => [...new Set(tx.conflicts.map((c) => c.tx))]);
 }
 
 /** A location key as a report shows it. */

@@ -10,6 +10,7 @@ import { Block } from "@ethereumjs/block";
 import type { Common } from "@ethereumjs/common";
 import { createExecutionContext } from "../../execution/sequentialExecutor.js";
 import type { BlockInput, TxOutcome } from "../../execution/types.js";
+import { EMPTY_STATE } from "../../state/StateReader.js";
 import { executeIncarnation, type IncarnationContext, trackEvmPhase } from "../executeIncarnation.js";
 import { MultiVersionMemory } from "../MultiVersionMemory.js";
 import type { LocationKey } from "../types.js";
@@ -22,13 +23,6 @@ export interface RecordedTransaction {
   /** Wall-clock time of the transaction's execution. */
   timeMs: number;
 }
-
-const EMPTY_STATE = {
-  getAccount: () => undefined,
-  getCode: () => new Uint8Array(),
-  getStorage: () => new Uint8Array(),
-  hasStorage: () => false,
-};
 
 /** Idle execution contexts by chain configuration: building a VM costs far more than reusing one. */
 const idleContexts = new WeakMap<Common, IncarnationContext[]>();

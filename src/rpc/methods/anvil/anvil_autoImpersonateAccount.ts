@@ -6,7 +6,7 @@ export const anvil_autoImpersonateAccount = define({
   name: "anvil_autoImpersonateAccount",
   params: [boolean],
   handler: ({ devnet }, [enabled]) => {
-    devnet.autoImpersonate = enabled;
+    devnet.impersonation.setAuto(enabled);
     return null;
   },
 });

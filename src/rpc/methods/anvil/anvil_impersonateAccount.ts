@@ -9,7 +9,7 @@ export const anvil_impersonateAccount = define({
   name: "anvil_impersonateAccount",
   params: [address],
   handler: ({ devnet }, [account]) => {
-    devnet.impersonated.add(account);
+    devnet.impersonation.add(account);
     return null;
   },
 });

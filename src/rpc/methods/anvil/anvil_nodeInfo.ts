@@ -1,4 +1,4 @@
-import { DEFAULT_PRIORITY_FEE } from "../../../devnet/Devnet.js";
+import { DEFAULT_PRIORITY_FEE } from "../../../devnet/DevnetOptions.js";
 import { toQuantity } from "../../format/quantity.js";
 import { define } from "../define.js";
 
@@ -19,7 +19,7 @@ export const anvil_nodeInfo = define({
       environment: {
         baseFee: toQuantity(baseFee),
         chainId: Number(devnet.options.chainId),
-        gasLimit: toQuantity(devnet.blockGasLimit),
+        gasLimit: toQuantity(devnet.nextBlock.gasLimit),
         gasPrice: toQuantity(baseFee + DEFAULT_PRIORITY_FEE),
       },
       forkConfig: { forkUrl: null, forkBlockNumber: null, forkRetryBackoff: null },

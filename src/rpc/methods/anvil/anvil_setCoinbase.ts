@@ -6,7 +6,7 @@ export const anvil_setCoinbase = define({
   name: "anvil_setCoinbase",
   params: [address],
   handler: ({ devnet }, [coinbase]) => {
-    devnet.coinbase = coinbase;
+    devnet.updateNextBlock({ coinbase });
     return null;
   },
 });

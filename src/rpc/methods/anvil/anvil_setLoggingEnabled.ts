@@ -6,7 +6,7 @@ export const anvil_setLoggingEnabled = define({
   name: "anvil_setLoggingEnabled",
   params: [boolean],
   handler: ({ devnet }, [enabled]) => {
-    devnet.loggingEnabled = enabled;
+    devnet.setLoggingEnabled(enabled);
     return null;
   },
 });

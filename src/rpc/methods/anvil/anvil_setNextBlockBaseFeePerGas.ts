@@ -10,7 +10,7 @@ export const anvil_setNextBlockBaseFeePerGas = define({
     if (!devnet.common.isActivatedEIP(1559)) {
       throw new InvalidParamsError("setNextBlockBaseFeePerGas is only supported when EIP-1559 is active");
     }
-    devnet.nextBaseFeeOverride = baseFee;
+    devnet.updateNextBlock({ baseFee });
     return null;
   },
 });

@@ -12,7 +12,7 @@ export const anvil_setNextBlockPrevRandao = define({
         `prevRandao is only available in post-merge hardforks, the current hardfork is ${devnet.common.hardfork()}`,
       );
     }
-    devnet.nextPrevRandao = prevRandao;
+    devnet.updateNextBlock({ prevRandao });
     return null;
   },
 });

@@ -19,8 +19,7 @@ export const anvil_setTime = define({
     if (value >= 2n ** 64n - 1n) throw new InvalidParamsError("The timestamp is too big");
     const timestamp = value > MILLISECONDS_FROM ? value / 1000n : value;
     const now = devnet.clock();
-    devnet.timeOffset = timestamp - wallClock();
-    devnet.nextTimestamp = undefined;
+    devnet.updateNextBlock({ timeOffset: timestamp - wallClock(), timestamp: undefined });
     return Number(timestamp > now ? timestamp - now : 0n);
   },
 });

@@ -6,7 +6,7 @@ export const anvil_stopImpersonatingAccount = define({
   name: "anvil_stopImpersonatingAccount",
   params: [address],
   handler: ({ devnet }, [account]) => {
-    devnet.impersonated.delete(account);
+    devnet.impersonation.remove(account);
     return null;
   },
 });

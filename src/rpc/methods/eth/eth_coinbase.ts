@@ -4,5 +4,5 @@ import { define } from "../define.js";
 export const eth_coinbase = define({
   name: "eth_coinbase",
   params: [],
-  handler: ({ devnet }) => devnet.coinbase.toLowerCase(),
+  handler: ({ devnet }) => devnet.nextBlock.coinbase.toLowerCase(),
 });

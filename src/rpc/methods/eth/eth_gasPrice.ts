@@ -1,4 +1,4 @@
-import { DEFAULT_PRIORITY_FEE } from "../../../devnet/Devnet.js";
+import { DEFAULT_PRIORITY_FEE } from "../../../devnet/DevnetOptions.js";
 import { toQuantity } from "../../format/quantity.js";
 import { define } from "../define.js";
 

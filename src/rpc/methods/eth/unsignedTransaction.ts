@@ -1,5 +1,6 @@
 import { createTx, type TypedTransaction, type TypedTxData } from "@ethereumjs/tx";
-import { DEFAULT_PRIORITY_FEE, type Devnet } from "../../../devnet/Devnet.js";
+import type { Devnet } from "../../../devnet/Devnet.js";
+import { DEFAULT_PRIORITY_FEE } from "../../../devnet/DevnetOptions.js";
 import { isDevnetError } from "../../../errors/DevnetError.js";
 import type { CallRequest } from "../../params/callRequest.js";
 
@@ -21,7 +22,7 @@ export async function unsignedTransaction(
     } catch (error) {
       if (!isDevnetError(error) || (error.code !== 3 && error.code !== -32003)) throw error;
       // What a block can hold now (evm_setBlockGasLimit may have changed it since the start).
-      gas = devnet.blockGasLimit;
+      gas = devnet.nextBlock.gasLimit;
     }
   }
   const base: TypedTxData = {

@@ -1,6 +1,6 @@
 /**
  * The devnet's clock as the time methods move it. The Devnet stamps a block with
- * `wall clock + timeOffset` (or a pinned `nextTimestamp`), never earlier than its parent + 1.
+ * `wall clock + timeOffset` (or a pinned next timestamp), never earlier than its parent + 1.
  *
  * When a block gets an explicit timestamp, anvil and Hardhat move their clock offset with it, so
  * that the blocks after it continue from there and a later evm_increaseTime adds to it; the
@@ -27,12 +27,11 @@ export function pinNextTimestamp(devnet: Devnet, timestamp: bigint): void {
       `Timestamp error: ${timestamp} is lower than or equal to previous block's timestamp ${latest}`,
     );
   }
-  devnet.nextTimestamp = timestamp;
-  devnet.timeOffset = timestamp - wallClock();
+  devnet.updateNextBlock({ timestamp, timeOffset: timestamp - wallClock() });
 }
 
 /** Moves the clock forward to the head block's timestamp when mining ran ahead of it. */
 export function catchUpWithHead(devnet: Devnet): void {
   const behind = devnet.head.block.header.timestamp - devnet.clock();
-  if (behind > 0n) devnet.timeOffset += behind;
+  if (behind > 0n) devnet.updateNextBlock({ timeOffset: devnet.nextBlock.timeOffset + behind });
 }

@@ -9,7 +9,7 @@ export const evm_increaseTime = define({
   name: "evm_increaseTime",
   params: [uint256],
   handler: ({ devnet }, [seconds]) => {
-    devnet.timeOffset += seconds;
-    return Number(devnet.timeOffset);
+    devnet.updateNextBlock({ timeOffset: devnet.nextBlock.timeOffset + seconds });
+    return Number(devnet.nextBlock.timeOffset);
   },
 });

@@ -8,7 +8,7 @@ export const evm_setBlockGasLimit = define({
   params: [uint64],
   handler: ({ devnet }, [gasLimit]) => {
     if (gasLimit === 0n) throw new InvalidInputError("Block gas limit must be greater than 0");
-    devnet.blockGasLimit = gasLimit;
+    devnet.updateNextBlock({ gasLimit });
     return true;
   },
 });

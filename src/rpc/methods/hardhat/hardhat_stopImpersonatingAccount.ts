@@ -5,5 +5,5 @@ import { define } from "../define.js";
 export const hardhat_stopImpersonatingAccount = define({
   name: "hardhat_stopImpersonatingAccount",
   params: [address],
-  handler: ({ devnet }, [account]) => devnet.impersonated.delete(account),
+  handler: ({ devnet }, [account]) => devnet.impersonation.remove(account),
 });

@@ -1,7 +1,7 @@
 import { bytesToHex, hexToBytes } from "@ethereumjs/util";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { installedMstore, mstore, wordToBytes } from "../../../src/execution/evm/fastMstore.js";
+import { MSTORE, mstore, wordToBytes } from "../../../src/execution/internals/fastMstore.js";
 import { createSharedCommon } from "../../../src/execution/SharedCommon.js";
 import { createExecutionContext } from "../../../src/execution/sequentialExecutor.js";
 
@@ -18,8 +18,10 @@ function storeAndReturn(stores: [bigint, number][], from: number, size: number):
 }
 
 describe("fastMstore", () => {
-  it("replaces the MSTORE handler new EVMs copy", () => {
-    expect(installedMstore()).toBe(mstore);
+  it("is the MSTORE handler of the EVMs the executor builds", async () => {
+    const ctx = await createExecutionContext(createSharedCommon(31337n, { hardfork: "prague" }));
+    const handlers = (ctx.vm.evm as unknown as { _handlers: Map<number, unknown> })._handlers;
+    expect(handlers.get(MSTORE)).toBe(mstore);
   });
 
   it("writes any 256-bit word as 32 big-endian bytes", () => {

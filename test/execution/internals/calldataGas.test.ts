@@ -9,8 +9,8 @@ import {
 import { Address } from "@ethereumjs/util";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { cacheCalldataGas } from "../../src/execution/calldataGas.js";
-import { createSharedCommon } from "../../src/execution/SharedCommon.js";
+import { cacheCalldataGas } from "../../../src/execution/internals/calldataGas.js";
+import { createSharedCommon } from "../../../src/execution/SharedCommon.js";
 
 const KEY = Uint8Array.from({ length: 32 }, (_, i) => i + 1);
 const TO = new Address(Uint8Array.from({ length: 20 }, (_, i) => i + 7));
@@ -53,6 +53,16 @@ describe("cacheCalldataGas", () => {
       ),
       { numRuns: 200 },
     );
+  });
+
+  it("makes ethereumjs answer from the cache instead of counting again", () => {
+    const tx = build(2, [0, 0, 0, 0], Hardfork.Prague);
+    cacheCalldataGas(tx);
+    const cached = tx.getDataGas();
+    // Bytes changed in place after caching: a count would now differ, the cache does not.
+    tx.data.fill(1);
+    expect(tx.getDataGas()).toBe(cached);
+    expect(build(2, [1, 1, 1, 1], Hardfork.Prague).getDataGas()).not.toBe(cached);
   });
 
   it("leaves a contract creation (its init code has a price of its own) to ethereumjs", () => {

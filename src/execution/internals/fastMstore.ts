@@ -8,23 +8,21 @@
  * CPU time for the sequential executor on ERC-20 transfers.
  *
  * The opcode handlers are a module-level Map that every EVM copies when it builds its opcode
- * table: replacing the entry before the first VM is created serves every VM. Like the handler it
- * replaces, this one pops offset and word and writes them; memory growth and its gas are the
- * dynamic gas handler's, unchanged.
+ * table: ethereumjsPatches.ts replaces the entry before the first VM is created, which serves every
+ * VM. Like the handler it replaces, this one pops offset and word and writes them; memory growth
+ * and its gas are the dynamic gas handler's, unchanged. Correctness does not depend on it: without
+ * it, ethereumjs' own MSTORE writes the same bytes.
  */
 type RunState = {
   stack: { popN(count: number): bigint[] };
   memory: { write(offset: number, size: number, value: Uint8Array): void };
 };
-type OpHandler = (runState: RunState, common: unknown) => void;
+export type OpHandler = (runState: RunState, common: unknown) => void;
 
-const MSTORE = 0x52;
+export const MSTORE = 0x52;
 const HEX_DIGIT = new Uint8Array(128);
 for (let i = 0; i < 10; i++) HEX_DIGIT[48 + i] = i;
 for (let i = 0; i < 6; i++) HEX_DIGIT[97 + i] = 10 + i;
-
-const functionsUrl = new URL("./opcodes/functions.js", import.meta.resolve("@ethereumjs/evm"));
-const { handlers } = (await import(functionsUrl.href)) as { handlers: Map<number, OpHandler> };
 
 /** `word` (0 ≤ word < 2^256) as 32 big-endian bytes, written into `out`. */
 export function wordToBytes(word: bigint, out: Uint8Array): Uint8Array {
@@ -47,11 +45,4 @@ const word = new Uint8Array(32);
 export function mstore(runState: RunState): void {
   const [offset, value] = runState.stack.popN(2) as [bigint, bigint];
   runState.memory.write(Number(offset), 32, wordToBytes(value, word));
-}
-
-handlers.set(MSTORE, mstore);
-
-/** The MSTORE handler new EVMs get (for tests). */
-export function installedMstore(): OpHandler | undefined {
-  return handlers.get(MSTORE);
 }

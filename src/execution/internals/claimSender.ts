@@ -6,6 +6,8 @@ import type { Address } from "@ethereumjs/util";
  * restored from a dump. ethereumjs asks `getSenderAddress()` for it (runTx, receipts), and would
  * otherwise recover it from the signature each time — or wrongly, for a made-up signature.
  * The parallel engine tells workers the sender of every transaction that has one claimed.
+ * Always on, whatever ethereumjs release is installed (see ethereumjsPatches.ts): impersonated
+ * transactions depend on it.
  */
 export function claimSender(tx: TypedTransaction, sender: Address): void {
   Object.defineProperty(tx, "getSenderAddress", { value: () => sender });

@@ -1,0 +1,131 @@
+/**
+ * Every reliance on non-public ethereumjs, in one list, and the switch that turns them on.
+ *
+ * Speed patches (this module applies them when it loads, all or none):
+ * - fastMstore.ts: replaces MSTORE in @ethereumjs/evm's module-level handler map
+ *   (`dist/esm/opcodes/functions.js`, not exported).
+ * - jumpAnalysisCache.ts: replaces `Interpreter.prototype._getValidJumpDestinations`
+ *   (`dist/esm/interpreter.js`, not exported) and reads the EVM's `_opcodeMap`.
+ * - calldataGas.ts: fills `tx.cache.dataFee`, which @ethereumjs/tx's getDataGas answers from.
+ * - senderPublicKey.ts: reads `tx.cache.senderPubKey`, where a frozen transaction keeps its
+ *   recovered key.
+ * - feeMarketTransaction.ts: builds a FeeMarket1559Tx without its constructor, setting the
+ *   constructor's own fields (`cache`, `txOptions`, `activeCapabilities`...).
+ * - ../SharedCommon.ts: answers isActivatedEIP from Common's protected `_activatedEIPsCache`.
+ * Each has a public path that gives the same results, slower, taken while `applied` is false.
+ *
+ * Relied on, always on (correctness, not speed):
+ * - claimSender.ts: an own `getSenderAddress` on a transaction, which @ethereumjs/vm's runTx and
+ *   receipts call; impersonated transactions have no signature to recover from.
+ *
+ * Public API used in ways ethereumjs may not promise, left where they are used:
+ * - ../../parallel/executeIncarnation.ts (trackEvmPhase) replaces `runCall` on an EVM instance:
+ *   runTx calls it through the instance.
+ * - ../../devnet/call/impersonatedTx.ts copies a signed transaction's own properties onto an
+ *   unfrozen object of the same prototype, to claim its sender.
+ *
+ * On load: the installed packages must be the release these were written for
+ * (ethereumjsVersion.ts), and each target must be where and what it was (the handler map holds
+ * MSTORE, the method exists, a transaction's fields and cache behave as expected). Otherwise
+ * nothing is applied and one warning says why. `PEVM_ETHEREUMJS_PATCHES=off` turns them off by
+ * hand (to tell whether a difference comes from them).
+ */
+import { isMainThread } from "node:worker_threads";
+import { Common, Hardfork, Mainnet } from "@ethereumjs/common";
+import { createFeeMarket1559Tx } from "@ethereumjs/tx";
+import { installedVersions, versionProblem } from "./ethereumjsVersion.js";
+import { MSTORE, mstore, type OpHandler } from "./fastMstore.js";
+import { FEE_MARKET_FIELDS } from "./feeMarketTransaction.js";
+import { cacheJumpAnalysis, type JumpAnalysis } from "./jumpAnalysisCache.js";
+
+export interface EthereumjsPatches {
+  /** Whether every patch is in effect; when false, none is. */
+  readonly applied: boolean;
+  /** Why they are off. */
+  readonly problem: string | undefined;
+}
+
+interface Targets {
+  handlers: Map<number, OpHandler>;
+  interpreter: { _getValidJumpDestinations: JumpAnalysis };
+}
+
+/** Loads a file of @ethereumjs/evm that its entry point does not export. */
+async function evmFile(path: string): Promise<Record<string, unknown>> {
+  return (await import(new URL(path, import.meta.resolve("@ethereumjs/evm")).href)) as Record<
+    string,
+    unknown
+  >;
+}
+
+/** The patch targets, or what is missing or not as expected. */
+async function findTargets(): Promise<Targets | string> {
+  let functions: Record<string, unknown>;
+  let interpreter: Record<string, unknown>;
+  try {
+    functions = await evmFile("./opcodes/functions.js");
+    interpreter = await evmFile("./interpreter.js");
+  } catch (error) {
+    return `an @ethereumjs/evm file could not be loaded (${String(error)})`;
+  }
+  const { handlers } = functions;
+  if (!(handlers instanceof Map) || typeof handlers.get(MSTORE) !== "function")
+    return "@ethereumjs/evm's opcode handler map has no MSTORE";
+  const prototype = (interpreter.Interpreter as { prototype?: Record<string, unknown> } | undefined)
+    ?.prototype;
+  if (typeof prototype?._getValidJumpDestinations !== "function")
+    return "@ethereumjs/evm's Interpreter has no _getValidJumpDestinations";
+  return {
+    handlers: handlers as Map<number, OpHandler>,
+    interpreter: prototype as unknown as Targets["interpreter"],
+  };
+}
+
+/** What differs in the transactions and Common from what the touches expect, if anything. */
+function transactionProblem(): string | undefined {
+  const common = new Common({ chain: Mainnet, hardfork: Hardfork.Prague });
+  if (!Array.isArray((common as unknown as { _activatedEIPsCache?: unknown })._activatedEIPsCache))
+    return "@ethereumjs/common's Common has no _activatedEIPsCache";
+  const tx = createFeeMarket1559Tx({ maxFeePerGas: 1n }, { common, freeze: false });
+  if (Object.keys(tx).join() !== FEE_MARKET_FIELDS.join())
+    return `a FeeMarket1559Tx has the fields ${Object.keys(tx).join(", ")}`;
+  const cache = tx.cache as Record<string, unknown>;
+  cache.dataFee = { value: 12_345n, hardfork: common.hardfork() };
+  if (tx.getDataGas() !== 12_345n) return "@ethereumjs/tx's getDataGas does not read tx.cache.dataFee";
+  const publicKey = new Uint8Array(64);
+  cache.senderPubKey = publicKey;
+  if (tx.getSenderPublicKey() !== publicKey)
+    return "@ethereumjs/tx's getSenderPublicKey does not read tx.cache.senderPubKey";
+  return undefined;
+}
+
+async function apply(): Promise<EthereumjsPatches> {
+  if (process.env.PEVM_ETHEREUMJS_PATCHES === "off")
+    return { applied: false, problem: "PEVM_ETHEREUMJS_PATCHES is off" };
+  const versions = versionProblem(installedVersions());
+  if (versions !== undefined) return { applied: false, problem: versions };
+  const targets = await findTargets();
+  if (typeof targets === "string") return { applied: false, problem: targets };
+  let transactions: string | undefined;
+  try {
+    transactions = transactionProblem();
+  } catch (error) {
+    transactions = `probing a transaction failed (${String(error)})`;
+  }
+  if (transactions !== undefined) return { applied: false, problem: transactions };
+  targets.handlers.set(MSTORE, mstore);
+  targets.interpreter._getValidJumpDestinations = cacheJumpAnalysis(
+    targets.interpreter._getValidJumpDestinations,
+  );
+  return { applied: true, problem: undefined };
+}
+
+export const ethereumjsPatches: EthereumjsPatches = await apply();
+
+// Workers decide the same from the same files: one warning from the main thread is enough.
+if (!ethereumjsPatches.applied && isMainThread) {
+  process.emitWarning(
+    `ethereumjs speed patches are off: ${ethereumjsPatches.problem}. Results are the same, execution is slower.`,
+    { code: "PEVM_ETHEREUMJS_PATCHES_OFF" },
+  );
+}
