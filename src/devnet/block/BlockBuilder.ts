@@ -7,7 +7,7 @@
 import { Block, type BlockHeader, createBlock, createBlockHeader, type HeaderData } from "@ethereumjs/block";
 import type { Common } from "@ethereumjs/common";
 import type { TypedTransaction } from "@ethereumjs/tx";
-import { bytesToHex, KECCAK256_RLP } from "@ethereumjs/util";
+import { KECCAK256_RLP } from "@ethereumjs/util";
 import { encodeReceipt } from "../../execution/encodeReceipt.js";
 import { blockLogsBloom } from "../../execution/logsBloom.js";
 import { orderedTrieRoot } from "../../execution/orderedTrieRoot.js";
