@@ -24,7 +24,6 @@
 
 import { Block } from "@ethereumjs/block";
 import type { TypedTransaction } from "@ethereumjs/tx";
-import { KECCAK256_NULL } from "@ethereumjs/util";
 import { keccak256 } from "../crypto/nativeCrypto.js";
 import { hasClaimedSender } from "../execution/claimSender.js";
 import { rawOf } from "../execution/rawTransaction.js";
@@ -33,17 +32,16 @@ import type { BlockExecution, BlockInput, TxOutcome } from "../execution/types.j
 import { ChangesOverlay } from "../state/ChangesOverlay.js";
 import { hexOf } from "../state/hexOf.js";
 import type { BlockChange } from "../state/JournaledState.js";
-import type { StateReader } from "../state/StateReader.js";
-import type { AccountInfo } from "../state/types.js";
+import { changesFrom } from "./changesFrom.js";
 import {
   executeIncarnation,
   type IncarnationContext,
   type IncarnationResult,
   trackEvmPhase,
 } from "./executeIncarnation.js";
-import { addressOfKey, type CodeValue, slotOfKey } from "./locations.js";
+import { addressOfKey } from "./locations.js";
 import { MirrorFeed } from "./MirrorFeed.js";
-import { type FoldedBalance, MultiVersionMemory } from "./MultiVersionMemory.js";
+import { MultiVersionMemory } from "./MultiVersionMemory.js";
 import { mergeBlockChanges } from "./mergeBlockChanges.js";
 import type { MvOp, TaskTransactions, WorkerResult } from "./messages.js";
 import { decodeOutcome, type EncodedOutcome } from "./outcomeCodec.js";
@@ -576,64 +574,6 @@ function knownSender(tx: TypedTransaction): string | null {
   if (hasClaimedSender(tx)) return hexOf(tx.getSenderAddress().bytes);
   const publicKey = (tx as unknown as { cache?: { senderPubKey?: Uint8Array } }).cache?.senderPubKey;
   return publicKey === undefined ? null : hexOf(keccak256(publicKey).subarray(12));
-}
-
-/** Groups the final location values by account into the block's changes. */
-function changesFrom(mv: MultiVersionMemory, pre: StateReader): BlockChange[] {
-  type Draft = {
-    nonce?: bigint | null;
-    balance?: bigint;
-    code?: CodeValue;
-    storage: Map<string, Uint8Array>;
-  };
-  const drafts = new Map<string, Draft>();
-  const draft = (address: string) => {
-    let d = drafts.get(address);
-    if (d === undefined) {
-      d = { storage: new Map() };
-      drafts.set(address, d);
-    }
-    return d;
-  };
-  for (const [key, value] of mv.finalValues()) {
-    const address = addressOfKey(key);
-    const d = draft(address);
-    switch (key[0]) {
-      case "n":
-        d.nonce = value as bigint | null;
-        break;
-      case "b":
-        if (isFolded(value)) d.balance = (value.base ?? pre.getAccount(address)?.balance ?? 0n) + value.delta;
-        else d.balance = value as bigint;
-        break;
-      case "c":
-        d.code = value as CodeValue;
-        break;
-      default:
-        d.storage.set(slotOfKey(key), value as Uint8Array);
-    }
-  }
-  const changes: BlockChange[] = [];
-  for (const [address, d] of drafts) {
-    const before = pre.getAccount(address);
-    const nonce = d.nonce === undefined ? (before?.nonce ?? null) : d.nonce;
-    let account: AccountInfo | undefined;
-    if (nonce !== null) {
-      account = {
-        nonce,
-        balance: d.balance ?? before?.balance ?? 0n,
-        codeHash: d.code?.hash ?? before?.codeHash ?? KECCAK256_NULL,
-      };
-    }
-    const change: BlockChange = { address, account, storageCleared: false, storage: d.storage };
-    if (d.code !== undefined) change.code = d.code.code;
-    changes.push(change);
-  }
-  return changes;
-}
-
-function isFolded(value: unknown): value is FoldedBalance {
-  return typeof value === "object" && value !== null && "base" in value && "delta" in value;
 }
 
 /** `compute`, run on the first call only. */
