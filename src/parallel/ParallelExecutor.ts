@@ -46,6 +46,7 @@ import { mergeBlockChanges } from "./mergeBlockChanges.js";
 import type { MvOp, TaskTransactions, WorkerResult } from "./messages.js";
 import { decodeOutcome, type EncodedOutcome } from "./outcomeCodec.js";
 import { packTransactions } from "./PackedTransactions.js";
+import { ReplicaSync } from "./ReplicaSync.js";
 import { Scheduler } from "./Scheduler.js";
 import type { InternedReadLog, LocationKey, TxIndex } from "./types.js";
 import { VersionedState } from "./VersionedState.js";
@@ -88,12 +89,7 @@ export class ParallelExecutor {
   private readonly pool: WorkerPool;
   private readonly threadCount: number;
   private readonly stallTimeoutMs: number;
-  /** Committed changes the workers' replicas have not received yet. */
-  private pendingChanges: BlockChange[][] = [];
-  /** A full state the replicas must be reset to first. */
-  private resetTo: BlockChange[] | undefined;
-  private poolGeneration = -1;
-  private fullState: (() => BlockChange[]) | undefined;
+  private readonly replicas = new ReplicaSync();
   /** This thread's execution contexts (its chunks and sequential tails), by chain and fork. */
   private readonly localContexts = new Map<string, IncarnationContext>();
 
@@ -113,31 +109,19 @@ export class ParallelExecutor {
    * replaced workers.
    */
   resetState(source: () => BlockChange[]): void {
-    this.fullState = source;
-    this.resetTo = undefined;
-    this.pendingChanges = [];
-    this.poolGeneration = -1;
+    this.replicas.reset(source);
   }
 
   /** Tells the executor a block was committed on top of the state it knows. */
   applyChanges(changes: BlockChange[]): void {
-    this.pendingChanges.push(changes);
+    this.replicas.apply(changes);
   }
 
+  /** Brings the workers' replicas of the pre-block state up to date (see ReplicaSync). */
   private syncWorkers(): void {
     const restarted = this.pool.start();
-    if (restarted || this.poolGeneration !== this.pool.generation) {
-      // New workers (or a state reset): send the whole state, then nothing older is pending.
-      this.resetTo = this.fullState?.() ?? [];
-      this.pendingChanges = [];
-      this.pool.broadcast({ type: "state-reset", changes: this.resetTo });
-      this.poolGeneration = this.pool.generation;
-      return;
-    }
-    if (this.pendingChanges.length > 0) {
-      this.pool.broadcast({ type: "state-apply", changes: this.pendingChanges });
-      this.pendingChanges = [];
-    }
+    const sync = this.replicas.next(restarted, this.pool.generation);
+    if (sync !== undefined) this.pool.broadcast(sync);
   }
 
   async execute(
