@@ -13,13 +13,8 @@
  * mostly idle: on 2 cores, a coordinator and two workers made three busy threads, and the
  * workers' garbage collection lost the spare core it has when one thread runs alone.
  *
- * Chunks and window: a worker runs several consecutive transactions per message, seeing its own
- * writes at once, which saves messages. Transactions are handed out only up to `window` beyond
- * the validated prefix. Both start small and double while validations pass, so a block of
- * independent transactions soon runs in large chunks on every worker, while a block whose
- * transactions depend on each other wastes little before it shows it: when half of a round's
- * validations fail, the rest of the block runs on this thread with the sequential executor, over
- * the state the validated prefix left (instead of a storm of re-executions).
+ * How much it hands out at a time, and when the rest of a block runs sequentially instead, is
+ * ChunkPolicy's call.
  */
 
 import { Block } from "@ethereumjs/block";
@@ -32,6 +27,7 @@ import type { BlockExecution, BlockInput, TxOutcome } from "../execution/types.j
 import { ChangesOverlay } from "../state/ChangesOverlay.js";
 import { hexOf } from "../state/hexOf.js";
 import type { BlockChange } from "../state/JournaledState.js";
+import { ChunkPolicy, PIPELINE_DEPTH } from "./ChunkPolicy.js";
 import { changesFrom } from "./changesFrom.js";
 import {
   executeIncarnation,
@@ -78,12 +74,6 @@ export interface ParallelDetails {
   /** Why the block ran sequentially instead, if it did. */
   fellBack?: string;
 }
-
-const PIPELINE_DEPTH = 2;
-const FIRST_CHUNK = 8;
-const MAX_CHUNK = 64;
-/** The coordinator's own chunks stay short: workers' answers wait while it executes. */
-const LOCAL_MAX_CHUNK = 16;
 
 export class ParallelExecutor {
   private readonly pool: WorkerPool;
@@ -203,10 +193,7 @@ export class ParallelExecutor {
     /** Per worker, per transaction: 1 once the worker has been sent the transaction. */
     const sent = Array.from({ length: workers }, () => new Uint8Array(n));
     const threads = this.threadCount;
-    const largestChunk = Math.max(1, Math.min(MAX_CHUNK, Math.ceil(n / (threads * 8))));
-    let chunk = Math.min(FIRST_CHUNK, largestChunk);
-    let window = threads * chunk;
-    let serial = false;
+    const policy = new ChunkPolicy(n, threads);
     /** The coordinator has a chunk of its own scheduled or running. */
     let localBusy = false;
     let finished = false;
@@ -236,10 +223,6 @@ export class ParallelExecutor {
         );
       };
 
-      /** The current chunk size, or less: an even share of the ready work per pipeline slot. */
-      const fairChunk = () =>
-        Math.min(chunk, Math.max(1, Math.ceil(scheduler.ready / (threads * PIPELINE_DEPTH))));
-
       /**
        * Sends each worker the memory updates it lacks (a worker already holds its own writes) and
        * as many chunks as its pipeline takes.
@@ -254,7 +237,7 @@ export class ParallelExecutor {
             this.pool.post(id, { type: "sync", ops: forWorker, task, transactions: unsent(id, task) });
           else if (forWorker.length > 0) this.pool.post(id, { type: "sync", ops: forWorker });
         };
-        if (serial) {
+        if (policy.serial) {
           // The rest of the block, in order, right here, once nothing runs: the sequential
           // executor on this thread's warm VM (the engine's bookkeeping would only slow it).
           if (!localBusy && inFlight.every((k) => k <= 0) && scheduler.hasReady) {
@@ -270,21 +253,23 @@ export class ParallelExecutor {
           }
         } else {
           // Round-robin, one chunk per worker per level, so that every worker gets work first;
-          // this thread takes its own after the first level. Near the end of the block, chunks
-          // shrink to a share of what is left, so that the threads finish together instead of
-          // this one waiting for a worker's last large chunk.
+          // this thread takes its own after the first level.
           for (let level = 1; level <= PIPELINE_DEPTH; level++) {
             for (let id = 0; id < workers; id++) {
               if ((inFlight[id] as number) >= level || !scheduler.hasReady) continue;
-              const task = scheduler.nextChunk(fairChunk(), scheduler.validationIndex + window, id);
+              const task = scheduler.nextChunk(
+                policy.workerChunk(scheduler.ready),
+                policy.limit(scheduler.validationIndex),
+                id,
+              );
               if (task.length === 0) continue;
               inFlight[id] = (inFlight[id] as number) + 1;
               send(id, task);
             }
             if (level === 1 && !localBusy && scheduler.hasReady) {
               const task = scheduler.nextChunk(
-                Math.min(fairChunk(), LOCAL_MAX_CHUNK),
-                scheduler.validationIndex + window,
+                policy.localChunk(scheduler.ready),
+                policy.limit(scheduler.validationIndex),
                 workers,
               );
               if (task.length > 0) {
@@ -368,7 +353,7 @@ export class ParallelExecutor {
 
       /**
        * New results are in (`ops` holds their writes; `from`: the worker that ran them, which
-       * has them already, or -1): validate, adapt chunk and window, hand out more work.
+       * has them already, or -1): validate, let the policy adapt, hand out more work.
        */
       const afterResults = (ops: MvOp[], from: number) => {
         let newlyHot = 0;
@@ -387,23 +372,7 @@ export class ParallelExecutor {
             }
           },
         );
-        if (validated > 0 && !serial) {
-          if (failed === 0) {
-            chunk = Math.min(largestChunk, chunk * 2);
-            window = Math.min(n, Math.max(window * 2, threads * chunk * PIPELINE_DEPTH));
-          } else if (
-            failed * 2 >= validated &&
-            validated >= 4 &&
-            // Failures on contracts just made hot get one more round: their callers now run on
-            // one thread each (AMM swaps over 20 pools: 1.0x -> ~1.5x), unless one thread now
-            // owns most of what is left (a counter every transaction calls), which is serial.
-            (newlyHot === 0 || scheduler.lopsided)
-          ) {
-            serial = true;
-          } else {
-            window = Math.max(threads * chunk, Math.floor(window / 2));
-          }
-        }
+        policy.afterValidation({ validated, failed, newlyHot }, scheduler);
         if (scheduler.done) {
           finish();
           return;
