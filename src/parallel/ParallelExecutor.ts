@@ -1,67 +1,33 @@
 /**
  * ParallelExecutor: Block-STM over worker threads. The coordinator (this class, on the calling
- * thread) owns the multi-version memory and the scheduler; workers execute chunks of
- * transactions and report read and write sets; the coordinator records writes, tells the
- * workers what their mirrors need (MirrorFeed: writes to locations some worker read stale),
- * validates reads in index order and re-runs what failed, until every transaction is executed
- * and valid. The result equals sequential execution, or the block is run
- * sequentially: on any worker failure, on a timeout, or on what the engine does not model.
+ * thread) keeps the worker pool and the workers' replicas of the pre-block state (ReplicaSync)
+ * between blocks, and runs each block as a BlockRun: it owns the multi-version memory and the
+ * scheduler, hands out chunks, validates and re-runs until every transaction is executed and
+ * valid. The result equals sequential execution, or the block is run sequentially: on any
+ * worker failure, on a timeout, or on what the engine does not model.
  *
  * `threads` counts the calling thread: N threads are N - 1 workers and the coordinator, which
  * executes chunks too, between handling the workers' answers, directly over the authoritative
  * memory (no messages, no transaction decoding, its VM warm). Coordinating alone left a core
  * mostly idle: on 2 cores, a coordinator and two workers made three busy threads, and the
  * workers' garbage collection lost the spare core it has when one thread runs alone.
- *
- * Chunks and window: a worker runs several consecutive transactions per message, seeing its own
- * writes at once, which saves messages. Transactions are handed out only up to `window` beyond
- * the validated prefix. Both start small and double while validations pass, so a block of
- * independent transactions soon runs in large chunks on every worker, while a block whose
- * transactions depend on each other wastes little before it shows it: when half of a round's
- * validations fail, the rest of the block runs on this thread with the sequential executor, over
- * the state the validated prefix left (instead of a storm of re-executions).
  */
 
-import { Block } from "@ethereumjs/block";
 import type { TypedTransaction } from "@ethereumjs/tx";
-import { KECCAK256_NULL } from "@ethereumjs/util";
 import { keccak256 } from "../crypto/nativeCrypto.js";
 import { hasClaimedSender } from "../execution/internals/claimSender.js";
 import { cachedSenderPublicKey } from "../execution/internals/senderPublicKey.js";
-import { rawOf } from "../execution/rawTransaction.js";
 import { createExecutionContext, executeBlockSequential } from "../execution/sequentialExecutor.js";
-import type { BlockExecution, BlockInput, TxOutcome } from "../execution/types.js";
-import { ChangesOverlay } from "../state/ChangesOverlay.js";
+import type { BlockExecution, BlockInput } from "../execution/types.js";
 import { hexOf } from "../state/hexOf.js";
 import type { BlockChange } from "../state/JournaledState.js";
-import type { StateReader } from "../state/StateReader.js";
-import type { AccountInfo } from "../state/types.js";
-import {
-  executeIncarnation,
-  type IncarnationContext,
-  type IncarnationResult,
-  trackEvmPhase,
-} from "./executeIncarnation.js";
-import { addressOfKey, type CodeValue, slotOfKey } from "./locations.js";
-import { MirrorFeed } from "./MirrorFeed.js";
-import { type FoldedBalance, MultiVersionMemory } from "./MultiVersionMemory.js";
-import { mergeBlockChanges } from "./mergeBlockChanges.js";
-import type { MvOp, TaskTransactions, WorkerResult } from "./messages.js";
-import { decodeOutcome, type EncodedOutcome } from "./outcomeCodec.js";
-import { packTransactions } from "./PackedTransactions.js";
-import { Scheduler } from "./Scheduler.js";
-import type { InternedReadLog, LocationKey, TxIndex } from "./types.js";
+import { BlockRun } from "./BlockRun.js";
+import { type IncarnationContext, trackEvmPhase } from "./executeIncarnation.js";
+import { MultiVersionMemory } from "./MultiVersionMemory.js";
+import { ReplicaSync } from "./ReplicaSync.js";
+import type { LocationKey } from "./types.js";
 import { VersionedState } from "./VersionedState.js";
 import { WorkerPool } from "./WorkerPool.js";
-
-/** The end of a block that ran with the sequential executor (see runSequentialTail). */
-interface SequentialTail {
-  /** Its first transaction: every one below ran on the engine and validated. */
-  first: TxIndex;
-  outcomes: TxOutcome[];
-  /** The whole block's changes. */
-  changes: BlockChange[];
-}
 
 export interface ParallelExecutorOptions {
   threads: number;
@@ -81,22 +47,11 @@ export interface ParallelDetails {
   fellBack?: string;
 }
 
-const PIPELINE_DEPTH = 2;
-const FIRST_CHUNK = 8;
-const MAX_CHUNK = 64;
-/** The coordinator's own chunks stay short: workers' answers wait while it executes. */
-const LOCAL_MAX_CHUNK = 16;
-
 export class ParallelExecutor {
   private readonly pool: WorkerPool;
   private readonly threadCount: number;
   private readonly stallTimeoutMs: number;
-  /** Committed changes the workers' replicas have not received yet. */
-  private pendingChanges: BlockChange[][] = [];
-  /** A full state the replicas must be reset to first. */
-  private resetTo: BlockChange[] | undefined;
-  private poolGeneration = -1;
-  private fullState: (() => BlockChange[]) | undefined;
+  private readonly replicas = new ReplicaSync();
   /** This thread's execution contexts (its chunks and sequential tails), by chain and fork. */
   private readonly localContexts = new Map<string, IncarnationContext>();
 
@@ -116,31 +71,19 @@ export class ParallelExecutor {
    * replaced workers.
    */
   resetState(source: () => BlockChange[]): void {
-    this.fullState = source;
-    this.resetTo = undefined;
-    this.pendingChanges = [];
-    this.poolGeneration = -1;
+    this.replicas.reset(source);
   }
 
   /** Tells the executor a block was committed on top of the state it knows. */
   applyChanges(changes: BlockChange[]): void {
-    this.pendingChanges.push(changes);
+    this.replicas.apply(changes);
   }
 
+  /** Brings the workers' replicas of the pre-block state up to date (see ReplicaSync). */
   private syncWorkers(): void {
     const restarted = this.pool.start();
-    if (restarted || this.poolGeneration !== this.pool.generation) {
-      // New workers (or a state reset): send the whole state, then nothing older is pending.
-      this.resetTo = this.fullState?.() ?? [];
-      this.pendingChanges = [];
-      this.pool.broadcast({ type: "state-reset", changes: this.resetTo });
-      this.poolGeneration = this.pool.generation;
-      return;
-    }
-    if (this.pendingChanges.length > 0) {
-      this.pool.broadcast({ type: "state-apply", changes: this.pendingChanges });
-      this.pendingChanges = [];
-    }
+    const sync = this.replicas.next(restarted, this.pool.generation);
+    if (sync !== undefined) this.pool.broadcast(sync);
   }
 
   async execute(
@@ -175,285 +118,39 @@ export class ParallelExecutor {
     input: BlockInput,
     hooks: { onStart?: (pool: WorkerPool) => void },
   ): Promise<BlockExecution & { parallel: ParallelDetails }> {
-    const n = input.transactions.length;
-    const { header } = input;
     this.syncWorkers();
     // No workers (one thread): the calling thread runs it all, nothing to tell.
-    if (this.pool.size > 0) {
-      const blockHashes: [bigint, Uint8Array][] = [];
-      if (input.blockHashes !== undefined) {
-        for (let k = 1n; k <= 256n && header.number - k >= 0n; k++) {
-          const hash = input.blockHashes(header.number - k);
-          if (hash !== undefined) blockHashes.push([header.number - k, hash]);
-        }
-      }
-      this.pool.broadcast({
-        type: "block",
-        chainId: header.common.chainId(),
-        hardfork: header.common.hardfork(),
-        kzg: input.transactions.some((tx) => tx.type === 3),
-        header: header.serialize(),
-        count: n,
-        blockHashes,
-        allowSendersWithCode: input.allowSendersWithCode === true,
-      });
-    }
-
+    if (this.pool.size > 0) this.announce(input);
     const mv = new MultiVersionMemory();
     const local = await this.localContext(input, mv);
-    const block = new Block(header);
-    // Thread ids for the scheduler: the workers 0 to size - 1, then this thread.
-    // hexOf, not Address.toString: a hot contract's first failed validation asks for the target
-    // of every transaction of the block at once, and a serial block's tail waits for the answer
-    // (about 0.6 ms less for 2,000 transactions).
-    const scheduler = new Scheduler(n, input.senders ?? [], this.pool.size + 1, (tx) => {
-      const to = input.transactions[tx]?.to;
-      return to === undefined ? undefined : hexOf(to.bytes);
+    const run = new BlockRun(input, this.pool, local, mv, {
+      threads: this.threadCount,
+      stallTimeoutMs: this.stallTimeoutMs,
+      knownSender,
     });
-    // A worker's outcomes stay encoded until the block is assembled (see outcomeCodec.ts).
-    const outcomes: (TxOutcome | EncodedOutcome | undefined)[] = new Array(n);
-    // Interned: location ids, not the keys the incarnations reported (see MultiVersionMemory).
-    const reads: InternedReadLog[] = new Array(n);
-    // Chunks handed to each worker and not answered yet. Two in flight keep a worker busy while
-    // the coordinator handles its last answer (one alone left workers idle a quarter of the time).
-    const workers = this.pool.size;
-    const feed = new MirrorFeed(workers, n);
-    const inFlight = new Array<number>(workers).fill(0);
-    /** Per worker, per transaction: 1 once the worker has been sent the transaction. */
-    const sent = Array.from({ length: workers }, () => new Uint8Array(n));
-    const threads = this.threadCount;
-    const largestChunk = Math.max(1, Math.min(MAX_CHUNK, Math.ceil(n / (threads * 8))));
-    let chunk = Math.min(FIRST_CHUNK, largestChunk);
-    let window = threads * chunk;
-    let serial = false;
-    /** The coordinator has a chunk of its own scheduled or running. */
-    let localBusy = false;
-    let finished = false;
     hooks.onStart?.(this.pool);
+    return run.execute();
+  }
 
-    return new Promise((resolve, reject) => {
-      let stallTimer: NodeJS.Timeout | undefined;
-      const finish = (error?: Error, tail?: SequentialTail) => {
-        if (finished) return;
-        finished = true;
-        clearTimeout(stallTimer);
-        this.pool.detach();
-        if (error !== undefined) {
-          reject(error);
-          return;
-        }
-        const decoded = outcomes.map((outcome, tx) =>
-          outcome !== undefined && "bytes" in outcome ? decodeOutcome(outcome, tx) : outcome,
-        );
-        resolve(this.assemble(input, mv, scheduler, decoded as TxOutcome[], reads, tail));
-      };
-      const armStallTimer = () => {
-        clearTimeout(stallTimer);
-        stallTimer = setTimeout(
-          () => finish(new Error(`no worker progress for ${this.stallTimeoutMs} ms`)),
-          this.stallTimeoutMs,
-        );
-      };
-
-      /** The current chunk size, or less: an even share of the ready work per pipeline slot. */
-      const fairChunk = () =>
-        Math.min(chunk, Math.max(1, Math.ceil(scheduler.ready / (threads * PIPELINE_DEPTH))));
-
-      /**
-       * Sends each worker the memory updates it lacks (a worker already holds its own writes) and
-       * as many chunks as its pipeline takes.
-       */
-      const dispatch = (ops: MvOp[], from: number) => {
-        const pending = new Array<MvOp[] | undefined>(workers);
-        for (let id = 0; id < workers; id++) pending[id] = feed.opsFor(id, ops, from);
-        const send = (id: number, task?: [TxIndex, number][]) => {
-          const forWorker = pending[id] ?? [];
-          pending[id] = undefined;
-          if (task !== undefined)
-            this.pool.post(id, { type: "sync", ops: forWorker, task, transactions: unsent(id, task) });
-          else if (forWorker.length > 0) this.pool.post(id, { type: "sync", ops: forWorker });
-        };
-        if (serial) {
-          // The rest of the block, in order, right here, once nothing runs: the sequential
-          // executor on this thread's warm VM (the engine's bookkeeping would only slow it).
-          if (!localBusy && inFlight.every((k) => k <= 0) && scheduler.hasReady) {
-            localBusy = true;
-            const first = scheduler.validationIndex;
-            this.runSequentialTail(local, input, mv, first).then(
-              (tail) => {
-                for (const outcome of tail.outcomes) outcomes[outcome.index] = outcome;
-                finish(undefined, tail);
-              },
-              (error: unknown) => finish(error instanceof Error ? error : new Error(String(error))),
-            );
-          }
-        } else {
-          // Round-robin, one chunk per worker per level, so that every worker gets work first;
-          // this thread takes its own after the first level. Near the end of the block, chunks
-          // shrink to a share of what is left, so that the threads finish together instead of
-          // this one waiting for a worker's last large chunk.
-          for (let level = 1; level <= PIPELINE_DEPTH; level++) {
-            for (let id = 0; id < workers; id++) {
-              if ((inFlight[id] as number) >= level || !scheduler.hasReady) continue;
-              const task = scheduler.nextChunk(fairChunk(), scheduler.validationIndex + window, id);
-              if (task.length === 0) continue;
-              inFlight[id] = (inFlight[id] as number) + 1;
-              send(id, task);
-            }
-            if (level === 1 && !localBusy && scheduler.hasReady) {
-              const task = scheduler.nextChunk(
-                Math.min(fairChunk(), LOCAL_MAX_CHUNK),
-                scheduler.validationIndex + window,
-                workers,
-              );
-              if (task.length > 0) {
-                localBusy = true;
-                // Runs after the workers' answers already waiting have been handled.
-                setImmediate(() => void runLocalChunk(task));
-              }
-            }
-          }
-        }
-        for (let id = 0; id < workers; id++) send(id);
-      };
-
-      /** The transactions of `task` that worker `id` has not been sent yet. */
-      const unsent = (id: number, task: [TxIndex, number][]): TaskTransactions | undefined => {
-        const has = sent[id] as Uint8Array;
-        const indices: TxIndex[] = [];
-        for (const [tx] of task) {
-          if (has[tx] === 1) continue;
-          has[tx] = 1;
-          indices.push(tx);
-        }
-        if (indices.length === 0) return undefined;
-        const txs = indices.map((tx) => input.transactions[tx] as TypedTransaction);
-        return { indices, raw: packTransactions(txs.map(rawOf)), senders: txs.map(knownSender) };
-      };
-
-      /** A chunk on this thread, over the authoritative memory; then as after a worker's answer. */
-      const runLocalChunk = async (task: [TxIndex, number][]) => {
-        try {
-          if (finished) return;
-          const ops: MvOp[] = [];
-          let blocked = false;
-          for (const [tx, incarnation] of task) {
-            if (blocked) {
-              onResult({ kind: "skipped", tx, incarnation }, ops);
-              continue;
-            }
-            const result = await executeIncarnation(
-              local,
-              block,
-              input.transactions[tx] as TypedTransaction,
-              tx,
-              incarnation,
-            );
-            if (finished) return;
-            onResult(result, ops);
-            blocked = result.kind === "dependency";
-          }
-          localBusy = false;
-          armStallTimer();
-          afterResults(ops, -1);
-        } catch (error) {
-          finish(error instanceof Error ? error : new Error(String(error)));
-        }
-      };
-
-      /** `encoded`: the outcomes of a worker's message, where a worker's result points. */
-      const onResult = (result: IncarnationResult | WorkerResult, ops: MvOp[], encoded?: Uint8Array) => {
-        switch (result.kind) {
-          case "skipped":
-            scheduler.skipped(result.tx);
-            return;
-          case "dependency":
-            scheduler.blocked(result.tx, result.blocker);
-            return;
-          case "unsupported":
-            throw new Error(result.reason);
-          case "done": {
-            const wroteNew = mv.record(result.tx, result.incarnation, result.writes);
-            ops.push(["w", result.tx, result.incarnation, result.writes]);
-            outcomes[result.tx] =
-              typeof result.outcome === "number"
-                ? { bytes: encoded as Uint8Array, at: result.outcome }
-                : result.outcome;
-            reads[result.tx] = mv.internReads(result.reads);
-            scheduler.executed(result.tx, wroteNew);
-          }
-        }
-      };
-
-      /**
-       * New results are in (`ops` holds their writes; `from`: the worker that ran them, which
-       * has them already, or -1): validate, adapt chunk and window, hand out more work.
-       */
-      const afterResults = (ops: MvOp[], from: number) => {
-        let newlyHot = 0;
-        const { validated, failed } = scheduler.validate(
-          (tx) => mv.validate(tx, reads[tx] as InternedReadLog),
-          (tx) => {
-            const log = reads[tx] as InternedReadLog;
-            const stale = mv.staleReads(tx, log);
-            mv.markEstimates(tx);
-            ops.push(["e", tx]);
-            // What it read may have been missing from a mirror: feed it from now on.
-            ops.push(...feed.share(mv.readKeys(log), mv));
-            // A contract whose storage was read stale: its callers run on one thread from now on.
-            for (const key of stale) {
-              if (key[0] === "s" && scheduler.markHot(addressOfKey(key))) newlyHot++;
-            }
-          },
-        );
-        if (validated > 0 && !serial) {
-          if (failed === 0) {
-            chunk = Math.min(largestChunk, chunk * 2);
-            window = Math.min(n, Math.max(window * 2, threads * chunk * PIPELINE_DEPTH));
-          } else if (
-            failed * 2 >= validated &&
-            validated >= 4 &&
-            // Failures on contracts just made hot get one more round: their callers now run on
-            // one thread each (AMM swaps over 20 pools: 1.0x -> ~1.5x), unless one thread now
-            // owns most of what is left (a counter every transaction calls), which is serial.
-            (newlyHot === 0 || scheduler.lopsided)
-          ) {
-            serial = true;
-          } else {
-            window = Math.max(threads * chunk, Math.floor(window / 2));
-          }
-        }
-        if (scheduler.done) {
-          finish();
-          return;
-        }
-        dispatch(ops, from);
-      };
-
-      this.pool.attach(
-        (worker, message) => {
-          try {
-            if (message.type === "failed") throw new Error(`worker ${worker} failed: ${message.error}`);
-            inFlight[worker] = (inFlight[worker] as number) - 1;
-            armStallTimer();
-            const ops: MvOp[] = [];
-            for (const result of message.results) {
-              if (result.kind === "done") feed.ranOn(worker, result.tx);
-              onResult(result, ops, message.outcomes);
-            }
-            afterResults(ops, worker);
-          } catch (error) {
-            finish(error instanceof Error ? error : new Error(String(error)));
-          }
-        },
-        (error) => finish(error),
-      );
-      armStallTimer();
-      if (n === 0) {
-        finish();
-        return;
+  /** Tells the workers the block they are about to run transactions of. */
+  private announce(input: BlockInput): void {
+    const { header } = input;
+    const blockHashes: [bigint, Uint8Array][] = [];
+    if (input.blockHashes !== undefined) {
+      for (let k = 1n; k <= 256n && header.number - k >= 0n; k++) {
+        const hash = input.blockHashes(header.number - k);
+        if (hash !== undefined) blockHashes.push([header.number - k, hash]);
       }
-      dispatch([], -1);
+    }
+    this.pool.broadcast({
+      type: "block",
+      chainId: header.common.chainId(),
+      hardfork: header.common.hardfork(),
+      kzg: input.transactions.some((tx) => tx.type === 3),
+      header: header.serialize(),
+      count: input.transactions.length,
+      blockHashes,
+      allowSendersWithCode: input.allowSendersWithCode === true,
     });
   }
 
@@ -475,90 +172,6 @@ export class ParallelExecutor {
     return ctx;
   }
 
-  /**
-   * Transactions `first` to the end with the sequential executor on this thread, over the state
-   * that the validated prefix (every transaction below `first`) left; the block's changes are
-   * the prefix's followed by the tail's.
-   */
-  private async runSequentialTail(
-    ctx: IncarnationContext,
-    input: BlockInput,
-    mv: MultiVersionMemory,
-    first: TxIndex,
-  ): Promise<SequentialTail> {
-    for (let tx = first; tx < input.transactions.length; tx++) mv.forget(tx);
-    const prefix = changesFrom(mv, input.preState);
-    const { senders: _inOrderAnyway, ...rest } = input;
-    const tail = await executeBlockSequential(
-      {
-        ...rest,
-        preState: new ChangesOverlay(input.preState, prefix),
-        transactions: input.transactions.slice(first),
-      },
-      ctx.execution,
-    );
-    return {
-      first,
-      outcomes: tail.outcomes.map((outcome) => ({ ...outcome, index: outcome.index + first })),
-      changes: mergeBlockChanges(prefix, tail.changes),
-    };
-  }
-
-  /** Outcomes in block order with cumulative gas, and the block's changes from the final writes. */
-  private assemble(
-    input: BlockInput,
-    mv: MultiVersionMemory,
-    scheduler: Scheduler,
-    outcomes: TxOutcome[],
-    reads: InternedReadLog[],
-    tail?: SequentialTail,
-  ): BlockExecution & { parallel: ParallelDetails } {
-    let gasUsed = 0n;
-    for (const outcome of outcomes) {
-      if (outcome.kind !== "included") continue;
-      gasUsed += outcome.gasUsed;
-      outcome.receipt.cumulativeBlockGasUsed = gasUsed;
-    }
-    if (tail !== undefined) {
-      // Read and write sets exist for the prefix only: report none (reports record their own).
-      let reExecutions = scheduler.reExecutions;
-      const incarnations = scheduler.incarnation.map((k, tx) => {
-        if (tx < tail.first) return k + 1;
-        // An earlier run of a tail transaction counts, unless it was aborted (counted already).
-        const ranBefore = scheduler.status[tx] === "executed";
-        if (ranBefore) reExecutions++;
-        return k + 1 + (ranBefore ? 1 : 0);
-      });
-      return {
-        outcomes,
-        changes: tail.changes,
-        gasUsed,
-        elapsedMs: 0,
-        parallel: { threads: this.threadCount, incarnations, reads: [], writes: [], reExecutions },
-      };
-    }
-    // Only reports want the read and write sets: built when first asked for, not on every block.
-    const readSets = once(() => reads.map((log) => mv.readKeys(log)));
-    const writeSets = once(() => outcomes.map((_, tx) => mv.writesOf(tx)));
-    return {
-      outcomes,
-      changes: changesFrom(mv, input.preState),
-      gasUsed,
-      elapsedMs: 0,
-      parallel: {
-        threads: this.threadCount,
-        incarnations: scheduler.incarnation.map((k) => k + 1),
-        get reads() {
-          return readSets();
-        },
-        get writes() {
-          return writeSets();
-        },
-        reExecutions: scheduler.reExecutions,
-      },
-    };
-  }
-
   /** The pool, for tests that crash a worker. */
   get workers(): WorkerPool {
     return this.pool;
@@ -577,75 +190,4 @@ function knownSender(tx: TypedTransaction): string | null {
   if (hasClaimedSender(tx)) return hexOf(tx.getSenderAddress().bytes);
   const publicKey = cachedSenderPublicKey(tx);
   return publicKey === undefined ? null : hexOf(keccak256(publicKey).subarray(12));
-}
-
-/** Groups the final location values by account into the block's changes. */
-function changesFrom(mv: MultiVersionMemory, pre: StateReader): BlockChange[] {
-  type Draft = {
-    nonce?: bigint | null;
-    balance?: bigint;
-    code?: CodeValue;
-    storage: Map<string, Uint8Array>;
-  };
-  const drafts = new Map<string, Draft>();
-  const draft = (address: string) => {
-    let d = drafts.get(address);
-    if (d === undefined) {
-      d = { storage: new Map() };
-      drafts.set(address, d);
-    }
-    return d;
-  };
-  for (const [key, value] of mv.finalValues()) {
-    const address = addressOfKey(key);
-    const d = draft(address);
-    switch (key[0]) {
-      case "n":
-        d.nonce = value as bigint | null;
-        break;
-      case "b":
-        if (isFolded(value)) d.balance = (value.base ?? pre.getAccount(address)?.balance ?? 0n) + value.delta;
-        else d.balance = value as bigint;
-        break;
-      case "c":
-        d.code = value as CodeValue;
-        break;
-      default:
-        d.storage.set(slotOfKey(key), value as Uint8Array);
-    }
-  }
-  const changes: BlockChange[] = [];
-  for (const [address, d] of drafts) {
-    const before = pre.getAccount(address);
-    const nonce = d.nonce === undefined ? (before?.nonce ?? null) : d.nonce;
-    let account: AccountInfo | undefined;
-    if (nonce !== null) {
-      account = {
-        nonce,
-        balance: d.balance ?? before?.balance ?? 0n,
-        codeHash: d.code?.hash ?? before?.codeHash ?? KECCAK256_NULL,
-      };
-    }
-    const change: BlockChange = { address, account, storageCleared: false, storage: d.storage };
-    if (d.code !== undefined) change.code = d.code.code;
-    changes.push(change);
-  }
-  return changes;
-}
-
-function isFolded(value: unknown): value is FoldedBalance {
-  return typeof value === "object" && value !== null && "base" in value && "delta" in value;
-}
-
-/** `compute`, run on the first call only. */
-function once<T>(compute: () => T): () => T {
-  let value: T | undefined;
-  let done = false;
-  return () => {
-    if (!done) {
-      value = compute();
-      done = true;
-    }
-    return value as T;
-  };
 }

@@ -1,0 +1,70 @@
+import { KECCAK256_NULL } from "@ethereumjs/util";
+import { describe, expect, it } from "vitest";
+import { ReplicaSync } from "../../src/parallel/ReplicaSync.js";
+import type { BlockChange } from "../../src/state/JournaledState.js";
+
+const change = (nonce: bigint): BlockChange[] => [
+  {
+    address: `0x${"aa".repeat(20)}`,
+    account: { nonce, balance: 1n, codeHash: KECCAK256_NULL },
+    storageCleared: false,
+    storage: new Map(),
+  },
+];
+
+/** A state source that hands out a fresh snapshot per call, and counts the calls. */
+function source(nonce: bigint) {
+  const counted = {
+    calls: 0,
+    state: () => {
+      counted.calls++;
+      return change(nonce);
+    },
+  };
+  return counted;
+}
+
+describe("ReplicaSync", () => {
+  it("sends the whole state first, then only the blocks committed since, once", () => {
+    const sync = new ReplicaSync();
+    const genesis = source(0n);
+    sync.reset(genesis.state);
+    expect(sync.next(true, 0)).toEqual({ type: "state-reset", changes: change(0n) });
+    expect(sync.next(false, 0)).toBeUndefined();
+
+    sync.apply(change(1n));
+    sync.apply(change(2n));
+    expect(sync.next(false, 0)).toEqual({ type: "state-apply", changes: [change(1n), change(2n)] });
+    expect(sync.next(false, 0)).toBeUndefined();
+    expect(genesis.calls).toBe(1);
+  });
+
+  it("sends the whole state again to new workers, and drops the changes it contains", () => {
+    const sync = new ReplicaSync();
+    const head = source(5n);
+    sync.reset(head.state);
+    sync.next(true, 0);
+    sync.apply(change(1n));
+    // A worker was replaced since: the pool's generation moved.
+    expect(sync.next(false, 1)).toEqual({ type: "state-reset", changes: change(5n) });
+    expect(sync.next(false, 1)).toBeUndefined();
+    // Workers started again with the generation unchanged.
+    sync.apply(change(2n));
+    expect(sync.next(true, 1)).toEqual({ type: "state-reset", changes: change(5n) });
+    expect(head.calls).toBe(3);
+  });
+
+  it("sends the new state after a reset, even to the same workers", () => {
+    const sync = new ReplicaSync();
+    sync.reset(source(0n).state);
+    sync.next(true, 0);
+    sync.apply(change(1n));
+    sync.reset(source(7n).state);
+    expect(sync.next(false, 0)).toEqual({ type: "state-reset", changes: change(7n) });
+    expect(sync.next(false, 0)).toBeUndefined();
+  });
+
+  it("resets the replicas to an empty state when it was never told one", () => {
+    expect(new ReplicaSync().next(true, 0)).toEqual({ type: "state-reset", changes: [] });
+  });
+});
