@@ -51,6 +51,11 @@ export class ChunkPolicy {
     return this.isSerial;
   }
 
+  /** The whole block runs sequentially from the start (see BlockRun: one thread owns most of it). */
+  turnSerial(): void {
+    this.isSerial = true;
+  }
+
   /** Chunks hand out transactions below this index, given the validated prefix's end. */
   limit(validationIndex: number): number {
     return validationIndex + this.window;

@@ -112,3 +112,12 @@ describe("ChunkPolicy", () => {
     expect([policy.workerChunk(BIG), policy.limit(0), policy.serial]).toEqual([8, 16, true]);
   });
 });
+
+describe("ChunkPolicy.turnSerial", () => {
+  it("makes the whole block serial from the start", () => {
+    const policy = new ChunkPolicy(1000, 2);
+    expect(policy.serial).toBe(false);
+    policy.turnSerial();
+    expect(policy.serial).toBe(true);
+  });
+});
