@@ -60,13 +60,11 @@ export class BlockExecutorChoice {
     input: BlockInput,
   ): Promise<BlockExecution & { parallel?: ParallelDetails; ran: BlockRunSummary }> => {
     const n = input.transactions.length;
-    if (this.parallel === undefined || !this.worthParallel(input)) {
+    const eligible = this.parallel !== undefined && this.worthParallel(input);
+    if (this.parallel === undefined || !eligible || this.history?.choose(n) === "sequential") {
       const execution = await executeBlockSequential(input, this.context());
-      return { ...execution, ran: { executor: "sequential" } };
-    }
-    if (this.history?.choose(n) === "sequential") {
-      const execution = await executeBlockSequential(input, this.context());
-      this.history.record(n, "sequential", execution.gasUsed, execution.elapsedMs);
+      // Only blocks the engine could have taken teach the history their sequential rate.
+      if (eligible) this.history?.record(n, "sequential", execution.gasUsed, execution.elapsedMs);
       return { ...execution, ran: { executor: "sequential" } };
     }
     const execution = await this.parallel.execute(input);
