@@ -122,6 +122,7 @@ export class ParallelExecutor {
     // No workers (one thread): the calling thread runs it all, nothing to tell.
     if (this.pool.size > 0) this.announce(input);
     const mv = new MultiVersionMemory();
+    mv.preState = input.preState;
     const local = await this.localContext(input, mv);
     const run = new BlockRun(input, this.pool, local, mv, {
       threads: this.threadCount,
