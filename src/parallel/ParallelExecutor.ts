@@ -13,6 +13,7 @@
  * workers' garbage collection lost the spare core it has when one thread runs alone.
  */
 
+import type { Common } from "@ethereumjs/common";
 import type { TypedTransaction } from "@ethereumjs/tx";
 import { keccak256 } from "../crypto/nativeCrypto.js";
 import { hasClaimedSender } from "../execution/internals/claimSender.js";
@@ -77,6 +78,16 @@ export class ParallelExecutor {
   /** Tells the executor a block was committed on top of the state it knows. */
   applyChanges(changes: BlockChange[]): void {
     this.replicas.apply(changes);
+  }
+
+  /**
+   * Starts the workers, sends them the state, and has them build their execution context for
+   * `common`'s chain, ahead of the first block (which otherwise pays for it: module loading, VM
+   * creation). Returns at once; the workers do it in the background.
+   */
+  warmUp(common: Common): void {
+    this.syncWorkers();
+    this.pool.broadcast({ type: "prepare", chainId: common.chainId(), hardfork: common.hardfork() });
   }
 
   /** Brings the workers' replicas of the pre-block state up to date (see ReplicaSync). */

@@ -19,6 +19,8 @@ export type ToWorker =
   | { type: "state-reset"; changes: BlockChange[] }
   /** Apply committed blocks' changes to the replica. */
   | { type: "state-apply"; changes: BlockChange[][] }
+  /** Build the execution context of a chain ahead of its first block (no answer). */
+  | { type: "prepare"; chainId: bigint; hardfork: string }
   | {
       type: "block";
       chainId: bigint;

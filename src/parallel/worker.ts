@@ -107,6 +107,9 @@ async function handle(message: ToWorker): Promise<void> {
     case "state-apply":
       for (const changes of message.changes) replica.applyBlock(changes);
       return;
+    case "prepare":
+      await contextFor(message.chainId, message.hardfork, false);
+      return;
     case "block": {
       const ctx = await contextFor(message.chainId, message.hardfork, message.kzg);
       const common = ctx.execution.vm.common;
