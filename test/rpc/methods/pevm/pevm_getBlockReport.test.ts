@@ -1,4 +1,4 @@
-import { createTx } from "@ethereumjs/tx";
+import { createTx, type TypedTransaction } from "@ethereumjs/tx";
 import { bytesToHex, hexToBytes } from "@ethereumjs/util";
 import { Interface } from "ethers";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -154,7 +154,7 @@ describe("pevm_getBlockReport", () => {
     expect(r.transactions[increments[0] as number]?.conflicts).toEqual([]);
     for (let k = 1; k < increments.length; k++) {
       expect(r.transactions[increments[k] as number]?.conflicts).toEqual([
-        { tx: increments[k - 1], location: slot },
+        { tx: increments[k - 1], location: slot, kind: "storage" },
       ]);
     }
     for (const hash of [...s.transfers, s.sameSender[0]])
@@ -165,6 +165,7 @@ describe("pevm_getBlockReport", () => {
     expect(waitsFor.length).toBeGreaterThan(0);
     expect(new Set(waitsFor.map((c) => c.tx))).toEqual(new Set([first]));
     expect(waitsFor.map((c) => c.location.kind)).toContain("nonce");
+    expect(waitsFor.filter((c) => c.location.kind === "nonce").map((c) => c.kind)).toEqual(["sender"]);
 
     expect(r.dependentTransactions).toBe(increments.length - 1 + 1);
     expect(r.hotLocations[0]).toEqual({ location: slot, transactions: increments.length - 1 });
@@ -276,6 +277,7 @@ describe("pevm_getBlockReport of a block mined in parallel", () => {
       number: mined.number,
       transactions: mined.receipts.map((receipt, index) => ({
         hash: receipt.transactionHash,
+        sender: (mined.block.transactions[index] as TypedTransaction).getSenderAddress().toString(),
         gas: receipt.gasUsed,
         reads: details.reads[index] ?? [],
         writes: details.writes[index] ?? [],
