@@ -32,6 +32,14 @@ interface Scenario {
   sameSender: [string, string];
   /** The parallel engine's details of block 2, when it ran there. */
   parallel?: ParallelDetails;
+  /** Sends a signed transaction from dev account `from` to the pool; its hash. */
+  send(
+    from: number,
+    nonce: bigint,
+    to: string | undefined,
+    data: `0x${string}`,
+    value?: bigint,
+  ): Promise<string>;
 }
 
 async function scenario(options: Partial<DevnetOptions>): Promise<Scenario> {
@@ -82,7 +90,15 @@ async function scenario(options: Partial<DevnetOptions>): Promise<Scenario> {
   const deployed = await devnet.mine({ timestamp: 1_700_000_012n });
   const counter = deployed.receipts[0]?.contractAddress ?? "";
 
-  const result: Scenario = { devnet, call, counter, increments: [], transfers: [], sameSender: ["", ""] };
+  const result: Scenario = {
+    devnet,
+    call,
+    counter,
+    increments: [],
+    transfers: [],
+    sameSender: ["", ""],
+    send,
+  };
   const original = devnet.executor.execute;
   devnet.executor.execute = async (input) => {
     const execution = await original(input);
@@ -234,6 +250,23 @@ describe("pevm_getBlockReport", () => {
     expect((await s.call("pevm_getBlockReport", "0x63")).error?.code).toBe(-32602);
     expect((await s.call("pevm_getBlockReport", "latest", { locations: "yes" })).error?.code).toBe(-32602);
     expect((await s.call("pevm_getBlockReport", "nonsense")).error?.code).toBe(-32602);
+  });
+
+  it("tells one sender's order apart: about 1x as sent, parallel by the contracts", async () => {
+    // Eight payments from one account to eight fresh accounts: nothing shared but the sender.
+    const nonce = 2n; // After the deployment and an increment.
+    for (let k = 0n; k < 8n; k++)
+      await s.send(0, nonce + k, `0x${(0xbeef00n + k).toString(16).padStart(40, "0")}`, "0x", 1n);
+    const mined = await s.devnet.mine({ timestamp: 1_700_000_036n });
+    const r = await report(s, `0x${mined.number.toString(16)}`);
+    expect(r.transactions).toHaveLength(8);
+    for (const tx of r.transactions.slice(1)) {
+      expect(tx.conflicts.length).toBeGreaterThan(0);
+      expect(tx.conflicts.every((c) => c.kind === "sender" && c.tx === tx.index - 1)).toBe(true);
+    }
+    expect(r.estimatedSpeedup[2]).toBe(1);
+    expect(r.estimatedSpeedupByContracts[2]).toBe(2);
+    expect(r.estimatedSpeedupByContracts.unbounded).toBe(8);
   });
 });
 
