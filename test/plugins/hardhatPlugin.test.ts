@@ -61,7 +61,8 @@ describe("hardhat plugin: `hardhat test` in the example project", () => {
     expect(report.functions.some((f) => f.contract === "Pair" && f.function === "addLiquidity")).toBe(true);
     expect(report.functions.some((f) => f.contract === "Pair" && f.function === "constructor")).toBe(true);
     expect(stdout).toMatch(/Pair\.swap\s+6\s+5\s+Pair\.reserve[01]/);
-    expect(report.whereToLook.map((l) => l.location)).toContain("Pair.reserve0");
+    // The two reserves cost the same: either may be the one listed.
+    expect(report.whereToLook.some((l) => /^Pair\.reserve[01]$/.test(l.location))).toBe(true);
   });
 
   it("does not report independent token transfers as conflicts", () => {
