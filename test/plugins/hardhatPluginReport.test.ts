@@ -20,8 +20,11 @@ const bin = path.join(root, "node_modules/.bin");
 describe("hardhat plugin: the report's meaning on vaults, OpenZeppelin tokens and proxies", () => {
   let stdout = "";
   let report: SuiteReport;
-  const fn = (name: string): FunctionReport => {
-    const found = report.functions.find((f) => `${f.contract}.${f.function}` === name);
+  /** The row of `name` (called through `proxy`, where given). */
+  const fn = (name: string, proxy?: string): FunctionReport => {
+    const found = report.functions.find(
+      (f) => `${f.contract}.${f.function}` === name && (proxy === undefined || f.proxy === proxy),
+    );
     if (found === undefined) throw new Error(`${name} is not in the report`);
     return found;
   };
@@ -74,11 +77,15 @@ describe("hardhat plugin: the report's meaning on vaults, OpenZeppelin tokens an
     expect(pay).toMatchObject({ proxy: "ERC1967Proxy", calls: 6, conflicted: 5 });
     expect(pay.hotLocations[0]?.location).toMatch(/^UpToken\.ERC20Storage\._balances\[0x8626…1199\]$/);
     // Behind a beacon proxy, a namespace of the project's own, its packed members named together.
-    const write = fn("Notes.write");
+    const write = fn("Notes.write", "BeaconProxy");
     expect(write).toMatchObject({ proxy: "BeaconProxy", calls: 6, conflicted: 5 });
     expect(write.hotLocations).toEqual([
       { location: "Notes.NotesStorage.count/lastAt", kind: "storage", calls: 5 },
     ]);
+    // The same implementation behind a transparent proxy: a row of its own.
+    const viaTransparent = fn("Notes.write", "TransparentUpgradeableProxy");
+    expect(viaTransparent).toMatchObject({ calls: 3, conflicted: 2 });
+    expect(viaTransparent.hotLocations[0]?.location).toBe("Notes.NotesStorage.count/lastAt");
     expect(report.functions.some((f) => /0x[0-9a-f]{8}$/.test(f.function))).toBe(false);
     const hot = report.functions.flatMap((f) => f.hotLocations.map((h) => h.location));
     expect(hot.some((l) => l.includes("ERC-1967") || l.includes("[slot "))).toBe(false);

@@ -92,7 +92,11 @@ export function buildSuiteReport(
 ): SuiteReport {
   const { estimate: suite, conflicts } = estimate(transactions, blockGasLimit);
   const names = nameCalls(transactions, catalog);
-  const keys = names.calls.map((call) => `${call.contractName}.${call.functionName}`);
+  // The same implementation behind two proxies is two contracts to its users: one row each.
+  const keys = names.calls.map(
+    (call) =>
+      `${call.contractName}.${call.functionName}${call.proxy === undefined ? "" : ` via ${call.proxy}`}`,
+  );
   const classifier = new WaitClassifier(transactions, keys);
   const nameOf = (location: ReportLocation, tx: RecordedTransaction): string =>
     nameLocation(location, tx, names);
