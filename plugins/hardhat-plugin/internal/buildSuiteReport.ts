@@ -213,7 +213,7 @@ function estimate(
  * The suite's connections are separate chains: the same address on two of them is two accounts.
  * Chain 0 keeps its addresses; chain k > 0 gets its own (the address's last 4 bytes replaced).
  */
-function onChain(location: ReportLocation, chain: number): ReportLocation {
+export function onChain(location: ReportLocation, chain: number): ReportLocation {
   if (chain === 0) return location;
   const address = `${location.address.slice(0, 34)}${(chain >>> 0).toString(16).padStart(8, "0")}`;
   return { ...location, address };
@@ -233,13 +233,13 @@ function waitsForCreation(writer: RecordedTransaction | undefined, location: Rep
 }
 
 /** The called function's selector; none for a creation (its input is initcode). */
-function selectorOf(tx: RecordedTransaction): string | undefined {
+export function selectorOf(tx: RecordedTransaction): string | undefined {
   if (tx.to === null) return undefined;
   return tx.input.length >= 10 ? tx.input.slice(0, 10).toLowerCase() : undefined;
 }
 
 /** `Counter.count`, `Token.balanceOf[0xf39f…2266]`, `nonce(0x7099…79c8)`, or the raw slot. */
-function nameLocation(
+export function nameLocation(
   location: ReportLocation,
   tx: RecordedTransaction,
   contract: CatalogContract | undefined,

@@ -5,10 +5,13 @@
  * commits in, so keeping it on one axis shows what a graph layout would hide: how far back each
  * wait reaches, and the runs of transactions that wait on nothing.
  *
- * Two transactions with several kinds of dependency get one arc per kind, nested; several
- * locations of one kind share an arc (its tooltip names them). Node area follows gas.
+ * Two transactions get one arc, in the colour of their most telling kind of dependency (storage
+ * before balance before creation before sender order); its tooltip names every kind and location.
+ * One arc per kind would triple the arcs of a plain contract call (its contract's code, nonce and
+ * balance all come from the creation) and bury the storage arcs that matter. Node area follows
+ * gas.
  */
-import { dependencyKindOf, styleOfKind } from "./dependencyKinds.js";
+import { DEPENDENCY_KINDS, dependencyKinds, mainKind, styleOfKind } from "./dependencyKinds.js";
 import { shortHex } from "./formatLocation.js";
 import { escapeHtml } from "./htmlPage.js";
 import { locationName, type ReportSection } from "./ReportSection.js";
@@ -19,20 +22,26 @@ const LABEL_CHARS = 26;
 /** Width of one character of the labels' 10.5px font, near enough to size the picture. */
 const CHAR_WIDTH = 6.2;
 const LABEL_SLANT = 40;
+/**
+ * Past this many arcs of creation or sender order, those start hidden (their legend entry turns
+ * them on): a fan of a thousand arcs from one deployment hides every other arc.
+ */
+const CROWDED = 150;
 
 interface Edge {
   from: number;
   to: number;
+  /** The colour's kind. */
   kind: string;
-  /** Nesting among the arcs between the same two transactions. */
-  rank: number;
-  names: string[];
+  /** Every kind, with the locations named. */
+  kinds: Map<string, string[]>;
 }
 
 /**
- * The `<svg>` of one section's dependency graph, or a line saying there is nothing to draw.
- * Every node is a `.tx` element with `data-tx`; every dependency a `.dep` with `data-from`,
- * `data-to` and `data-kind`.
+ * The `<svg>` of one section's dependency graph and its legend (a switch per kind), or a line
+ * saying there is nothing to draw.
+ * Every node is a `.tx` element with `data-tx`; every pair of dependent transactions a `.dep`
+ * with `data-from`, `data-to`, `data-kind` (its colour's) and `data-kinds` (all, space-separated).
  */
 export function dependencyGraphSvg(section: ReportSection): string {
   const { report } = section;
@@ -49,15 +58,13 @@ export function dependencyGraphSvg(section: ReportSection): string {
   const labelReach = longest * CHAR_WIDTH * Math.cos(slant);
 
   const x = (i: number) => PAD + i * spacing;
-  const arcHeight = (edge: Pick<Edge, "from" | "to" | "rank">) => {
-    const span = (edge.to - edge.from) * spacing;
-    return Math.min(MAX_ARC, span / 2) * (1 + 0.22 * edge.rank) + 3 * edge.rank;
-  };
+  const arcHeight = (edge: Pick<Edge, "from" | "to">) =>
+    Math.min(MAX_ARC, ((edge.to - edge.from) * spacing) / 2);
   const tallest = Math.max(0, ...edges.map(arcHeight));
   const baseline = Math.max(34, tallest + 16);
   const width = Math.ceil(x(txs.length - 1) + PAD + (labels ? labelReach : 0));
   const height = Math.ceil(baseline + 30 + (labels ? labelDrop + 6 : 0));
-  const arc = (edge: Pick<Edge, "from" | "to" | "rank">) => {
+  const arc = (edge: Pick<Edge, "from" | "to">) => {
     const x1 = x(edge.from);
     const x2 = x(edge.to);
     return `M${x1} ${baseline}A${(x2 - x1) / 2} ${round1(arcHeight(edge))} 0 0 1 ${x2} ${baseline}`;
@@ -74,14 +81,22 @@ export function dependencyGraphSvg(section: ReportSection): string {
   for (let k = 1; k < path.length; k++) {
     const from = path[k - 1] as number;
     const to = path[k] as number;
-    parts.push(`<path class="critical" d="${arc({ from, to, rank: 0 })}"/>`);
+    parts.push(`<path class="critical" d="${arc({ from, to })}"/>`);
   }
+  const counts = new Map<string, number>();
+  for (const edge of edges) counts.set(edge.kind, (counts.get(edge.kind) ?? 0) + 1);
+  const hidden = new Set(
+    [...counts].filter(([kind, n]) => (kind === "code" || kind === "sender") && n > CROWDED).map(([k]) => k),
+  );
   for (const edge of [...edges].sort((a, b) => drawOrder(a) - drawOrder(b))) {
-    const style = styleOfKind(edge.kind);
-    const title = `#${edge.from} → #${edge.to} · ${style.description}: ${edge.names.join(", ")}`;
+    const title = [
+      `#${edge.to} waits for #${edge.from}`,
+      ...[...edge.kinds].map(([kind, names]) => `  ${styleOfKind(kind).description}: ${names.join(", ")}`),
+    ].join("\n");
     parts.push(
       `<path class="dep" data-from="${edge.from}" data-to="${edge.to}" data-kind="${escapeHtml(edge.kind)}" ` +
-        `stroke="${style.colour}" d="${arc(edge)}"><title>${escapeHtml(title)}</title></path>`,
+        `data-kinds="${escapeHtml([...edge.kinds.keys()].join(" "))}" stroke="${styleOfKind(edge.kind).colour}" ` +
+        `${hidden.has(edge.kind) ? 'style="display:none" ' : ""}d="${arc(edge)}"><title>${escapeHtml(title)}</title></path>`,
     );
   }
   txs.forEach((tx, i) => {
@@ -89,9 +104,10 @@ export function dependencyGraphSvg(section: ReportSection): string {
     if (tx.conflicts.length > 0) classes.push("waits");
     if (onPath.has(i)) classes.push("on-path");
     const label = section.transactions?.[i];
+    const kinds = dependencyKinds(tx);
     const waits = tx.conflicts.map(
-      (c) =>
-        `  #${c.tx} ${styleOfKind(dependencyKindOf(c)).description}: ${locationName(section, c.location, i)}`,
+      (c, k) =>
+        `  #${c.tx} ${styleOfKind(kinds[k] ?? "").description}: ${locationName(section, c.location, i)}`,
     );
     const title = [
       `#${i}${label === undefined ? "" : ` ${label.label}`}`,
@@ -121,38 +137,58 @@ export function dependencyGraphSvg(section: ReportSection): string {
   return (
     `<div class="graph-box"><svg class="graph" width="${width}" ` +
     `height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="${summary}">` +
-    `${parts.join("\n")}</svg></div>`
+    `${parts.join("\n")}</svg></div>${legend(counts, hidden, onPath.size > 0)}`
   );
 }
 
-/** The section's dependencies, one per (earlier, later, kind), with the locations named. */
+/** A switch per kind drawn (with its count), then the critical path. */
+function legend(counts: Map<string, number>, hidden: Set<string>, criticalPath: boolean): string {
+  const kinds = [
+    ...DEPENDENCY_KINDS.map((style) => style.kind).filter((kind) => counts.has(kind)),
+    ...[...counts.keys()].filter((kind) => !DEPENDENCY_KINDS.some((style) => style.kind === kind)),
+  ];
+  const items = kinds.map((kind) => {
+    const style = styleOfKind(kind);
+    return (
+      `<label><input type="checkbox" data-kind="${escapeHtml(kind)}"${hidden.has(kind) ? "" : " checked"}>` +
+      `<i style="border-color:${style.colour}"></i>${escapeHtml(style.description)} (${counts.get(kind)})</label>`
+    );
+  });
+  if (criticalPath)
+    items.push(`<span><i class="path" style="border-color:var(--accent)"></i>critical path</span>`);
+  items.push(
+    `<span>arcs run from a transaction to a later one that waits for it; hover a transaction</span>`,
+  );
+  return `<div class="legend">${items.join("")}</div>`;
+}
+
+/** The section's dependencies, one per pair of transactions, with the locations named. */
 function edgesOf(section: ReportSection): Edge[] {
   const edges = new Map<string, Edge>();
-  const kindsPerPair = new Map<string, number>();
   section.report.transactions.forEach((tx, to) => {
-    for (const conflict of tx.conflicts) {
-      const kind = dependencyKindOf(conflict);
-      const key = `${conflict.tx}:${to}:${kind}`;
+    const kinds = dependencyKinds(tx);
+    tx.conflicts.forEach((conflict, k) => {
+      const key = `${conflict.tx}:${to}`;
       let edge = edges.get(key);
       if (edge === undefined) {
-        const pair = `${conflict.tx}:${to}`;
-        const rank = kindsPerPair.get(pair) ?? 0;
-        kindsPerPair.set(pair, rank + 1);
-        edge = { from: conflict.tx, to, kind, rank, names: [] };
+        edge = { from: conflict.tx, to, kind: "", kinds: new Map() };
         edges.set(key, edge);
       }
+      const kind = kinds[k] ?? "";
+      const names = edge.kinds.get(kind) ?? [];
       const name = locationName(section, conflict.location, to);
-      if (!edge.names.includes(name)) edge.names.push(name);
-    }
+      if (!names.includes(name)) names.push(name);
+      edge.kinds.set(kind, names);
+    });
   });
+  for (const edge of edges.values()) edge.kind = mainKind(edge.kinds.keys());
   return [...edges.values()];
 }
 
 /** Sender order under everything else: it is the dependency a contract can do least about. */
 function drawOrder(edge: Edge): number {
-  return edge.kind === "sender" ? 0 : 1;
+  return edge.kind === "sender" ? 0 : edge.kind === "code" ? 1 : 2;
 }
-
 function clip(text: string, chars: number): string {
   if (text.length <= chars) return text;
   return text.startsWith("0x") && !text.includes(" ") ? shortHex(text) : `${text.slice(0, chars - 1)}…`;

@@ -56,7 +56,8 @@ section.block { border: 1px solid var(--line); border-radius: 10px; padding: 18p
 .facts b { font-variant-numeric: tabular-nums; }
 .graph-box { overflow-x: auto; border: 1px solid var(--line); border-radius: 8px; background: #fcfcfd; }
 svg.graph { display: block; }
-svg.graph .dep { fill: none; stroke-width: 1.6; stroke-opacity: .85; transition: opacity .12s; }
+svg.graph .dep { fill: none; stroke-width: 2; stroke-opacity: .9; transition: opacity .12s; }
+svg.graph .dep[data-kind="code"], svg.graph .dep[data-kind="sender"] { stroke-width: 1.2; stroke-opacity: .5; }
 svg.graph .critical { fill: none; stroke: var(--accent); stroke-width: 8; stroke-opacity: .28;
   stroke-linecap: round; }
 svg.graph .tx circle { fill: #fff; stroke: #4a5563; stroke-width: 1.4; transition: opacity .12s; }
@@ -70,7 +71,8 @@ svg.graph.focus .dep:not(.on), svg.graph.focus .critical { opacity: .07; }
 svg.graph.focus .tx:not(.on) circle { opacity: .3; }
 svg.graph .dep.on { stroke-width: 2.6; stroke-opacity: 1; }
 .legend { display: flex; flex-wrap: wrap; gap: 14px; margin: 8px 0 16px; font-size: 12.5px; color: var(--muted); }
-.legend span { display: inline-flex; align-items: center; gap: 6px; }
+.legend span, .legend label { display: inline-flex; align-items: center; gap: 6px; }
+.legend input { margin: 0; }
 .legend i { display: inline-block; width: 22px; height: 0; border-top: 3px solid; border-radius: 2px; }
 .legend i.path { border-top-width: 7px; opacity: .45; }
 .panels { display: grid; grid-template-columns: repeat(auto-fit, minmax(320px, 1fr)); gap: 24px; }
@@ -113,5 +115,11 @@ for (const svg of document.querySelectorAll("svg.graph")) {
     }
   });
   svg.addEventListener("mouseleave", clear);
+  const legend = svg.closest(".graph-box")?.nextElementSibling;
+  for (const box of legend?.querySelectorAll("input[data-kind]") ?? []) {
+    box.addEventListener("change", () => {
+      for (const edge of edges) if (edge.dataset.kind === box.dataset.kind) edge.style.display = box.checked ? "" : "none";
+    });
+  }
 }
 `;

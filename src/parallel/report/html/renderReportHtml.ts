@@ -7,7 +7,7 @@
 import type { TxIndex } from "../../types.js";
 import type { BlockReport, ReportLocation } from "../BlockReport.js";
 import { dependencyGraphSvg } from "./dependencyGraphSvg.js";
-import { DEPENDENCY_KINDS, dependencyKindOf, styleOfKind } from "./dependencyKinds.js";
+import { dependencyKinds, styleOfKind } from "./dependencyKinds.js";
 import { escapeHtml, htmlPage } from "./htmlPage.js";
 import { locationName, type ReportSection } from "./ReportSection.js";
 import { speedupChartSvg } from "./speedupChartSvg.js";
@@ -70,7 +70,6 @@ ${[...(r.fellBack === undefined ? [] : [`ran sequentially: ${r.fellBack}`]), ...
   .map((w) => `<p class="warn">${escapeHtml(w)}</p>`)
   .join("")}
 ${dependencyGraphSvg(s)}
-${legend(r)}
 <div class="panels">
 <div><h3>Estimated speedup</h3>${speedupChartSvg(r)}</div>
 <div><h3>Hot locations</h3>${hotTable(s)}</div>
@@ -97,51 +96,52 @@ function facts(r: BlockReport): string {
   return `<ul class="facts">${items.map((item) => `<li>${item}</li>`).join("")}</ul>`;
 }
 
-/** The kinds this report has, then the critical path. */
-function legend(r: BlockReport): string {
-  const present = new Set(r.transactions.flatMap((tx) => tx.conflicts.map(dependencyKindOf)));
-  const kinds = [
-    ...DEPENDENCY_KINDS.filter((style) => present.has(style.kind)),
-    ...[...present].filter((kind) => !DEPENDENCY_KINDS.some((s) => s.kind === kind)).map(styleOfKind),
-  ];
-  const items = kinds.map(
-    (style) => `<span><i style="border-color:${style.colour}"></i>${style.description}</span>`,
-  );
-  if (r.criticalPath.transactions.length > 1) {
-    items.push(`<span><i class="path" style="border-color:var(--accent)"></i>critical path</span>`);
-  }
-  items.push(
-    `<span>arcs run from a transaction to a later one that waits for it; hover a transaction</span>`,
-  );
-  return `<div class="legend">${items.join("")}</div>`;
-}
+/** How many of the hottest locations a section lists. */
+const HOT_LOCATIONS = 6;
 
+/**
+ * The locations transactions contend on, most waited on first: waits on a creation or on the
+ * sender's order are counted apart, since no change to the contended state would remove them.
+ */
 function hotTable(s: ReportSection): string {
-  const hot = s.report.hotLocations;
-  if (hot.length === 0) return `<p class="empty">No transaction waits for another.</p>`;
-  const rows = hot.map(({ location, transactions }) => {
-    const first = firstWaitOn(s.report, location);
-    const kind = first === undefined ? location.kind : dependencyKindOf(first.conflict);
-    const name = locationName(s, location, first?.tx ?? 0);
-    return (
-      `<tr><td><span class="kind" style="background:${styleOfKind(kind).colour}"></span>` +
-      `<span class="mono">${escapeHtml(name)}</span></td><td class="num">${transactions}</td></tr>`
-    );
-  });
-  return `<table><thead><tr><th>location</th><th class="num">transactions waiting</th></tr></thead><tbody>${rows.join("")}</tbody></table>`;
-}
-
-function firstWaitOn(r: BlockReport, location: ReportLocation) {
-  for (const tx of r.transactions) {
-    const conflict = tx.conflicts.find(
-      (c) =>
-        c.location.address === location.address &&
-        c.location.kind === location.kind &&
-        c.location.slot === location.slot,
-    );
-    if (conflict !== undefined) return { tx: tx.index as TxIndex, conflict };
+  const hot = new Map<
+    string,
+    { location: ReportLocation; kind: string; tx: TxIndex; waiting: Set<TxIndex> }
+  >();
+  let creation = 0;
+  let senderOrder = 0;
+  for (const tx of s.report.transactions) {
+    const kinds = dependencyKinds(tx);
+    if (kinds.includes("code")) creation++;
+    if (kinds.includes("sender")) senderOrder++;
+    tx.conflicts.forEach((c, k) => {
+      const kind = kinds[k] ?? "";
+      if (kind === "code" || kind === "sender") return;
+      const key = `${c.location.kind}:${c.location.address}:${c.location.slot ?? ""}`;
+      const entry = hot.get(key) ?? { location: c.location, kind, tx: tx.index, waiting: new Set<TxIndex>() };
+      entry.waiting.add(tx.index);
+      hot.set(key, entry);
+    });
   }
-  return undefined;
+  const apartParts = [
+    ...(creation > 0 ? [`${creation} wait for a contract's creation`] : []),
+    ...(senderOrder > 0 ? [`${senderOrder} for their sender's earlier transaction`] : []),
+  ];
+  const apart = apartParts.length === 0 ? "" : `<p class="empty">Apart: ${apartParts.join(", ")}.</p>`;
+  if (hot.size === 0) return `<p class="empty">No transaction contends with another.</p>${apart}`;
+  const rows = [...hot.values()]
+    .sort((a, b) => b.waiting.size - a.waiting.size)
+    .slice(0, HOT_LOCATIONS)
+    .map(
+      (entry) =>
+        `<tr><td><span class="kind" style="background:${styleOfKind(entry.kind).colour}"></span>` +
+        `<span class="mono">${escapeHtml(locationName(s, entry.location, entry.tx))}</span></td>` +
+        `<td class="num">${entry.waiting.size}</td></tr>`,
+    );
+  return (
+    `<table><thead><tr><th>location</th><th class="num">transactions waiting</th></tr></thead>` +
+    `<tbody>${rows.join("")}</tbody></table>${apart}`
+  );
 }
 
 function transactionTable(s: ReportSection): string {
@@ -149,9 +149,10 @@ function transactionTable(s: ReportSection): string {
   if (txs.length === 0) return "";
   const rows = txs.slice(0, TABLE_ROWS).map((tx, i) => {
     const label = s.transactions?.[i]?.label;
+    const kinds = dependencyKinds(tx);
     const waits = tx.conflicts.map(
-      (c) =>
-        `<span class="kind" style="background:${styleOfKind(dependencyKindOf(c)).colour}"></span>#${c.tx} ` +
+      (c, k) =>
+        `<span class="kind" style="background:${styleOfKind(kinds[k] ?? "").colour}"></span>#${c.tx} ` +
         `<span class="mono">${escapeHtml(locationName(s, c.location, i))}</span>`,
     );
     return (
