@@ -61,7 +61,7 @@ export function dependencyGraphSvg(section: ReportSection): string {
   const arcHeight = (edge: Pick<Edge, "from" | "to">) =>
     Math.min(MAX_ARC, ((edge.to - edge.from) * spacing) / 2);
   const tallest = Math.max(0, ...edges.map(arcHeight));
-  const baseline = Math.max(34, tallest + 16);
+  const baseline = Math.max(40, tallest + 22);
   const width = Math.ceil(x(txs.length - 1) + PAD + (labels ? labelReach : 0));
   const height = Math.ceil(baseline + 30 + (labels ? labelDrop + 6 : 0));
   const arc = (edge: Pick<Edge, "from" | "to">) => {

@@ -71,7 +71,8 @@ ${[...(r.fellBack === undefined ? [] : [`ran sequentially: ${r.fellBack}`]), ...
   .join("")}
 ${dependencyGraphSvg(s)}
 <div class="panels">
-<div><h3>Estimated speedup</h3>${speedupChartSvg(r)}</div>
+<div><h3>Estimated speedup</h3>${speedupChartSvg(r)}
+<p class="empty">Gas over the makespan of the dependency graph scheduled in block order; the pale track is the thread count.</p></div>
 <div><h3>Hot locations</h3>${hotTable(s)}</div>
 </div>
 ${transactionTable(s)}
@@ -123,11 +124,12 @@ function hotTable(s: ReportSection): string {
       hot.set(key, entry);
     });
   }
+  const count = (n: number) => `${n} transaction${n === 1 ? "" : "s"}`;
   const apartParts = [
-    ...(creation > 0 ? [`${creation} wait for a contract's creation`] : []),
-    ...(senderOrder > 0 ? [`${senderOrder} for their sender's earlier transaction`] : []),
+    ...(creation > 0 ? [`${count(creation)} on a contract's creation`] : []),
+    ...(senderOrder > 0 ? [`${count(senderOrder)} on the same sender's earlier transaction`] : []),
   ];
-  const apart = apartParts.length === 0 ? "" : `<p class="empty">Apart: ${apartParts.join(", ")}.</p>`;
+  const apart = apartParts.length === 0 ? "" : `<p class="empty">Also waiting: ${apartParts.join("; ")}.</p>`;
   if (hot.size === 0) return `<p class="empty">No transaction contends with another.</p>${apart}`;
   const rows = [...hot.values()]
     .sort((a, b) => b.waiting.size - a.waiting.size)
