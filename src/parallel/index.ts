@@ -5,3 +5,5 @@ export type { BlockExecution, BlockInput, TxOutcome } from "../execution/types.j
 export { type Conflict, findConflicts, hotLocations } from "./conflicts.js";
 export { type ExecuteBlockOptions, executeBlock } from "./executeBlock.js";
 export { type ParallelDetails, ParallelExecutor } from "./ParallelExecutor.js";
+export type { ReportSection, TxLabel } from "./report/html/ReportSection.js";
+export { type ReportPage, renderReportHtml } from "./report/html/renderReportHtml.js";

@@ -12,6 +12,7 @@ import { DevnetError, isDevnetError } from "../errors/DevnetError.js";
 import { openConnection } from "./connection.js";
 import { createHandler, type RpcHandler } from "./handler.js";
 import { createMethodRegistry } from "./methods/allMethods.js";
+import { reportPages } from "./reportPages.js";
 import { startServer } from "./server.js";
 import type { JsonRpcResponse, Notification } from "./types.js";
 
@@ -77,7 +78,7 @@ export async function createDevnet(options: CreateDevnetOptions = {}): Promise<D
       listeners.push(listener);
     },
     async listen({ host = "127.0.0.1", port = 8545 } = {}) {
-      const running = await startServer({ host, port, handler });
+      const running = await startServer({ host, port, handler, pages: reportPages(devnet) });
       server = running;
       return { url: running.url, wsUrl: running.wsUrl, port: running.port };
     },

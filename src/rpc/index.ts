@@ -21,7 +21,14 @@ export { boolean, numberLike, string } from "./params/scalar.js";
 export { type AccountOverride, type StateOverride, stateOverride } from "./params/stateOverride.js";
 export { type StructOf, type StructShape, struct } from "./params/struct.js";
 export { MethodRegistry } from "./registry.js";
-export { DEFAULT_BODY_LIMIT, type RunningServer, type ServerOptions, startServer } from "./server.js";
+export { reportPages } from "./reportPages.js";
+export {
+  DEFAULT_BODY_LIMIT,
+  type PageSource,
+  type RunningServer,
+  type ServerOptions,
+  startServer,
+} from "./server.js";
 export type {
   Connection,
   JsonRpcId,

@@ -17,7 +17,12 @@ export type ServerOptions = {
   handler: RpcHandler;
   /** Largest accepted HTTP body or WebSocket frame, in bytes. Default 16 MiB. */
   bodyLimit?: number;
+  /** Pages for browsers (GET); without it, GET / answers a short text. */
+  pages?: PageSource;
 };
+
+/** The HTML page at a path, or undefined when there is none. */
+export type PageSource = (path: string) => Promise<{ status: number; html: string } | undefined>;
 
 export type RunningServer = {
   /** http://host:port */
@@ -48,9 +53,20 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   // The body stays text, whatever its content type: the handler parses it, so invalid JSON gets
   // a JSON-RPC -32700 answer (HTTP 200, as geth and anvil) instead of express's HTML error page.
   app.use(express.text({ type: () => true, limit: bodyLimit }));
-  app.get("/", (_req, res) => {
-    res.type("text/plain").send("pevm-devnet: send JSON-RPC as HTTP POST here, or open a WebSocket.\n");
+  const { pages } = options;
+  app.get("/", (req, res, next) => {
+    // A browser asks for HTML and gets the pages; anything else keeps the short text.
+    if (pages !== undefined && req.accepts(["text/plain", "text/html"]) === "text/html") next();
+    else res.type("text/plain").send("pevm-devnet: send JSON-RPC as HTTP POST here, or open a WebSocket.\n");
   });
+  if (pages !== undefined) {
+    app.get(/.*/, (req, res, next) => {
+      pages(req.path).then((page) => {
+        if (page === undefined) next();
+        else res.status(page.status).type("html").send(page.html);
+      }, next);
+    });
+  }
   app.post("/", async (req, res) => {
     const { connection } = openConnection("http");
     const text = typeof req.body === "string" ? req.body : "";

@@ -12,6 +12,13 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { SuiteReport } from "../../plugins/hardhat-plugin/internal/buildSuiteReport.js";
+import {
+  browserUnavailable,
+  drawnGraph,
+  launchBrowser,
+  openPage,
+  testOutputDir,
+} from "../support/browser.js";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const project = path.join(root, "examples/contracts");
@@ -20,9 +27,11 @@ const bin = path.join(root, "node_modules/.bin");
 describe("hardhat plugin: `hardhat test` in the example project", () => {
   let stdout = "";
   let report: SuiteReport;
+  let html: string;
 
   beforeAll(async () => {
     await rm(path.join(project, "pevm-report.json"), { force: true });
+    await rm(path.join(project, "pevm-report.html"), { force: true });
     // Hardhat 3 needs Node 22: node_modules/.bin holds the `node@22` package's binary.
     const run = await promisify(execFile)(path.join(bin, "hardhat"), ["test"], {
       cwd: project,
@@ -32,6 +41,7 @@ describe("hardhat plugin: `hardhat test` in the example project", () => {
     });
     stdout = run.stdout;
     report = JSON.parse(await readFile(path.join(project, "pevm-report.json"), "utf8")) as SuiteReport;
+    html = await readFile(path.join(project, "pevm-report.html"), "utf8");
   }, 100_000);
 
   it("prints the three parts of the report after the tests", () => {
@@ -80,4 +90,36 @@ describe("hardhat plugin: `hardhat test` in the example project", () => {
     );
     expect(report.suite.estimatedSpeedup.unbounded).toBeGreaterThan(1);
   });
+
+  it("draws each test file's dependencies in pevm-report.html, with calls and variables named", () => {
+    expect(stdout).toContain("pevm-report.html");
+    for (const file of report.files) expect(html).toContain(`>${file.file}</h2>`);
+    expect(html).toContain("Counter.increment");
+    expect(html).toContain("Counter.count");
+  });
+
+  it.skipIf(browserUnavailable !== undefined)(
+    "opens pevm-report.html in chromium: no error, one node per transaction of each file",
+    async () => {
+      const browser = await launchBrowser();
+      try {
+        const { page, errors, requests } = await openPage(browser);
+        await page.setContent(html);
+        for (const [i, file] of report.files.entries()) {
+          if (file.blocks !== 1) continue;
+          expect((await drawnGraph(page, i)).nodes.length).toBe(file.transactions);
+        }
+        await page.screenshot({
+          path: path.join(testOutputDir("hardhat-plugin"), "pevm-report.png"),
+          fullPage: true,
+          animations: "disabled",
+        });
+        expect(errors).toEqual([]);
+        expect(requests).toEqual([]);
+      } finally {
+        await browser.close();
+      }
+    },
+    30_000,
+  );
 });

@@ -266,7 +266,7 @@ function estimate(
  * The suite's connections are separate chains: the same address on two of them is two accounts.
  * Chain 0 keeps its addresses; chain k > 0 gets its own (the address's last 4 bytes replaced).
  */
-function onChain(location: ReportLocation, chain: number): ReportLocation {
+export function onChain(location: ReportLocation, chain: number): ReportLocation {
   if (chain === 0) return location;
   const address = `${location.address.slice(0, 34)}${(chain >>> 0).toString(16).padStart(8, "0")}`;
   return { ...location, address };
@@ -286,7 +286,7 @@ function offChain(location: ReportLocation, tx: RecordedTransaction): ReportLoca
  * (ERC-7201 namespaced storage), `ERC1967Proxy[ERC-1967 implementation]`, `nonce(0x7099…79c8)`,
  * or the raw slot. A proxy's storage is named by its implementation's layout.
  */
-function nameLocation(location: ReportLocation, tx: RecordedTransaction, names: CallNames): string {
+export function nameLocation(location: ReportLocation, tx: RecordedTransaction, names: CallNames): string {
   const owner = names.owners.get(`${tx.chain}:${location.address}`);
   const ownerName = owner?.name ?? shortAddress(location.address);
   if (location.kind !== "storage" || location.slot === undefined) return `${location.kind}(${ownerName})`;

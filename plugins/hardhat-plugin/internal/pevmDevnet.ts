@@ -15,4 +15,9 @@ export type {
   TxReport,
 } from "../../../dist/parallel/report/BlockReport.js";
 export { buildBlockReport, locationKeyOf } from "../../../dist/parallel/report/buildBlockReport.js";
+export type { ReportSection, TxLabel } from "../../../dist/parallel/report/html/ReportSection.js";
+export {
+  type ReportPage,
+  renderReportHtml,
+} from "../../../dist/parallel/report/html/renderReportHtml.js";
 export { createDevnet, type DevnetHandle } from "../../../dist/rpc/createDevnet.js";

@@ -3,9 +3,11 @@ import path from "node:path";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import type { TaskArguments } from "hardhat/types/tasks";
 
+import { buildReportPage } from "../buildReportPage.js";
 import { buildSuiteReport } from "../buildSuiteReport.js";
 import { ContractCatalog } from "../ContractCatalog.js";
 import { formatSuiteReport } from "../formatSuiteReport.js";
+import { renderReportHtml } from "../pevmDevnet.js";
 import { suiteRecorder } from "../SuiteRecorder.js";
 
 /** `hardhat test`, then the suite's conflict report (printed, and written as JSON). */
@@ -27,8 +29,15 @@ export default async function testWithPevmReport(
     pevm.reportPath,
     `${JSON.stringify({ ...report, threads, missedTransactions: suiteRecorder.missed }, null, 2)}\n`,
   );
+  // The picture goes next to the JSON: pevm-report.json → pevm-report.html.
+  const htmlPath = `${pevm.reportPath.replace(/\.json$/i, "")}.html`;
+  await writeFile(
+    htmlPath,
+    renderReportHtml(buildReportPage(suiteRecorder.transactions, catalog, pevm.blockGasLimit)),
+  );
   console.log(
     formatSuiteReport(report, threads, path.relative(process.cwd(), pevm.reportPath) || pevm.reportPath),
   );
+  console.log(`   dependency graphs: ${path.relative(process.cwd(), htmlPath) || htmlPath}\n`);
   return result;
 }
