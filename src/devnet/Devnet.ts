@@ -123,6 +123,7 @@ export class Devnet extends EventEmitter<DevnetEvents> {
           },
       () => this.blockContext,
       () => this.worldState.snapshot(),
+      this.options.recordAccess === true,
     );
     const block = buildGenesisBlock(
       this.common,
@@ -356,6 +357,7 @@ export class Devnet extends EventEmitter<DevnetEvents> {
       receipts: built.receipts,
       senders: built.senders,
       ...(built.execution.ran && { ran: built.execution.ran, executionMs: built.execution.elapsedMs }),
+      ...(built.access && { access: built.access }),
     };
     this.blocks.append(mined);
     for (const entry of selected) this.pool.remove(entry.hash);

@@ -34,6 +34,12 @@ export interface DevnetOptions {
    * block that passes the thresholds to the engine (parallel mode).
    */
   learnExecutor?: boolean;
+  /**
+   * Keep each mined transaction's read and write sets, recorded while the block is built
+   * (`pevm_getBlockReport` then reads them instead of executing the block again). Off by default:
+   * they cost memory for every block.
+   */
+  recordAccess?: boolean;
   /** Genesis timestamp in seconds; now when not given. */
   genesisTimestamp?: bigint;
 }
