@@ -1,17 +1,16 @@
 /**
- * The parts of pevm-devnet the plugin uses, from the root package's compiled `dist/`.
- *
- * Imported by relative path rather than as the `pevm-devnet` package: the report builders are not
- * in the package's `exports`, a `file:../..` dependency would need a second `npm install` (and a
- * symlink that makes Node load two copies), and Hardhat's loader (tsx) resolves these plain ESM
- * paths as they are. Run `npm run build` in the repository root first.
+ * The parts of pevm-devnet the plugin uses, from the package's public entry points; every other
+ * file of the plugin imports them from here.
  */
 
-export type {
-  BlockReport,
-  EstimatedSpeedup,
-  ReportLocation,
-  TxReport,
-} from "../../../dist/parallel/report/BlockReport.js";
-export { buildBlockReport, locationKeyOf } from "../../../dist/parallel/report/buildBlockReport.js";
-export { createDevnet, type DevnetHandle } from "../../../dist/rpc/createDevnet.js";
+export { createDevnet, type DevnetHandle } from "pevm-devnet";
+export { type MinedBlock, reportMinedBlock } from "pevm-devnet/devnet";
+export {
+  type BlockReport,
+  buildBlockReport,
+  type EstimatedSpeedup,
+  locationKeyOf,
+  type ReportLocation,
+  reportLocation,
+  type TxReport,
+} from "pevm-devnet/parallel";

@@ -18,6 +18,7 @@ export default async function testWithPevmReport(
   if (!pevm.enabled) return await runSuper(args);
   suiteRecorder.clear();
   const result = await runSuper(args);
+  await suiteRecorder.settled();
 
   const catalog = await ContractCatalog.load(hre.artifacts);
   const report = buildSuiteReport(suiteRecorder.transactions, catalog, pevm.blockGasLimit);
