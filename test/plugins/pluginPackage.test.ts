@@ -138,7 +138,7 @@ describe("hardhat plugin: installed from npm pack tarballs into a fresh project,
   it("runs the suite on pevm-devnet and prints the report after it", () => {
     expect(stdout).toContain("1 passing");
     const tests = stdout.indexOf("1 passing");
-    expect(stdout.indexOf("estimated parallel speedup")).toBeGreaterThan(tests);
-    expect(stdout).toMatch(/test\/transfers\.ts\s+4\s/);
+    expect(stdout.indexOf("Parallel Execution Report")).toBeGreaterThan(tests);
+    expect(stdout).toMatch(/test\/transfers\.ts\s+│ 4\s+│/);
   });
 });

@@ -10,6 +10,7 @@ import {
   reportLocation,
   reportMinedBlock,
 } from "../pevmDevnet.js";
+import { RecordingFolder } from "../RecordingFolder.js";
 import { type RecordedTransaction, suiteRecorder } from "../SuiteRecorder.js";
 import { captureStack, testFileOfStack } from "../testFileOfStack.js";
 
@@ -29,6 +30,8 @@ interface ConnectionDevnet {
   handle: DevnetHandle;
   /** Which of the suite's connections (0, 1, …): the same address on two chains is two accounts. */
   chain: number;
+  /** Off with --no-pevm-report. */
+  recording: boolean;
   /** The test file of the request being served, which the blocks it mines are charged to. */
   file: string;
   /** Blocks mined without read and write sets, reported (executed again) one at a time. */
@@ -49,21 +52,23 @@ export default async (): Promise<Partial<NetworkHooks>> => {
       const connection = await next(context);
       const { pevm } = context.config;
       if (pevm.enabled && connection.networkConfig.type === "edr-simulated") {
+        const recording = context.globalOptions.noPevmReport !== true;
         // The devnet keeps each transaction's read and write sets while it mines: nothing is
         // executed twice. Its workers start only for a block large enough to gain from them.
         const handle = await createDevnet({
           accounts: ACCOUNTS,
-          recordAccess: true,
+          recordAccess: recording,
           ...(pevm.threads === undefined ? {} : { threads: pevm.threads }),
         });
         const devnet: ConnectionDevnet = {
           handle,
-          chain: chains++,
+          recording,
+          chain: chainNumber(chains++),
           file: "(unknown)",
           backlog: Promise.resolve(),
           code: new Map(),
         };
-        handle.devnet.on("block", (mined) => record(devnet, mined));
+        if (recording) handle.devnet.on("block", (mined) => record(devnet, mined));
         devnets.set(connection, devnet);
       }
       return connection;
@@ -81,7 +86,7 @@ export default async (): Promise<Partial<NetworkHooks>> => {
     ): Promise<JsonRpcResponse> {
       const devnet = devnets.get(connection);
       if (devnet === undefined) return await next(context, connection, request);
-      if (MINING.has(request.method)) {
+      if (devnet.recording && MINING.has(request.method)) {
         const testDirs = Object.values(context.config.paths.tests).filter(
           (p): p is string => typeof p === "string",
         );
@@ -122,6 +127,14 @@ export default async (): Promise<Partial<NetworkHooks>> => {
     },
   };
 };
+
+/**
+ * The `n`th connection's chain number; in a test worker process, one no other process uses (its
+ * process id above the count), since the processes' recordings end up in one report.
+ */
+function chainNumber(n: number): number {
+  return RecordingFolder.ofChild() === undefined ? n : (process.pid % 2 ** 20) * 4096 + (n % 4096);
+}
 
 /**
  * Records a block as it is mined, from the sets the devnet kept. A block it kept none for (a
