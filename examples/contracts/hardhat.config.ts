@@ -1,8 +1,7 @@
 import { createRequire } from "node:module";
 import hardhatNodeTestRunner from "@nomicfoundation/hardhat-node-test-runner";
+import pevmPlugin from "@pevm-devnet/hardhat-plugin";
 import { defineConfig } from "hardhat/config";
-
-import pevmPlugin from "../../plugins/hardhat-plugin/index.js";
 
 const require = createRequire(import.meta.url);
 

@@ -6,9 +6,8 @@
  */
 import { createRequire } from "node:module";
 import hardhatMocha from "@nomicfoundation/hardhat-mocha";
+import pevmPlugin from "@pevm-devnet/hardhat-plugin";
 import { defineConfig } from "hardhat/config";
-
-import pevmPlugin from "../../plugins/hardhat-plugin/index.js";
 
 const require = createRequire(import.meta.url);
 

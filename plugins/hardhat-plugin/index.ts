@@ -1,13 +1,14 @@
 /**
  * pevm-devnet for Hardhat 3: `hardhat test` runs its network connections on an in-process
- * pevm-devnet, records every transaction's read and write sets, and prints which contract
- * functions conflict and how much a parallel block builder could gain.
+ * pevm-devnet, records every transaction's read and write sets as it is mined, and prints which
+ * contract functions conflict and how much a parallel block builder could gain
+ * (`--no-pevm-report` leaves the report out for one run).
  * @example
  * // hardhat.config.ts
  * import pevmPlugin from "@pevm-devnet/hardhat-plugin";
  * export default defineConfig({ plugins: [pevmPlugin], pevm: { threads: 4 } });
  */
-import { overrideTask } from "hardhat/config";
+import { globalFlag, overrideTask } from "hardhat/config";
 import { definePlugin } from "hardhat/plugins";
 
 import "./type-extensions.js";
@@ -18,6 +19,12 @@ export default definePlugin({
     config: () => import("./internal/hook-handlers/config.js"),
     network: () => import("./internal/hook-handlers/network.js"),
   },
+  globalOptions: [
+    globalFlag({
+      name: "noPevmReport",
+      description: "Runs the tests on pevm-devnet without recording them or printing its report",
+    }),
+  ],
   tasks: [
     overrideTask("test")
       .setAction(() => import("./internal/tasks/test.js"))

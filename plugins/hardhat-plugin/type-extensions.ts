@@ -1,4 +1,5 @@
 import "hardhat/types/config";
+import "hardhat/types/global-options";
 
 declare module "hardhat/types/config" {
   interface HardhatUserConfig {
@@ -8,6 +9,13 @@ declare module "hardhat/types/config" {
 
   interface HardhatConfig {
     pevm: PevmConfig;
+  }
+}
+
+declare module "hardhat/types/global-options" {
+  interface GlobalOptions {
+    /** `--no-pevm-report`: no recording and no report for this run (the tests still run on pevm). */
+    noPevmReport: boolean;
   }
 }
 

@@ -125,6 +125,7 @@ export class Devnet extends EventEmitter<DevnetEvents> {
           },
       () => this.blockContext,
       () => this.worldState.snapshot(),
+      this.options.recordAccess === true,
     );
     // After the genesis state is in place, and off the path of the devnet's first answer.
     if (this.options.warmUpWorkers === true) this.warmUp = setImmediate(() => this.blockExecutor.warmUp());
@@ -360,6 +361,7 @@ export class Devnet extends EventEmitter<DevnetEvents> {
       receipts: built.receipts,
       senders: built.senders,
       ...(built.execution.ran && { ran: built.execution.ran, executionMs: built.execution.elapsedMs }),
+      ...(built.access && { access: built.access }),
     };
     this.blocks.append(mined);
     for (const entry of selected) this.pool.remove(entry.hash);

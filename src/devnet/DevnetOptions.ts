@@ -39,6 +39,12 @@ export interface DevnetOptions {
    * block that needs them (the CLI does; a devnet per test connection should not).
    */
   warmUpWorkers?: boolean;
+  /**
+   * Keep each mined transaction's read and write sets, recorded while the block is built
+   * (`pevm_getBlockReport` then reads them instead of executing the block again). Off by default:
+   * they cost memory for every block.
+   */
+  recordAccess?: boolean;
   /** Genesis timestamp in seconds; now when not given. */
   genesisTimestamp?: bigint;
 }

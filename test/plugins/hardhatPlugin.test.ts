@@ -3,7 +3,8 @@
  * plugin: its printed report and its JSON say that the hot counter conflicts on `Counter.count`,
  * that independent token transfers do not conflict, and that the independent suite is estimated
  * to gain more from parallel execution than the hot-counter suite, and that AMM swaps conflict on
- * the pair's reserves.
+ * the pair's reserves. The report comes once, after Hardhat's summary, in Hardhat's table look;
+ * `--no-pevm-report` leaves it out.
  */
 import { execFile } from "node:child_process";
 import { readFile, rm } from "node:fs/promises";
@@ -29,28 +30,46 @@ describe("hardhat plugin: `hardhat test` in the example project", () => {
   let report: SuiteReport;
   let html: string;
 
+  // Hardhat 3 needs Node 22: node_modules/.bin holds the `node@22` package's binary.
+  const hardhatTest = async (...flags: string[]) =>
+    (
+      await promisify(execFile)(path.join(bin, "hardhat"), ["test", ...flags], {
+        cwd: project,
+        env: { ...process.env, PATH: `${bin}${path.delimiter}${process.env.PATH ?? ""}`, FORCE_COLOR: "0" },
+        timeout: 150_000,
+        maxBuffer: 16 * 1024 * 1024,
+      })
+    ).stdout;
+
   beforeAll(async () => {
     await rm(path.join(project, "pevm-report.json"), { force: true });
     await rm(path.join(project, "pevm-report.html"), { force: true });
-    // Hardhat 3 needs Node 22: node_modules/.bin holds the `node@22` package's binary.
-    const run = await promisify(execFile)(path.join(bin, "hardhat"), ["test"], {
-      cwd: project,
-      env: { ...process.env, PATH: `${bin}${path.delimiter}${process.env.PATH ?? ""}`, FORCE_COLOR: "0" },
-      timeout: 90_000,
-      maxBuffer: 16 * 1024 * 1024,
-    });
-    stdout = run.stdout;
+    stdout = await hardhatTest();
     report = JSON.parse(await readFile(path.join(project, "pevm-report.json"), "utf8")) as SuiteReport;
     html = await readFile(path.join(project, "pevm-report.html"), "utf8");
-  }, 100_000);
+  }, 160_000);
 
-  it("prints the three parts of the report after the tests", () => {
-    expect(stdout).toContain("passing");
-    expect(stdout).toContain("1. Contract functions");
-    expect(stdout).toContain("2. Estimated speedup");
-    expect(stdout).toContain("3. Where to look");
-    expect(stdout).toMatch(/Counter\.increment\s+16\s+15\s+Counter\.count/);
+  it("prints the report once, after Hardhat's summary, as Hardhat's tables", () => {
+    const summary = stdout.indexOf("6 passing");
+    expect(summary).toBeGreaterThan(0);
+    const title = stdout.indexOf("pevm-devnet: Parallel Execution Report");
+    expect(title).toBeGreaterThan(summary);
+    expect(stdout.indexOf("pevm-devnet: Parallel Execution Report", title + 1)).toBe(-1);
+    expect(stdout).toMatch(/╔═+╗/);
+    for (const section of ["Contract functions", "Estimated speedup", "Where to look"]) {
+      expect(stdout).toMatch(new RegExp(`║ ${section}\\s+║`));
+    }
+    expect(stdout).toMatch(/║ Counter\.increment\s+│ 16\s+│ 15\s+│ Counter\.count \(15\)/);
+    expect(stdout).toMatch(
+      /Suite: \d+\.\d\dx as sent, \d+\.\d\dx by the contracts on 4 threads\. JSON: pevm-report\.json/,
+    );
   });
+
+  it("leaves the report out with --no-pevm-report", async () => {
+    const quiet = await hardhatTest("--no-pevm-report");
+    expect(quiet).toContain("6 passing");
+    expect(quiet).not.toContain("Parallel Execution Report");
+  }, 160_000);
 
   it("reports the hot counter as a conflict on Counter.count", () => {
     const increment = report.functions.find((f) => f.contract === "Counter" && f.function === "increment");
@@ -70,7 +89,7 @@ describe("hardhat plugin: `hardhat test` in the example project", () => {
     expect(hot).toContain("Pair.reserve1");
     expect(report.functions.some((f) => f.contract === "Pair" && f.function === "addLiquidity")).toBe(true);
     expect(report.functions.some((f) => f.contract === "Pair" && f.function === "constructor")).toBe(true);
-    expect(stdout).toMatch(/Pair\.swap\s+6\s+5\s+Pair\.reserve[01]/);
+    expect(stdout).toMatch(/Pair\.swap\s+│ 6\s+│ 5\s+│ Pair\.reserve[01]/);
     // The two reserves cost the same: either may be the one listed.
     expect(report.whereToLook.some((l) => /^Pair\.reserve[01]$/.test(l.location))).toBe(true);
   });

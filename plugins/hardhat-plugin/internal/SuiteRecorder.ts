@@ -1,10 +1,14 @@
 import type { ReportLocation } from "./pevmDevnet.js";
+import { RecordingFolder } from "./RecordingFolder.js";
 
 /** One transaction the suite executed, as recorded right after it was mined. */
 export interface RecordedTransaction {
   /** The test file that sent it (project-relative), or "(unknown)". */
   file: string;
-  /** The connection (chain) it ran on, numbered from 0 in the order they were opened. */
+  /**
+   * The connection (chain) it ran on, numbered from 0 in the order they were opened (in a test
+   * worker process, from a number of its own: see RecordingFolder).
+   */
   chain: number;
   hash: string;
   from: string;
@@ -22,15 +26,30 @@ export interface RecordedTransaction {
 
 /**
  * Everything the suite's connections executed, in order. One per process: the network hook
- * handlers write to it, the `test` task override reads it once the runners have finished.
+ * handlers write to it, the `test` task override reads it once the runners have finished (a
+ * test worker process passes what it records on through the RecordingFolder).
  */
 export class SuiteRecorder {
   readonly transactions: RecordedTransaction[] = [];
   /** Transactions whose block could not be read back (reported as a warning). */
   missed = 0;
+  /** Recordings still under way (blocks executed again for want of kept sets). */
+  private readonly pending = new Set<Promise<void>>();
 
   record(tx: RecordedTransaction): void {
-    this.transactions.push(tx);
+    const folder = RecordingFolder.ofChild();
+    if (folder === undefined) this.transactions.push(tx);
+    else RecordingFolder.append(folder, tx);
+  }
+
+  /** A recording that finishes later; `settled()` waits for it. */
+  track(recording: Promise<void>): void {
+    this.pending.add(recording);
+    void recording.finally(() => this.pending.delete(recording));
+  }
+
+  async settled(): Promise<void> {
+    while (this.pending.size > 0) await Promise.all(this.pending);
   }
 
   clear(): void {

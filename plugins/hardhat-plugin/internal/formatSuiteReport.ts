@@ -1,59 +1,103 @@
+import { styleText } from "node:util";
+import { formatTable, type TableItem } from "@nomicfoundation/hardhat-utils/format";
 import type { FunctionReport, SuiteEstimate, SuiteReport } from "./buildSuiteReport.js";
 
-/** The report as the terminal shows it after `hardhat test`. */
-export function formatSuiteReport(report: SuiteReport, threads: number, jsonPath: string): string {
-  const lines: string[] = [
-    "",
-    "pevm-devnet: conflicts and estimated parallel speedup of this test suite",
-    "",
+const THREADS = [2, 4, 8, 16] as const;
+
+/**
+ * The report as the terminal shows it after `hardhat test`: tables in the look of Hardhat's own
+ * `--gas-stats` report (its table formatter, its title, section and header styles), one per
+ * section (a table's columns share their widths), then a line with the suite's figure and where
+ * the JSON went.
+ */
+export function formatSuiteReport(
+  report: SuiteReport,
+  threads: number,
+  jsonPath: string,
+  missed = 0,
+): string {
+  const header = (...cells: string[]): TableItem => ({
+    type: "header",
+    cells: cells.map((c) => styleText("yellow", c)),
+  });
+  const items: TableItem[] = [
+    { type: "title", text: styleText("bold", "pevm-devnet: Parallel Execution Report") },
+    {
+      type: "section-header",
+      text: styleText(["cyan", "bold"], "Contract functions"),
+      subtitle: styleText("cyan", "calls that waited on an earlier transaction, and on what"),
+    },
+    header("Function", "#calls", "#conflicted", "Hot locations", "Waited apart"),
   ];
-  lines.push("1. Contract functions");
-  lines.push(
-    ...table(
-      ["function", "calls", "conflicted", "hot locations", "waited apart"],
-      report.functions.map((f) => [
+  const speedup: TableItem[] = [];
+  const whereToLook: TableItem[] = [];
+  for (const f of report.functions) {
+    items.push({
+      type: "row",
+      cells: [
         `${f.contract}.${f.function}${f.proxy === undefined ? "" : ` (via ${f.proxy})`}`,
         String(f.calls),
         String(f.conflicted),
         f.hotLocations.map((h) => `${h.location} (${h.calls})`).join(", ") || "-",
         waitedApart(f),
-      ]),
-      [0, 3, 4],
-    ),
+      ],
+    });
+  }
+
+  speedup.push(
+    {
+      type: "section-header",
+      text: styleText(["cyan", "bold"], "Estimated speedup"),
+      subtitle: styleText(
+        "cyan",
+        `transactions packed in order into ${report.blockGasLimit.toLocaleString("en-US")}-gas blocks; each: as sent / by the contracts (as if each transaction came from its own sender)`,
+      ),
+    },
+    header("Test file", "#txs", "#blocks", ...THREADS.map((p) => `${p} threads`), "Unbounded"),
   );
-  lines.push(
-    "",
-    `2. Estimated speedup (transactions packed in order into ${report.blockGasLimit.toLocaleString("en-US")}-gas blocks)`,
-  );
-  const shown = [2, 4, 8, 16].includes(threads) ? threads : 8;
-  // Each cell: as sent / by the contracts.
   const both = (e: SuiteEstimate, p: 2 | 4 | 8 | 16 | "unbounded") =>
     `${e.estimatedSpeedup[p].toFixed(2)}x / ${e.estimatedSpeedupByContracts[p].toFixed(2)}x`;
-  const row = (name: string, e: SuiteEstimate) => [
-    name,
-    String(e.transactions),
-    String(e.blocks),
-    ...([2, 4, 8, 16, "unbounded"] as const).map((p) => both(e, p)),
-  ];
-  lines.push(
-    "   each: as sent / by the contracts (as if each transaction came from its own sender)",
-    ...table(
-      ["test file", "txs", "blocks", "2 thr", "4 thr", "8 thr", "16 thr", "unbounded"],
-      [...report.files.map((f) => row(f.file, f)), row("all", report.suite)],
-    ),
-  );
-  lines.push("", "3. Where to look (the locations that cost the most parallelism)");
-  if (report.whereToLook.length === 0) lines.push("   nothing: no transaction waited on another");
-  report.whereToLook.forEach((cost, i) => {
-    lines.push(
-      `   ${i + 1}. ${cost.location}: ${cost.transactions} transactions (${cost.gasWaiting.toLocaleString("en-US")} gas) waited on it`,
-    );
+  const row = (name: string, e: SuiteEstimate): TableItem => ({
+    type: "row",
+    cells: [
+      name,
+      String(e.transactions),
+      String(e.blocks),
+      ...THREADS.map((p) => both(e, p)),
+      both(e, "unbounded"),
+    ],
   });
-  lines.push(
-    "",
-    `   suite: ${report.suite.estimatedSpeedup[shown as 2 | 4 | 8 | 16].toFixed(2)}x as sent, ${report.suite.estimatedSpeedupByContracts[shown as 2 | 4 | 8 | 16].toFixed(2)}x by the contracts on ${shown} threads; JSON: ${jsonPath}`,
-    "",
-  );
+  for (const f of report.files) speedup.push(row(f.file, f));
+  speedup.push(row(styleText("bold", "All"), report.suite));
+
+  whereToLook.push({
+    type: "section-header",
+    text: styleText(["cyan", "bold"], "Where to look"),
+    subtitle: styleText("cyan", "the locations that cost the most parallelism"),
+  });
+  if (report.whereToLook.length === 0) {
+    whereToLook.push({ type: "row", cells: ["nothing: no transaction waited on another"] });
+  } else {
+    whereToLook.push(header("Location", "#txs waiting", "Gas waiting"));
+    for (const cost of report.whereToLook) {
+      whereToLook.push({
+        type: "row",
+        cells: [cost.location, String(cost.transactions), cost.gasWaiting.toLocaleString("en-US")],
+      });
+    }
+  }
+
+  const shown = (THREADS as readonly number[]).includes(threads) ? (threads as 2 | 4 | 8 | 16) : 8;
+  const lines = [
+    formatTable(items),
+    formatTable(speedup),
+    formatTable(whereToLook),
+    `Suite: ${styleText("bold", `${report.suite.estimatedSpeedup[shown].toFixed(2)}x`)} as sent, ${styleText("bold", `${report.suite.estimatedSpeedupByContracts[shown].toFixed(2)}x`)} by the contracts on ${shown} threads. JSON: ${jsonPath}`,
+  ];
+  if (missed > 0) {
+    lines.push(styleText("yellow", `${missed} transactions could not be recorded and are not in the report`));
+  }
+  lines.push("");
   return lines.join("\n");
 }
 
@@ -65,12 +109,4 @@ function waitedApart(f: FunctionReport): string {
     f.proxyDeployment > 0 ? `proxy ${f.proxyDeployment}` : "",
   ].filter((part) => part !== "");
   return parts.length > 0 ? parts.join(", ") : "-";
-}
-
-/** Columns of figures right-aligned, the others (`left`, by index) left-aligned. */
-function table(header: string[], rows: string[][], left: readonly number[] = [0]): string[] {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
-  const line = (cells: string[]) =>
-    `   ${cells.map((c, i) => (left.includes(i) ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join("  ")}`.trimEnd();
-  return [line(header), `   ${widths.map((w) => "-".repeat(w)).join("  ")}`, ...rows.map(line)];
 }

@@ -1,23 +1,21 @@
 /**
- * The parts of pevm-devnet the plugin uses, from the root package's compiled `dist/`.
- *
- * Imported by relative path rather than as the `pevm-devnet` package: the report builders are not
- * in the package's `exports`, a `file:../..` dependency would need a second `npm install` (and a
- * symlink that makes Node load two copies), and Hardhat's loader (tsx) resolves these plain ESM
- * paths as they are. Run `npm run build` in the repository root first.
+ * The parts of pevm-devnet the plugin uses, from the package's public entry points; every other
+ * file of the plugin imports them from here.
  */
 
-export type {
-  BlockReport,
-  DependencyKind,
-  EstimatedSpeedup,
-  ReportLocation,
-  TxReport,
-} from "../../../dist/parallel/report/BlockReport.js";
-export { buildBlockReport, locationKeyOf } from "../../../dist/parallel/report/buildBlockReport.js";
-export type { ReportSection, TxLabel } from "../../../dist/parallel/report/html/ReportSection.js";
+export { createDevnet, type DevnetHandle } from "pevm-devnet";
+export { type MinedBlock, reportMinedBlock } from "pevm-devnet/devnet";
 export {
+  type BlockReport,
+  buildBlockReport,
+  type DependencyKind,
+  type EstimatedSpeedup,
+  locationKeyOf,
+  type ReportLocation,
   type ReportPage,
+  type ReportSection,
   renderReportHtml,
-} from "../../../dist/parallel/report/html/renderReportHtml.js";
-export { createDevnet, type DevnetHandle } from "../../../dist/rpc/createDevnet.js";
+  reportLocation,
+  type TxLabel,
+  type TxReport,
+} from "pevm-devnet/parallel";

@@ -13,13 +13,18 @@ import { blockLogsBloom } from "../../execution/logsBloom.js";
 import { orderedTrieRoot } from "../../execution/orderedTrieRoot.js";
 import { rawOf } from "../../execution/rawTransaction.js";
 import type { BlockExecution, BlockInput, TxOutcome } from "../../execution/types.js";
+import type { TxAccess } from "../../parallel/executeBlockRecorded.js";
 import { hexOf } from "../../state/hexOf.js";
 import type { StateReader } from "../../state/StateReader.js";
 import type { BlockRunSummary, StoredLog, StoredReceipt } from "../chain/types.js";
 
-/** Executes a block: the sequential oracle, or the parallel engine. */
-/** Executes a block; the devnet's executor also says how it ran (for its log). */
-export type BlockExecutor = (input: BlockInput) => Promise<BlockExecution & { ran?: BlockRunSummary }>;
+/**
+ * Executes a block; the devnet's executor also says how it ran (for its log) and, when it
+ * records, what each transaction read and wrote.
+ */
+export type BlockExecutor = (
+  input: BlockInput,
+) => Promise<BlockExecution & { ran?: BlockRunSummary; access?: TxAccess[] }>;
 
 /** What the miner decides about the next block. */
 export interface NextBlockEnv {
@@ -34,7 +39,9 @@ export interface BuiltBlock {
   block: Block;
   receipts: StoredReceipt[];
   senders: string[];
-  execution: BlockExecution & { ran?: BlockRunSummary };
+  execution: BlockExecution & { ran?: BlockRunSummary; access?: TxAccess[] };
+  /** What each of `block.transactions` read and wrote, when the executor recorded it. */
+  access?: TxAccess[];
   /** Transactions that were not valid at their place in the block (left out). */
   invalid: { tx: TypedTransaction; reason: string }[];
 }
@@ -221,11 +228,13 @@ export async function buildBlock(options: {
   // lose its cached sender).
   const block = new Block(sealed, transactions);
   const senders = transactions.map((tx) => tx.getSenderAddress().toString());
+  const access = execution.access;
   return {
     block,
     receipts: storeReceipts(block, included, senders, header.baseFeePerGas),
     senders,
     execution,
+    ...(access === undefined ? {} : { access: included.map((o) => access[o.index] as TxAccess) }),
     invalid,
   };
 }

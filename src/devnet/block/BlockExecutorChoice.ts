@@ -5,11 +5,14 @@
  * transactions: a block is considered for the engine when at least `minTransactions` of its
  * transactions run contract code and they make at least `minCodeShare` of it (by default 16 and
  * half: plain value transfers only lose in parallel, see runsCode). Keeps the workers' state
- * replicas in step with the chain.
+ * replicas in step with the chain. When it records (DevnetOptions.recordAccess), every block
+ * comes with its transactions' read and write sets: the engine's, or those of an in-order run
+ * through the engine's own transaction execution in place of the sequential executor.
  */
 
 import { type ExecutionContext, executeBlockSequential } from "../../execution/sequentialExecutor.js";
 import type { BlockExecution, BlockInput } from "../../execution/types.js";
+import { executeBlockRecorded, type TxAccess } from "../../parallel/executeBlockRecorded.js";
 import { type ParallelDetails, ParallelExecutor } from "../../parallel/ParallelExecutor.js";
 import type { BlockChange } from "../../state/JournaledState.js";
 import type { BlockRunSummary } from "../chain/types.js";
@@ -45,6 +48,7 @@ export class BlockExecutorChoice {
     readonly mode: ExecutionMode,
     private readonly context: () => ExecutionContext,
     fullState: () => BlockChange[],
+    private readonly record = false,
   ) {
     if (mode.kind === "parallel") {
       this.parallel = new ParallelExecutor({ threads: mode.threads });
@@ -63,11 +67,11 @@ export class BlockExecutorChoice {
   /** Executes a block the way the mode and the devnet's history say, and says how it ran. */
   execute = async (
     input: BlockInput,
-  ): Promise<BlockExecution & { parallel?: ParallelDetails; ran: BlockRunSummary }> => {
+  ): Promise<BlockExecution & { parallel?: ParallelDetails; ran: BlockRunSummary; access?: TxAccess[] }> => {
     const n = input.transactions.length;
     const eligible = this.parallel !== undefined && this.worthParallel(input);
     if (this.parallel === undefined || !eligible || this.history?.choose(n) === "sequential") {
-      const execution = await executeBlockSequential(input, this.context());
+      const execution = await this.executeInOrder(input);
       // Only blocks the engine could have taken teach the history their sequential rate.
       if (eligible) this.history?.record(n, "sequential", execution.gasUsed, execution.elapsedMs);
       return { ...execution, ran: { executor: "sequential" } };
@@ -79,11 +83,29 @@ export class BlockExecutorChoice {
     }
     this.history?.record(n, "parallel", execution.gasUsed, execution.elapsedMs);
     const speedup = this.history?.speedupOf(n, execution.gasUsed, execution.elapsedMs);
-    return {
-      ...execution,
-      ran: { executor: "parallel", threads, ...(speedup === undefined ? {} : { speedup }) },
+    const ran: BlockRunSummary = {
+      executor: "parallel",
+      threads,
+      ...(speedup === undefined ? {} : { speedup }),
     };
+    const { reads, writes } = execution.parallel;
+    // The engine's sets (a block that ended sequentially has none: its report runs it again).
+    if (!this.record || reads.length !== n) return { ...execution, ran };
+    const access = reads.map((r, tx): TxAccess => ({ reads: r, writes: writes[tx] ?? [] }));
+    return { ...execution, ran, access };
   };
+
+  /** The sequential executor, or, when recording, an in-order run that keeps the sets. */
+  private async executeInOrder(input: BlockInput): Promise<BlockExecution & { access?: TxAccess[] }> {
+    if (this.record) {
+      try {
+        return await executeBlockRecorded(input);
+      } catch {
+        // What the engine does not model (a wipe of existing storage): no sets for this block.
+      }
+    }
+    return executeBlockSequential(input, this.context());
+  }
 
   private worthParallel(input: BlockInput): boolean {
     const { transactions, preState } = input;

@@ -3,6 +3,7 @@
  */
 import type { Block } from "@ethereumjs/block";
 import type { TypedTransaction } from "@ethereumjs/tx";
+import type { TxAccess } from "../../parallel/executeBlockRecorded.js";
 
 export interface StoredLog {
   address: string;
@@ -56,6 +57,8 @@ export interface MinedBlock {
   ran?: BlockRunSummary;
   /** Milliseconds its execution took, when `ran` is set. */
   executionMs?: number;
+  /** What each transaction read and wrote, where the devnet recorded it while mining. */
+  access?: TxAccess[];
 }
 
 /** Where a mined transaction is. */

@@ -1,7 +1,8 @@
 /**
- * The conflict report of a block the devnet mined. Blocks do not keep read and write sets (small
- * blocks run sequentially and have none), so the block is executed again, in order, over the
- * state after its parent, recording each transaction's reads, writes and time.
+ * The conflict report of a block the devnet mined. A devnet that records (recordAccess) kept each
+ * transaction's read and write sets while it built the block; otherwise (small blocks run
+ * sequentially and have none) the block is executed again, in order, over the state after its
+ * parent, recording each transaction's reads, writes and time.
  *
  * Gas and hashes come from the stored receipts. A state edit made between the parent and the
  * block (anvil_setBalance, hardhat_setStorageAt…) is not part of the parent's state, so a
@@ -43,6 +44,7 @@ export async function reportMinedBlock(
   };
   if (mined.number === 0n || block.transactions.length === 0)
     return buildBlockReport({ ...base, transactions: [] });
+  if (mined.access !== undefined) return buildBlockReport({ ...base, transactions: keptFacts(mined) });
 
   const recorded = await recordBlock(
     {
@@ -87,5 +89,21 @@ export async function reportMinedBlock(
           reExecutions: parallel.reExecutions,
           ...(parallel.fellBack === undefined ? {} : { fellBack: parallel.fellBack }),
         }),
+  });
+}
+
+/** The facts of a block whose read and write sets were kept while it was mined. */
+function keptFacts(mined: MinedBlock): TxFacts[] {
+  const access = mined.access ?? [];
+  return mined.receipts.map((receipt, index): TxFacts => {
+    const sets = access[index];
+    const facts: TxFacts = {
+      hash: receipt.transactionHash,
+      gas: receipt.gasUsed,
+      reads: sets?.reads ?? [],
+      writes: sets?.writes ?? [],
+    };
+    if (sets?.timeMs !== undefined) facts.timeMs = sets.timeMs;
+    return facts;
   });
 }

@@ -2,21 +2,25 @@ import type { HookContext, NetworkHooks } from "hardhat/types/hooks";
 import type { ChainType, NetworkConnection } from "hardhat/types/network";
 import type { JsonRpcRequest, JsonRpcResponse } from "hardhat/types/providers";
 
-import { createDevnet, type DevnetHandle, type ReportLocation, type TxReport } from "../pevmDevnet.js";
-import { suiteRecorder } from "../SuiteRecorder.js";
+import {
+  createDevnet,
+  type DevnetHandle,
+  type MinedBlock,
+  type ReportLocation,
+  reportLocation,
+  reportMinedBlock,
+} from "../pevmDevnet.js";
+import { RecordingFolder } from "../RecordingFolder.js";
+import { type RecordedTransaction, suiteRecorder } from "../SuiteRecorder.js";
 import { captureStack, testFileOfStack } from "../testFileOfStack.js";
 
-/** Requests after which the chain may have new blocks, or fewer (a revert). */
-const CHAIN_CHANGING = new Set([
+/** Requests that may mine: the test file that sent them is the one their blocks are charged to. */
+const MINING = new Set([
   "eth_sendTransaction",
   "eth_sendRawTransaction",
   "evm_mine",
   "hardhat_mine",
   "anvil_mine",
-  "evm_revert",
-  "anvil_revert",
-  "hardhat_reset",
-  "anvil_reset",
 ]);
 
 /** Hardhat's default simulated network has 20 accounts of the same mnemonic. */
@@ -24,13 +28,14 @@ const ACCOUNTS = 20;
 
 interface ConnectionDevnet {
   handle: DevnetHandle;
-  /** The highest block already recorded. */
-  recordedUpTo: number;
-  /** Block reading runs one at a time, in request order. */
-  queue: Promise<void>;
   /** Which of the suite's connections (0, 1, …): the same address on two chains is two accounts. */
   chain: number;
-  feeRecipient: string;
+  /** Off with --no-pevm-report. */
+  recording: boolean;
+  /** The test file of the request being served, which the blocks it mines are charged to. */
+  file: string;
+  /** Blocks mined without read and write sets, reported (executed again) one at a time. */
+  backlog: Promise<void>;
   /** Runtime code of the contracts this connection's transactions touched. */
   code: Map<string, string>;
 }
@@ -47,20 +52,24 @@ export default async (): Promise<Partial<NetworkHooks>> => {
       const connection = await next(context);
       const { pevm } = context.config;
       if (pevm.enabled && connection.networkConfig.type === "edr-simulated") {
+        const recording = context.globalOptions.noPevmReport !== true;
+        // The devnet keeps each transaction's read and write sets while it mines: nothing is
+        // executed twice. Its workers start only for a block large enough to gain from them.
         const handle = await createDevnet({
           accounts: ACCOUNTS,
+          recordAccess: recording,
           ...(pevm.threads === undefined ? {} : { threads: pevm.threads }),
         });
-        const feeRecipient = ((await handle.request({ method: "eth_coinbase" })) as string).toLowerCase();
-        const chain = chains++;
-        devnets.set(connection, {
+        const devnet: ConnectionDevnet = {
           handle,
-          recordedUpTo: 0,
-          queue: Promise.resolve(),
-          chain,
-          feeRecipient,
+          recording,
+          chain: chainNumber(chains++),
+          file: "(unknown)",
+          backlog: Promise.resolve(),
           code: new Map(),
-        });
+        };
+        if (recording) handle.devnet.on("block", (mined) => record(devnet, mined));
+        devnets.set(connection, devnet);
       }
       return connection;
     },
@@ -77,18 +86,21 @@ export default async (): Promise<Partial<NetworkHooks>> => {
     ): Promise<JsonRpcResponse> {
       const devnet = devnets.get(connection);
       if (devnet === undefined) return await next(context, connection, request);
-      const stack = CHAIN_CHANGING.has(request.method) ? captureStack() : "";
-
-      let response: JsonRpcResponse;
+      if (devnet.recording && MINING.has(request.method)) {
+        const testDirs = Object.values(context.config.paths.tests).filter(
+          (p): p is string => typeof p === "string",
+        );
+        devnet.file = testFileOfStack(captureStack(), testDirs, context.config.paths.root) ?? "(unknown)";
+      }
       try {
         const result = await devnet.handle.request({
           method: request.method,
           ...(request.params === undefined ? {} : { params: request.params }),
         });
-        response = { jsonrpc: "2.0", id: request.id, result };
+        return { jsonrpc: "2.0", id: request.id, result };
       } catch (error) {
         const { code, message, data } = error as { code?: number; message?: string; data?: unknown };
-        response = {
+        return {
           jsonrpc: "2.0",
           id: request.id,
           error: {
@@ -98,18 +110,6 @@ export default async (): Promise<Partial<NetworkHooks>> => {
           },
         };
       }
-
-      if (CHAIN_CHANGING.has(request.method)) {
-        const testDirs = Object.values(context.config.paths.tests).filter(
-          (p): p is string => typeof p === "string",
-        );
-        const file = testFileOfStack(stack, testDirs, context.config.paths.root) ?? "(unknown)";
-        const reading = devnet.queue.then(() => recordNewBlocks(devnet, file));
-        devnet.queue = reading.catch(() => {});
-        // Before answering: a fixture may revert the chain right after, discarding the block.
-        await devnet.queue;
-      }
-      return response;
     },
 
     async closeConnection<ChainTypeT extends ChainType | string>(
@@ -120,7 +120,7 @@ export default async (): Promise<Partial<NetworkHooks>> => {
       const devnet = devnets.get(connection);
       if (devnet !== undefined) {
         devnets.delete(connection);
-        await devnet.queue;
+        await devnet.backlog;
         await devnet.handle.close();
       }
       await next(context, connection);
@@ -128,66 +128,91 @@ export default async (): Promise<Partial<NetworkHooks>> => {
   };
 };
 
-interface RpcTransaction {
-  hash: string;
-  from: string;
-  to: string | null;
-  input: string;
+/**
+ * The `n`th connection's chain number; in a test worker process, one no other process uses (its
+ * process id above the count), since the processes' recordings end up in one report.
+ */
+function chainNumber(n: number): number {
+  return RecordingFolder.ofChild() === undefined ? n : (process.pid % 2 ** 20) * 4096 + (n % 4096);
 }
 
-async function recordNewBlocks(devnet: ConnectionDevnet, file: string): Promise<void> {
-  const { handle } = devnet;
-  const head = Number(await handle.request({ method: "eth_blockNumber" }));
-  // A revert (or reset) went back: the recorded blocks past the head were real executions of the
-  // suite all the same, so they stay recorded; new blocks count from the head.
-  if (head <= devnet.recordedUpTo) {
-    devnet.recordedUpTo = head;
+/**
+ * Records a block as it is mined, from the sets the devnet kept. A block it kept none for (a
+ * storage wipe, or the parallel engine ended it sequentially) is reported by executing it again.
+ */
+function record(devnet: ConnectionDevnet, mined: MinedBlock): void {
+  if (mined.receipts.length === 0) return;
+  const file = devnet.file;
+  const { access } = mined;
+  if (access !== undefined) {
+    recordTransactions(devnet, mined, file, (index) => {
+      const sets = access[index];
+      return sets === undefined
+        ? undefined
+        : { reads: sets.reads.map(reportLocation), writes: sets.writes.map(reportLocation) };
+    });
     return;
   }
-  for (let number = devnet.recordedUpTo + 1; number <= head; number++) {
-    const tag = `0x${number.toString(16)}`;
-    const block = (await handle.request({ method: "eth_getBlockByNumber", params: [tag, true] })) as {
-      transactions: RpcTransaction[];
-    };
-    if (block.transactions.length === 0) continue;
-    const report = (await handle.request({
-      method: "pevm_getBlockReport",
-      params: [tag, { locations: true }],
-    })) as { transactions: TxReport[] };
-    for (const tx of block.transactions) {
-      const txReport = report.transactions.find((t) => t.hash === tx.hash);
-      if (txReport === undefined) {
-        suiteRecorder.missed++;
-        continue;
-      }
-      const receipt = (await handle.request({ method: "eth_getTransactionReceipt", params: [tx.hash] })) as {
-        contractAddress: string | null;
-      };
-      const createdAddress = receipt.contractAddress?.toLowerCase() ?? null;
-      const contract = createdAddress ?? tx.to?.toLowerCase() ?? null;
-      let code = contract === null ? undefined : devnet.code.get(contract);
-      if (contract !== null && code === undefined) {
-        code = (await handle.request({ method: "eth_getCode", params: [contract, tag] })) as string;
-        devnet.code.set(contract, code);
-      }
-      suiteRecorder.record({
-        file,
-        chain: devnet.chain,
-        hash: tx.hash,
-        from: tx.from.toLowerCase(),
-        to: tx.to?.toLowerCase() ?? null,
-        input: tx.input,
-        createdAddress,
-        code: code ?? "0x",
-        gas: txReport.gas,
-        // The fee recipient's account is touched by every transaction (its credit is lazy, and
-        // buildBlockReport treats its balance as such); its nonce and code are not really read.
-        reads: withoutFeeRecipientTouch(txReport.readLocations ?? [], devnet.feeRecipient),
-        writes: withoutFeeRecipientTouch(txReport.writeLocations ?? [], devnet.feeRecipient),
+  devnet.backlog = devnet.backlog
+    .then(async () => {
+      const report = await reportMinedBlock(devnet.handle.devnet, mined, { locations: true });
+      recordTransactions(devnet, mined, file, (index) => {
+        const tx = report.transactions[index];
+        return tx === undefined
+          ? undefined
+          : { reads: tx.readLocations ?? [], writes: tx.writeLocations ?? [] };
       });
+    })
+    .catch(() => {
+      suiteRecorder.missed += mined.receipts.length;
+    });
+  suiteRecorder.track(devnet.backlog);
+}
+
+function recordTransactions(
+  devnet: ConnectionDevnet,
+  mined: MinedBlock,
+  file: string,
+  setsOf: (index: number) => { reads: ReportLocation[]; writes: ReportLocation[] } | undefined,
+): void {
+  const feeRecipient = mined.block.header.coinbase.toString();
+  mined.receipts.forEach((receipt, index) => {
+    const sets = setsOf(index);
+    const tx = mined.block.transactions[index];
+    if (sets === undefined || tx === undefined) {
+      suiteRecorder.missed++;
+      return;
     }
+    const createdAddress = receipt.contractAddress?.toLowerCase() ?? null;
+    const to = receipt.to?.toLowerCase() ?? null;
+    const recorded: RecordedTransaction = {
+      file,
+      chain: devnet.chain,
+      hash: receipt.transactionHash,
+      from: receipt.from.toLowerCase(),
+      to,
+      input: `0x${Buffer.from(tx.data).toString("hex")}`,
+      createdAddress,
+      code: codeOf(devnet, createdAddress ?? to),
+      gas: Number(receipt.gasUsed),
+      // The fee recipient's account is touched by every transaction (its credit is lazy, and
+      // buildBlockReport treats its balance as such); its nonce and code are not really read.
+      reads: withoutFeeRecipientTouch(sets.reads, feeRecipient),
+      writes: withoutFeeRecipientTouch(sets.writes, feeRecipient),
+    };
+    suiteRecorder.record(recorded);
+  });
+}
+
+/** Runtime code of the contract called or created, as the chain holds it now ("0x" for none). */
+function codeOf(devnet: ConnectionDevnet, address: string | null): string {
+  if (address === null) return "0x";
+  let code = devnet.code.get(address);
+  if (code === undefined) {
+    code = `0x${Buffer.from(devnet.handle.devnet.world.getCode(address)).toString("hex")}`;
+    devnet.code.set(address, code);
   }
-  devnet.recordedUpTo = head;
+  return code;
 }
 
 function withoutFeeRecipientTouch(locations: ReportLocation[], feeRecipient: string): ReportLocation[] {

@@ -1,0 +1,1 @@
+../../../examples/contracts/src/Counter.sol
