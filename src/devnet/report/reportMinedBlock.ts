@@ -99,6 +99,7 @@ function keptFacts(mined: MinedBlock): TxFacts[] {
     const sets = access[index];
     const facts: TxFacts = {
       hash: receipt.transactionHash,
+      sender: receipt.from,
       gas: receipt.gasUsed,
       reads: sets?.reads ?? [],
       writes: sets?.writes ?? [],

@@ -10,7 +10,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { Devnet } from "../../../src/devnet/Devnet.js";
 import type { DevnetOptions } from "../../../src/devnet/DevnetOptions.js";
 import { reportMinedBlock } from "../../../src/devnet/report/reportMinedBlock.js";
-import type { BlockReport } from "../../../src/parallel/report/BlockReport.js";
+import type { BlockReport, ReportLocation } from "../../../src/parallel/report/BlockReport.js";
 import { loadArtifact } from "../../support/artifacts.js";
 
 const devnets: Devnet[] = [];
@@ -64,9 +64,18 @@ async function mineWorkload(options: Partial<DevnetOptions>, increments = true):
 }
 
 /** The report without what depends on timing. */
+/** A report without timings, its read and written locations as sets (engines read in other orders). */
 function timeless(report: BlockReport): unknown {
   const { criticalPathTime: _t, estimatedSpeedupByTime: _s, threads: _n, reExecutions: _r, ...rest } = report;
-  return { ...rest, transactions: rest.transactions.map(({ timeMs: _ms, incarnations: _i, ...tx }) => tx) };
+  const sorted = (locations: ReportLocation[] | undefined) => locations?.map((l) => JSON.stringify(l)).sort();
+  return {
+    ...rest,
+    transactions: rest.transactions.map(({ timeMs: _ms, incarnations: _i, ...tx }) => ({
+      ...tx,
+      readLocations: sorted(tx.readLocations),
+      writeLocations: sorted(tx.writeLocations),
+    })),
+  };
 }
 
 describe("reportMinedBlock on a devnet that records while mining", () => {
