@@ -86,24 +86,30 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   };
 }
 
-/** One JSON-RPC POST: read the body (up to the limit), answer through the handler. */
+/**
+ * One JSON-RPC POST: read the body (up to the limit), answer through the handler. A body over the
+ * limit is answered 413 as soon as it passes it (a declared length at once) and the connection
+ * closed, without reading the rest: a client may send an endless chunked body.
+ */
 function servePost(req: IncomingMessage, res: ServerResponse, handler: RpcHandler, bodyLimit: number): void {
   res.setHeader("Access-Control-Allow-Origin", "*");
+  if (Number(req.headers["content-length"]) > bodyLimit) {
+    refuseTooLarge(req, res, bodyLimit);
+    return;
+  }
   const chunks: Buffer[] = [];
   let size = 0;
-  let tooLarge = false;
-  req.on("data", (chunk: Buffer) => {
+  const onData = (chunk: Buffer) => {
     size += chunk.length;
-    if (size > bodyLimit) tooLarge = true;
-    else chunks.push(chunk);
-  });
-  req.on("error", () => res.destroy());
-  req.on("end", () => {
-    if (tooLarge) {
-      const error = { code: -32600, message: `request body too large: the limit is ${bodyLimit} bytes` };
-      sendJson(res, 413, JSON.stringify({ jsonrpc: "2.0", id: null, error }));
-      return;
+    if (size <= bodyLimit) chunks.push(chunk);
+    else {
+      req.off("data", onData);
+      req.off("end", onEnd);
+      chunks.length = 0;
+      refuseTooLarge(req, res, bodyLimit);
     }
+  };
+  const onEnd = () => {
     const { connection } = openConnection("http");
     handler.handleText(Buffer.concat(chunks).toString("utf8"), connection).then(
       (answer) => {
@@ -121,8 +127,37 @@ function servePost(req: IncomingMessage, res: ServerResponse, handler: RpcHandle
         );
       },
     );
+  };
+  req.on("data", onData);
+  req.on("end", onEnd);
+  req.on("error", () => res.destroy());
+}
+
+/**
+ * Answers 413 and closes the connection, reading no more of the body. The socket stops reading
+ * and is half-closed once the answer is out; it is dropped a moment later, so that a client still
+ * sending has time to read the answer before the reset its unread bytes cause.
+ */
+function refuseTooLarge(req: IncomingMessage, res: ServerResponse, bodyLimit: number): void {
+  const { socket } = req;
+  req.pause();
+  socket.pause();
+  const error = { code: -32600, message: `request body too large: the limit is ${bodyLimit} bytes` };
+  res.shouldKeepAlive = false;
+  res.setHeader("Connection", "close");
+  const body = JSON.stringify({ jsonrpc: "2.0", id: null, error });
+  res.writeHead(413, {
+    "Content-Type": "application/json; charset=utf-8",
+    "Content-Length": Buffer.byteLength(body),
+  });
+  res.end(body, () => {
+    socket.end();
+    setTimeout(() => socket.destroy(), TOO_LARGE_LINGER_MS).unref();
   });
 }
+
+/** How long a socket refused for its body size stays half-open before it is dropped. */
+const TOO_LARGE_LINGER_MS = 500;
 
 function sendJson(res: ServerResponse, status: number, body: string): void {
   res.statusCode = status;

@@ -1,3 +1,4 @@
+import { connect } from "node:net";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import { InvalidInputError } from "../../src/errors/DevnetError.js";
@@ -121,6 +122,27 @@ describe("startServer over HTTP", () => {
     expect(await response.json()).toMatchObject({ jsonrpc: "2.0", id: null, error: { code: -32600 } });
   });
 
+  it("answers an endless chunked body 413 once it passes the limit and closes, reading no more", async () => {
+    const { answer, sent } = await sendEndlessBody(Number(new URL(server.url).port));
+    expect(answer).toMatch(/^HTTP\/1\.1 413 /);
+    expect(answer).toContain('"code":-32600');
+    // What the kernel's socket buffers took, not the 64 MiB the client was ready to send.
+    expect(sent).toBeLessThan(16 * 1024 * 1024);
+  });
+
+  it("answers a declared length over the limit 413 before the body comes", async () => {
+    const socket = connect(Number(new URL(server.url).port), "127.0.0.1");
+    socket.write(
+      "POST / HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 999999999\r\n\r\n",
+    );
+    let answer = "";
+    socket.on("data", (data) => {
+      answer += data.toString();
+    });
+    await new Promise((resolve) => socket.once("close", resolve));
+    expect(answer).toMatch(/^HTTP\/1\.1 413 /);
+  });
+
   it("answers a CORS preflight with 204", async () => {
     const response = await fetch(server.url, {
       method: "OPTIONS",
@@ -207,3 +229,41 @@ describe("startServer over WebSocket", () => {
     await expect(fetch(server.url, { method: "POST", body: rpc("test_echo", ["x"]) })).rejects.toThrow();
   });
 });
+
+/**
+ * Sends a chunked POST body of 64 MiB, as fast as the server takes it, until the server closes
+ * the connection; resolves with what the server answered and how much was sent.
+ */
+function sendEndlessBody(port: number): Promise<{ answer: string; sent: number }> {
+  const socket = connect(port, "127.0.0.1");
+  const chunk = Buffer.alloc(64 * 1024, 0x20);
+  const frame = Buffer.concat([Buffer.from(`${chunk.length.toString(16)}\r\n`), chunk, Buffer.from("\r\n")]);
+  let sent = 0;
+  let answer = "";
+  let closed = false;
+  socket.on("data", (data) => {
+    answer += data.toString();
+  });
+  socket.on("error", () => {}); // writing into the closed connection: EPIPE / ECONNRESET
+  socket.write(
+    "POST / HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n",
+  );
+  const pump = () => {
+    while (!closed && sent < 64 * 1024 * 1024) {
+      sent += chunk.length;
+      if (!socket.write(frame)) {
+        socket.once("drain", pump);
+        return;
+      }
+    }
+    // A server that read it all gets its end, and answers at last.
+    if (!closed) socket.write("0\r\n\r\n");
+  };
+  pump();
+  return new Promise((resolve) =>
+    socket.once("close", () => {
+      closed = true;
+      resolve({ answer, sent });
+    }),
+  );
+}
