@@ -17,6 +17,11 @@ export type ServerOptions = {
   handler: RpcHandler;
   /** Largest accepted HTTP body or WebSocket frame, in bytes. Default 16 MiB. */
   bodyLimit?: number;
+  /**
+   * Most bytes a WebSocket may have waiting to be sent (a client that stops reading) before the
+   * server closes it with code 1008. Default 16 MiB.
+   */
+  socketBufferLimit?: number;
 };
 
 export type RunningServer = {
@@ -30,6 +35,9 @@ export type RunningServer = {
 };
 
 export const DEFAULT_BODY_LIMIT = 16 * 1024 * 1024;
+export const DEFAULT_SOCKET_BUFFER_LIMIT = 16 * 1024 * 1024;
+/** WebSocket close code of a socket whose client stopped reading (RFC 6455: policy violation). */
+export const SLOW_READER_CLOSE_CODE = 1008;
 
 /**
  * Starts the HTTP + WebSocket JSON-RPC server and resolves once it listens.
@@ -71,7 +79,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   // (port in use) must reject here, not crash through an unhandled "error" event.
   const wss = new WebSocketServer({ server, path: "/", maxPayload: bodyLimit });
   wss.on("error", (error) => console.error("pevm-devnet: server error:", error));
-  wss.on("connection", (socket) => serveSocket(socket, handler));
+  const socketBufferLimit = options.socketBufferLimit ?? DEFAULT_SOCKET_BUFFER_LIMIT;
+  wss.on("connection", (socket) => serveSocket(socket, handler, socketBufferLimit));
   const port = (server.address() as AddressInfo).port;
   let closing: Promise<void> | undefined;
   const hostInUrl = host.includes(":") ? `[${host}]` : host; // IPv6 literals need brackets
@@ -166,10 +175,9 @@ function sendJson(res: ServerResponse, status: number, body: string): void {
   res.end(body);
 }
 
-function serveSocket(socket: WebSocket, handler: RpcHandler): void {
-  const { connection, close } = openConnection("ws", (notification) => {
-    if (socket.readyState === WebSocket.OPEN) socket.send(JSON.stringify(notification));
-  });
+function serveSocket(socket: WebSocket, handler: RpcHandler, bufferLimit: number): void {
+  const send = (text: string) => sendBounded(socket, text, bufferLimit);
+  const { connection, close } = openConnection("ws", (notification) => send(JSON.stringify(notification)));
   socket.on("close", close);
   // A socket error (peer reset, frame over maxPayload) is followed by "close"; nothing else to do,
   // but an "error" event without a listener would crash the process.
@@ -178,10 +186,29 @@ function serveSocket(socket: WebSocket, handler: RpcHandler): void {
     handler
       .handleText(data.toString(), connection)
       .then((answer) => {
-        if (answer !== undefined && socket.readyState === WebSocket.OPEN) socket.send(answer);
+        if (answer !== undefined) send(answer);
       })
       .catch((error: unknown) => console.error("pevm-devnet: WebSocket request failed:", error));
   });
+}
+
+/** How long a socket closed for not reading may take to read the close frame before it is dropped. */
+const SLOW_READER_GRACE_MS = 2_000;
+
+/**
+ * Sends `text` unless the socket already holds more than `limit` bytes its client has not read:
+ * then the socket is closed with 1008 and a reason (geth drops such a client too), its
+ * subscriptions end with it, and it is dropped if the client does not read the close frame soon.
+ * One message is never refused for its own size, only for what piled up before it.
+ */
+function sendBounded(socket: WebSocket, text: string, limit: number): void {
+  if (socket.readyState !== WebSocket.OPEN) return;
+  if (socket.bufferedAmount <= limit) {
+    socket.send(text);
+    return;
+  }
+  socket.close(SLOW_READER_CLOSE_CODE, `client is not reading: over ${limit} bytes queued`);
+  setTimeout(() => socket.terminate(), SLOW_READER_GRACE_MS).unref();
 }
 
 /** Open CORS, so that MetaMask and dapps in a browser can reach the devnet. */
