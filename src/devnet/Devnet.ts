@@ -27,13 +27,13 @@ import { ChangesOverlay } from "../state/ChangesOverlay.js";
 import type { BlockChange } from "../state/JournaledState.js";
 import type { StateReader } from "../state/StateReader.js";
 import { StateTrie } from "../state/StateTrie.js";
-import { WorldState } from "../state/WorldState.js";
+import { type PinnedState, WorldState } from "../state/WorldState.js";
 import { type DevAccount, deriveDevAccounts } from "./accounts/devAccounts.js";
 import { Impersonation } from "./accounts/Impersonation.js";
 import { buildBlock, buildGenesisBlock, type NextBlockEnv } from "./block/BlockBuilder.js";
 import { BlockExecutorChoice } from "./block/BlockExecutorChoice.js";
 import { type NextBlockFields, NextBlockSettings } from "./block/NextBlockSettings.js";
-import { MessageCalls } from "./call/MessageCalls.js";
+import { type CallOptions, MessageCalls } from "./call/MessageCalls.js";
 import type { MessageRequest } from "./call/messageTx.js";
 import type { AccountOverride } from "./call/OverriddenState.js";
 import type { MessageResult } from "./call/runMessage.js";
@@ -210,6 +210,15 @@ export class Devnet extends EventEmitter<DevnetEvents> {
       );
     }
     return this.worldState.at(Number(number));
+  }
+
+  /**
+   * The state after block `number`, kept as it is while blocks are mined and the state edited,
+   * until released (for readers that yield to the event loop: calls, traces).
+   */
+  pinStateAt(number: bigint): PinnedState {
+    this.stateAt(number); // the same range checks
+    return this.worldState.pin(Number(number));
   }
 
   /**
@@ -559,11 +568,7 @@ export class Devnet extends EventEmitter<DevnetEvents> {
   }
 
   /** Runs a message at block `number` (eth_call); nothing it does is kept. */
-  call(
-    request: MessageRequest,
-    number: bigint,
-    options: { overrides?: ReadonlyMap<string, AccountOverride>; reportAccessList?: boolean } = {},
-  ): Promise<MessageResult> {
+  call(request: MessageRequest, number: bigint, options: CallOptions = {}): Promise<MessageResult> {
     return this.calls.call(request, number, options);
   }
 
@@ -572,8 +577,12 @@ export class Devnet extends EventEmitter<DevnetEvents> {
     request: MessageRequest,
     number: bigint,
     overrides?: ReadonlyMap<string, AccountOverride>,
+    signal?: AbortSignal,
   ): Promise<bigint> {
-    return this.calls.estimateGas(request, number, overrides);
+    return this.calls.estimateGas(request, number, {
+      ...(overrides === undefined ? {} : { overrides }),
+      ...(signal === undefined ? {} : { signal }),
+    });
   }
 
   /** Stops the miner and the workers; the devnet can be dropped afterwards. */

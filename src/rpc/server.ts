@@ -119,7 +119,9 @@ function servePost(req: IncomingMessage, res: ServerResponse, handler: RpcHandle
     }
   };
   const onEnd = () => {
-    const { connection } = openConnection("http");
+    const { connection, close } = openConnection("http");
+    // The client going away before its answer (or the answer sent) ends the request's work.
+    res.once("close", close);
     handler.handleText(Buffer.concat(chunks).toString("utf8"), connection).then(
       (answer) => {
         if (answer === undefined) {
