@@ -10,7 +10,7 @@ import { type RunningServer, startServer } from "../../src/rpc/server.js";
 import type { Connection } from "../../src/rpc/types.js";
 
 /** A toy devnet: remembers the connections that subscribed, and how many of them closed. */
-type Toy = { subscribers: Connection[]; closed: number[] };
+type Toy = { subscribers: Connection[]; closed: number[]; aborted: number[] };
 const define = defineMethod<Toy>();
 
 const registry = new MethodRegistry<Toy>().register(
@@ -21,6 +21,17 @@ const registry = new MethodRegistry<Toy>().register(
     handler: () => {
       throw new InvalidInputError("nonce too low");
     },
+  }),
+  define({
+    name: "test_waitForAbort",
+    params: [],
+    handler: ({ devnet, connection }) =>
+      new Promise((resolve) =>
+        connection.signal?.addEventListener("abort", () => {
+          devnet.aborted.push(connection.id);
+          resolve(null);
+        }),
+      ),
   }),
   define({
     name: "test_subscribe",
@@ -39,7 +50,7 @@ let devnet: Toy;
 let server: RunningServer;
 
 beforeEach(async () => {
-  devnet = { subscribers: [], closed: [] };
+  devnet = { subscribers: [], closed: [], aborted: [] };
   const handler = createHandler(registry, devnet);
   server = await startServer({
     host: "127.0.0.1",
@@ -148,6 +159,19 @@ describe("startServer over HTTP", () => {
     });
     await new Promise((resolve) => socket.once("close", resolve));
     expect(answer).toMatch(/^HTTP\/1\.1 413 /);
+  });
+
+  it("aborts a request's signal when its client goes away before the answer", async () => {
+    const controller = new AbortController();
+    const request = fetch(server.url, {
+      method: "POST",
+      body: rpc("test_waitForAbort"),
+      signal: controller.signal,
+    });
+    setTimeout(() => controller.abort(), 50);
+    await expect(request).rejects.toThrow();
+    while (devnet.aborted.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(devnet.aborted).toHaveLength(1);
   });
 
   it("answers a CORS preflight with 204", async () => {
