@@ -10,7 +10,7 @@ import { EventEmitter } from "node:events";
 import type { Block, BlockHeader } from "@ethereumjs/block";
 import type { Common } from "@ethereumjs/common";
 import type { TypedTransaction } from "@ethereumjs/tx";
-import { bytesToHex, hexToBytes, KECCAK256_NULL } from "@ethereumjs/util";
+import { bytesToHex, equalsBytes, hexToBytes, KECCAK256_NULL } from "@ethereumjs/util";
 import { nativeCustomCrypto } from "../crypto/nativeCrypto.js";
 import {
   InternalError,
@@ -77,6 +77,12 @@ export class Devnet extends EventEmitter<DevnetEvents> {
   private worldState = new WorldState();
   private blocks = new ChainStore();
   private trie!: StateTrie;
+  /**
+   * The trie roots that may be forgotten later: the head block's (once the next block is mined,
+   * unless a snapshot was taken at the head) and the last state edit's (at the next edit or
+   * block). Each root the trie remembers keeps its nodes alive: ~0.5 GB a day at a block a second.
+   */
+  private forgettable: { block?: Uint8Array; edit?: Uint8Array } = {};
   private blockContext!: ExecutionContext;
   private blockExecutor!: BlockExecutorChoice;
   private settings: NextBlockSettings;
@@ -107,6 +113,7 @@ export class Devnet extends EventEmitter<DevnetEvents> {
     const genesis = this.genesisAccounts();
     this.worldState.applyBlock(genesis);
     const root = this.trie.apply(genesis);
+    this.forgettable = { block: root };
     this.blockExecutor = new BlockExecutorChoice(
       this.options.sequential
         ? { kind: "sequential" }
@@ -159,6 +166,11 @@ export class Devnet extends EventEmitter<DevnetEvents> {
   /** The blocks; replaced when a dump is loaded or the chain is reset. */
   get chain(): ChainStore {
     return this.blocks;
+  }
+
+  /** How many state roots the trie can still go back to (bounded: see `forgettable`). */
+  get stateRootsKept(): number {
+    return this.trie.rootsKept;
   }
 
   /** Sequential or parallel block execution. */
@@ -352,7 +364,7 @@ export class Devnet extends EventEmitter<DevnetEvents> {
       preState: this.worldState,
       blockHashes: this.blockHashOf,
       execute: this.blockExecutor.execute,
-      stateRoot: async (execution: BlockExecution) => this.trie.apply(execution.changes),
+      stateRoot: async (execution: BlockExecution) => this.applyBlockToTrie(execution.changes),
       // As anvil and Hardhat: an impersonated contract can send (EIP-3607 off on a devnet).
       allowSendersWithCode: true,
     });
@@ -431,7 +443,7 @@ export class Devnet extends EventEmitter<DevnetEvents> {
 
   private editUnlocked(changes: BlockChange[]): void {
     this.worldState.applyEdit(changes);
-    this.trie.apply(changes);
+    this.applyEditToTrie(changes);
     this.blockExecutor.committed(changes);
     this.edits.record(changes);
   }
@@ -476,7 +488,7 @@ export class Devnet extends EventEmitter<DevnetEvents> {
       await this.rollbackTrie(this.head.block.header.stateRoot);
       for (const edit of snapshot.edits) {
         this.worldState.applyEdit(edit);
-        this.trie.apply(edit);
+        this.applyEditToTrie(edit);
       }
       this.edits.rewind(snapshot.head, snapshot.edits);
       this.blockExecutor.stateReplaced(() => this.worldState.snapshot());
@@ -537,7 +549,7 @@ export class Devnet extends EventEmitter<DevnetEvents> {
     this.blocks = chain;
     this.worldState = WorldState.restored(accounts, Number(chain.height));
     this.trie = await StateTrie.create();
-    this.trie.apply(accounts);
+    this.forgettable = { block: this.trie.apply(accounts) };
     this.blockExecutor.stateReplaced(() => this.worldState.snapshot());
     this.pool.clear();
     this.snapshots.clear();
@@ -546,12 +558,37 @@ export class Devnet extends EventEmitter<DevnetEvents> {
 
   /** Points the trie back at `root`, rebuilding it from the state if it never held that root. */
   private async rollbackTrie(root: Uint8Array): Promise<void> {
+    this.forgettable = { block: root };
     try {
       this.trie.rollback(root);
     } catch {
       this.trie = await StateTrie.create();
       this.trie.apply(this.worldState.snapshot());
     }
+  }
+
+  /** A block's changes into the trie; the roots nothing can go back to any more are forgotten. */
+  private applyBlockToTrie(changes: BlockChange[]): Uint8Array {
+    const root = this.trie.apply(changes);
+    const { block, edit } = this.forgettable;
+    if (edit !== undefined && (block === undefined || !equalsBytes(edit, block))) this.forgetRoot(edit, root);
+    // A snapshot taken at the head goes back to its root (then replays the edits after it).
+    if (!this.snapshots.holdsHead(this.blocks.height)) this.forgetRoot(block, root);
+    this.forgettable = { block: root };
+    return root;
+  }
+
+  private applyEditToTrie(changes: BlockChange[]): void {
+    const root = this.trie.apply(changes);
+    const { block, edit } = this.forgettable;
+    // An edit that puts the head block's state back has the block's root: keep that one.
+    if (edit !== undefined && (block === undefined || !equalsBytes(edit, block))) this.forgetRoot(edit, root);
+    this.forgettable = { ...this.forgettable, edit: root };
+  }
+
+  /** Forgets `root` unless it is the trie's current one. */
+  private forgetRoot(root: Uint8Array | undefined, current: Uint8Array): void {
+    if (root !== undefined && !equalsBytes(root, current)) this.trie.forget(root);
   }
 
   // ---- calls ----
