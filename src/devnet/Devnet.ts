@@ -10,7 +10,7 @@ import { EventEmitter } from "node:events";
 import type { Block, BlockHeader } from "@ethereumjs/block";
 import type { Common } from "@ethereumjs/common";
 import type { TypedTransaction } from "@ethereumjs/tx";
-import { bytesToHex, hexToBytes, KECCAK256_NULL } from "@ethereumjs/util";
+import { bytesToHex, equalsBytes, hexToBytes, KECCAK256_NULL } from "@ethereumjs/util";
 import { nativeCustomCrypto } from "../crypto/nativeCrypto.js";
 import {
   InternalError,
@@ -27,13 +27,13 @@ import { ChangesOverlay } from "../state/ChangesOverlay.js";
 import type { BlockChange } from "../state/JournaledState.js";
 import type { StateReader } from "../state/StateReader.js";
 import { StateTrie } from "../state/StateTrie.js";
-import { WorldState } from "../state/WorldState.js";
+import { type PinnedState, WorldState } from "../state/WorldState.js";
 import { type DevAccount, deriveDevAccounts } from "./accounts/devAccounts.js";
 import { Impersonation } from "./accounts/Impersonation.js";
 import { buildBlock, buildGenesisBlock, type NextBlockEnv } from "./block/BlockBuilder.js";
 import { BlockExecutorChoice } from "./block/BlockExecutorChoice.js";
 import { type NextBlockFields, NextBlockSettings } from "./block/NextBlockSettings.js";
-import { MessageCalls } from "./call/MessageCalls.js";
+import { type CallOptions, MessageCalls } from "./call/MessageCalls.js";
 import type { MessageRequest } from "./call/messageTx.js";
 import type { AccountOverride } from "./call/OverriddenState.js";
 import type { MessageResult } from "./call/runMessage.js";
@@ -77,6 +77,12 @@ export class Devnet extends EventEmitter<DevnetEvents> {
   private worldState = new WorldState();
   private blocks = new ChainStore();
   private trie!: StateTrie;
+  /**
+   * The trie roots that may be forgotten later: the head block's (once the next block is mined,
+   * unless a snapshot was taken at the head) and the last state edit's (at the next edit or
+   * block). Each root the trie remembers keeps its nodes alive: ~0.5 GB a day at a block a second.
+   */
+  private forgettable: { block?: Uint8Array; edit?: Uint8Array } = {};
   private blockContext!: ExecutionContext;
   private blockExecutor!: BlockExecutorChoice;
   /** The pending start of the engine's workers (see DevnetOptions.warmUpWorkers). */
@@ -109,6 +115,7 @@ export class Devnet extends EventEmitter<DevnetEvents> {
     const genesis = this.genesisAccounts();
     this.worldState.applyBlock(genesis);
     const root = this.trie.apply(genesis);
+    this.forgettable = { block: root };
     this.blockExecutor = new BlockExecutorChoice(
       this.options.sequential
         ? { kind: "sequential" }
@@ -166,6 +173,11 @@ export class Devnet extends EventEmitter<DevnetEvents> {
     return this.blocks;
   }
 
+  /** How many state roots the trie can still go back to (bounded: see `forgettable`). */
+  get stateRootsKept(): number {
+    return this.trie.rootsKept;
+  }
+
   /** Sequential or parallel block execution. */
   get executor(): BlockExecutorChoice {
     return this.blockExecutor;
@@ -215,6 +227,15 @@ export class Devnet extends EventEmitter<DevnetEvents> {
       );
     }
     return this.worldState.at(Number(number));
+  }
+
+  /**
+   * The state after block `number`, kept as it is while blocks are mined and the state edited,
+   * until released (for readers that yield to the event loop: calls, traces).
+   */
+  pinStateAt(number: bigint): PinnedState {
+    this.stateAt(number); // the same range checks
+    return this.worldState.pin(Number(number));
   }
 
   /**
@@ -348,7 +369,7 @@ export class Devnet extends EventEmitter<DevnetEvents> {
       preState: this.worldState,
       blockHashes: this.blockHashOf,
       execute: this.blockExecutor.execute,
-      stateRoot: async (execution: BlockExecution) => this.trie.apply(execution.changes),
+      stateRoot: async (execution: BlockExecution) => this.applyBlockToTrie(execution.changes),
       // As anvil and Hardhat: an impersonated contract can send (EIP-3607 off on a devnet).
       allowSendersWithCode: true,
     });
@@ -428,7 +449,7 @@ export class Devnet extends EventEmitter<DevnetEvents> {
 
   private editUnlocked(changes: BlockChange[]): void {
     this.worldState.applyEdit(changes);
-    this.trie.apply(changes);
+    this.applyEditToTrie(changes);
     this.blockExecutor.committed(changes);
     this.edits.record(changes);
   }
@@ -473,7 +494,7 @@ export class Devnet extends EventEmitter<DevnetEvents> {
       await this.rollbackTrie(this.head.block.header.stateRoot);
       for (const edit of snapshot.edits) {
         this.worldState.applyEdit(edit);
-        this.trie.apply(edit);
+        this.applyEditToTrie(edit);
       }
       this.edits.rewind(snapshot.head, snapshot.edits);
       this.blockExecutor.stateReplaced(() => this.worldState.snapshot());
@@ -534,7 +555,7 @@ export class Devnet extends EventEmitter<DevnetEvents> {
     this.blocks = chain;
     this.worldState = WorldState.restored(accounts, Number(chain.height));
     this.trie = await StateTrie.create();
-    this.trie.apply(accounts);
+    this.forgettable = { block: this.trie.apply(accounts) };
     this.blockExecutor.stateReplaced(() => this.worldState.snapshot());
     this.pool.clear();
     this.snapshots.clear();
@@ -543,12 +564,37 @@ export class Devnet extends EventEmitter<DevnetEvents> {
 
   /** Points the trie back at `root`, rebuilding it from the state if it never held that root. */
   private async rollbackTrie(root: Uint8Array): Promise<void> {
+    this.forgettable = { block: root };
     try {
       this.trie.rollback(root);
     } catch {
       this.trie = await StateTrie.create();
       this.trie.apply(this.worldState.snapshot());
     }
+  }
+
+  /** A block's changes into the trie; the roots nothing can go back to any more are forgotten. */
+  private applyBlockToTrie(changes: BlockChange[]): Uint8Array {
+    const root = this.trie.apply(changes);
+    const { block, edit } = this.forgettable;
+    if (edit !== undefined && (block === undefined || !equalsBytes(edit, block))) this.forgetRoot(edit, root);
+    // A snapshot taken at the head goes back to its root (then replays the edits after it).
+    if (!this.snapshots.holdsHead(this.blocks.height)) this.forgetRoot(block, root);
+    this.forgettable = { block: root };
+    return root;
+  }
+
+  private applyEditToTrie(changes: BlockChange[]): void {
+    const root = this.trie.apply(changes);
+    const { block, edit } = this.forgettable;
+    // An edit that puts the head block's state back has the block's root: keep that one.
+    if (edit !== undefined && (block === undefined || !equalsBytes(edit, block))) this.forgetRoot(edit, root);
+    this.forgettable = { ...this.forgettable, edit: root };
+  }
+
+  /** Forgets `root` unless it is the trie's current one. */
+  private forgetRoot(root: Uint8Array | undefined, current: Uint8Array): void {
+    if (root !== undefined && !equalsBytes(root, current)) this.trie.forget(root);
   }
 
   // ---- calls ----
@@ -565,11 +611,7 @@ export class Devnet extends EventEmitter<DevnetEvents> {
   }
 
   /** Runs a message at block `number` (eth_call); nothing it does is kept. */
-  call(
-    request: MessageRequest,
-    number: bigint,
-    options: { overrides?: ReadonlyMap<string, AccountOverride>; reportAccessList?: boolean } = {},
-  ): Promise<MessageResult> {
+  call(request: MessageRequest, number: bigint, options: CallOptions = {}): Promise<MessageResult> {
     return this.calls.call(request, number, options);
   }
 
@@ -578,8 +620,12 @@ export class Devnet extends EventEmitter<DevnetEvents> {
     request: MessageRequest,
     number: bigint,
     overrides?: ReadonlyMap<string, AccountOverride>,
+    signal?: AbortSignal,
   ): Promise<bigint> {
-    return this.calls.estimateGas(request, number, overrides);
+    return this.calls.estimateGas(request, number, {
+      ...(overrides === undefined ? {} : { overrides }),
+      ...(signal === undefined ? {} : { signal }),
+    });
   }
 
   /** Stops the miner and the workers; the devnet can be dropped afterwards. */

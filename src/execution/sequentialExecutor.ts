@@ -13,6 +13,7 @@ import "./internals/ethereumjsPatches.js";
 import type { BlockExecution, BlockInput, TxOutcome } from "../execution/types.js";
 import { JournaledState } from "../state/JournaledState.js";
 import { EMPTY_STATE } from "../state/StateReader.js";
+import type { EvmPacer } from "./EvmPacer.js";
 import { includedOutcome, invalidOutcome } from "./txOutcome.js";
 
 /** A VM and its state, kept between blocks: building a VM costs far more than resetting one. */
@@ -27,7 +28,11 @@ const ZERO_HASH = new Uint8Array(32);
 
 export async function createExecutionContext(
   common: Common,
-  options: { allowSendersWithCode?: boolean } = {},
+  options: {
+    allowSendersWithCode?: boolean;
+    /** Lets long messages yield to the event loop and be aborted (calls; never blocks). */
+    pacer?: EvmPacer;
+  } = {},
 ): Promise<ExecutionContext> {
   const state = new JournaledState(EMPTY_STATE);
   state.allowSendersWithCode = options.allowSendersWithCode === true;
@@ -42,7 +47,15 @@ export async function createExecutionContext(
       return this;
     },
   };
-  const vm = await createVM({ common, stateManager: state, blockchain, setHardfork: false });
+  const { pacer } = options;
+  const vm = await createVM({
+    common,
+    stateManager: state,
+    blockchain,
+    setHardfork: false,
+    ...(pacer === undefined ? {} : { evmOpts: pacer.evmOptions() }),
+  });
+  pacer?.attach(vm.evm);
   // The state must know each transaction's sender to let one with code through (EIP-3607 off).
   vm.events.on("beforeTx", (tx: TypedTransaction) => state.beginTransaction(tx));
   return { vm, state, blockHashes };

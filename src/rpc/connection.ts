@@ -11,7 +11,8 @@ export type OpenConnection = { connection: Connection; close(): void };
 
 /**
  * Creates a connection of `kind`; `push` is given only to kinds that can receive notifications.
- * `close()` runs the `onClose` cleanups once; a cleanup registered after that runs at once.
+ * `close()` aborts the connection's signal and runs the `onClose` cleanups once; a cleanup
+ * registered after that runs at once.
  * @example const { connection, close } = openConnection("ws", (n) => socket.send(JSON.stringify(n)));
  */
 export function openConnection(
@@ -20,9 +21,11 @@ export function openConnection(
 ): OpenConnection {
   const cleanups: (() => void)[] = [];
   let closed = false;
+  const aborter = new AbortController();
   const connection: Connection = {
     id: ++lastConnectionId,
     kind,
+    signal: aborter.signal,
     ...(push === undefined ? {} : { push }),
     onClose(cleanup) {
       if (closed) runCleanup(cleanup);
@@ -34,6 +37,7 @@ export function openConnection(
     close() {
       if (closed) return;
       closed = true;
+      aborter.abort();
       for (const cleanup of cleanups.splice(0)) runCleanup(cleanup);
     },
   };

@@ -19,6 +19,11 @@ export type ServerOptions = {
   bodyLimit?: number;
   /** Pages for browsers (GET); without it, GET / answers a short text. */
   pages?: PageSource;
+  /**
+   * Most bytes a WebSocket may have waiting to be sent (a client that stops reading) before the
+   * server closes it with code 1008. Default 16 MiB.
+   */
+  socketBufferLimit?: number;
 };
 
 /** The HTML page at a path, or undefined when there is none. */
@@ -35,6 +40,9 @@ export type RunningServer = {
 };
 
 export const DEFAULT_BODY_LIMIT = 16 * 1024 * 1024;
+export const DEFAULT_SOCKET_BUFFER_LIMIT = 16 * 1024 * 1024;
+/** WebSocket close code of a socket whose client stopped reading (RFC 6455: policy violation). */
+export const SLOW_READER_CLOSE_CODE = 1008;
 
 /**
  * Starts the HTTP + WebSocket JSON-RPC server and resolves once it listens.
@@ -87,7 +95,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   // (port in use) must reject here, not crash through an unhandled "error" event.
   const wss = new WebSocketServer({ server, path: "/", maxPayload: bodyLimit });
   wss.on("error", (error) => console.error("pevm-devnet: server error:", error));
-  wss.on("connection", (socket) => serveSocket(socket, handler));
+  const socketBufferLimit = options.socketBufferLimit ?? DEFAULT_SOCKET_BUFFER_LIMIT;
+  wss.on("connection", (socket) => serveSocket(socket, handler, socketBufferLimit));
   const port = (server.address() as AddressInfo).port;
   let closing: Promise<void> | undefined;
   const hostInUrl = host.includes(":") ? `[${host}]` : host; // IPv6 literals need brackets
@@ -102,25 +111,33 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   };
 }
 
-/** One JSON-RPC POST: read the body (up to the limit), answer through the handler. */
+/**
+ * One JSON-RPC POST: read the body (up to the limit), answer through the handler. A body over the
+ * limit is answered 413 as soon as it passes it (a declared length at once) and the connection
+ * closed, without reading the rest: a client may send an endless chunked body.
+ */
 function servePost(req: IncomingMessage, res: ServerResponse, handler: RpcHandler, bodyLimit: number): void {
   res.setHeader("Access-Control-Allow-Origin", "*");
+  if (Number(req.headers["content-length"]) > bodyLimit) {
+    refuseTooLarge(req, res, bodyLimit);
+    return;
+  }
   const chunks: Buffer[] = [];
   let size = 0;
-  let tooLarge = false;
-  req.on("data", (chunk: Buffer) => {
+  const onData = (chunk: Buffer) => {
     size += chunk.length;
-    if (size > bodyLimit) tooLarge = true;
-    else chunks.push(chunk);
-  });
-  req.on("error", () => res.destroy());
-  req.on("end", () => {
-    if (tooLarge) {
-      const error = { code: -32600, message: `request body too large: the limit is ${bodyLimit} bytes` };
-      sendJson(res, 413, JSON.stringify({ jsonrpc: "2.0", id: null, error }));
-      return;
+    if (size <= bodyLimit) chunks.push(chunk);
+    else {
+      req.off("data", onData);
+      req.off("end", onEnd);
+      chunks.length = 0;
+      refuseTooLarge(req, res, bodyLimit);
     }
-    const { connection } = openConnection("http");
+  };
+  const onEnd = () => {
+    const { connection, close } = openConnection("http");
+    // The client going away before its answer (or the answer sent) ends the request's work.
+    res.once("close", close);
     handler.handleText(Buffer.concat(chunks).toString("utf8"), connection).then(
       (answer) => {
         if (answer === undefined) {
@@ -137,8 +154,37 @@ function servePost(req: IncomingMessage, res: ServerResponse, handler: RpcHandle
         );
       },
     );
+  };
+  req.on("data", onData);
+  req.on("end", onEnd);
+  req.on("error", () => res.destroy());
+}
+
+/**
+ * Answers 413 and closes the connection, reading no more of the body. The socket stops reading
+ * and is half-closed once the answer is out; it is dropped a moment later, so that a client still
+ * sending has time to read the answer before the reset its unread bytes cause.
+ */
+function refuseTooLarge(req: IncomingMessage, res: ServerResponse, bodyLimit: number): void {
+  const { socket } = req;
+  req.pause();
+  socket.pause();
+  const error = { code: -32600, message: `request body too large: the limit is ${bodyLimit} bytes` };
+  res.shouldKeepAlive = false;
+  res.setHeader("Connection", "close");
+  const body = JSON.stringify({ jsonrpc: "2.0", id: null, error });
+  res.writeHead(413, {
+    "Content-Type": "application/json; charset=utf-8",
+    "Content-Length": Buffer.byteLength(body),
+  });
+  res.end(body, () => {
+    socket.end();
+    setTimeout(() => socket.destroy(), TOO_LARGE_LINGER_MS).unref();
   });
 }
+
+/** How long a socket refused for its body size stays half-open before it is dropped. */
+const TOO_LARGE_LINGER_MS = 500;
 
 function sendJson(res: ServerResponse, status: number, body: string): void {
   res.statusCode = status;
@@ -147,10 +193,9 @@ function sendJson(res: ServerResponse, status: number, body: string): void {
   res.end(body);
 }
 
-function serveSocket(socket: WebSocket, handler: RpcHandler): void {
-  const { connection, close } = openConnection("ws", (notification) => {
-    if (socket.readyState === WebSocket.OPEN) socket.send(JSON.stringify(notification));
-  });
+function serveSocket(socket: WebSocket, handler: RpcHandler, bufferLimit: number): void {
+  const send = (text: string) => sendBounded(socket, text, bufferLimit);
+  const { connection, close } = openConnection("ws", (notification) => send(JSON.stringify(notification)));
   socket.on("close", close);
   // A socket error (peer reset, frame over maxPayload) is followed by "close"; nothing else to do,
   // but an "error" event without a listener would crash the process.
@@ -159,10 +204,29 @@ function serveSocket(socket: WebSocket, handler: RpcHandler): void {
     handler
       .handleText(data.toString(), connection)
       .then((answer) => {
-        if (answer !== undefined && socket.readyState === WebSocket.OPEN) socket.send(answer);
+        if (answer !== undefined) send(answer);
       })
       .catch((error: unknown) => console.error("pevm-devnet: WebSocket request failed:", error));
   });
+}
+
+/** How long a socket closed for not reading may take to read the close frame before it is dropped. */
+const SLOW_READER_GRACE_MS = 2_000;
+
+/**
+ * Sends `text` unless the socket already holds more than `limit` bytes its client has not read:
+ * then the socket is closed with 1008 and a reason (geth drops such a client too), its
+ * subscriptions end with it, and it is dropped if the client does not read the close frame soon.
+ * One message is never refused for its own size, only for what piled up before it.
+ */
+function sendBounded(socket: WebSocket, text: string, limit: number): void {
+  if (socket.readyState !== WebSocket.OPEN) return;
+  if (socket.bufferedAmount <= limit) {
+    socket.send(text);
+    return;
+  }
+  socket.close(SLOW_READER_CLOSE_CODE, `client is not reading: over ${limit} bytes queued`);
+  setTimeout(() => socket.terminate(), SLOW_READER_GRACE_MS).unref();
 }
 
 /** Open CORS, so that MetaMask and dapps in a browser can reach the devnet. */

@@ -22,6 +22,8 @@ export interface Connection {
   readonly push?: (notification: Notification) => void;
   /** Runs `cleanup` when the connection closes (a closed socket frees its subscriptions). */
   onClose(cleanup: () => void): void;
+  /** Aborted when the connection closes: work for a client that went away can stop (long calls). */
+  readonly signal?: AbortSignal;
 }
 
 export type RpcContext<Devnet> = { devnet: Devnet; connection: Connection };

@@ -558,6 +558,11 @@ export class StateTrie {
     if (hex !== toHex(EMPTY_ROOT)) this.versions.delete(hex);
   }
 
+  /** How many roots `rollback` can go back to (the empty root included). */
+  get rootsKept(): number {
+    return this.versions.size;
+  }
+
   /**
    * The account proof of eth_getProof: the RLP of each node from the root towards `address`'s
    * leaf (or to where its absence shows), skipping nodes embedded in their parent.

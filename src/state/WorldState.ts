@@ -14,6 +14,9 @@
  * - State edits between blocks (anvil_setBalance, ...) apply at once and keep their undo records
  *   in `editRecords`, as if they were part of the next block; mining merges them into that
  *   block's record, so going back to block n undoes edits made after it too.
+ * - A pinned head (`pin`) is kept as it was: every change to the head maps first saves the
+ *   value it replaces into each live pin (oldest value wins), so a reader that yields to the
+ *   event loop while blocks are mined keeps reading one block's state.
  */
 import { bytesToHex, KECCAK256_NULL } from "@ethereumjs/util";
 import { keccak256 } from "../crypto/nativeCrypto.js";
@@ -28,6 +31,11 @@ const NULL_CODE_HASH_HEX = bytesToHex(KECCAK256_NULL);
 interface UndoRecord {
   accounts: Map<AddressHex, AccountInfo | undefined>;
   storage: Map<AddressHex, Map<SlotHex, Uint8Array>>;
+}
+
+/** A state that stays as it was when pinned; `release()` when done reading it. */
+export interface PinnedState extends StateReader {
+  release(): void;
 }
 
 /** The undo record of block `number`. */
@@ -54,6 +62,7 @@ export class WorldState implements StateReader {
   private readonly keepHistory: boolean;
   /** The first block whose state can be read (later than 0 for a chain loaded from a dump). */
   private historyFrom = 0;
+  private readonly pins = new Set<PinnedHead>();
 
   /** `history: false` keeps no undo records (a worker's replica needs only the latest state). */
   constructor(options: { history?: boolean } = {}) {
@@ -135,6 +144,18 @@ export class WorldState implements StateReader {
     return new PastState(this, number);
   }
 
+  /**
+   * The state after block `number` (≤ head), unchanged by the blocks, edits and reverts that
+   * follow while it is held (a message that yields to the event loop reads one). A past block's
+   * view already is; the head's saves what changes would overwrite. Release it when done.
+   */
+  pin(number: number): PinnedState {
+    if (number < this.headNumber) return this.at(number) as PastState;
+    const pinned = new PinnedHead(this, this.pins);
+    this.pins.add(pinned);
+    return pinned;
+  }
+
   /** A state that starts at block `head` with these accounts (loading a dump): no earlier history. */
   static restored(changes: Iterable<BlockChange>, head: number): WorldState {
     const world = new WorldState();
@@ -203,7 +224,13 @@ export class WorldState implements StateReader {
     const record: UndoRecord = { accounts: new Map(), storage: new Map() };
     for (const edit of this.editRecords) mergeRecord(record, edit);
     this.editRecords = [];
-    this.apply(changes, record, number);
+    if (this.pins.size === 0) this.apply(changes, record, number);
+    else {
+      const batch: UndoRecord = { accounts: new Map(), storage: new Map() };
+      this.apply(changes, batch, number);
+      this.savePinned(batch);
+      mergeRecord(record, batch);
+    }
     if (this.keepHistory && (record.accounts.size > 0 || record.storage.size > 0)) {
       this.undoRecords.push({ number, record });
     }
@@ -225,6 +252,7 @@ export class WorldState implements StateReader {
   applyEdit(changes: Iterable<BlockChange>): void {
     const record: UndoRecord = { accounts: new Map(), storage: new Map() };
     this.apply(changes, record, this.headNumber + 1);
+    this.savePinned(record);
     this.editRecords.push(record);
   }
 
@@ -271,6 +299,28 @@ export class WorldState implements StateReader {
     else for (const [slot, value] of undo) if (!existing.has(slot)) existing.set(slot, value);
   }
 
+  /** Gives each pinned head the values `replaced` holds where it has none yet. */
+  private savePinned(replaced: UndoRecord): void {
+    for (const pinned of this.pins) mergeRecord(pinned.saved, replaced);
+  }
+
+  /** The head's values of every account and slot `records` name (what a revert overwrites). */
+  private currentValuesOf(records: UndoRecord[]): UndoRecord {
+    const current: UndoRecord = { accounts: new Map(), storage: new Map() };
+    for (const record of records) {
+      for (const address of record.accounts.keys()) current.accounts.set(address, this.accounts.get(address));
+      for (const [address, slots] of record.storage) {
+        let saved = current.storage.get(address);
+        if (saved === undefined) {
+          saved = new Map();
+          current.storage.set(address, saved);
+        }
+        for (const slot of slots.keys()) saved.set(slot, this.getStorage(address, slot));
+      }
+    }
+    return current;
+  }
+
   /** Goes back to the state after block `number`, forgetting the blocks after it. */
   revertTo(number: number): void {
     if (number < this.historyFrom || number > this.headNumber) {
@@ -286,6 +336,7 @@ export class WorldState implements StateReader {
       this.undoRecords.pop();
     }
     this.editRecords = [];
+    if (this.pins.size > 0) this.savePinned(this.currentValuesOf(records));
     for (const record of records) {
       for (const [address, account] of record.accounts) {
         if (account === undefined) this.accounts.delete(address);
@@ -308,8 +359,49 @@ export class WorldState implements StateReader {
   }
 }
 
-/** The state after a past block, read through the undo records. */
-class PastState implements StateReader {
+/** The state of the head when it was pinned: live maps, under what changed since (see pin). */
+class PinnedHead implements PinnedState {
+  /** The values changes replaced since the pin, oldest first: an undo record. */
+  readonly saved: UndoRecord = { accounts: new Map(), storage: new Map() };
+
+  constructor(
+    private readonly world: WorldState,
+    private readonly pins: Set<PinnedHead>,
+  ) {}
+
+  getAccount(address: AddressHex): AccountInfo | undefined {
+    return this.saved.accounts.has(address)
+      ? this.saved.accounts.get(address)
+      : this.world.getAccount(address);
+  }
+
+  getCode(address: AddressHex): Uint8Array {
+    const account = this.getAccount(address);
+    return account === undefined ? EMPTY : this.world.codeByHash(account.codeHash);
+  }
+
+  getStorage(address: AddressHex, slot: SlotHex): Uint8Array {
+    return this.saved.storage.get(address)?.get(slot) ?? this.world.getStorage(address, slot);
+  }
+
+  hasStorage(address: AddressHex): boolean {
+    const saved = this.saved.storage.get(address);
+    if (saved === undefined) return this.world.hasStorage(address);
+    const slots = new Map(this.world.storageOf(address));
+    for (const [slot, value] of saved) {
+      if (value.length === 0) slots.delete(slot);
+      else slots.set(slot, value);
+    }
+    return slots.size > 0;
+  }
+
+  release(): void {
+    this.pins.delete(this);
+  }
+}
+
+/** The state after a past block, read through the undo records; holding one costs nothing. */
+class PastState implements PinnedState {
   constructor(
     private readonly world: WorldState,
     private readonly number: number,
@@ -331,6 +423,8 @@ class PastState implements StateReader {
   hasStorage(address: AddressHex): boolean {
     return this.world.pastHasStorage(address, this.number);
   }
+
+  release(): void {}
 }
 
 /** Adds `later`'s "before" values to `record` where it has none (the older value wins). */

@@ -207,3 +207,30 @@ describe("Devnet reset", () => {
     expect(again.block.header.parentHash).toEqual(genesis.block.hash());
   });
 });
+
+describe("Devnet state roots", () => {
+  const ADDRESS = `0x${"ab".repeat(20)}`;
+
+  it("forgets the roots nothing can go back to, and keeps a snapshot's", async () => {
+    const d = await devnet({ sequential: true });
+    for (let i = 1n; i <= 50n; i++) {
+      await d.editState([d.accountEdit(ADDRESS, { balance: i })]);
+      await d.editState([d.accountEdit(ADDRESS, { balance: i * 1_000n })]);
+      await d.mine();
+    }
+    // It kept all 101 before: every block's root and every edit's.
+    expect(d.stateRootsKept).toBeLessThanOrEqual(3);
+
+    const snapshot = await d.snapshot();
+    const snapshotRoot = d.head.block.header.stateRoot;
+    for (let i = 1n; i <= 5n; i++) {
+      await d.editState([d.accountEdit(ADDRESS, { balance: i })]);
+      await d.mine();
+    }
+    expect(await d.revert(snapshot)).toBe(true);
+    expect(d.world.getAccount(ADDRESS)?.balance).toBe(50_000n);
+    const next = await d.mine();
+    expect(bytesToHex(next.block.header.stateRoot)).toBe(bytesToHex(snapshotRoot));
+    expect(d.stateRootsKept).toBeLessThanOrEqual(4);
+  });
+});

@@ -248,6 +248,27 @@ describe("handleText", () => {
     ]);
     expect(onInternalError).toHaveBeenCalledTimes(1);
   });
+
+  it("refuses params nested 100,000 deep as invalid params, without overflowing the stack", async () => {
+    const { handler, connection, onInternalError } = toyHandler();
+    const deep = `${"[".repeat(100_000)}${"]".repeat(100_000)}`;
+    const deepObject = `${'{"a":'.repeat(100_000)}1${"}".repeat(100_000)}`;
+    for (const [method, params] of [
+      ["test_echo", `[${deep}]`],
+      ["test_add", `[${deepObject}]`],
+      ["test_echo", deep],
+    ]) {
+      const text = `{"jsonrpc":"2.0","id":1,"method":"${method}","params":${params}}`;
+      const answer = JSON.parse((await handler.handleText(text, connection)) ?? "");
+      expect(answer).toMatchObject({ id: 1, error: { code: -32602 } });
+    }
+    expect(onInternalError).not.toHaveBeenCalled();
+    // Nesting as deep as real params (state overrides, topics) still reaches the method.
+    const shallow = JSON.parse(
+      (await handler.handleText(JSON.stringify(request("test_echo", [[[["x"]]]])), connection)) ?? "",
+    );
+    expect(shallow).toMatchObject({ error: { code: -32602, message: expect.stringContaining("string") } });
+  });
 });
 
 describe("MethodRegistry", () => {

@@ -1,3 +1,4 @@
+import { connect, type Socket } from "node:net";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import { InvalidInputError } from "../../src/errors/DevnetError.js";
@@ -9,7 +10,7 @@ import { type RunningServer, startServer } from "../../src/rpc/server.js";
 import type { Connection } from "../../src/rpc/types.js";
 
 /** A toy devnet: remembers the connections that subscribed, and how many of them closed. */
-type Toy = { subscribers: Connection[]; closed: number[] };
+type Toy = { subscribers: Connection[]; closed: number[]; aborted: number[] };
 const define = defineMethod<Toy>();
 
 const registry = new MethodRegistry<Toy>().register(
@@ -20,6 +21,17 @@ const registry = new MethodRegistry<Toy>().register(
     handler: () => {
       throw new InvalidInputError("nonce too low");
     },
+  }),
+  define({
+    name: "test_waitForAbort",
+    params: [],
+    handler: ({ devnet, connection }) =>
+      new Promise((resolve) =>
+        connection.signal?.addEventListener("abort", () => {
+          devnet.aborted.push(connection.id);
+          resolve(null);
+        }),
+      ),
   }),
   define({
     name: "test_subscribe",
@@ -33,13 +45,20 @@ const registry = new MethodRegistry<Toy>().register(
 );
 
 const BODY_LIMIT = 4096;
+const SOCKET_BUFFER_LIMIT = 64 * 1024;
 let devnet: Toy;
 let server: RunningServer;
 
 beforeEach(async () => {
-  devnet = { subscribers: [], closed: [] };
+  devnet = { subscribers: [], closed: [], aborted: [] };
   const handler = createHandler(registry, devnet);
-  server = await startServer({ host: "127.0.0.1", port: 0, handler, bodyLimit: BODY_LIMIT });
+  server = await startServer({
+    host: "127.0.0.1",
+    port: 0,
+    handler,
+    bodyLimit: BODY_LIMIT,
+    socketBufferLimit: SOCKET_BUFFER_LIMIT,
+  });
 });
 
 afterEach(async () => {
@@ -121,6 +140,40 @@ describe("startServer over HTTP", () => {
     expect(await response.json()).toMatchObject({ jsonrpc: "2.0", id: null, error: { code: -32600 } });
   });
 
+  it("answers an endless chunked body 413 once it passes the limit and closes, reading no more", async () => {
+    const { answer, sent } = await sendEndlessBody(Number(new URL(server.url).port));
+    expect(answer).toMatch(/^HTTP\/1\.1 413 /);
+    expect(answer).toContain('"code":-32600');
+    // What the kernel's socket buffers took, not the 64 MiB the client was ready to send.
+    expect(sent).toBeLessThan(16 * 1024 * 1024);
+  });
+
+  it("answers a declared length over the limit 413 before the body comes", async () => {
+    const socket = connect(Number(new URL(server.url).port), "127.0.0.1");
+    socket.write(
+      "POST / HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 999999999\r\n\r\n",
+    );
+    let answer = "";
+    socket.on("data", (data) => {
+      answer += data.toString();
+    });
+    await new Promise((resolve) => socket.once("close", resolve));
+    expect(answer).toMatch(/^HTTP\/1\.1 413 /);
+  });
+
+  it("aborts a request's signal when its client goes away before the answer", async () => {
+    const controller = new AbortController();
+    const request = fetch(server.url, {
+      method: "POST",
+      body: rpc("test_waitForAbort"),
+      signal: controller.signal,
+    });
+    setTimeout(() => controller.abort(), 50);
+    await expect(request).rejects.toThrow();
+    while (devnet.aborted.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(devnet.aborted).toHaveLength(1);
+  });
+
   it("answers a CORS preflight with 204", async () => {
     const response = await fetch(server.url, {
       method: "OPTIONS",
@@ -196,6 +249,32 @@ describe("startServer over WebSocket", () => {
     second.close();
   });
 
+  it("closes with 1008 a socket whose client stops reading, once its queue passes the limit", async () => {
+    const client = await rawWebSocket(Number(new URL(server.url).port));
+    client.socket.write(maskedTextFrame(rpc("test_subscribe")));
+    while (devnet.subscribers.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    const [connection] = devnet.subscribers;
+    if (connection?.push === undefined) throw new Error("a ws connection must have push");
+    const closed = new Promise<void>((resolve) => connection.onClose(resolve));
+
+    client.socket.pause();
+    const notes = 300; // 30 MB: more than the kernel's socket buffers take
+    const params = "x".repeat(100_000);
+    for (let i = 0; i < notes; i++) {
+      connection.push({ jsonrpc: "2.0", method: "test_note", params });
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    client.socket.resume();
+    const frames = await client.framesUntilClose(notes + 1);
+    const close = frames.at(-1);
+    expect(close?.opcode).toBe(0x8);
+    expect(close?.payload.readUInt16BE(0)).toBe(1008);
+    expect(close?.payload.subarray(2).toString()).toContain("not reading");
+    expect(frames.length - 2).toBeLessThan(notes); // the answer and the close frame aside
+    await closed;
+    client.socket.destroy();
+  });
+
   it("close() drops open sockets, runs their cleanups, and frees the port", async () => {
     const socket = await openSocket();
     socket.send(rpc("test_subscribe"));
@@ -207,3 +286,108 @@ describe("startServer over WebSocket", () => {
     await expect(fetch(server.url, { method: "POST", body: rpc("test_echo", ["x"]) })).rejects.toThrow();
   });
 });
+
+/**
+ * Sends a chunked POST body of 64 MiB, as fast as the server takes it, until the server closes
+ * the connection; resolves with what the server answered and how much was sent.
+ */
+function sendEndlessBody(port: number): Promise<{ answer: string; sent: number }> {
+  const socket = connect(port, "127.0.0.1");
+  const chunk = Buffer.alloc(64 * 1024, 0x20);
+  const frame = Buffer.concat([Buffer.from(`${chunk.length.toString(16)}\r\n`), chunk, Buffer.from("\r\n")]);
+  let sent = 0;
+  let answer = "";
+  let closed = false;
+  socket.on("data", (data) => {
+    answer += data.toString();
+  });
+  socket.on("error", () => {}); // writing into the closed connection: EPIPE / ECONNRESET
+  socket.write(
+    "POST / HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n",
+  );
+  const pump = () => {
+    while (!closed && sent < 64 * 1024 * 1024) {
+      sent += chunk.length;
+      if (!socket.write(frame)) {
+        socket.once("drain", pump);
+        return;
+      }
+    }
+    // A server that read it all gets its end, and answers at last.
+    if (!closed) socket.write("0\r\n\r\n");
+  };
+  pump();
+  return new Promise((resolve) =>
+    socket.once("close", () => {
+      closed = true;
+      resolve({ answer, sent });
+    }),
+  );
+}
+
+/** A WebSocket client on a bare TCP socket, so that the test decides when it reads. */
+async function rawWebSocket(port: number) {
+  const socket = connect(port, "127.0.0.1");
+  socket.on("error", () => {});
+  let received = Buffer.alloc(0);
+  const arrived: (() => void)[] = [];
+  socket.on("data", (data: Buffer) => {
+    received = Buffer.concat([received, data]);
+    for (const wake of arrived.splice(0)) wake();
+  });
+  socket.on("close", () => {
+    for (const wake of arrived.splice(0)) wake();
+  });
+  const more = () => new Promise<void>((resolve) => arrived.push(resolve));
+  socket.write(
+    "GET / HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n" +
+      "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n",
+  );
+  while (!received.includes("\r\n\r\n")) await more();
+  expect(received.toString()).toMatch(/^HTTP\/1\.1 101 /);
+  received = received.subarray(received.indexOf("\r\n\r\n") + 4);
+
+  /** The server's frames (unmasked) until a close frame, the socket's end, or `most` frames. */
+  async function framesUntilClose(most: number): Promise<{ opcode: number; payload: Buffer }[]> {
+    const frames: { opcode: number; payload: Buffer }[] = [];
+    while (frames.length < most && !socket.destroyed) {
+      const frame = nextFrame();
+      if (frame === undefined) {
+        await more();
+        continue;
+      }
+      frames.push(frame);
+      if (frame.opcode === 0x8) break;
+    }
+    return frames;
+  }
+
+  function nextFrame(): { opcode: number; payload: Buffer } | undefined {
+    if (received.length < 2) return undefined;
+    const opcode = (received[0] ?? 0) & 0x0f;
+    let length = (received[1] ?? 0) & 0x7f;
+    let offset = 2;
+    if (length === 126) {
+      if (received.length < 4) return undefined;
+      length = received.readUInt16BE(2);
+      offset = 4;
+    } else if (length === 127) {
+      if (received.length < 10) return undefined;
+      length = Number(received.readBigUInt64BE(2));
+      offset = 10;
+    }
+    if (received.length < offset + length) return undefined;
+    const payload = received.subarray(offset, offset + length);
+    received = received.subarray(offset + length);
+    return { opcode, payload };
+  }
+
+  return { socket: socket as Socket, framesUntilClose };
+}
+
+/** A client's text frame; clients must mask, and a zero mask leaves the payload as it is. */
+function maskedTextFrame(text: string): Buffer {
+  const payload = Buffer.from(text);
+  if (payload.length >= 126) throw new Error("short frames only");
+  return Buffer.concat([Buffer.from([0x81, 0x80 | payload.length, 0, 0, 0, 0]), payload]);
+}

@@ -44,3 +44,43 @@ describe("WorldState code", () => {
     expect(world.getCode(A)).toEqual(CODE);
   });
 });
+
+describe("WorldState pin", () => {
+  const account = (balance: bigint) => ({ nonce: 0n, balance, codeHash: KECCAK256_NULL });
+  const change = (address: string, balance: bigint, slots: [string, string][] = []): BlockChange => ({
+    address,
+    account: account(balance),
+    storageCleared: false,
+    storage: new Map(slots.map(([slot, value]) => [slot, hexToBytes(value as `0x${string}`)])),
+  });
+  const SLOT = `0x${"01".padStart(64, "0")}`;
+
+  it("keeps the head it pinned through blocks, edits and a revert", () => {
+    const world = new WorldState();
+    world.applyBlock([change(A, 1n, [[SLOT, "0x01"]])]);
+    world.applyEdit([change(A, 2n)]);
+    const pinned = world.pin(world.head);
+    world.applyEdit([change(A, 3n, [[SLOT, "0x03"]])]);
+    world.applyBlock([change(A, 4n, [[SLOT, "0x04"]]), change(B, 5n)]);
+    world.applyBlock([change(A, 6n, [[SLOT, "0x"]])]);
+    expect(pinned.getAccount(A)?.balance).toBe(2n);
+    expect(pinned.getAccount(B)).toBeUndefined();
+    expect(pinned.getStorage(A, SLOT)).toEqual(hexToBytes("0x01"));
+    expect(pinned.hasStorage(A)).toBe(true);
+    world.revertTo(0);
+    expect(world.getAccount(A)?.balance).toBe(1n);
+    expect(pinned.getAccount(A)?.balance).toBe(2n);
+    expect(pinned.getStorage(A, SLOT)).toEqual(hexToBytes("0x01"));
+    pinned.release();
+  });
+
+  it("pins a past block through its undo records", () => {
+    const world = new WorldState();
+    world.applyBlock([change(A, 1n)]);
+    world.applyBlock([change(A, 2n)]);
+    const pinned = world.pin(0);
+    world.applyBlock([change(A, 3n)]);
+    expect(pinned.getAccount(A)?.balance).toBe(1n);
+    pinned.release();
+  });
+});

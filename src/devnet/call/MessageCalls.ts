@@ -5,6 +5,7 @@
 import type { BlockHeader } from "@ethereumjs/block";
 import type { Common } from "@ethereumjs/common";
 import type { StateReader } from "../../state/StateReader.js";
+import type { PinnedState } from "../../state/WorldState.js";
 import { estimateGas } from "./estimateGas.js";
 import { hasFeeFields, type MessageRequest, messageTx, ZERO_ADDRESS } from "./messageTx.js";
 import { type AccountOverride, OverriddenState } from "./OverriddenState.js";
@@ -13,11 +14,21 @@ import { CallRunner, type MessageResult } from "./runMessage.js";
 /** Gas of a plain value transfer. */
 const TX_GAS = 21_000n;
 
-/** What a call needs of the chain: a block's header and the state after it, and block hashes. */
+/**
+ * What a call needs of the chain: a block's header and the state after it, pinned (a message
+ * yields to the event loop, and blocks may be mined meanwhile), and block hashes.
+ */
 export interface CallableChain {
   headerAt(number: bigint): BlockHeader;
-  stateAt(number: bigint): StateReader;
+  pinStateAt(number: bigint): PinnedState;
   blockHashOf(number: bigint): Uint8Array | undefined;
+}
+
+export interface CallOptions {
+  overrides?: ReadonlyMap<string, AccountOverride>;
+  reportAccessList?: boolean;
+  /** Aborted when the answer is no longer wanted (the client went away). */
+  signal?: AbortSignal;
 }
 
 export class MessageCalls {
@@ -31,13 +42,51 @@ export class MessageCalls {
   }
 
   /** Runs a message at block `number` (eth_call); nothing it does is kept. */
-  async call(
+  async call(request: MessageRequest, number: bigint, options: CallOptions = {}): Promise<MessageResult> {
+    const state = this.chain.pinStateAt(number);
+    try {
+      return await this.callOn(state, request, number, options);
+    } finally {
+      state.release();
+    }
+  }
+
+  /** The smallest gas limit with which the message succeeds at block `number`. */
+  async estimateGas(
     request: MessageRequest,
     number: bigint,
-    options: { overrides?: ReadonlyMap<string, AccountOverride>; reportAccessList?: boolean } = {},
+    options: Omit<CallOptions, "reportAccessList"> = {},
+  ): Promise<bigint> {
+    const highest = request.gas ?? this.chain.headerAt(number).gasLimit;
+    const { overrides } = options;
+    // Every try reads the same state, whatever is mined in between.
+    const state = this.chain.pinStateAt(number);
+    try {
+      const run = (gas: bigint) => this.callOn(state, { ...request, gas }, number, options);
+      // A plain transfer to an account without code costs exactly the base transaction gas.
+      const plainTransfer =
+        request.to !== undefined &&
+        (request.data === undefined || request.data.length === 0) &&
+        request.accessList === undefined &&
+        overrides?.get(request.to)?.code === undefined &&
+        state.getCode(request.to).length === 0;
+      if (plainTransfer && highest >= TX_GAS) {
+        const result = await run(TX_GAS);
+        if (result.invalid === undefined && result.error === undefined) return TX_GAS;
+      }
+      return await estimateGas(run, highest);
+    } finally {
+      state.release();
+    }
+  }
+
+  private callOn(
+    base: StateReader,
+    request: MessageRequest,
+    number: bigint,
+    options: CallOptions,
   ): Promise<MessageResult> {
     const header = this.chain.headerAt(number);
-    const base = this.chain.stateAt(number);
     const { overrides } = options;
     const state =
       overrides === undefined || overrides.size === 0 ? base : new OverriddenState(base, overrides);
@@ -53,28 +102,7 @@ export class MessageCalls {
       blockHashes: (n) => this.chain.blockHashOf(n),
       noBaseFee: !hasFeeFields(request),
       reportAccessList: options.reportAccessList === true,
+      ...(options.signal === undefined ? {} : { signal: options.signal }),
     });
-  }
-
-  /** The smallest gas limit with which the message succeeds at block `number`. */
-  async estimateGas(
-    request: MessageRequest,
-    number: bigint,
-    overrides?: ReadonlyMap<string, AccountOverride>,
-  ): Promise<bigint> {
-    const highest = request.gas ?? this.chain.headerAt(number).gasLimit;
-    const withOverrides = overrides === undefined ? {} : { overrides };
-    // A plain transfer to an account without code costs exactly the base transaction gas.
-    const plainTransfer =
-      request.to !== undefined &&
-      (request.data === undefined || request.data.length === 0) &&
-      request.accessList === undefined &&
-      overrides?.get(request.to)?.code === undefined &&
-      this.chain.stateAt(number).getCode(request.to).length === 0;
-    if (plainTransfer && highest >= TX_GAS) {
-      const result = await this.call({ ...request, gas: TX_GAS }, number, withOverrides);
-      if (result.invalid === undefined && result.error === undefined) return TX_GAS;
-    }
-    return estimateGas((gas) => this.call({ ...request, gas }, number, withOverrides), highest);
   }
 }

@@ -1,7 +1,8 @@
 /**
  * Runs a message (eth_call, eth_estimateGas) as a transaction over a state that is thrown away.
  * Execution contexts (a VM each) are pooled: building one costs milliseconds, and concurrent
- * calls must not share one.
+ * calls must not share one. A long message yields to the event loop now and then (EvmPacer), so
+ * the state it reads must not change under it, and it ends when its signal is aborted.
  */
 import type { BlockHeader } from "@ethereumjs/block";
 import { Block, createBlockHeader } from "@ethereumjs/block";
@@ -9,6 +10,7 @@ import type { Common } from "@ethereumjs/common";
 import type { Log } from "@ethereumjs/evm";
 import type { TypedTransaction } from "@ethereumjs/tx";
 import { runTx } from "@ethereumjs/vm";
+import { EvmPacer, MessageAborted } from "../../execution/EvmPacer.js";
 import { createExecutionContext, type ExecutionContext } from "../../execution/sequentialExecutor.js";
 import type { StateReader } from "../../state/StateReader.js";
 
@@ -25,8 +27,11 @@ export interface MessageResult {
   accessList?: { address: string; storageKeys: string[] }[];
 }
 
+/** A pooled execution context and the pacer its EVM consults. */
+type PacedContext = { context: ExecutionContext; pacer: EvmPacer };
+
 export class CallRunner {
-  private idle: ExecutionContext[] = [];
+  private idle: PacedContext[] = [];
 
   constructor(private readonly common: Common) {}
 
@@ -38,9 +43,14 @@ export class CallRunner {
     /** Charge no base fee (a call that names no fee, as geth does). */
     noBaseFee: boolean;
     reportAccessList?: boolean;
+    /** Aborted when nobody waits for the answer any more: the run ends with MessageAborted. */
+    signal?: AbortSignal;
   }): Promise<MessageResult> {
-    const context =
-      this.idle.pop() ?? (await createExecutionContext(this.common, { allowSendersWithCode: true }));
+    if (options.signal?.aborted === true) throw new MessageAborted();
+    const paced = this.idle.pop() ?? (await this.createContext());
+    const { context, pacer } = paced;
+    pacer.begin(options.signal);
+    let reusable = true;
     try {
       context.state.reset(options.state);
       context.blockHashes.lookup = options.blockHashes;
@@ -68,6 +78,11 @@ export class CallRunner {
           logs: result.execResult.logs ?? [],
         };
       } catch (error) {
+        if (pacer.aborted) {
+          // Cut short inside the EVM: its journal may be mid-frame, so the context is dropped.
+          reusable = false;
+          throw new MessageAborted();
+        }
         return {
           invalid: error instanceof Error ? error.message : String(error),
           returnValue: new Uint8Array(),
@@ -78,9 +93,16 @@ export class CallRunner {
         };
       }
     } finally {
+      pacer.end();
       context.state.reset();
-      this.idle.push(context);
+      if (reusable) this.idle.push(paced);
     }
+  }
+
+  private async createContext(): Promise<PacedContext> {
+    const pacer = new EvmPacer();
+    const context = await createExecutionContext(this.common, { allowSendersWithCode: true, pacer });
+    return { context, pacer };
   }
 }
 

@@ -27,6 +27,12 @@ export class Snapshots {
     return this.taken.size;
   }
 
+  /** Whether a snapshot that can still be gone back to was taken with block `number` as head. */
+  holdsHead(number: bigint): boolean {
+    for (const snapshot of this.taken.values()) if (snapshot.head === number) return true;
+    return false;
+  }
+
   /** Keeps `snapshot`; returns its id. */
   take(snapshot: Snapshot): number {
     const id = ++this.lastId;

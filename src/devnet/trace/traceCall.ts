@@ -1,9 +1,12 @@
 /**
  * Traces a message as debug_traceCall does: like eth_call (the state after block `number`, that
  * block's header, a message without fees paying none), with geth's state overrides and block
- * overrides, on a fresh execution context whose changes are thrown away.
+ * overrides, on a fresh execution context whose changes are thrown away. The run yields to the
+ * event loop as it goes, over a pinned state (blocks may be mined meanwhile), and ends when
+ * `signal` is aborted.
  */
 import { Block, type BlockHeader, createBlockHeader, type HeaderData } from "@ethereumjs/block";
+import { EvmPacer, MessageAborted } from "../../execution/EvmPacer.js";
 import { createExecutionContext } from "../../execution/sequentialExecutor.js";
 import { invalidMessageError } from "../call/estimateGas.js";
 import { hasFeeFields, type MessageRequest, messageTx, ZERO_ADDRESS } from "../call/messageTx.js";
@@ -26,6 +29,8 @@ export interface BlockOverrides {
 export interface TraceCallOptions {
   overrides?: ReadonlyMap<string, AccountOverride>;
   blockOverrides?: BlockOverrides;
+  /** Aborted when nobody waits for the trace any more. */
+  signal?: AbortSignal;
 }
 
 /** The tracer's result for the message run at block `number`. */
@@ -36,8 +41,8 @@ export async function traceCall(
   spec: TracerSpec,
   options: TraceCallOptions = {},
 ): Promise<unknown> {
-  return devnet.exclusive(async () => {
-    const base = devnet.stateAt(number);
+  const base = devnet.pinStateAt(number);
+  try {
     const { overrides } = options;
     const state =
       overrides === undefined || overrides.size === 0 ? base : new OverriddenState(base, overrides);
@@ -48,13 +53,15 @@ export async function traceCall(
       nonce: state.getAccount(sender)?.nonce ?? 0n,
       baseFee: header.baseFeePerGas,
     });
-    const context = await createExecutionContext(devnet.common, { allowSendersWithCode: true });
+    const pacer = new EvmPacer();
+    const context = await createExecutionContext(devnet.common, { allowSendersWithCode: true, pacer });
     context.state.reset(state);
     context.blockHashes.lookup = devnet.blockHashOf;
     const tracer = createTracer(
       spec,
       new TraceBudget(spec.tracer === "structLogger" ? spec.limit : undefined),
     );
+    pacer.begin(options.signal);
     try {
       await runTracedTransaction(context, {
         tx,
@@ -66,11 +73,14 @@ export async function traceCall(
         message: true,
       });
     } catch (error) {
+      if (pacer.aborted) throw new MessageAborted();
       // Not valid as a transaction (value above the balance, ...): geth answers with the reason.
       throw invalidMessageError(error instanceof Error ? error.message : String(error));
     }
     return tracer.result();
-  });
+  } finally {
+    base.release();
+  }
 }
 
 /** The header the message runs under: the block's, overridden, with a zero base fee if it names no fee. */

@@ -11,12 +11,13 @@ import { DEFAULT_TRACE_CONFIG, traceCallConfig } from "./traceConfig.js";
 export const debug_traceCall = define({
   name: "debug_traceCall",
   params: [callRequest, optional(blockTag, LATEST), optional(traceCallConfig, DEFAULT_TRACE_CONFIG)],
-  handler: async ({ devnet }, [request, tag, config]) => {
+  handler: async ({ devnet, connection }, [request, tag, config]) => {
     const { number } = requireBlock(devnet, tag);
     const overrides = toAccountOverrides(config.stateOverrides);
     return traceCall(devnet, request, number, config.spec, {
       ...(overrides === undefined ? {} : { overrides }),
       ...(config.blockOverrides === undefined ? {} : { blockOverrides: config.blockOverrides }),
+      ...(connection.signal === undefined ? {} : { signal: connection.signal }),
     });
   },
 });

@@ -10,11 +10,14 @@ import { toAccountOverrides } from "./toAccountOverrides.js";
 export const eth_call = define({
   name: "eth_call",
   params: [callRequest, optional(blockTag, LATEST), optional(stateOverride)],
-  handler: async ({ devnet }, [request, tag, overrides]) => {
+  handler: async ({ devnet, connection }, [request, tag, overrides]) => {
     const { number } = requireBlock(devnet, tag);
     const converted = toAccountOverrides(overrides);
     return callResult(
-      await devnet.call(request, number, converted === undefined ? {} : { overrides: converted }),
+      await devnet.call(request, number, {
+        ...(converted === undefined ? {} : { overrides: converted }),
+        ...(connection.signal === undefined ? {} : { signal: connection.signal }),
+      }),
     );
   },
 });

@@ -10,8 +10,10 @@ import { toAccountOverrides } from "./toAccountOverrides.js";
 export const eth_estimateGas = define({
   name: "eth_estimateGas",
   params: [callRequest, optional(blockTag, LATEST), optional(stateOverride)],
-  handler: async ({ devnet }, [request, tag, overrides]) => {
+  handler: async ({ devnet, connection }, [request, tag, overrides]) => {
     const { number } = requireBlock(devnet, tag);
-    return toQuantity(await devnet.estimateGas(request, number, toAccountOverrides(overrides)));
+    return toQuantity(
+      await devnet.estimateGas(request, number, toAccountOverrides(overrides), connection.signal),
+    );
   },
 });
