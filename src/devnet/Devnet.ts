@@ -360,7 +360,7 @@ export class Devnet extends EventEmitter<DevnetEvents> {
     this.blocks.append(mined);
     for (const entry of selected) this.pool.remove(entry.hash);
     this.pool.prune((sender) => this.worldState.getAccount(sender)?.nonce ?? 0n);
-    this.settings = this.settings.afterBlock();
+    this.settings = this.settings.afterBlock({ timestamp: env.timestamp, wallClock: wallClock() });
     this.edits.sealBefore(mined.number);
     this.emit("block", mined);
     return { mined, invalid: built.invalid };
@@ -407,7 +407,10 @@ export class Devnet extends EventEmitter<DevnetEvents> {
     );
     this.blocks.reserve(reservation);
     this.worldState.skipBlocks(Number(count));
-    this.settings = this.settings.afterBlock();
+    this.settings = this.settings.afterBlock({
+      timestamp: head.block.header.timestamp + count * interval,
+      wallClock: wallClock(),
+    });
     this.edits.sealBefore(reservation.first);
   }
 
