@@ -291,6 +291,29 @@ export class Devnet extends EventEmitter<DevnetEvents> {
     });
   }
 
+  /**
+   * Whether the transaction `hash` is mined, waiting up to `timeoutMs` for a block that holds
+   * it (eth_sendRawTransactionSync).
+   */
+  async waitForTransaction(hash: string, timeoutMs: number): Promise<boolean> {
+    if (this.blocks.locateTransaction(hash) !== undefined) return true;
+    return new Promise<boolean>((resolve) => {
+      const onBlock = () => {
+        if (this.blocks.locateTransaction(hash) === undefined) return;
+        finish(true);
+      };
+      const timer = setTimeout(() => finish(false), timeoutMs);
+      // A wait never keeps the process alive on its own.
+      timer.unref();
+      const finish = (mined: boolean) => {
+        clearTimeout(timer);
+        this.off("block", onBlock);
+        resolve(mined);
+      };
+      this.on("block", onBlock);
+    });
+  }
+
   // ---- mining ----
 
   /** Whether each admitted transaction is mined at once. */

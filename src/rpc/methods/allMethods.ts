@@ -11,7 +11,9 @@ import { eth_call } from "./eth/eth_call.js";
 import { eth_createAccessList } from "./eth/eth_createAccessList.js";
 import { eth_estimateGas } from "./eth/eth_estimateGas.js";
 import { eth_sendRawTransaction } from "./eth/eth_sendRawTransaction.js";
+import { eth_sendRawTransactionSync } from "./eth/eth_sendRawTransactionSync.js";
 import { eth_sendTransaction } from "./eth/eth_sendTransaction.js";
+import { eth_sendTransactionSync } from "./eth/eth_sendTransactionSync.js";
 import { eth_sign } from "./eth/eth_sign.js";
 import { eth_signTypedData_v4 } from "./eth/eth_signTypedData_v4.js";
 import { personal_sign } from "./eth/personal_sign.js";
@@ -24,6 +26,8 @@ const writeMethods = [
   eth_createAccessList,
   eth_sendRawTransaction,
   eth_sendTransaction,
+  eth_sendRawTransactionSync,
+  eth_sendTransactionSync,
   eth_sign,
   personal_sign,
   eth_signTypedData_v4,
