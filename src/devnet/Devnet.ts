@@ -48,6 +48,7 @@ import { Miner, type MiningMode } from "./mining/Miner.js";
 import { mineBlocks } from "./mining/mineBlocks.js";
 import { decodeChainDump, encodeChainDump } from "./persistence/chainDump.js";
 import type { DevnetDump } from "./persistence/DevnetDump.js";
+import type { ProvableState } from "./proof/AccountProof.js";
 import { TxPool } from "./txpool/TxPool.js";
 import { validateTransaction } from "./validation/validateTransaction.js";
 
@@ -210,6 +211,16 @@ export class Devnet extends EventEmitter<DevnetEvents> {
       );
     }
     return this.worldState.at(Number(number));
+  }
+
+  /**
+   * The state after block `number` with its place in the state trie, for proofs: a past block's
+   * root is its header's; the head's is the trie's current one, edits since the head included.
+   */
+  provableStateAt(number: bigint): ProvableState {
+    const state = this.stateAt(number);
+    const root = number === this.blocks.height ? undefined : this.headerAt(number).stateRoot;
+    return { trie: this.trie, root, state };
   }
 
   /**
