@@ -37,6 +37,12 @@ import { MessageCalls } from "./call/MessageCalls.js";
 import type { MessageRequest } from "./call/messageTx.js";
 import type { AccountOverride } from "./call/OverriddenState.js";
 import type { MessageResult } from "./call/runMessage.js";
+import {
+  type SimulatedBlock,
+  type SimulatedBlockRequest,
+  type SimulationOptions,
+  simulateBlocks,
+} from "./call/simulateBlocks.js";
 import { BlockReservation } from "./chain/BlockReservation.js";
 import { ChainStore } from "./chain/ChainStore.js";
 import { Mutex } from "./chain/Mutex.js";
@@ -611,6 +617,22 @@ export class Devnet extends EventEmitter<DevnetEvents> {
     overrides?: ReadonlyMap<string, AccountOverride>,
   ): Promise<bigint> {
     return this.calls.estimateGas(request, number, overrides);
+  }
+
+  /** Runs blocks of calls on top of block `number` (eth_simulateV1); nothing is kept. */
+  simulate(
+    requests: readonly SimulatedBlockRequest[],
+    number: bigint,
+    options: SimulationOptions,
+  ): Promise<SimulatedBlock[]> {
+    const state = this.stateAt(number);
+    const parent = this.blocks.byNumber(number);
+    if (parent === undefined) throw new InternalError(`block ${number} is missing`);
+    return simulateBlocks(
+      { common: this.common, parent, state, blockHashOf: this.blockHashOf },
+      requests,
+      options,
+    );
   }
 
   /** Stops the miner and the workers; the devnet can be dropped afterwards. */

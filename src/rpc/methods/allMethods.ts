@@ -16,6 +16,7 @@ import { eth_sendTransaction } from "./eth/eth_sendTransaction.js";
 import { eth_sendTransactionSync } from "./eth/eth_sendTransactionSync.js";
 import { eth_sign } from "./eth/eth_sign.js";
 import { eth_signTypedData_v4 } from "./eth/eth_signTypedData_v4.js";
+import { eth_simulateV1 } from "./eth/eth_simulateV1.js";
 import { personal_sign } from "./eth/personal_sign.js";
 import { pevmMethods } from "./pevm/pevmMethods.js";
 import { readMethods } from "./readMethods.js";
@@ -29,6 +30,7 @@ const writeMethods = [
   eth_sendRawTransactionSync,
   eth_sendTransactionSync,
   eth_sign,
+  eth_simulateV1,
   personal_sign,
   eth_signTypedData_v4,
   anvil_dumpState,
