@@ -67,6 +67,8 @@ export interface SimulatedBlock {
   /** The block as a mined one would be, its transactions the calls. */
   mined: MinedBlock;
   calls: SimulatedCall[];
+  /** An empty block put in for a gap of numbers, not one of the requests'. */
+  filler?: true;
 }
 
 /** The mined block the simulation starts on, and the chain's block hashes. */
@@ -109,8 +111,7 @@ export async function simulateBlocks(
       // A gap of numbers is filled with empty blocks, as geth does.
       while (parent.number + 1n < number) {
         if (out.length >= MAX_SIMULATED_BLOCKS) throw tooMany();
-        const empty = await simulateOne({ calls: [] }, parent.number + 1n);
-        out.push(empty);
+        out.push({ ...(await simulateOne({ calls: [] }, parent.number + 1n)), filler: true });
       }
       if (out.length >= MAX_SIMULATED_BLOCKS) throw tooMany();
       out.push(await simulateOne(request, number));

@@ -8,8 +8,10 @@ import { anvil_loadState } from "./anvil/anvil_loadState.js";
 import { debugMethods } from "./debug/debugMethods.js";
 import { devMethods } from "./devMethods.js";
 import { eth_call } from "./eth/eth_call.js";
+import { eth_callMany } from "./eth/eth_callMany.js";
 import { eth_createAccessList } from "./eth/eth_createAccessList.js";
 import { eth_estimateGas } from "./eth/eth_estimateGas.js";
+import { eth_fillTransaction } from "./eth/eth_fillTransaction.js";
 import { eth_sendRawTransaction } from "./eth/eth_sendRawTransaction.js";
 import { eth_sendRawTransactionSync } from "./eth/eth_sendRawTransactionSync.js";
 import { eth_sendTransaction } from "./eth/eth_sendTransaction.js";
@@ -23,7 +25,9 @@ import { readMethods } from "./readMethods.js";
 
 const writeMethods = [
   eth_call,
+  eth_callMany,
   eth_estimateGas,
+  eth_fillTransaction,
   eth_createAccessList,
   eth_sendRawTransaction,
   eth_sendTransaction,
