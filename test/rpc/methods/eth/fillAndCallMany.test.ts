@@ -91,6 +91,11 @@ describe("eth_fillTransaction", () => {
     }
   });
 
+  it("answers a reverting call's revert, as geth (viem prepares transactions with it)", async () => {
+    const { error } = await rpc.envelope("eth_fillTransaction", [{ from, data: "0x60006000fd" }]);
+    expect(error?.code).toBe(3);
+  });
+
   it("needs from, and refuses bad fields with -32602", async () => {
     expect((await rpc.envelope("eth_fillTransaction", [{ to }])).error?.code).toBe(-32602);
     const { error } = await rpc.envelope("eth_fillTransaction", [{ from, to: "0x12" }]);
