@@ -16,6 +16,7 @@ import {
   InternalError,
   InvalidInputError,
   InvalidParamsError,
+  ResourceNotFoundError,
   TransactionRejectedError,
 } from "../errors/DevnetError.js";
 import { resolveHardfork } from "../execution/hardforks.js";
@@ -37,6 +38,12 @@ import { type CallOptions, MessageCalls } from "./call/MessageCalls.js";
 import type { MessageRequest } from "./call/messageTx.js";
 import type { AccountOverride } from "./call/OverriddenState.js";
 import type { MessageResult } from "./call/runMessage.js";
+import {
+  type SimulatedBlock,
+  type SimulatedBlockRequest,
+  type SimulationOptions,
+  simulateBlocks,
+} from "./call/simulateBlocks.js";
 import { BlockReservation } from "./chain/BlockReservation.js";
 import { ChainStore } from "./chain/ChainStore.js";
 import { Mutex } from "./chain/Mutex.js";
@@ -48,6 +55,7 @@ import { Miner, type MiningMode } from "./mining/Miner.js";
 import { mineBlocks } from "./mining/mineBlocks.js";
 import { decodeChainDump, encodeChainDump } from "./persistence/chainDump.js";
 import type { DevnetDump } from "./persistence/DevnetDump.js";
+import type { ProvableState } from "./proof/AccountProof.js";
 import { TxPool } from "./txpool/TxPool.js";
 import { validateTransaction } from "./validation/validateTransaction.js";
 
@@ -60,6 +68,9 @@ export interface DevnetEvents {
   block: [MinedBlock];
   pendingTransaction: [string];
 }
+
+/** Blocks whose state trie stays for eth_getProof, by default. */
+export const PROVABLE_BLOCKS = 256;
 
 export class Devnet extends EventEmitter<DevnetEvents> {
   readonly options: DevnetOptions;
@@ -83,6 +94,11 @@ export class Devnet extends EventEmitter<DevnetEvents> {
    * block). Each root the trie remembers keeps its nodes alive: ~0.5 GB a day at a block a second.
    */
   private forgettable: { block?: Uint8Array; edit?: Uint8Array } = {};
+  /**
+   * The roots of the blocks before the head still kept for proofs (DevnetOptions.provableBlocks),
+   * oldest first; a root leaves the trie when it leaves this window.
+   */
+  private provable: { height: bigint; root: Uint8Array }[] = [];
   private blockContext!: ExecutionContext;
   private blockExecutor!: BlockExecutorChoice;
   /** The pending start of the engine's workers (see DevnetOptions.warmUpWorkers). */
@@ -239,6 +255,22 @@ export class Devnet extends EventEmitter<DevnetEvents> {
   }
 
   /**
+   * The state after block `number` with its place in the state trie, for proofs: a past block's
+   * root is its header's; the head's is the trie's current one, edits since the head included.
+   */
+  provableStateAt(number: bigint): ProvableState {
+    const state = this.stateAt(number);
+    const root = number === this.blocks.height ? undefined : this.headerAt(number).stateRoot;
+    if (root !== undefined && !this.trie.knows(root)) {
+      const window = this.options.provableBlocks ?? PROVABLE_BLOCKS;
+      throw new ResourceNotFoundError(
+        `the state trie of block ${number} is no longer kept: proofs are served for the last ${window} blocks`,
+      );
+    }
+    return { trie: this.trie, root, state };
+  }
+
+  /**
    * The state block `number` started from: its parent's, with the state edits made in between
    * (tracing and reports re-execute blocks over it).
    */
@@ -317,6 +349,29 @@ export class Devnet extends EventEmitter<DevnetEvents> {
     });
   }
 
+  /**
+   * Whether the transaction `hash` is mined, waiting up to `timeoutMs` for a block that holds
+   * it (eth_sendRawTransactionSync).
+   */
+  async waitForTransaction(hash: string, timeoutMs: number): Promise<boolean> {
+    if (this.blocks.locateTransaction(hash) !== undefined) return true;
+    return new Promise<boolean>((resolve) => {
+      const onBlock = () => {
+        if (this.blocks.locateTransaction(hash) === undefined) return;
+        finish(true);
+      };
+      const timer = setTimeout(() => finish(false), timeoutMs);
+      // A wait never keeps the process alive on its own.
+      timer.unref();
+      const finish = (mined: boolean) => {
+        clearTimeout(timer);
+        this.off("block", onBlock);
+        resolve(mined);
+      };
+      this.on("block", onBlock);
+    });
+  }
+
   // ---- mining ----
 
   /** Whether each admitted transaction is mined at once. */
@@ -387,7 +442,7 @@ export class Devnet extends EventEmitter<DevnetEvents> {
     this.blocks.append(mined);
     for (const entry of selected) this.pool.remove(entry.hash);
     this.pool.prune((sender) => this.worldState.getAccount(sender)?.nonce ?? 0n);
-    this.settings = this.settings.afterBlock();
+    this.settings = this.settings.afterBlock({ timestamp: env.timestamp, wallClock: wallClock() });
     this.edits.sealBefore(mined.number);
     this.emit("block", mined);
     return { mined, invalid: built.invalid };
@@ -434,7 +489,10 @@ export class Devnet extends EventEmitter<DevnetEvents> {
     );
     this.blocks.reserve(reservation);
     this.worldState.skipBlocks(Number(count));
-    this.settings = this.settings.afterBlock();
+    this.settings = this.settings.afterBlock({
+      timestamp: head.block.header.timestamp + count * interval,
+      wallClock: wallClock(),
+    });
     this.edits.sealBefore(reservation.first);
   }
 
@@ -556,6 +614,7 @@ export class Devnet extends EventEmitter<DevnetEvents> {
     this.worldState = WorldState.restored(accounts, Number(chain.height));
     this.trie = await StateTrie.create();
     this.forgettable = { block: this.trie.apply(accounts) };
+    this.provable = [];
     this.blockExecutor.stateReplaced(() => this.worldState.snapshot());
     this.pool.clear();
     this.snapshots.clear();
@@ -564,6 +623,11 @@ export class Devnet extends EventEmitter<DevnetEvents> {
 
   /** Points the trie back at `root`, rebuilding it from the state if it never held that root. */
   private async rollbackTrie(root: Uint8Array): Promise<void> {
+    // The blocks from the new head on are gone: so are their roots (the head's is current again).
+    const height = this.blocks.height;
+    const gone = this.provable.filter((kept) => kept.height >= height);
+    this.provable = this.provable.filter((kept) => kept.height < height);
+    for (const kept of gone) this.forgetUnlessKept(kept.root, root);
     this.forgettable = { block: root };
     try {
       this.trie.rollback(root);
@@ -577,18 +641,32 @@ export class Devnet extends EventEmitter<DevnetEvents> {
   private applyBlockToTrie(changes: BlockChange[]): Uint8Array {
     const root = this.trie.apply(changes);
     const { block, edit } = this.forgettable;
-    if (edit !== undefined && (block === undefined || !equalsBytes(edit, block))) this.forgetRoot(edit, root);
-    // A snapshot taken at the head goes back to its root (then replays the edits after it).
-    if (!this.snapshots.holdsHead(this.blocks.height)) this.forgetRoot(block, root);
+    if (edit !== undefined && (block === undefined || !equalsBytes(edit, block)))
+      this.forgetUnlessKept(edit, root);
+    // The superseded head's root stays for proofs while the block is among the provable ones.
+    if (block !== undefined) this.provable.push({ height: this.blocks.height, root: block });
+    const window = this.options.provableBlocks ?? PROVABLE_BLOCKS;
+    while (this.provable.length > window) {
+      const old = this.provable.shift() as { height: bigint; root: Uint8Array };
+      // A snapshot taken at that head goes back to its root (then replays the edits after it).
+      if (!this.snapshots.holdsHead(old.height)) this.forgetUnlessKept(old.root, root);
+    }
     this.forgettable = { block: root };
     return root;
+  }
+
+  /** Forgets `root` unless it is current or a provable block's (empty blocks repeat a root). */
+  private forgetUnlessKept(root: Uint8Array, current: Uint8Array): void {
+    if (this.provable.some((kept) => equalsBytes(kept.root, root))) return;
+    this.forgetRoot(root, current);
   }
 
   private applyEditToTrie(changes: BlockChange[]): void {
     const root = this.trie.apply(changes);
     const { block, edit } = this.forgettable;
     // An edit that puts the head block's state back has the block's root: keep that one.
-    if (edit !== undefined && (block === undefined || !equalsBytes(edit, block))) this.forgetRoot(edit, root);
+    if (edit !== undefined && (block === undefined || !equalsBytes(edit, block)))
+      this.forgetUnlessKept(edit, root);
     this.forgettable = { ...this.forgettable, edit: root };
   }
 
@@ -626,6 +704,22 @@ export class Devnet extends EventEmitter<DevnetEvents> {
       ...(overrides === undefined ? {} : { overrides }),
       ...(signal === undefined ? {} : { signal }),
     });
+  }
+
+  /** Runs blocks of calls on top of block `number` (eth_simulateV1); nothing is kept. */
+  simulate(
+    requests: readonly SimulatedBlockRequest[],
+    number: bigint,
+    options: SimulationOptions,
+  ): Promise<SimulatedBlock[]> {
+    const state = this.stateAt(number);
+    const parent = this.blocks.byNumber(number);
+    if (parent === undefined) throw new InternalError(`block ${number} is missing`);
+    return simulateBlocks(
+      { common: this.common, parent, state, blockHashOf: this.blockHashOf },
+      requests,
+      options,
+    );
   }
 
   /** Stops the miner and the workers; the devnet can be dropped afterwards. */

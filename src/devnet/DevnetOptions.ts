@@ -40,6 +40,11 @@ export interface DevnetOptions {
    */
   warmUpWorkers?: boolean;
   /**
+   * How many recent blocks keep their state trie, for eth_getProof at those blocks (default 256);
+   * older blocks' trie roots are forgotten, so that a long run's memory stays bounded.
+   */
+  provableBlocks?: number;
+  /**
    * Keep each mined transaction's read and write sets, recorded while the block is built
    * (`pevm_getBlockReport` then reads them instead of executing the block again). Off by default:
    * they cost memory for every block.

@@ -89,3 +89,23 @@ export class TransactionRejectedError extends DevnetError {
     super(-32003, message);
   }
 }
+
+/**
+ * 4: a transaction was admitted but not mined within the time its sender would wait
+ * (EIP-7966); `data` holds its hash.
+ */
+export class TransactionTimeoutError extends DevnetError {
+  constructor(message: string, hash: string) {
+    super(4, message, { data: hash });
+  }
+}
+
+/**
+ * 5: a transaction was admitted but cannot be mined yet, a nonce before it missing (EIP-7966);
+ * `data` holds its hash.
+ */
+export class TransactionNotReadyError extends DevnetError {
+  constructor(message: string, hash: string) {
+    super(5, message, { data: hash });
+  }
+}

@@ -533,9 +533,12 @@ export class StateTrie {
     return rootHash(this.current).slice();
   }
 
-  /** The storage root of `address` in the current state (the empty root when it has no storage or does not exist). */
-  storageRoot(address: AddressHex): Uint8Array {
-    return rootHash(find(this.current, this.addressKey(address))?.storage).slice();
+  /**
+   * The storage root of `address` (the empty root when it has no storage or does not exist), in
+   * the current state or in the one whose root is `root`.
+   */
+  storageRoot(address: AddressHex, root?: Uint8Array): Uint8Array {
+    return rootHash(find(this.nodeOf(root), this.addressKey(address))?.storage).slice();
   }
 
   /**
@@ -544,9 +547,7 @@ export class StateTrie {
    * Synchronous; `await` on it works too.
    */
   rollback(root: Uint8Array): void {
-    const hex = toHex(root);
-    if (!this.versions.has(hex)) throw new InternalError(`unknown state root ${hex}`);
-    this.current = this.versions.get(hex);
+    this.current = this.nodeOf(root);
   }
 
   /**
@@ -558,6 +559,11 @@ export class StateTrie {
     if (hex !== toHex(EMPTY_ROOT)) this.versions.delete(hex);
   }
 
+  /** Whether `root` is one `rollback` and the proofs can still go to. */
+  knows(root: Uint8Array): boolean {
+    return this.versions.has(toHex(root));
+  }
+
   /** How many roots `rollback` can go back to (the empty root included). */
   get rootsKept(): number {
     return this.versions.size;
@@ -565,16 +571,25 @@ export class StateTrie {
 
   /**
    * The account proof of eth_getProof: the RLP of each node from the root towards `address`'s
-   * leaf (or to where its absence shows), skipping nodes embedded in their parent.
+   * leaf (or to where its absence shows), skipping nodes embedded in their parent; in the current
+   * state or in the one whose root is `root`.
    */
-  accountProof(address: AddressHex): Uint8Array[] {
-    return proof(this.current, this.addressKey(address));
+  accountProof(address: AddressHex, root?: Uint8Array): Uint8Array[] {
+    return proof(this.nodeOf(root), this.addressKey(address));
   }
 
-  /** The storage proof of eth_getProof for one slot of `address`, in the current state. */
-  storageProof(address: AddressHex, slot: SlotHex): Uint8Array[] {
-    const storage = find(this.current, this.addressKey(address))?.storage;
+  /** The storage proof of eth_getProof for one slot of `address`, as accountProof. */
+  storageProof(address: AddressHex, slot: SlotHex, root?: Uint8Array): Uint8Array[] {
+    const storage = find(this.nodeOf(root), this.addressKey(address))?.storage;
     return proof(storage, this.slotKey(slot));
+  }
+
+  /** The root node of the current state, or of the remembered state whose root is `root`. */
+  private nodeOf(root: Uint8Array | undefined): TrieNode | undefined {
+    if (root === undefined) return this.current;
+    const hex = toHex(root);
+    if (!this.versions.has(hex)) throw new InternalError(`unknown state root ${hex}`);
+    return this.versions.get(hex);
   }
 
   private addressKey(address: AddressHex): Nibbles {

@@ -211,8 +211,21 @@ describe("Devnet reset", () => {
 describe("Devnet state roots", () => {
   const ADDRESS = `0x${"ab".repeat(20)}`;
 
+  it("keeps the state tries of the last provableBlocks blocks for proofs, and says when one is gone", async () => {
+    const d = await devnet({ sequential: true, provableBlocks: 8 });
+    for (let i = 1n; i <= 30n; i++) {
+      await d.editState([d.accountEdit(ADDRESS, { balance: i })]);
+      await d.mine();
+    }
+    // The head's root, eight blocks' before it, the genesis's empty root at most.
+    expect(d.stateRootsKept).toBeLessThanOrEqual(10);
+    const recent = d.provableStateAt(25n);
+    expect(recent.trie.accountProof(ADDRESS, recent.root).length).toBeGreaterThan(0);
+    expect(() => d.provableStateAt(10n)).toThrow(/no longer kept: proofs are served for the last 8 blocks/);
+  });
+
   it("forgets the roots nothing can go back to, and keeps a snapshot's", async () => {
-    const d = await devnet({ sequential: true });
+    const d = await devnet({ sequential: true, provableBlocks: 0 });
     for (let i = 1n; i <= 50n; i++) {
       await d.editState([d.accountEdit(ADDRESS, { balance: i })]);
       await d.editState([d.accountEdit(ADDRESS, { balance: i * 1_000n })]);

@@ -57,11 +57,28 @@ export class NextBlockSettings implements Readonly<NextBlockFields> {
     return new NextBlockSettings({ ...this.fields(), ...changes });
   }
 
-  /** The settings once the next block is mined: what held for it alone is gone. */
-  afterBlock(): NextBlockSettings {
-    if (this.timestamp === undefined && this.baseFee === undefined && this.prevRandao === undefined)
+  /**
+   * The settings once the next block is mined: what held for it alone is gone, and the clock is
+   * not behind the block. A block the clock would have stamped no later than its parent gets the
+   * parent's + 1; the clock moves on with it (as Hardhat's EDR does), so quick blocks do not leave
+   * the chain ahead of the clock and a later evm_increaseTime(n) still puts the next block at
+   * least n seconds after the latest.
+   */
+  afterBlock(mined?: { timestamp: bigint; wallClock: bigint }): NextBlockSettings {
+    const behind = mined === undefined ? 0n : mined.timestamp - this.clock(mined.wallClock);
+    if (
+      behind <= 0n &&
+      this.timestamp === undefined &&
+      this.baseFee === undefined &&
+      this.prevRandao === undefined
+    )
       return this;
-    return this.with({ timestamp: undefined, baseFee: undefined, prevRandao: undefined });
+    return this.with({
+      timestamp: undefined,
+      baseFee: undefined,
+      prevRandao: undefined,
+      ...(behind > 0n && { timeOffset: this.timeOffset + behind }),
+    });
   }
 
   /** `wallClock` (unix seconds) moved by the offset. */

@@ -68,6 +68,7 @@ export class MessageCalls {
         request.to !== undefined &&
         (request.data === undefined || request.data.length === 0) &&
         request.accessList === undefined &&
+        request.authorizationList === undefined &&
         overrides?.get(request.to)?.code === undefined &&
         state.getCode(request.to).length === 0;
       if (plainTransfer && highest >= TX_GAS) {

@@ -5,7 +5,14 @@
  */
 import type { Common } from "@ethereumjs/common";
 import { createTx, type TypedTransaction, type TypedTxData } from "@ethereumjs/tx";
-import { Address, bytesToHex, hexToBytes } from "@ethereumjs/util";
+import {
+  Address,
+  bigIntToUnpaddedBytes,
+  bytesToHex,
+  type EOACode7702AuthorizationListBytes,
+  hexToBytes,
+} from "@ethereumjs/util";
+import { InvalidParamsError } from "../../errors/DevnetError.js";
 import { claimSender } from "../../execution/internals/claimSender.js";
 
 /** A transaction as JSON-RPC requests describe it; every field optional (defaults fill in). */
@@ -22,7 +29,31 @@ export interface MessageRequest {
   data?: Uint8Array;
   nonce?: bigint;
   accessList?: { address: string; storageKeys: string[] }[];
+  /** EIP-7702: makes the message a set-code transaction. */
+  authorizationList?: Authorization[];
   type?: number;
+}
+
+/** One signed EIP-7702 authorization: `authority` delegates its code to `address`. */
+export interface Authorization {
+  chainId: bigint;
+  address: string;
+  nonce: bigint;
+  yParity: bigint;
+  r: bigint;
+  s: bigint;
+}
+
+/** An authorization list in the byte form ethereumjs' type-4 transactions take. */
+export function authorizationBytes(list: readonly Authorization[]): EOACode7702AuthorizationListBytes {
+  return list.map((item) => [
+    bigIntToUnpaddedBytes(item.chainId),
+    hexToBytes(item.address as `0x${string}`),
+    bigIntToUnpaddedBytes(item.nonce),
+    bigIntToUnpaddedBytes(item.yParity),
+    bigIntToUnpaddedBytes(item.r),
+    bigIntToUnpaddedBytes(item.s),
+  ]);
 }
 
 export const ZERO_ADDRESS = "0x0000000000000000000000000000000000000000";
@@ -42,10 +73,15 @@ export function messageTx(
   defaults: { gasLimit: bigint; nonce: bigint; baseFee: bigint | undefined },
 ): TypedTransaction {
   const from = request.from ?? ZERO_ADDRESS;
+  const setCode = request.authorizationList !== undefined && common.isActivatedEIP(7702);
+  if (setCode && request.to === undefined) {
+    throw new InvalidParamsError("a transaction with an authorization list cannot create a contract");
+  }
   const dynamic =
-    common.isActivatedEIP(1559) &&
-    request.gasPrice === undefined &&
-    (request.type === undefined || request.type === 2 || request.maxFeePerGas !== undefined);
+    setCode ||
+    (common.isActivatedEIP(1559) &&
+      request.gasPrice === undefined &&
+      (request.type === undefined || request.type === 2 || request.maxFeePerGas !== undefined));
   const base: TypedTxData = {
     nonce: request.nonce ?? defaults.nonce,
     gasLimit: request.gas ?? defaults.gasLimit,
@@ -65,7 +101,16 @@ export function messageTx(
       request.maxFeePerGas ?? (named && defaults.baseFee !== undefined ? defaults.baseFee * 2n : 0n);
     const tipCap = maxFeePerGas < 1_000_000_000n ? maxFeePerGas : 1_000_000_000n;
     const maxPriorityFeePerGas = request.maxPriorityFeePerGas ?? (named ? tipCap : 0n);
-    data = { ...base, type: 2, maxFeePerGas, maxPriorityFeePerGas, accessList };
+    data = setCode
+      ? {
+          ...base,
+          type: 4,
+          maxFeePerGas,
+          maxPriorityFeePerGas,
+          accessList,
+          authorizationList: authorizationBytes(request.authorizationList ?? []),
+        }
+      : { ...base, type: 2, maxFeePerGas, maxPriorityFeePerGas, accessList };
   } else if (request.accessList !== undefined && common.isActivatedEIP(2930)) {
     data = { ...base, type: 1, gasPrice: request.gasPrice ?? 0n, accessList };
   } else {

@@ -10,8 +10,8 @@ export interface RpcWithdrawal {
   amount: string;
 }
 
-/** A block as eth_getBlockByNumber serves it (anvil's fields). */
-export interface RpcBlock {
+/** A header as eth_getHeaderByNumber serves it (geth's fields). */
+export interface RpcHeader {
   hash: string;
   parentHash: string;
   sha3Uncles: string;
@@ -34,6 +34,10 @@ export interface RpcBlock {
   excessBlobGas?: string;
   parentBeaconBlockRoot?: string;
   requestsHash?: string;
+}
+
+/** A block as eth_getBlockByNumber serves it (anvil's fields). */
+export interface RpcBlock extends RpcHeader {
   totalDifficulty: string;
   size: string;
   uncles: string[];
@@ -43,13 +47,12 @@ export interface RpcBlock {
 }
 
 /**
- * The JSON of a mined block. Fork-dependent header fields appear only when the header has them.
- * @example formatBlock(devnet.head, false).transactions // ["0x…"]
+ * The JSON of a mined block's header. Fork-dependent fields appear only when the header has them.
+ * @example formatHeader(devnet.head).stateRoot // "0x…"
  */
-export function formatBlock(mined: MinedBlock, fullTransactions: boolean): RpcBlock {
-  const { block } = mined;
-  const header = block.header;
-  const out: RpcBlock = {
+export function formatHeader(mined: MinedBlock): RpcHeader {
+  const header = mined.block.header;
+  return {
     hash: mined.hash,
     parentHash: bytesToHex(header.parentHash),
     sha3Uncles: bytesToHex(header.uncleHash),
@@ -74,6 +77,18 @@ export function formatBlock(mined: MinedBlock, fullTransactions: boolean): RpcBl
       ? {}
       : { parentBeaconBlockRoot: bytesToHex(header.parentBeaconBlockRoot) }),
     ...(header.requestsHash === undefined ? {} : { requestsHash: bytesToHex(header.requestsHash) }),
+  };
+}
+
+/**
+ * The JSON of a mined block: its header's fields, then its body's.
+ * @example formatBlock(devnet.head, false).transactions // ["0x…"]
+ */
+export function formatBlock(mined: MinedBlock, fullTransactions: boolean): RpcBlock {
+  const { block } = mined;
+  const header = block.header;
+  const out: RpcBlock = {
+    ...formatHeader(mined),
     totalDifficulty: "0x0",
     size: toQuantity(block.serialize().length),
     uncles: [],

@@ -8,23 +8,33 @@ import { anvil_loadState } from "./anvil/anvil_loadState.js";
 import { debugMethods } from "./debug/debugMethods.js";
 import { devMethods } from "./devMethods.js";
 import { eth_call } from "./eth/eth_call.js";
+import { eth_callMany } from "./eth/eth_callMany.js";
 import { eth_createAccessList } from "./eth/eth_createAccessList.js";
 import { eth_estimateGas } from "./eth/eth_estimateGas.js";
+import { eth_fillTransaction } from "./eth/eth_fillTransaction.js";
 import { eth_sendRawTransaction } from "./eth/eth_sendRawTransaction.js";
+import { eth_sendRawTransactionSync } from "./eth/eth_sendRawTransactionSync.js";
 import { eth_sendTransaction } from "./eth/eth_sendTransaction.js";
+import { eth_sendTransactionSync } from "./eth/eth_sendTransactionSync.js";
 import { eth_sign } from "./eth/eth_sign.js";
 import { eth_signTypedData_v4 } from "./eth/eth_signTypedData_v4.js";
+import { eth_simulateV1 } from "./eth/eth_simulateV1.js";
 import { personal_sign } from "./eth/personal_sign.js";
 import { pevmMethods } from "./pevm/pevmMethods.js";
 import { readMethods } from "./readMethods.js";
 
 const writeMethods = [
   eth_call,
+  eth_callMany,
   eth_estimateGas,
+  eth_fillTransaction,
   eth_createAccessList,
   eth_sendRawTransaction,
   eth_sendTransaction,
+  eth_sendRawTransactionSync,
+  eth_sendTransactionSync,
   eth_sign,
+  eth_simulateV1,
   personal_sign,
   eth_signTypedData_v4,
   anvil_dumpState,

@@ -2,11 +2,14 @@
 import type { Devnet } from "../../devnet/Devnet.js";
 import type { RpcMethod } from "../types.js";
 import { eth_accounts } from "./eth/eth_accounts.js";
+import { eth_blobBaseFee } from "./eth/eth_blobBaseFee.js";
 import { eth_blockNumber } from "./eth/eth_blockNumber.js";
 import { eth_chainId } from "./eth/eth_chainId.js";
 import { eth_coinbase } from "./eth/eth_coinbase.js";
+import { eth_config } from "./eth/eth_config.js";
 import { eth_feeHistory } from "./eth/eth_feeHistory.js";
 import { eth_gasPrice } from "./eth/eth_gasPrice.js";
+import { eth_getAccount } from "./eth/eth_getAccount.js";
 import { eth_getBalance } from "./eth/eth_getBalance.js";
 import { eth_getBlockByHash } from "./eth/eth_getBlockByHash.js";
 import { eth_getBlockByNumber } from "./eth/eth_getBlockByNumber.js";
@@ -14,7 +17,10 @@ import { eth_getBlockReceipts } from "./eth/eth_getBlockReceipts.js";
 import { eth_getBlockTransactionCountByHash } from "./eth/eth_getBlockTransactionCountByHash.js";
 import { eth_getBlockTransactionCountByNumber } from "./eth/eth_getBlockTransactionCountByNumber.js";
 import { eth_getCode } from "./eth/eth_getCode.js";
+import { eth_getHeaderByHash } from "./eth/eth_getHeaderByHash.js";
+import { eth_getHeaderByNumber } from "./eth/eth_getHeaderByNumber.js";
 import { eth_getLogs } from "./eth/eth_getLogs.js";
+import { eth_getProof } from "./eth/eth_getProof.js";
 import { eth_getStorageAt } from "./eth/eth_getStorageAt.js";
 import { eth_getTransactionByBlockHashAndIndex } from "./eth/eth_getTransactionByBlockHashAndIndex.js";
 import { eth_getTransactionByBlockNumberAndIndex } from "./eth/eth_getTransactionByBlockNumberAndIndex.js";
@@ -57,4 +63,10 @@ export const readMethods: readonly RpcMethod<Devnet>[] = [
   eth_getTransactionReceipt,
   eth_getBlockReceipts,
   eth_getLogs,
+  eth_getProof,
+  eth_getAccount,
+  eth_blobBaseFee,
+  eth_config,
+  eth_getHeaderByNumber,
+  eth_getHeaderByHash,
 ];

@@ -7,6 +7,7 @@ import type { MessageRequest } from "../../devnet/call/messageTx.js";
 import { InvalidParamsError } from "../../errors/DevnetError.js";
 import type { ParamParser } from "../types.js";
 import { accessList } from "./accessList.js";
+import { authorizationList } from "./authorizationList.js";
 import { address, hexData, quantity, quantityU64 } from "./hex.js";
 import { defineParser, invalidValue } from "./parser.js";
 import { struct } from "./struct.js";
@@ -32,6 +33,7 @@ const fields = struct("transaction object", {
   input: hexData,
   nonce: quantityU64,
   accessList,
+  authorizationList,
   type: transactionType,
   chainId: quantity,
 });

@@ -59,6 +59,15 @@ describe("NextBlockSettings", () => {
     expect([after.timestamp, after.baseFee, after.prevRandao]).toEqual([undefined, undefined, undefined]);
   });
 
+  it("moves the clock on with a block stamped ahead of it", () => {
+    const start = NextBlockSettings.initial({ gasLimit: 30_000_000n, coinbase: COINBASE });
+    const ahead = start.with({ timeOffset: 10n }).afterBlock({ timestamp: 1_050n, wallClock: 1_000n });
+    expect(ahead.timeOffset).toBe(50n);
+    expect(ahead.clock(1_000n)).toBe(1_050n);
+    // A block the clock already reached leaves the offset as it was.
+    expect(start.afterBlock({ timestamp: 990n, wallClock: 1_000n })).toBe(start);
+  });
+
   it("stamps the next block with the explicit, pinned or clock time, never before its parent + 1", async () => {
     const d = await devnet();
     const parent = d.head.block.header;

@@ -1,11 +1,10 @@
 import { optional } from "../../params/combinators.js";
 import { define } from "../define.js";
-import { catchUpWithHead } from "../evm/blockTime.js";
 import { uint64 } from "../evm/devParams.js";
 
 /**
- * Mines `count` blocks (default 1), `interval` seconds apart (default 1). With an interval, the
- * clock moves on to the last block's timestamp, as in anvil, so the blocks after continue from it.
+ * Mines `count` blocks (default 1), `interval` seconds apart (default 1). The clock moves on to
+ * the last block's timestamp, as in anvil, so the blocks after continue from it.
  */
 export const anvil_mine = define({
   name: "anvil_mine",
@@ -13,7 +12,6 @@ export const anvil_mine = define({
   handler: async ({ devnet }, [count, interval]) => {
     if (count === 0n) return null;
     await devnet.mineBlocks(count, interval ?? 1n);
-    if (interval !== undefined) catchUpWithHead(devnet);
     return null;
   },
 });

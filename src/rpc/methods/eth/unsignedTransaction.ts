@@ -1,7 +1,8 @@
 import { createTx, type TypedTransaction, type TypedTxData } from "@ethereumjs/tx";
+import { authorizationBytes } from "../../../devnet/call/messageTx.js";
 import type { Devnet } from "../../../devnet/Devnet.js";
 import { DEFAULT_PRIORITY_FEE } from "../../../devnet/DevnetOptions.js";
-import { isDevnetError } from "../../../errors/DevnetError.js";
+import { InvalidParamsError, isDevnetError } from "../../../errors/DevnetError.js";
 import type { CallRequest } from "../../params/callRequest.js";
 
 /**
@@ -35,6 +36,9 @@ export async function unsignedTransaction(
   const baseFee = devnet.nextBaseFee();
   let data: TypedTxData;
   if (request.gasPrice !== undefined || baseFee === undefined) {
+    if (request.authorizationList !== undefined) {
+      throw new InvalidParamsError("an authorization list needs EIP-1559 fees, not gasPrice");
+    }
     data = {
       ...base,
       type: request.accessList === undefined ? 0 : 1,
@@ -44,6 +48,9 @@ export async function unsignedTransaction(
     const maxPriorityFeePerGas = request.maxPriorityFeePerGas ?? DEFAULT_PRIORITY_FEE;
     const maxFeePerGas = request.maxFeePerGas ?? baseFee * 2n + maxPriorityFeePerGas;
     data = { ...base, type: 2, maxFeePerGas, maxPriorityFeePerGas };
+    if (request.authorizationList !== undefined) {
+      data = { ...data, type: 4, authorizationList: authorizationBytes(request.authorizationList) };
+    }
   }
   if (request.accessList !== undefined) {
     (data as { accessList: unknown }).accessList = request.accessList;

@@ -29,9 +29,3 @@ export function pinNextTimestamp(devnet: Devnet, timestamp: bigint): void {
   }
   devnet.updateNextBlock({ timestamp, timeOffset: timestamp - wallClock() });
 }
-
-/** Moves the clock forward to the head block's timestamp when mining ran ahead of it. */
-export function catchUpWithHead(devnet: Devnet): void {
-  const behind = devnet.head.block.header.timestamp - devnet.clock();
-  if (behind > 0n) devnet.updateNextBlock({ timeOffset: devnet.nextBlock.timeOffset + behind });
-}
