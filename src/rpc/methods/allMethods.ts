@@ -17,6 +17,7 @@ import { eth_signTypedData_v4 } from "./eth/eth_signTypedData_v4.js";
 import { personal_sign } from "./eth/personal_sign.js";
 import { pevmMethods } from "./pevm/pevmMethods.js";
 import { readMethods } from "./readMethods.js";
+import { traceMethods } from "./trace/traceMethods.js";
 
 const writeMethods = [
   eth_call,
@@ -42,6 +43,7 @@ export function createMethodRegistry(): MethodRegistry<Devnet> {
       ...devMethods,
       ...pevmMethods,
       ...debugMethods,
+      ...traceMethods,
     ] as RpcMethod<Devnet>[]),
   );
   return registry;
