@@ -15,6 +15,7 @@ import { eth_sendTransaction } from "./eth/eth_sendTransaction.js";
 import { eth_sign } from "./eth/eth_sign.js";
 import { eth_signTypedData_v4 } from "./eth/eth_signTypedData_v4.js";
 import { personal_sign } from "./eth/personal_sign.js";
+import { otsMethods } from "./ots/otsMethods.js";
 import { pevmMethods } from "./pevm/pevmMethods.js";
 import { readMethods } from "./readMethods.js";
 import { traceMethods } from "./trace/traceMethods.js";
@@ -44,6 +45,7 @@ export function createMethodRegistry(): MethodRegistry<Devnet> {
       ...pevmMethods,
       ...debugMethods,
       ...traceMethods,
+      ...otsMethods,
     ] as RpcMethod<Devnet>[]),
   );
   return registry;
