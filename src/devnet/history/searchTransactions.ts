@@ -40,7 +40,7 @@ export async function searchTransactionsBefore(
   return {
     transactions,
     firstPage: from >= head,
-    lastPage: filledAt === undefined || filledAt === FIRST_BLOCK,
+    lastPage: from >= FIRST_BLOCK && (filledAt === undefined || filledAt === FIRST_BLOCK),
   };
 }
 
@@ -58,7 +58,7 @@ export async function searchTransactionsAfter(
   return {
     transactions: transactions.reverse(),
     firstPage: from >= head || filledAt === undefined || filledAt === head,
-    lastPage: from === FIRST_BLOCK,
+    lastPage: from === FIRST_BLOCK && from <= head,
   };
 }
 

@@ -1,11 +1,12 @@
 /**
  * The filter of trace_filter: `{ fromBlock?, toBlock?, fromAddress?, toAddress?, mode?, after?,
  * count? }`, blocks as numbers or tags (from the genesis to the head by default), addresses as
- * arrays, `mode` "union" (the default) or "intersection".
+ * arrays, `mode` "union" (the default) or "intersection". A range past the head ends at the head.
  */
 import type { Devnet } from "../../../devnet/Devnet.js";
 import type { ParityTraceFilter } from "../../../devnet/trace/filterParityTraces.js";
 import { InvalidParamsError } from "../../../errors/DevnetError.js";
+import type { BlockNumberOrTag } from "../../params/blockTag.js";
 import { blockNumberOrTag } from "../../params/blockTag.js";
 import { array } from "../../params/combinators.js";
 import { address } from "../../params/hex.js";
@@ -13,7 +14,6 @@ import { defineParser, invalidValue } from "../../params/parser.js";
 import { numberLike, string } from "../../params/scalar.js";
 import { struct } from "../../params/struct.js";
 import type { ParamParser } from "../../types.js";
-import { requireBlock } from "../resolveBlock.js";
 
 const fields = struct("trace filter", {
   fromBlock: blockNumberOrTag,
@@ -37,9 +37,8 @@ export const traceFilter: ParamParser<TraceFilterRequest> = fields;
 
 /** The filter over the devnet's blocks: tags resolved, a range that runs backwards refused. */
 export function resolveTraceFilter(devnet: Devnet, request: TraceFilterRequest): ParityTraceFilter {
-  const fromBlock = request.fromBlock === undefined ? 0n : requireBlock(devnet, request.fromBlock).number;
-  const toBlock =
-    request.toBlock === undefined ? devnet.chain.height : requireBlock(devnet, request.toBlock).number;
+  const fromBlock = request.fromBlock === undefined ? 0n : numberOf(devnet, request.fromBlock);
+  const toBlock = request.toBlock === undefined ? devnet.chain.height : numberOf(devnet, request.toBlock);
   if (fromBlock > toBlock) {
     throw new InvalidParamsError(`invalid argument 0: fromBlock ${fromBlock} is after toBlock ${toBlock}`);
   }
@@ -53,4 +52,9 @@ export function resolveTraceFilter(devnet: Devnet, request: TraceFilterRequest):
   if (request.after !== undefined) filter.after = request.after;
   if (request.count !== undefined) filter.count = request.count;
   return filter;
+}
+
+function numberOf(devnet: Devnet, tag: BlockNumberOrTag): bigint {
+  if (tag.kind === "number") return tag.number;
+  return tag.tag === "earliest" ? 0n : devnet.chain.height;
 }

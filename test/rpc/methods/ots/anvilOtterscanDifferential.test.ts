@@ -2,14 +2,16 @@
  * ots_* next to the real anvil (`--hardfork prague`): the same signed transactions from two
  * senders (contract creations, transfers, nested calls and reverts, a CREATE2, a self-destruct
  * that moves a balance, out of gas, a block of three), every block at a timestamp set on both,
- * then every Otterscan method asked of both and the answers compared whole. Block hashes, state
- * roots and prevRandao differ between the chains (anvil keeps the EIP-2935 history contract and
- * draws its own prevRandao): anvil's are replaced by the devnet's, block by block, before
- * comparing. anvil also gives every receipt a `blobGasPrice` (the devnet, as geth: blob
- * transactions' only), and its blocks' `size` is one byte less than the devnet's (as in
- * eth_getBlockByNumber): both left out before comparing. Where the devnet follows Erigon (whose
- * API Otterscan was written against) rather than anvil: ots_getBlockTransactions'
- * `transactionCount` is the block's, not the page's.
+ * then every Otterscan method asked of both and the answers compared whole.
+ *
+ * Block hashes, state roots, prevRandao and the genesis timestamp differ between the chains
+ * (anvil keeps the EIP-2935 history contract, draws its own prevRandao, and each genesis carries
+ * its start time): anvil's are replaced by the devnet's, block by block, before comparing. anvil
+ * also gives every receipt a `blobGasPrice` (the devnet, as geth: blob transactions' only), and
+ * its blocks' `size` is one byte less than the devnet's (as in eth_getBlockByNumber): both left
+ * out before comparing. Where the devnet follows Erigon (whose API Otterscan was written
+ * against) rather than anvil: ots_getBlockTransactions' `transactionCount` is the block's, not
+ * the page's.
  */
 import { Interface, Wallet } from "ethers";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -122,7 +124,11 @@ beforeAll(async () => {
       onAnvil.call<Record<string, string>>("eth_getBlockByNumber", tag, false),
       onDevnet.call<Record<string, string>>("eth_getBlockByNumber", tag, false),
     ]);
-    if (number === 0) genesisRoot = d.stateRoot as string;
+    if (number === 0) {
+      genesisRoot = d.stateRoot as string;
+      // Each chain's genesis carries its start time, which may fall in different seconds.
+      translation.set(a.timestamp as string, d.timestamp as string);
+    }
     for (const field of ["hash", "stateRoot", "mixHash"]) {
       // anvil's genesis state root is the empty trie's root, which other roots also are.
       if (a[field] !== EMPTY_ROOT) translation.set(a[field] as string, d[field] as string);
