@@ -8,7 +8,9 @@
  * beneficiary). Those are only known by tracing, which mining does not do: the devnet mines at
  * full speed and this index catches up when asked, tracing each block once, ever (the first
  * query after a thousand blocks traces a thousand blocks; the next one, the blocks since).
- * The sender-and-nonce index needs no tracing and catches up on its own.
+ * The sender-and-nonce index needs no tracing and catches up on its own. A block whose state is
+ * not kept (before the head of a loaded state dump) cannot be traced: its transactions are
+ * indexed by their sender, recipient and created contract alone.
  *
  * One history per devnet ({@link AddressHistory.of}), kept beside it rather than in it.
  */
@@ -71,7 +73,7 @@ export class AddressHistory {
   }
 
   private async indexTraces(mined: MinedBlock): Promise<Undo> {
-    const traces = await parityBlockTraces(this.devnet, mined);
+    const traces = await parityBlockTraces(this.devnet, mined).catch(() => topLevelTraces(mined));
     const touchedBy = new Map<number, Set<string>>();
     const created: string[] = [];
     for (const trace of traces) {
@@ -127,4 +129,36 @@ export class AddressHistory {
 function addressesOf(trace: LocalizedParityTrace): string[] {
   const addresses = [senderOf(trace), recipientOf(trace)];
   return addresses.filter((address) => address !== "");
+}
+
+/** What a block's receipts say without tracing: each transaction's own frame. */
+function topLevelTraces(mined: MinedBlock): LocalizedParityTrace[] {
+  return mined.receipts.map((receipt, index) => {
+    const frame = {
+      blockHash: mined.hash,
+      blockNumber: Number(mined.number),
+      subtraces: 0,
+      traceAddress: [],
+      transactionHash: receipt.transactionHash,
+      transactionPosition: index,
+    };
+    const from = receipt.from.toLowerCase();
+    const value = "0x0";
+    if (receipt.to === null) {
+      const address = receipt.contractAddress?.toLowerCase();
+      return {
+        ...frame,
+        type: "create",
+        action: { from, gas: "0x0", init: "0x", value, creationMethod: "create" },
+        result: address === undefined ? null : { address, code: "0x", gasUsed: "0x0" },
+      };
+    }
+    const to = receipt.to.toLowerCase();
+    return {
+      ...frame,
+      type: "call",
+      action: { from, callType: "call", gas: "0x0", input: "0x", to, value },
+      result: null,
+    };
+  });
 }

@@ -91,6 +91,21 @@ describe("AddressHistory", () => {
     expect((await hashesOf(alice)).at(-1)).toBe(kept);
   });
 
+  it("indexes blocks whose state a loaded dump does not keep by their receipts", async () => {
+    const dump = await handle.request({ method: "anvil_dumpState" });
+    const loaded = await createDevnet({ sequential: true });
+    try {
+      await loaded.request({ method: "anvil_loadState", params: [dump] });
+      const restored = AddressHistory.of(loaded.devnet);
+      expect(restored).not.toBe(history);
+      const expected = await history.transactionsOf(X);
+      expect(await restored.transactionsOf(X)).toEqual(expected);
+      expect(await restored.transactionsOf(alice)).toEqual(await history.transactionsOf(alice));
+    } finally {
+      await loaded.close();
+    }
+  });
+
   it("skips a reserved run of a million empty blocks", async () => {
     await handle.request({ method: "anvil_mine", params: ["0xf4240"] });
     const started = Date.now();
