@@ -9,7 +9,7 @@
  * used (no intrinsic gas, no refund); a STATICCALL carries `value: 0x0`; a SELFDESTRUCT is a
  * `suicide` trace, last child of the frame that ran it, with no result; a reverted frame keeps
  * its result (the revert data) next to `error: "Reverted"`, any other failure has a null result.
- * `vmTrace` is not built (null), as anvil.
+ * With `vmTrace`, {@link VmTracer} records the operations in reth's form, as anvil does.
  */
 import { bytesToHex } from "@ethereumjs/util";
 import { PrestateTracer } from "./PrestateTracer.js";
@@ -17,6 +17,7 @@ import { parityErrorMessage } from "./parityErrorMessage.js";
 import { toQuantityHex as quantity } from "./stackWords.js";
 import { type StateDiffJson, stateDiffOf } from "./stateDiffOf.js";
 import type { FrameEnter, FrameExit, FrameType, OpcodeStep, Tracer, TxEnd, TxStart } from "./Tracer.js";
+import { type VmTraceJson, VmTracer } from "./VmTracer.js";
 
 /** Which parts of a replay to build (Parity's `traceTypes`). */
 export interface ParityTraceTypes {
@@ -75,7 +76,7 @@ export interface ParityReplayJson {
   output: string;
   stateDiff: StateDiffJson | null;
   trace: ParityTraceJson[];
-  vmTrace: null;
+  vmTrace: VmTraceJson | null;
 }
 
 interface Frame {
@@ -90,17 +91,20 @@ export class ParityTracer implements Tracer<ParityReplayJson> {
   private output: Uint8Array = new Uint8Array();
   private readonly prestate: PrestateTracer | undefined;
   private stateDiff: StateDiffJson | null = null;
+  private readonly vm: VmTracer | undefined;
   private isPrecompile: (address: string) => boolean = () => false;
 
   constructor(private readonly types: ParityTracerOptions) {
     if (types.stateDiff) {
       this.prestate = new PrestateTracer({ diffMode: false, disableCode: false, disableStorage: false });
     }
+    if (types.vmTrace) this.vm = new VmTracer();
   }
 
   onTxStart(start: TxStart): void {
     this.isPrecompile = start.isPrecompile;
     this.prestate?.onTxStart(start);
+    this.vm?.onTxStart(start);
   }
 
   onEnter(enter: FrameEnter): void {
@@ -111,17 +115,20 @@ export class ParityTracer implements Tracer<ParityReplayJson> {
     if (parent === undefined) this.root = frame;
     else if (!hidden) parent.children.push(frame);
     this.frames.push(frame);
+    this.vm?.onEnter(enter);
   }
 
   wantsOpcodes(): boolean {
-    return this.prestate !== undefined;
+    return this.prestate !== undefined || this.vm !== undefined;
   }
 
   onOpcode(step: OpcodeStep): void {
     this.prestate?.onOpcode(step);
+    this.vm?.onOpcode(step);
   }
 
   onExit(exit: FrameExit): void {
+    this.vm?.onExit();
     const frame = this.frames.pop();
     if (frame !== undefined) frame.exit = exit;
   }
@@ -135,7 +142,12 @@ export class ParityTracer implements Tracer<ParityReplayJson> {
   result(): ParityReplayJson {
     const trace: ParityTraceJson[] = [];
     if (this.types.trace && this.root !== undefined) flatten(this.root, [], trace);
-    return { output: bytesToHex(this.output), stateDiff: this.stateDiff, trace, vmTrace: null };
+    return {
+      output: bytesToHex(this.output),
+      stateDiff: this.stateDiff,
+      trace,
+      vmTrace: this.vm?.result() ?? null,
+    };
   }
 }
 

@@ -3,7 +3,7 @@
  * creations, a plain transfer, calls, nested calls and reverts, CREATE2, precompiles, a
  * self-destruct that moves a balance, out of gas, and a block of several transactions) sent to
  * both, then trace_transaction, trace_block, trace_filter and trace_replayBlockTransactions
- * (`trace`, `stateDiff`) asked of both and compared field by field. anvil 1.7.1 has no
+ * (`trace`, `stateDiff`, `vmTrace`) asked of both and compared field by field. anvil 1.7.1 has no
  * trace_get, trace_call or trace_replayTransaction: those are checked against the devnet's own
  * trace_transaction and trace_replayBlockTransactions.
  */
@@ -161,11 +161,11 @@ describe("trace_filter against anvil", () => {
 });
 
 describe("trace_replayBlockTransactions against anvil", () => {
-  it("trace and stateDiff, every block", async () => {
+  it("trace, stateDiff and vmTrace, every block", async () => {
     const head = Number(batchBlock);
     for (let number = 1; number <= head; number++) {
       const tag = `0x${number.toString(16)}`;
-      for (const types of [["trace", "stateDiff"], ["trace"], ["stateDiff"], []]) {
+      for (const types of [["trace", "stateDiff", "vmTrace"], ["trace"], ["stateDiff"], []]) {
         const { anvil: a, devnet: d } = await both("trace_replayBlockTransactions", tag, types);
         expect(d, `block ${number} ${types.join(",")}`).toEqual(a);
       }
