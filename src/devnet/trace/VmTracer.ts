@@ -8,7 +8,8 @@
  * their kin carry the frame they entered as `sub`; calls into precompiles have none. Checked
  * field for field against anvil, which builds it with reth's code.
  *
- * A frame's `code` is its code before the transaction ("0x" for the contracts it creates).
+ * A frame's `code` is its code before the transaction ("0x" for the contracts it creates). A byte
+ * that is no opcode is named as revm names it, "UNKNOWN(0x0C)".
  */
 import { bytesToHex } from "@ethereumjs/util";
 import type { JournaledState } from "../../state/JournaledState.js";
@@ -91,6 +92,8 @@ export class VmTracer implements Tracer<VmTraceJson | null> {
       const left = step.gas - cost;
       if (left > 0n) cost += left - left / 64n;
     }
+    // An operation that runs out of gas uses up what was left.
+    if (cost > step.gas) cost = step.gas;
     const instruction: VmInstructionJson = {
       cost: Number(cost),
       ex: {
@@ -101,7 +104,9 @@ export class VmTracer implements Tracer<VmTraceJson | null> {
       },
       pc: step.pc,
       sub: null,
-      op: step.name,
+      op: step.name.startsWith("opcode ")
+        ? `UNKNOWN(0x${step.code.toString(16).toUpperCase().padStart(2, "0")})`
+        : step.name,
     };
     frame.trace.ops.push(instruction);
     frame.entering = undefined;

@@ -17,7 +17,6 @@ const PARITY_MESSAGES: Record<string, string> = {
   "max code size exceeded": "CreateContractSizeLimit",
   "max initcode size exceeded": "CreateInitCodeSizeLimit",
   "invalid code: must not begin with 0xef": "CreateContractStartingWithEF",
-  "invalid opcode: INVALID": "InvalidFEOpcode",
 };
 
 /** The Parity-style message for a geth message. */
