@@ -257,6 +257,26 @@ describe("trace_get, trace_replayTransaction, trace_call", () => {
     const counter = (called.stateDiff[first.toLowerCase()] as { storage: Json }).storage;
     expect(Object.keys(counter)).toEqual([`0x${"00".repeat(32)}`]);
   });
+
+  it("trace_call takes state overrides", async () => {
+    const probe = "0x00000000000000000000000000000000000c0de5";
+    const overrides = {
+      [probe]: {
+        code: reverter.deployedBytecode,
+        stateDiff: { [`0x${"00".repeat(32)}`]: `0x${"00".repeat(31)}07` },
+      },
+    };
+    const message = { from: wallet.address, to: probe, data: abi.encodeFunctionData("emitLogs", [1]) };
+    const traced = await onDevnet.call<{ stateDiff: Record<string, { storage: Json }> }>(
+      "trace_call",
+      message,
+      ["stateDiff"],
+      "latest",
+      overrides,
+    );
+    const slot = traced.stateDiff[probe]?.storage[`0x${"00".repeat(32)}`];
+    expect(slot).toEqual({ "*": { from: `0x${"00".repeat(31)}07`, to: `0x${"00".repeat(31)}08` } });
+  });
 });
 
 describe("what the chain does not hold, against anvil", () => {
