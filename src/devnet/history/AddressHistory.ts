@@ -83,7 +83,13 @@ export class AddressHistory {
         touchedBy.set(trace.transactionPosition, addresses);
       }
       for (const address of addressesOf(trace)) addresses.add(address);
-      if (trace.type === "create" && trace.result !== null && "address" in trace.result) {
+      // A reverted creation keeps the address it would have had, but created nothing.
+      if (
+        trace.type === "create" &&
+        trace.error === undefined &&
+        trace.result !== null &&
+        "address" in trace.result
+      ) {
         const { address } = trace.result;
         const list = this.creations.get(address) ?? [];
         list.push({ hash: trace.transactionHash, creator: senderOf(trace) });

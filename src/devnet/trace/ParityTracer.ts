@@ -8,7 +8,8 @@
  * `gas` is what the transaction had left after its intrinsic gas, and `gasUsed` what its code
  * used (no intrinsic gas, no refund); a STATICCALL carries `value: 0x0`; a SELFDESTRUCT is a
  * `suicide` trace, last child of the frame that ran it, with no result; a reverted frame keeps
- * its result (the revert data) next to `error: "Reverted"`, any other failure has a null result.
+ * its result (the revert data as `output`, or as `code` with the address a creation would have
+ * had) next to `error: "Reverted"`, any other failure has a null result.
  * With `vmTrace`, {@link VmTracer} records the operations in reth's form, as anvil does.
  */
 import { bytesToHex } from "@ethereumjs/util";
@@ -189,9 +190,8 @@ function frameJson(frame: Frame, traceAddress: number[]): ParityTraceJson {
       traceAddress,
     };
     if (error !== undefined) json.error = error;
-    if (error === undefined) {
+    if (kept)
       json.result = { address: exit?.createdAddress ?? enter.to ?? "", code: bytesToHex(output), gasUsed };
-    }
     return reorder(json);
   }
   const json: ParityTraceJson = {

@@ -110,6 +110,9 @@ beforeAll(async () => {
     const contract = await createdBy(await send(`deploy ${name}`, { data: deploying(code as string) }));
     await send(name as string, { to: contract, gasLimit: 30_000n });
   }
+  // Creations that fail: a constructor that reverts with data, one that runs out of gas.
+  await send("create reverts", { data: "0x60205f5260205ffd" });
+  await send("create out of gas", { data: "0x5b5f56", gasLimit: 60_000n });
   // Three transactions in one block.
   await Promise.all([onAnvil.call("evm_setAutomine", false), onDevnet.call("evm_setAutomine", false)]);
   const batch = [
