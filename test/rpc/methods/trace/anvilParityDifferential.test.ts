@@ -63,12 +63,16 @@ async function send(name: string, fields: Fields): Promise<string> {
   return hash;
 }
 
-/** Creation code that deploys `runtime` (hex, at most 32 bytes). */
+/** Creation code that deploys `runtime` (hex, under 256 bytes). */
 function deploying(runtime: string): string {
-  const size = runtime.length / 2;
-  const hex = (n: number) => n.toString(16).padStart(2, "0");
-  // PUSHn runtime, PUSH0, MSTORE, PUSH1 size, PUSH1 32 - size, RETURN
-  return `0x${hex(0x5f + size)}${runtime}5f5260${hex(size)}60${hex(32 - size)}f3`;
+  const size = (runtime.length / 2).toString(16).padStart(2, "0");
+  // PUSH1 size, PUSH1 10, PUSH0, CODECOPY, PUSH1 size, PUSH0, RETURN; then the runtime code.
+  return `0x60${size}600a5f3960${size}5ff3${runtime}`;
+}
+
+/** Code that forwards its calldata to `target` with DELEGATECALL (f4) or STATICCALL (fa), returning what it returns. */
+function forwarding(opcode: "f4" | "fa", target: string): string {
+  return `365f5f37${"5f5f365f73"}${target.slice(2).toLowerCase()}5a${opcode}3d5f5f3e3d5ff3`;
 }
 
 async function createdBy(hash: string): Promise<string> {
@@ -110,6 +114,14 @@ beforeAll(async () => {
     const contract = await createdBy(await send(`deploy ${name}`, { data: deploying(code as string) }));
     await send(name as string, { to: contract, gasLimit: 30_000n });
   }
+  // A proxy that delegates to the Reverter (its storage, its logs), and one that calls it
+  // statically (a write there fails).
+  const delegating = await createdBy(
+    await send("deploy delegating", { data: deploying(forwarding("f4", first)) }),
+  );
+  await send("delegatecall", { to: delegating, data: call("emitLogs", [1]) });
+  const calling = await createdBy(await send("deploy static", { data: deploying(forwarding("fa", first)) }));
+  await send("static write", { to: calling, data: call("emitLogs", [1]) });
   // Creations that fail: a constructor that reverts with data, one that runs out of gas.
   await send("create reverts", { data: "0x60205f5260205ffd" });
   await send("create out of gas", { data: "0x5b5f56", gasLimit: 60_000n });
@@ -169,6 +181,14 @@ describe("trace_transaction and trace_block against anvil", () => {
       const { anvil: a, devnet: d } = await both("trace_transaction", hash);
       expect(withoutBlockHash(d), name).toEqual(withoutBlockHash(a));
     }
+  });
+
+  it("covers a DELEGATECALL and a write under STATICCALL", async () => {
+    const delegated = await onDevnet.call<Json[]>("trace_transaction", txs.get("delegatecall"));
+    expect(delegated[1]?.action).toMatchObject({ callType: "delegatecall" });
+    const refused = await onDevnet.call<Json[]>("trace_transaction", txs.get("static write"));
+    expect(refused[1]?.action).toMatchObject({ callType: "staticcall" });
+    expect(refused[1]?.error).toBe("StateChangeDuringStaticCall");
   });
 
   it("trace_block, every block", async () => {
