@@ -51,7 +51,8 @@ export interface PrestateAccountJson {
 export type PrestateJson = Record<string, PrestateAccountJson>;
 export type PrestateDiffJson = { post: PrestateJson; pre: PrestateJson };
 
-interface AccountState {
+/** An account as the transaction first touched it. */
+export interface AccountState {
   exists: boolean;
   balance: bigint;
   nonce: bigint;
@@ -121,6 +122,19 @@ export class PrestateTracer implements Tracer<PrestateJson | PrestateDiffJson> {
     if (isCallOpcode(code) && stack.length >= 5) {
       this.lookupAccount(state, wordToAddress(stack[stack.length - 2] as bigint));
     }
+  }
+
+  /**
+   * Every account the transaction touched, as it was before it ran (created ones as absent),
+   * with the slots it read or wrote; complete until onTxEnd prunes it.
+   */
+  touched(): ReadonlyMap<string, AccountState> {
+    return this.pre;
+  }
+
+  /** The addresses the transaction deploys to (CREATE, CREATE2, or the transaction itself). */
+  createdAddresses(): ReadonlySet<string> {
+    return this.created;
   }
 
   onTxEnd(end: TxEnd): void {

@@ -6,6 +6,7 @@
 import { CallTracer, type CallTracerConfig } from "./CallTracer.js";
 import { FourByteTracer } from "./FourByteTracer.js";
 import { NoopTracer } from "./NoopTracer.js";
+import { ParityTracer, type ParityTracerOptions } from "./ParityTracer.js";
 import { PrestateTracer, type PrestateTracerConfig } from "./PrestateTracer.js";
 import { StructLogger, type StructLoggerOptions } from "./StructLogger.js";
 import type { TraceBudget } from "./TraceBudget.js";
@@ -16,7 +17,9 @@ export type TracerSpec =
   | ({ tracer: "callTracer" } & CallTracerConfig)
   | ({ tracer: "prestateTracer" } & PrestateTracerConfig)
   | { tracer: "4byteTracer" }
-  | { tracer: "noopTracer" };
+  | { tracer: "noopTracer" }
+  /** Parity-style traces (trace_*), not a geth tracer: debug_trace* cannot name it. */
+  | ({ tracer: "parity" } & ParityTracerOptions);
 
 /** The tracers a request may name (the struct logger is the default and has no name). */
 export const TRACER_NAMES = ["callTracer", "prestateTracer", "4byteTracer", "noopTracer"] as const;
@@ -34,5 +37,7 @@ export function createTracer(spec: TracerSpec, budget: TraceBudget): Tracer {
       return new FourByteTracer();
     case "noopTracer":
       return new NoopTracer();
+    case "parity":
+      return new ParityTracer(spec);
   }
 }

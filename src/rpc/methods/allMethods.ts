@@ -20,8 +20,10 @@ import { eth_sign } from "./eth/eth_sign.js";
 import { eth_signTypedData_v4 } from "./eth/eth_signTypedData_v4.js";
 import { eth_simulateV1 } from "./eth/eth_simulateV1.js";
 import { personal_sign } from "./eth/personal_sign.js";
+import { otsMethods } from "./ots/otsMethods.js";
 import { pevmMethods } from "./pevm/pevmMethods.js";
 import { readMethods } from "./readMethods.js";
+import { traceMethods } from "./trace/traceMethods.js";
 
 const writeMethods = [
   eth_call,
@@ -52,6 +54,8 @@ export function createMethodRegistry(): MethodRegistry<Devnet> {
       ...devMethods,
       ...pevmMethods,
       ...debugMethods,
+      ...traceMethods,
+      ...otsMethods,
     ] as RpcMethod<Devnet>[]),
   );
   return registry;

@@ -34,6 +34,7 @@ const SPECS: TracerSpec[] = [
   { tracer: "prestateTracer", diffMode: true, disableCode: false, disableStorage: false },
   { tracer: "4byteTracer" },
   { tracer: "noopTracer" },
+  { tracer: "parity", trace: true, stateDiff: true, vmTrace: true, precompileCalls: true },
 ];
 
 let parallel: Devnet;

@@ -1,0 +1,16 @@
+import { searchTransactionsBefore } from "../../../devnet/history/searchTransactions.js";
+import { address } from "../../params/hex.js";
+import { numberLike } from "../../params/scalar.js";
+import { define } from "../define.js";
+import { transactionsWithReceipts } from "./otsFormat.js";
+
+/** An address's transactions before a block (0: from the head), newest first, a page at a time. */
+export const ots_searchTransactionsBefore = define({
+  name: "ots_searchTransactionsBefore",
+  params: [address, numberLike, numberLike],
+  handler: async ({ devnet }, [account, block, pageSize]) => {
+    const page = await searchTransactionsBefore(devnet, account, BigInt(block), pageSize);
+    const { txs, receipts } = transactionsWithReceipts(devnet, page.transactions);
+    return { txs, receipts, firstPage: page.firstPage, lastPage: page.lastPage };
+  },
+});
