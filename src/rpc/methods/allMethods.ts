@@ -5,6 +5,7 @@ import { MethodRegistry } from "../registry.js";
 import type { RpcMethod } from "../types.js";
 import { anvil_dumpState } from "./anvil/anvil_dumpState.js";
 import { anvil_loadState } from "./anvil/anvil_loadState.js";
+import { chainEditMethods } from "./anvil/chainEditMethods.js";
 import { debugMethods } from "./debug/debugMethods.js";
 import { devMethods } from "./devMethods.js";
 import { eth_call } from "./eth/eth_call.js";
@@ -40,6 +41,7 @@ export function createMethodRegistry(): MethodRegistry<Devnet> {
       ...writeMethods,
       ...filterMethods,
       ...devMethods,
+      ...chainEditMethods,
       ...pevmMethods,
       ...debugMethods,
     ] as RpcMethod<Devnet>[]),
