@@ -8,6 +8,7 @@ import { anvil_loadState } from "./anvil/anvil_loadState.js";
 import { chainEditMethods } from "./anvil/chainEditMethods.js";
 import { debugMethods } from "./debug/debugMethods.js";
 import { devMethods } from "./devMethods.js";
+import { blockAccessListMethods } from "./eth/blockAccessListMethods.js";
 import { eth_call } from "./eth/eth_call.js";
 import { eth_createAccessList } from "./eth/eth_createAccessList.js";
 import { eth_estimateGas } from "./eth/eth_estimateGas.js";
@@ -42,6 +43,7 @@ export function createMethodRegistry(): MethodRegistry<Devnet> {
       ...filterMethods,
       ...devMethods,
       ...chainEditMethods,
+      ...blockAccessListMethods,
       ...pevmMethods,
       ...debugMethods,
     ] as RpcMethod<Devnet>[]),
