@@ -41,6 +41,8 @@ const COUNTER = "0x5fbdb2315678afecb367f032d93f642f64180aa3"; // account 0's fir
 const NO_OP_WRITE = `0x${"c1".repeat(20)}`;
 /** SSTORE 1 into slot 1, then REVERT: a write undone. */
 const UNDONE_WRITE = `0x${"c2".repeat(20)}`;
+/** A precompile, called directly. */
+const SHA256 = `0x${"0".repeat(39)}2`;
 /** BALANCE of account 7: an account only looked at. */
 const LOOKS_AT = `0x${"c3".repeat(20)}`;
 
@@ -83,6 +85,7 @@ async function exercise(d: Devnet) {
     send(d, 4, 0, UNDONE_WRITE),
     send(d, 4, 1, LOOKS_AT),
     send(d, 6, 0, d.accounts[8]?.address, "0x", 12345n),
+    send(d, 6, 1, SHA256, "0x1234"),
   ];
   for (const entry of block) await d.sendTransaction(entry.tx, entry.sender);
   return d.mine();
@@ -133,9 +136,11 @@ describe("blockAccessListOf", () => {
     expect(entry(list, d.accounts[8]?.address)?.balanceChanges).toEqual([
       { index: 7, balance: d.options.balance + 12345n },
     ]);
+    // A precompile called is listed.
+    expect(entry(list, SHA256)).toMatchObject({ balanceChanges: [], storageChanges: [] });
     // The fee recipient: its balance after every transaction (each paid a tip).
     const coinbase = entry(list, d.head.block.header.coinbase.toString());
-    expect(coinbase?.balanceChanges.map((change) => change.index)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect(coinbase?.balanceChanges.map((change) => change.index)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
   });
 
   it("holds the values the block left in the state", async () => {
