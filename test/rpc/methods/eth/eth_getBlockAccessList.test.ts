@@ -76,12 +76,13 @@ describe("eth_getBlockAccessList", () => {
     expect(deployed?.codeChanges[0]?.code).toBe(await rpc.call("eth_getCode", COUNTER, "latest"));
   });
 
-  it("finds a block by hash, answers null past the head and an empty list for a block without transactions", async () => {
+  it("finds a block by hash, answers null past the head and for pending, and an empty list for a block without transactions", async () => {
     const latest = await rpc.call<{ hash: string }>("eth_getBlockByNumber", "latest", false);
     expect(await rpc.call("eth_getBlockAccessList", latest.hash)).toEqual(
       await rpc.call("eth_getBlockAccessList", "latest"),
     );
     expect(await rpc.call("eth_getBlockAccessList", "0x99")).toBeNull();
+    expect(await rpc.call("eth_getBlockAccessList", "pending")).toBeNull();
     expect(await rpc.call("eth_getBlockAccessList", "earliest")).toEqual([]);
     expect(await rpc.call("debug_getRawBlockAccessList", "0x0")).toBe("0xc0");
   });
