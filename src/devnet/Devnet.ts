@@ -87,6 +87,8 @@ export class Devnet extends EventEmitter<DevnetEvents> {
   private trie!: StateTrie;
   private blockContext!: ExecutionContext;
   private blockExecutor!: BlockExecutorChoice;
+  /** The pending start of the engine's workers (see DevnetOptions.warmUpWorkers). */
+  private warmUp: NodeJS.Immediate | undefined;
   private settings: NextBlockSettings;
   private logging = true;
 
@@ -132,6 +134,8 @@ export class Devnet extends EventEmitter<DevnetEvents> {
       () => this.blockContext,
       () => this.worldState.snapshot(),
     );
+    // After the genesis state is in place, and off the path of the devnet's first answer.
+    if (this.options.warmUpWorkers === true) this.warmUp = setImmediate(() => this.blockExecutor.warmUp());
     const block = buildGenesisBlock(
       this.common,
       {
@@ -656,6 +660,7 @@ export class Devnet extends EventEmitter<DevnetEvents> {
 
   /** Stops the miner and the workers; the devnet can be dropped afterwards. */
   async close(): Promise<void> {
+    clearImmediate(this.warmUp);
     this.miner.stop();
     this.removeAllListeners();
     await this.blockExecutor.close();
