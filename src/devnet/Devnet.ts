@@ -66,11 +66,19 @@ function wallClock(): bigint {
 
 export interface DevnetEvents {
   block: [MinedBlock];
+  /** Built blocks taken off the chain (anvil_rollback, anvil_reorg), oldest first. */
+  blocksRemoved: [MinedBlock[]];
   pendingTransaction: [string];
 }
 
 /** Blocks whose state trie stays for eth_getProof, by default. */
 export const PROVABLE_BLOCKS = 256;
+
+/** A transaction that anvil_reorg puts into a replacing block, with its sender. */
+export interface ReorgTransaction {
+  tx: TypedTransaction;
+  sender: string;
+}
 
 export class Devnet extends EventEmitter<DevnetEvents> {
   readonly options: DevnetOptions;
@@ -402,17 +410,20 @@ export class Devnet extends EventEmitter<DevnetEvents> {
     });
   }
 
+  /** Mines one block of the pool's transactions, or of `transactions` alone when given. */
   private async mineUnlocked(
-    options: { timestamp?: bigint } = {},
+    options: { timestamp?: bigint; transactions?: readonly ReorgTransaction[] } = {},
   ): Promise<{ mined: MinedBlock; invalid: { tx: TypedTransaction; reason: string }[] }> {
     const parent = this.head.block.header;
     const env = this.nextEnv(options.timestamp);
-    const selected = this.pool.select({
-      nonceOf: (sender) => this.worldState.getAccount(sender)?.nonce ?? 0n,
-      baseFee: env.baseFeePerGas,
-      order: this.options.order,
-      gasLimit: env.gasLimit,
-    });
+    const selected =
+      options.transactions?.map(({ tx, sender }) => ({ tx, sender, hash: bytesToHex(tx.hash()) })) ??
+      this.pool.select({
+        nonceOf: (sender) => this.worldState.getAccount(sender)?.nonce ?? 0n,
+        baseFee: env.baseFeePerGas,
+        order: this.options.order,
+        gasLimit: env.gasLimit,
+      });
     const built = await buildBlock({
       common: this.common,
       parent,
@@ -450,9 +461,13 @@ export class Devnet extends EventEmitter<DevnetEvents> {
 
   // ---- dev controls (evm_, anvil_, hardhat_ methods) ----
 
-  /** Mines `count` blocks, `interval` seconds apart (anvil_mine, hardhat_mine); see mineBlocks.ts. */
+  /**
+   * Mines `count` blocks, `interval` seconds apart (anvil_mine, hardhat_mine), or the block
+   * timestamp interval apart when one is set (as anvil); see mineBlocks.ts.
+   */
   async mineBlocks(count: bigint, interval = 1n): Promise<void> {
     if (count <= 0n) return;
+    const step = this.settings.timestampInterval ?? interval;
     await this.mutex.run(() =>
       mineBlocks(
         {
@@ -465,7 +480,7 @@ export class Devnet extends EventEmitter<DevnetEvents> {
           reserve: (blocks, step) => this.reserveUnlocked(blocks, step),
         },
         count,
-        interval,
+        step,
       ),
     );
   }
@@ -523,6 +538,69 @@ export class Devnet extends EventEmitter<DevnetEvents> {
     };
     if (fields.code !== undefined) change.code = fields.code;
     return change;
+  }
+
+  // ---- chain edits: rollback and reorg ----
+
+  /**
+   * Takes the `depth` latest blocks off the chain (anvil_rollback): the head becomes block
+   * `height - depth`, with the state it had (edits made since it are undone too). The removed
+   * blocks' transactions are gone, not back in the pool; snapshots of later heads are used up.
+   */
+  async rollback(depth: bigint): Promise<void> {
+    await this.mutex.run(async () => this.rewindUnlocked(this.ancestorAt(depth, "Rollback")));
+  }
+
+  /**
+   * Replaces the `depth` latest blocks with as many new ones (anvil_reorg): the height stays,
+   * the state goes back to the common ancestor, and the i-th new block holds the i-th list that
+   * `blocksAt` gives (in that order; none from the pool, and those invalid there are left out).
+   * `blocksAt` runs under the chain lock, told the common ancestor's number, so that the
+   * transactions it makes (nonces, gas) see the chain the reorg starts from. The replaced
+   * blocks' transactions are gone, so their senders' nonces are as the new blocks leave them.
+   * Returns the new blocks.
+   */
+  async reorg(
+    depth: bigint,
+    blocksAt: (ancestor: bigint) => Promise<readonly (readonly ReorgTransaction[])[]>,
+  ): Promise<MinedBlock[]> {
+    return this.mutex.run(async () => {
+      const ancestor = this.ancestorAt(depth, "Reorg");
+      const blocks = await blocksAt(ancestor);
+      if (BigInt(blocks.length) > depth) {
+        throw new InvalidParamsError(`${blocks.length} blocks of transactions for a reorg of depth ${depth}`);
+      }
+      await this.rewindUnlocked(ancestor);
+      const mined: MinedBlock[] = [];
+      for (let i = 0; BigInt(i) < depth; i++) {
+        mined.push((await this.mineUnlocked({ transactions: blocks[i] ?? [] })).mined);
+      }
+      return mined;
+    });
+  }
+
+  /** The number of the block `depth` below the head; anvil's -32602 when that is below genesis. */
+  private ancestorAt(depth: bigint, what: "Reorg" | "Rollback"): bigint {
+    const height = this.blocks.height;
+    if (depth > height) {
+      throw new InvalidParamsError(
+        `${what} depth must not exceed current chain height: current height ${height}, depth ${depth}`,
+      );
+    }
+    return height - depth;
+  }
+
+  /** Makes block `number` the head again, its state as it was; under the lock. */
+  private async rewindUnlocked(number: bigint): Promise<void> {
+    const removed = [...this.blocks.builtRange(number + 1n, this.blocks.height)];
+    // First: it refuses a block whose state is not kept (a loaded dump) before anything changed.
+    this.worldState.revertTo(Number(number));
+    this.blocks.truncate(number);
+    await this.rollbackTrie(this.head.block.header.stateRoot);
+    this.edits.rewind(number, []);
+    this.snapshots.forgetAbove(number);
+    this.blockExecutor.stateReplaced(() => this.worldState.snapshot());
+    this.emit("blocksRemoved", removed);
   }
 
   // ---- snapshots, persistence, reset ----

@@ -30,6 +30,7 @@ import type { FromWorker, MvOp, TaskTransactions, WorkerResult } from "./message
 import { decodeOutcome, type EncodedOutcome } from "./outcomeCodec.js";
 import { packTransactions } from "./PackedTransactions.js";
 import type { ParallelDetails } from "./ParallelExecutor.js";
+import { buildBlockAccessList } from "./report/BlockAccessList.js";
 import { Scheduler } from "./Scheduler.js";
 import type { InternedReadLog, TxIndex } from "./types.js";
 import type { WorkerPool } from "./WorkerPool.js";
@@ -401,6 +402,13 @@ export class BlockRun {
     // Only reports want the read and write sets: built when first asked for, not on every block.
     const readSets = once(() => reads.map((log) => mv.readKeys(log)));
     const writeSets = once(() => outcomes.map((_, tx) => mv.writesOf(tx)));
+    const accessList = once(() =>
+      buildBlockAccessList(
+        outcomes.map((_, tx) => ({ reads: readSets()[tx] ?? [], written: mv.writeLogOf(tx) })),
+        this.input.preState,
+        this.input.header.coinbase.toString(),
+      ),
+    );
     return {
       outcomes,
       changes: changesFrom(mv, this.input.preState),
@@ -414,6 +422,9 @@ export class BlockRun {
         },
         get writes() {
           return writeSets();
+        },
+        get accessList() {
+          return accessList();
         },
         reExecutions: scheduler.reExecutions,
       },

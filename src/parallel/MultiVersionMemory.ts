@@ -345,6 +345,20 @@ export class MultiVersionMemory {
     return (this.writtenBy[tx] ?? []).map((id) => this.keyOf[id] as LocationKey);
   }
 
+  /** What a transaction's recorded incarnation wrote, with the values (block access lists). */
+  writeLogOf(tx: TxIndex): WriteLog {
+    const keys: LocationKey[] = [];
+    const values: unknown[] = [];
+    for (const id of this.writtenBy[tx] ?? []) {
+      const entries = this.entriesAt[id] as Entry[];
+      const entry = entries[this.indexOf(entries, tx)];
+      if (entry?.tx !== tx) continue;
+      keys.push(this.keyOf[id] as LocationKey);
+      values.push(entry.value);
+    }
+    return { keys, values };
+  }
+
   clear(): void {
     this.idOf.clear();
     this.keyOf.length = 0;

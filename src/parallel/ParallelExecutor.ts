@@ -26,6 +26,7 @@ import { BlockRun } from "./BlockRun.js";
 import { type IncarnationContext, trackEvmPhase } from "./executeIncarnation.js";
 import { MultiVersionMemory } from "./MultiVersionMemory.js";
 import { ReplicaSync } from "./ReplicaSync.js";
+import type { BlockAccessList } from "./report/BlockAccessList.js";
 import type { LocationKey } from "./types.js";
 import { VersionedState } from "./VersionedState.js";
 import { WorkerPool } from "./WorkerPool.js";
@@ -44,6 +45,11 @@ export interface ParallelDetails {
   reads: LocationKey[][];
   writes: LocationKey[][];
   reExecutions: number;
+  /**
+   * The block's EIP-7928 access list, from the final incarnations' reads and writes; built when
+   * first read, and absent where the run has no read and write sets (a fallback, a sequential tail).
+   */
+  accessList?: BlockAccessList;
   /** Why the block ran sequentially instead, if it did. */
   fellBack?: string;
 }

@@ -4,9 +4,14 @@
  * --warmup / --rounds, time the blocks over rounds in one process instead (runReplayRounds).
  */
 import { availableParallelism } from "node:os";
+import { bytesToHex } from "@ethereumjs/util";
 import { executeBlockSequential } from "../../execution/sequentialExecutor.js";
+import type { BlockInput } from "../../execution/types.js";
 import { describeLocation, findConflicts, hotLocations } from "../../parallel/conflicts.js";
-import { ParallelExecutor } from "../../parallel/ParallelExecutor.js";
+import { type ParallelDetails, ParallelExecutor } from "../../parallel/ParallelExecutor.js";
+import { type BlockAccessList, buildBlockAccessList } from "../../parallel/report/BlockAccessList.js";
+import { blockAccessListHash } from "../../parallel/report/encodeBlockAccessList.js";
+import { recordBlock } from "../../parallel/report/recordBlock.js";
 import { replayReport } from "../../parallel/report/replayReport.js";
 import { scavengeOnCollectingThread } from "../../parallel/scavengerThreads.js";
 import type { ReplayCommand } from "../args.js";
@@ -69,6 +74,7 @@ export async function runReplay(command: ReplayCommand): Promise<number> {
     console.log(
       JSON.stringify({
         ...report,
+        blockAccessListHash: bytesToHex(blockAccessListHash(await accessListOf(input, parallel))),
         hardfork: block.header.common.hardfork(),
         ok,
         checks: { sequential: sequentialChecks, parallel: parallelChecks },
@@ -103,10 +109,29 @@ export async function runReplay(command: ReplayCommand): Promise<number> {
   console.log(
     `  the same without sender order (by the contracts): 2 threads ${c[2]}x · 4 ${c[4]}x · 8 ${c[8]}x · 16 ${c[16]}x · unbounded ${c.unbounded}x`,
   );
+  const accessList = await accessListOf(input, parallel);
+  console.log(
+    `  block access list (EIP-7928): ${accessList.length} accounts, hash ${bytesToHex(blockAccessListHash(accessList))}`,
+  );
   console.log(`  ${dependent} of ${block.transactions.length} transactions depend on an earlier one`);
   for (const h of hottest)
     console.log(`    ${String(h.transactions).padStart(5)} × ${describeLocation(h.location)}`);
   return ok ? 0 : 1;
+}
+
+/**
+ * The block's access list: the parallel run's, or, where it has no read and write sets, one
+ * recorded by running the block in order. Transactions only: the list leaves out what the
+ * block's system calls and withdrawals touch, which replay does not run.
+ */
+async function accessListOf(
+  input: BlockInput,
+  parallel: { parallel: ParallelDetails },
+): Promise<BlockAccessList> {
+  return (
+    parallel.parallel.accessList ??
+    buildBlockAccessList(await recordBlock(input), input.preState, input.header.coinbase.toString())
+  );
 }
 
 function round(value: number): number {

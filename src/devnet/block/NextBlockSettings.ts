@@ -1,6 +1,6 @@
 /**
- * What the dev methods decide about the blocks to come: the clock offset, gas limit and fee
- * recipient hold for every later block; a pinned timestamp, base fee or prevRandao for the next
+ * What the dev methods decide about the blocks to come: the clock offset, gas limit, fee
+ * recipient and timestamp interval hold for every later block; a pinned timestamp, base fee or prevRandao for the next
  * block only. A value: changing a setting makes a new one, so a snapshot keeps the one it saw and
  * a revert puts it back whole.
  */
@@ -21,6 +21,8 @@ export interface NextBlockFields {
   baseFee: bigint | undefined;
   /** prevRandao of the next block (anvil_setNextBlockPrevRandao, hardhat_setPrevRandao). */
   prevRandao: Uint8Array | undefined;
+  /** Seconds between a block and the next, instead of the clock (anvil_setBlockTimestampInterval). */
+  timestampInterval: bigint | undefined;
 }
 
 export class NextBlockSettings implements Readonly<NextBlockFields> {
@@ -30,6 +32,7 @@ export class NextBlockSettings implements Readonly<NextBlockFields> {
   readonly timestamp: bigint | undefined;
   readonly baseFee: bigint | undefined;
   readonly prevRandao: Uint8Array | undefined;
+  readonly timestampInterval: bigint | undefined;
 
   private constructor(fields: NextBlockFields) {
     this.timeOffset = fields.timeOffset;
@@ -38,6 +41,7 @@ export class NextBlockSettings implements Readonly<NextBlockFields> {
     this.timestamp = fields.timestamp;
     this.baseFee = fields.baseFee;
     this.prevRandao = fields.prevRandao;
+    this.timestampInterval = fields.timestampInterval;
   }
 
   /** The settings of a chain that has just started: wall-clock time, nothing pinned. */
@@ -49,6 +53,7 @@ export class NextBlockSettings implements Readonly<NextBlockFields> {
       timestamp: undefined,
       baseFee: undefined,
       prevRandao: undefined,
+      timestampInterval: undefined,
     });
   }
 
@@ -88,14 +93,20 @@ export class NextBlockSettings implements Readonly<NextBlockFields> {
 
   /**
    * The environment of the block after `parent`. Its timestamp is `timestamp` when given, else
-   * the pinned one, else the clock; never earlier than the parent's + 1. Its prevRandao, unless
+   * the pinned one, else the parent's plus the timestamp interval when one is set (anvil lets it
+   * win over the clock and its offset), else the clock; never earlier than the parent's + 1. Its prevRandao, unless
    * pinned, is the hash of the parent's (a devnet has no beacon chain).
    */
   envAfter(
     parent: BlockHeader,
     at: { wallClock: bigint; baseFee: bigint | undefined; timestamp?: bigint },
   ): NextBlockEnv {
-    let time = at.timestamp ?? this.timestamp ?? this.clock(at.wallClock);
+    let time =
+      at.timestamp ??
+      this.timestamp ??
+      (this.timestampInterval === undefined
+        ? this.clock(at.wallClock)
+        : parent.timestamp + this.timestampInterval);
     if (time <= parent.timestamp) time = parent.timestamp + 1n;
     return {
       timestamp: time,
@@ -114,6 +125,7 @@ export class NextBlockSettings implements Readonly<NextBlockFields> {
       timestamp: this.timestamp,
       baseFee: this.baseFee,
       prevRandao: this.prevRandao,
+      timestampInterval: this.timestampInterval,
     };
   }
 }

@@ -48,6 +48,11 @@ export class Snapshots {
     return snapshot;
   }
 
+  /** Forgets the snapshots whose head is past block `number` (those blocks were taken off the chain). */
+  forgetAbove(number: bigint): void {
+    for (const [id, snapshot] of this.taken) if (snapshot.head > number) this.taken.delete(id);
+  }
+
   /** Forgets every snapshot (the chain was replaced); ids go on counting. */
   clear(): void {
     this.taken.clear();

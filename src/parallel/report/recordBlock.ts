@@ -13,12 +13,14 @@ import type { BlockInput, TxOutcome } from "../../execution/types.js";
 import { EMPTY_STATE } from "../../state/StateReader.js";
 import { executeIncarnation, type IncarnationContext, trackEvmPhase } from "../executeIncarnation.js";
 import { MultiVersionMemory } from "../MultiVersionMemory.js";
-import type { LocationKey } from "../types.js";
+import type { LocationKey, WriteLog } from "../types.js";
 import { VersionedState } from "../VersionedState.js";
 
 export interface RecordedTransaction {
   reads: LocationKey[];
   writes: LocationKey[];
+  /** The written values too, `writes[i]` = `written.values[i]` (block access lists). */
+  written: WriteLog;
   outcome: TxOutcome;
   /** Wall-clock time of the transaction's execution. */
   timeMs: number;
@@ -55,6 +57,7 @@ export async function recordBlock(input: BlockInput, block?: Block): Promise<Rec
       recorded.push({
         reads: result.reads.keys,
         writes: result.writes.keys,
+        written: result.writes,
         outcome: result.outcome,
         timeMs,
       });

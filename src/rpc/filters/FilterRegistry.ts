@@ -4,7 +4,9 @@
  *
  * Filters collect as things happen: the registry listens to the devnet's "block" and
  * "pendingTransaction" events and appends block hashes, matching logs or transaction hashes to
- * every live filter; eth_getFilterChanges hands the collection over and empties it. A filter not
+ * every live filter; eth_getFilterChanges hands the collection over and empties it. Blocks taken
+ * off the chain (anvil_rollback, anvil_reorg) give log filters their matching logs again, marked
+ * `removed: true` (geth's reorg notice); block filters then get the hashes of the new blocks. A filter not
  * polled for `timeoutMs` (5 minutes, as geth and anvil) is dropped; expired filters are swept on
  * every event and every call, so no timer keeps the process alive and an expired filter never
  * collects anything.
@@ -56,6 +58,7 @@ export class FilterRegistry {
     this.timeoutMs = options.timeoutMs ?? DEFAULT_FILTER_TIMEOUT_MS;
     this.now = options.now ?? Date.now;
     devnet.on("block", (mined) => this.guard("block", () => this.onBlock(mined)));
+    devnet.on("blocksRemoved", (removed) => this.guard("rollback", () => this.onBlocksRemoved(removed)));
     devnet.on("pendingTransaction", (hash) =>
       this.guard("transaction", () => this.onPendingTransaction(hash)),
     );
@@ -150,6 +153,15 @@ export class FilterRegistry {
       else if (entry.kind === "logs" && inLiveRange(entry.range, mined.number)) {
         for (const log of entry.matcher.logsOf(mined)) entry.changes.push(log);
       }
+    }
+  }
+
+  private onBlocksRemoved(removed: readonly MinedBlock[]): void {
+    this.sweep();
+    for (const entry of this.filters.values()) {
+      if (entry.kind !== "logs") continue;
+      const inRange = removed.filter((mined) => inLiveRange(entry.range, mined.number));
+      for (const log of entry.matcher.removedLogsOf(inRange)) entry.changes.push(log);
     }
   }
 

@@ -53,6 +53,16 @@ export class LogMatcher {
     return logs;
   }
 
+  /**
+   * The matching logs of blocks taken off the chain (`blocks` oldest first), marked
+   * `removed: true`, newest first: the order that undoes what was told of them.
+   */
+  removedLogsOf(blocks: readonly MinedBlock[]): RpcLog[] {
+    const logs: RpcLog[] = [];
+    for (const mined of blocks) for (const log of this.logsOf(mined)) logs.push({ ...log, removed: true });
+    return logs.reverse();
+  }
+
   /** False when the bloom proves no log of the block (or receipt) matches; `byteAt` reads the bloom. */
   mayMatchBloom(byteAt: (index: number) => number): boolean {
     const has = (bits: BloomBit[]) => bits.every(({ index, mask }) => (byteAt(index) & mask) !== 0);

@@ -12,7 +12,8 @@ export interface RpcLog {
   transactionHash: string;
   transactionIndex: string;
   logIndex: string;
-  removed: false;
+  /** True in what log filters and subscriptions are told of a block taken off the chain. */
+  removed: boolean;
 }
 
 /**

@@ -5,8 +5,10 @@ import { MethodRegistry } from "../registry.js";
 import type { RpcMethod } from "../types.js";
 import { anvil_dumpState } from "./anvil/anvil_dumpState.js";
 import { anvil_loadState } from "./anvil/anvil_loadState.js";
+import { chainEditMethods } from "./anvil/chainEditMethods.js";
 import { debugMethods } from "./debug/debugMethods.js";
 import { devMethods } from "./devMethods.js";
+import { blockAccessListMethods } from "./eth/blockAccessListMethods.js";
 import { eth_call } from "./eth/eth_call.js";
 import { eth_callMany } from "./eth/eth_callMany.js";
 import { eth_createAccessList } from "./eth/eth_createAccessList.js";
@@ -52,6 +54,8 @@ export function createMethodRegistry(): MethodRegistry<Devnet> {
       ...writeMethods,
       ...filterMethods,
       ...devMethods,
+      ...chainEditMethods,
+      ...blockAccessListMethods,
       ...pevmMethods,
       ...debugMethods,
       ...traceMethods,

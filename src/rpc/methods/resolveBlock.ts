@@ -1,6 +1,7 @@
 /**
  * Block tags to blocks. "latest", "pending", "safe" and "finalized" all name the head: a devnet
- * has no reorgs and builds its pending block only when it mines.
+ * reorganises only when told (anvil_reorg, anvil_rollback) and builds its pending block only
+ * when it mines.
  */
 
 import type { MinedBlock } from "../../devnet/chain/types.js";

@@ -4,7 +4,9 @@
  *
  * The registry listens to the devnet's "block" and "pendingTransaction" events and pushes, in
  * order: a header per block (newHeads), each matching log (logs), each transaction entering the
- * pool (newPendingTransactions). A subscription starts delivering on the next turn of the event
+ * pool (newPendingTransactions). Blocks taken off the chain (anvil_rollback, anvil_reorg) send
+ * their matching logs again with `removed: true`, newest first; the blocks that replace them then
+ * come as new blocks (a header each, their logs). A subscription starts delivering on the next turn of the event
  * loop: by then its id has gone back to the client, which cannot route a notification whose
  * subscription it does not know yet (geth holds notifications back the same way). Notifications
  * due before that are queued, not lost.
@@ -46,6 +48,7 @@ export class SubscriptionRegistry {
   constructor(devnet: Devnet) {
     this.devnet = devnet;
     devnet.on("block", (mined) => this.guard("block", () => this.onBlock(mined)));
+    devnet.on("blocksRemoved", (removed) => this.guard("rollback", () => this.onBlocksRemoved(removed)));
     devnet.on("pendingTransaction", (hash) =>
       this.guard("transaction", () => this.onPendingTransaction(hash)),
     );
@@ -115,6 +118,15 @@ export class SubscriptionRegistry {
       } else if (topic.kind === "logs" && inLiveRange(topic.range, mined.number)) {
         for (const log of topic.matcher.logsOf(mined)) this.deliver(subscription, log);
       }
+    }
+  }
+
+  private onBlocksRemoved(removed: readonly MinedBlock[]): void {
+    for (const subscription of this.subscriptions.values()) {
+      const { topic } = subscription;
+      if (topic.kind !== "logs") continue;
+      const inRange = removed.filter((mined) => inLiveRange(topic.range, mined.number));
+      for (const log of topic.matcher.removedLogsOf(inRange)) this.deliver(subscription, log);
     }
   }
 

@@ -1,14 +1,20 @@
 /**
  * `pevm-devnet replay` over several blocks in one process, spawned as users run it (the build in
  * dist/): the table and its total, one JSON report per block, and the exit status on a block that
- * misses its header or a folder that is not a block.
+ * misses its header or a folder that is not a block; the one-block report with its block access
+ * list's hash.
  */
 import { execFile } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { bytesToHex } from "@ethereumjs/util";
 import { describe, expect, it } from "vitest";
+import { loadBlockFixture } from "../../../src/cli/replay/blockFixture.js";
+import { buildBlockAccessList } from "../../../src/parallel/report/BlockAccessList.js";
+import { blockAccessListHash } from "../../../src/parallel/report/encodeBlockAccessList.js";
+import { recordBlock } from "../../../src/parallel/report/recordBlock.js";
 import { MAINNET_BLOCKS } from "../../support/mainnetBlocks.js";
 
 const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
@@ -117,5 +123,26 @@ describe("pevm-devnet replay DIR DIR ...", () => {
     expect(code).toBe(0);
     expect(stdout).toMatch(/^block 930196 \(\w+\): 18 transactions, \d+ gas$/m);
     expect(stdout).toMatch(/sequential [\d.]+ ms · parallel \(2 threads\) [\d.]+ ms · speedup/);
+    expect(stdout).toMatch(/block access list \(EIP-7928\): \d+ accounts, hash 0x[0-9a-f]{64}$/m);
+  }, 60_000);
+
+  it("puts the block access list's hash in the one-block JSON report: the list recorded in order", async () => {
+    const dir = SMALL_BLOCKS[1] as string;
+    const { code, stdout } = await replay(dir, "--threads", "2", "--json");
+    expect(code).toBe(0);
+    const report = JSON.parse(stdout) as { blockAccessListHash: string };
+    const fixture = await loadBlockFixture(dir);
+    const input = {
+      header: fixture.block.header,
+      transactions: fixture.block.transactions,
+      preState: fixture.preState,
+      blockHashes: (n: bigint) => fixture.blockHashes.get(n),
+    };
+    const list = buildBlockAccessList(
+      await recordBlock(input),
+      fixture.preState,
+      input.header.coinbase.toString(),
+    );
+    expect(report.blockAccessListHash).toBe(bytesToHex(blockAccessListHash(list)));
   }, 60_000);
 });

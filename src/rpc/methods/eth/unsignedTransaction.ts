@@ -10,16 +10,18 @@ import type { CallRequest } from "../../params/callRequest.js";
  * anvil's defaults: the pending nonce, an estimated gas limit (the block gas limit when
  * estimation fails, so a reverting transaction is still mined, as anvil does), EIP-1559 fees
  * from the next base fee (a legacy price of 1 gwei before London or when `gasPrice` is given).
+ * The gas is estimated on the state after block `estimateAt` (the head unless told).
  * @example createTx → `.sign(key)` for a dev account, `impersonatedTx(tx, from)` for an impersonated one
  */
 export async function unsignedTransaction(
   devnet: Devnet,
   request: CallRequest & { from: string },
+  estimateAt: bigint = devnet.head.number,
 ): Promise<TypedTransaction> {
   let gas = request.gas;
   if (gas === undefined) {
     try {
-      gas = await devnet.estimateGas(request, devnet.head.number);
+      gas = await devnet.estimateGas(request, estimateAt);
     } catch (error) {
       if (!isDevnetError(error) || (error.code !== 3 && error.code !== -32003)) throw error;
       // What a block can hold now (evm_setBlockGasLimit may have changed it since the start).
