@@ -10,6 +10,7 @@ import type { Log } from "@ethereumjs/evm";
 import type { TypedTransaction } from "@ethereumjs/tx";
 import { runTx } from "@ethereumjs/vm";
 import { createExecutionContext, type ExecutionContext } from "../../execution/sequentialExecutor.js";
+import { isStateMiss } from "../../state/StateMiss.js";
 import type { StateReader } from "../../state/StateReader.js";
 
 export interface MessageResult {
@@ -68,6 +69,8 @@ export class CallRunner {
           logs: result.execResult.logs ?? [],
         };
       } catch (error) {
+        // State not loaded yet (a fork's) is for the caller to load, not a verdict on the call.
+        if (isStateMiss(error)) throw error;
         return {
           invalid: error instanceof Error ? error.message : String(error),
           returnValue: new Uint8Array(),

@@ -5,6 +5,7 @@
  */
 import { Block, type BlockHeader, createBlockHeader, type HeaderData } from "@ethereumjs/block";
 import { createExecutionContext } from "../../execution/sequentialExecutor.js";
+import { isStateMiss } from "../../state/StateMiss.js";
 import { invalidMessageError } from "../call/estimateGas.js";
 import { hasFeeFields, type MessageRequest, messageTx, ZERO_ADDRESS } from "../call/messageTx.js";
 import { type AccountOverride, OverriddenState } from "../call/OverriddenState.js";
@@ -66,6 +67,7 @@ export async function traceCall(
         message: true,
       });
     } catch (error) {
+      if (isStateMiss(error)) throw error;
       // Not valid as a transaction (value above the balance, ...): geth answers with the reason.
       throw invalidMessageError(error instanceof Error ? error.message : String(error));
     }

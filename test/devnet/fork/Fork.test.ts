@@ -1,0 +1,234 @@
+/**
+ * A devnet forking a real anvil that the test starts and fills: a token, holders, blocks. The
+ * fork sees the remote at the fork block and not later; local transfers, impersonation,
+ * snapshots, resets and history across the fork point work; the remote is never written to.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Interface } from "ethers";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { ForkOptions } from "../../../src/devnet/fork/ForkOptions.js";
+import { ANVIL_DEV_ADDRESSES, type AnvilInstance, startAnvil } from "../../support/anvil.js";
+import { loadArtifact } from "../../support/artifacts.js";
+import { type DevnetServer, Rpc, startDevnetServer } from "../../support/devnetServer.js";
+
+const token = loadArtifact("Token");
+const abi = new Interface(token.abi as never);
+const deployer = ANVIL_DEV_ADDRESSES[0].toLowerCase();
+const whale = "0x00000000000000000000000000000000000a11ce";
+const other = "0x00000000000000000000000000000000000b0b00";
+const holders = Array.from({ length: 8 }, (_, i) => `0x${(0x1000 + i).toString(16).padStart(40, "0")}`);
+
+let anvil: AnvilInstance;
+let remote: Rpc;
+let tokenAddress: string;
+let forkBlock: bigint;
+let deployHash: string;
+let cacheDir: string;
+
+async function send(rpc: Rpc, from: string, to: string | undefined, data: string): Promise<string> {
+  const hash = await rpc.call<string>("eth_sendTransaction", {
+    from,
+    ...(to === undefined ? {} : { to }),
+    data,
+    gas: "0x200000",
+  });
+  const receipt = await rpc.call<{ status: string; contractAddress: string | null }>(
+    "eth_getTransactionReceipt",
+    hash,
+  );
+  expect(receipt.status).toBe("0x1");
+  return hash;
+}
+
+async function balanceOf(rpc: Rpc, holder: string, block = "latest"): Promise<bigint> {
+  const data = abi.encodeFunctionData("balanceOf", [holder]);
+  return BigInt(await rpc.call<string>("eth_call", { to: tokenAddress, data }, block));
+}
+
+function forkOptions(extra: Partial<ForkOptions> = {}): ForkOptions {
+  return { url: anvil.url, cachePath: cacheDir, retries: 1, retryBackoffMs: 10, timeoutMs: 2000, ...extra };
+}
+
+beforeAll(async () => {
+  cacheDir = mkdtempSync(join(tmpdir(), "pevm-fork-cache-"));
+  anvil = await startAnvil(["--chain-id", "4242"]);
+  remote = new Rpc(anvil.url);
+  const deploy = abi.encodeDeploy(["Token", "TKN", 1_000_000n]);
+  deployHash = await send(remote, deployer, undefined, token.bytecode + deploy.slice(2));
+  const receipt = await remote.call<{ contractAddress: string }>("eth_getTransactionReceipt", deployHash);
+  tokenAddress = receipt.contractAddress.toLowerCase();
+  await send(remote, deployer, tokenAddress, abi.encodeFunctionData("mint", [whale, 5000n]));
+  for (const holder of holders)
+    await send(remote, deployer, tokenAddress, abi.encodeFunctionData("mint", [holder, 100n]));
+  forkBlock = BigInt(await remote.call<string>("eth_blockNumber"));
+  // After the fork block: the fork must not see it.
+  await send(remote, deployer, tokenAddress, abi.encodeFunctionData("mint", [whale, 1n]));
+}, 60_000);
+
+afterAll(async () => {
+  await anvil?.stop();
+  rmSync(cacheDir, { recursive: true, force: true });
+});
+
+describe("a forked devnet", () => {
+  let server: DevnetServer;
+  let rpc: Rpc;
+
+  beforeAll(async () => {
+    server = await startDevnetServer({ fork: forkOptions({ blockNumber: forkBlock }) });
+    rpc = new Rpc(server.url);
+  }, 30_000);
+  afterAll(async () => server?.close());
+
+  it("starts at the fork block, with the remote's chain id and state there", async () => {
+    expect(BigInt(await rpc.call<string>("eth_blockNumber"))).toBe(forkBlock);
+    expect(await rpc.call("eth_chainId")).toBe("0x1092");
+    expect(await balanceOf(rpc, whale)).toBe(5000n);
+    expect(await balanceOf(remote, whale)).toBe(5001n);
+    expect(await rpc.call("eth_getCode", tokenAddress)).toBe(
+      await remote.call("eth_getCode", tokenAddress, `0x${forkBlock.toString(16)}`),
+    );
+    // The dev accounts are funded locally, their nonces the remote's.
+    expect(BigInt(await rpc.call<string>("eth_getBalance", deployer))).toBe(10_000n * 10n ** 18n);
+    expect(await rpc.call("eth_getTransactionCount", deployer)).toBe(
+      await remote.call("eth_getTransactionCount", deployer, `0x${forkBlock.toString(16)}`),
+    );
+  });
+
+  it("serves the history up to the fork block from the remote", async () => {
+    const remoteBlock = await remote.call<{ hash: string }>(
+      "eth_getBlockByNumber",
+      `0x${forkBlock.toString(16)}`,
+      false,
+    );
+    expect(await rpc.call("eth_getBlockByNumber", `0x${forkBlock.toString(16)}`, false)).toEqual(remoteBlock);
+    expect(await rpc.call("eth_getBlockByHash", remoteBlock.hash, false)).toEqual(remoteBlock);
+    expect(await rpc.call("eth_getTransactionByHash", deployHash)).toEqual(
+      await remote.call("eth_getTransactionByHash", deployHash),
+    );
+    expect(await rpc.call("eth_getTransactionReceipt", deployHash)).toEqual(
+      await remote.call("eth_getTransactionReceipt", deployHash),
+    );
+  });
+
+  it("mines local blocks after the fork block, and keeps them local", async () => {
+    const before = await remote.call<string>("eth_blockNumber");
+    const hash = await send(rpc, deployer, tokenAddress, abi.encodeFunctionData("transfer", [other, 7n]));
+    const block = await rpc.call<{
+      number: string;
+      parentHash: string;
+      timestamp: string;
+      baseFeePerGas: string;
+    }>("eth_getBlockByNumber", "latest", false);
+    const forkPoint = await remote.call<{ hash: string; timestamp: string }>(
+      "eth_getBlockByNumber",
+      `0x${forkBlock.toString(16)}`,
+      false,
+    );
+    expect(BigInt(block.number)).toBe(forkBlock + 1n);
+    expect(block.parentHash).toBe(forkPoint.hash);
+    expect(BigInt(block.timestamp)).toBeGreaterThan(BigInt(forkPoint.timestamp));
+    expect(await balanceOf(rpc, other)).toBe(7n);
+    expect(await balanceOf(remote, other)).toBe(0n);
+    expect(await remote.call("eth_blockNumber")).toBe(before);
+    // Logs over a range that spans the fork point: the remote's mints and the local transfer.
+    const transfer = abi.getEvent("Transfer")?.topicHash as string;
+    const logs = await rpc.call<{ transactionHash: string }[]>("eth_getLogs", {
+      fromBlock: "0x0",
+      toBlock: "latest",
+      address: tokenAddress,
+      topics: [transfer],
+    });
+    expect(logs.length).toBe(1 + 1 + holders.length + 1);
+    expect(logs.at(-1)?.transactionHash).toBe(hash);
+  });
+
+  it("impersonates a holder to move its tokens, and reverts to a snapshot", async () => {
+    const snapshot = await rpc.call<string>("evm_snapshot");
+    await rpc.call("anvil_impersonateAccount", whale);
+    await rpc.call("anvil_setBalance", whale, "0x56bc75e2d63100000");
+    await send(rpc, whale, tokenAddress, abi.encodeFunctionData("transfer", [other, 1000n]));
+    expect(await balanceOf(rpc, whale)).toBe(4000n);
+    expect(await balanceOf(rpc, other)).toBe(1007n);
+    expect(await rpc.call("evm_revert", snapshot)).toBe(true);
+    expect(await balanceOf(rpc, whale)).toBe(5000n);
+    expect(await balanceOf(rpc, other)).toBe(7n);
+    expect(await balanceOf(remote, whale)).toBe(5001n);
+  });
+
+  it("runs a block of transfers from many remote holders on the parallel engine as sequentially", async () => {
+    const results: bigint[][] = [];
+    for (const sequential of [true, false]) {
+      const devnet = await startDevnetServer({
+        fork: forkOptions({ blockNumber: forkBlock, noStorageCaching: true }),
+        sequential,
+        threads: 2,
+        minParallelTransactions: 2,
+        learnExecutor: false,
+        mining: { mode: "manual" },
+      });
+      try {
+        const local = new Rpc(devnet.url);
+        for (const holder of holders) await local.call("anvil_impersonateAccount", holder);
+        for (const holder of holders) await local.call("anvil_setBalance", holder, "0x56bc75e2d63100000");
+        for (const [i, holder] of holders.entries()) {
+          const to = holders[(i + 1) % holders.length];
+          await local.call("eth_sendTransaction", {
+            from: holder,
+            to: tokenAddress,
+            data: abi.encodeFunctionData("transfer", [to, BigInt(10 + i)]),
+            gas: "0x30000",
+          });
+        }
+        await local.call("evm_mine");
+        const block = await local.call<{ transactions: string[] }>("eth_getBlockByNumber", "latest", false);
+        expect(block.transactions.length).toBe(holders.length);
+        // The engine had all it read at hand: no fallback.
+        expect(devnet.devnet.head.ran).toEqual(
+          sequential ? { executor: "sequential" } : expect.objectContaining({ executor: "parallel" }),
+        );
+        const balances: bigint[] = [];
+        for (const holder of holders) balances.push(await balanceOf(local, holder));
+        results.push(balances);
+      } finally {
+        await devnet.close();
+      }
+    }
+    expect(results[1]).toEqual(results[0]);
+    expect(results[0]?.[1]).toBe(100n - 11n + 10n);
+  }, 30_000);
+
+  it("resets to another fork block, and back to a local chain", async () => {
+    await rpc.call("anvil_reset", {
+      forking: { jsonRpcUrl: anvil.url, blockNumber: Number(forkBlock - 1n) },
+    });
+    expect(BigInt(await rpc.call<string>("eth_blockNumber"))).toBe(forkBlock - 1n);
+    expect(await balanceOf(rpc, holders.at(-1) as string)).toBe(0n);
+    expect(await balanceOf(rpc, holders.at(-2) as string)).toBe(100n);
+    await rpc.call("hardhat_reset", { forking: { blockNumber: Number(forkBlock) } });
+    expect(await balanceOf(rpc, holders.at(-1) as string)).toBe(100n);
+    await rpc.call("anvil_reset");
+    expect(await rpc.call("eth_blockNumber")).toBe("0x0");
+    expect(await rpc.call("eth_getCode", tokenAddress)).toBe("0x");
+  });
+});
+
+describe("the fork's disk cache", () => {
+  it("answers a second start on the same block without asking the remote", async () => {
+    const first = await startDevnetServer({ fork: forkOptions({ blockNumber: forkBlock - 2n }) });
+    const firstRpc = new Rpc(first.url);
+    for (const holder of holders.slice(0, 3)) await balanceOf(firstRpc, holder);
+    expect(first.devnet.fork?.state.fetched).toBeGreaterThan(0);
+    await first.close();
+    const second = await startDevnetServer({ fork: forkOptions({ blockNumber: forkBlock - 2n }) });
+    try {
+      const secondRpc = new Rpc(second.url);
+      for (const holder of holders.slice(0, 3)) await balanceOf(secondRpc, holder);
+      expect(second.devnet.fork?.state.fetched).toBe(0);
+    } finally {
+      await second.close();
+    }
+  });
+});
