@@ -3,15 +3,18 @@
  * fork sees the remote at the fork block and not later; local transfers, impersonation,
  * snapshots, resets and history across the fork point work; the remote is never written to.
  */
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { Interface } from "ethers";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Devnet } from "../../../src/devnet/Devnet.js";
 import type { ForkOptions } from "../../../src/devnet/fork/ForkOptions.js";
+import { isDevnetError } from "../../../src/errors/DevnetError.js";
 import { ANVIL_DEV_ADDRESSES, type AnvilInstance, startAnvil } from "../../support/anvil.js";
 import { loadArtifact } from "../../support/artifacts.js";
 import { type DevnetServer, Rpc, startDevnetServer } from "../../support/devnetServer.js";
+import { type RpcProxy, startRpcProxy } from "../../support/rpcProxy.js";
 
 const token = loadArtifact("Token");
 const abi = new Interface(token.abi as never);
@@ -28,18 +31,18 @@ let deployHash: string;
 let cacheDir: string;
 
 async function send(rpc: Rpc, from: string, to: string | undefined, data: string): Promise<string> {
-  const hash = await rpc.call<string>("eth_sendTransaction", {
-    from,
-    ...(to === undefined ? {} : { to }),
-    data,
-    gas: "0x200000",
-  });
-  const receipt = await rpc.call<{ status: string; contractAddress: string | null }>(
-    "eth_getTransactionReceipt",
-    hash,
-  );
-  expect(receipt.status).toBe("0x1");
-  return hash;
+  const request = { from, ...(to === undefined ? {} : { to }), data, gas: "0x200000" };
+  const hash = await rpc.call<string>("eth_sendTransaction", request);
+  // anvil's automine answers the hash before its block is in: wait for the receipt.
+  for (let tries = 0; ; tries++) {
+    const receipt = await rpc.call<{ status: string } | null>("eth_getTransactionReceipt", hash);
+    if (receipt !== null) {
+      expect(receipt.status).toBe("0x1");
+      return hash;
+    }
+    if (tries > 100) throw new Error(`${hash} not mined`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }
 
 async function balanceOf(rpc: Rpc, holder: string, block = "latest"): Promise<bigint> {
@@ -229,6 +232,90 @@ describe("the fork's disk cache", () => {
       expect(second.devnet.fork?.state.fetched).toBe(0);
     } finally {
       await second.close();
+    }
+  });
+});
+
+describe("a fork's remote failing", () => {
+  let proxy: RpcProxy;
+  let server: DevnetServer;
+  let rpc: Rpc;
+
+  beforeAll(async () => {
+    proxy = await startRpcProxy(anvil.url);
+    server = await startDevnetServer({
+      fork: forkOptions({ url: proxy.url, blockNumber: forkBlock, noStorageCaching: true, timeoutMs: 500 }),
+      mining: { mode: "manual" },
+    });
+    rpc = new Rpc(server.url);
+  });
+  afterAll(async () => {
+    await server?.close();
+    await proxy?.close();
+  });
+
+  it("an unreachable or non-Ethereum URL fails at once with the remote named", async () => {
+    const started = performance.now();
+    const unreachable = await Devnet.create({ fork: forkOptions({ url: "http://127.0.0.1:1" }) }).catch(
+      (e) => e,
+    );
+    expect(isDevnetError(unreachable) && unreachable.code).toBe(-32603);
+    proxy.mode = "html";
+    const html = await Devnet.create({ fork: forkOptions({ url: proxy.url }) }).catch((e) => e);
+    proxy.mode = "pass";
+    expect(isDevnetError(html) && html.code).toBe(-32603);
+    expect(performance.now() - started).toBeLessThan(2000);
+  });
+
+  it("a request retries, then fails naming the remote, and works once the remote is back", async () => {
+    for (const mode of ["rate-limit", "fail", "hang"] as const) {
+      proxy.mode = mode;
+      proxy.reset();
+      const error = await rpc.error("eth_getBalance", holders[0], "latest");
+      expect(error.code).toBe(-32603);
+      expect(error.message).toContain(proxy.url);
+      expect(proxy.roundTrips).toBe(2); // the first try and one retry
+    }
+    proxy.mode = "pass";
+    expect(await rpc.call("eth_getBalance", holders[0], "latest")).toBe("0x0");
+  });
+
+  it("a block that cannot load its state is not mined, and the pool keeps its transactions", async () => {
+    const data = abi.encodeFunctionData("transfer", [holders[5], 1n]);
+    const hash = await rpc.call<string>("eth_sendTransaction", {
+      from: deployer,
+      to: tokenAddress,
+      data,
+      gas: "0x30000",
+    });
+    const height = await rpc.call<string>("eth_blockNumber");
+    proxy.mode = "fail";
+    expect((await rpc.error("evm_mine")).code).toBe(-32603);
+    expect(await rpc.call("eth_blockNumber")).toBe(height);
+    expect(await rpc.call("txpool_status")).toEqual({ pending: "0x1", queued: "0x0" });
+    proxy.mode = "pass";
+    await rpc.call("evm_mine");
+    expect(await rpc.call<{ status: string }>("eth_getTransactionReceipt", hash)).toMatchObject({
+      status: "0x1",
+    });
+    expect(await balanceOf(rpc, holders[5] as string)).toBe(101n);
+    // Everything the devnet asked the remote was a read.
+    expect(proxy.methods.filter((method) => !/^eth_(get|chainId|blockNumber|call)/.test(method))).toEqual([]);
+  });
+
+  it("a corrupt disk cache is ignored with a warning", async () => {
+    const file = join(cacheDir, "4242", `${forkBlock - 3n}.json`);
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, '{"format":"pevm-devnet-fork-cache/1","chainId":"4242","block":"1","accounts":{');
+    const warnings: string[] = [];
+    const warn = console.warn;
+    console.warn = (message: string) => warnings.push(message);
+    try {
+      const devnet = await Devnet.create({ fork: forkOptions({ blockNumber: forkBlock - 3n }) });
+      expect(warnings.join("\n")).toContain("ignoring the fork cache");
+      await devnet.close();
+    } finally {
+      console.warn = warn;
     }
   });
 });
