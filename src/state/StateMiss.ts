@@ -17,11 +17,15 @@ export class StateMiss extends Error {
   readonly [BRAND] = true;
 
   constructor(readonly key: StateKey) {
+    // A fork's first blocks throw thousands of these, each caught at once: no stack to capture.
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
     super(
       key.kind === "account"
         ? `state of ${key.address} not loaded`
         : `slot ${key.slot} of ${key.address} not loaded`,
     );
+    Error.stackTraceLimit = limit;
     this.name = "StateMiss";
   }
 }

@@ -203,6 +203,24 @@ describe("a forked devnet", () => {
     expect(results[0]?.[1]).toBe(100n - 11n + 10n);
   }, 30_000);
 
+  it("anvil_setRpcUrl moves to another URL of the same chain, and refuses another chain", async () => {
+    const proxy = await startRpcProxy(anvil.url);
+    const other = await startAnvil();
+    try {
+      expect(await rpc.call("anvil_setRpcUrl", proxy.url)).toBeNull();
+      expect(await balanceOf(rpc, holders[2] as string)).toBe(100n);
+      expect(proxy.calls).toBeGreaterThan(0);
+      expect((await rpc.error("anvil_setRpcUrl", other.url)).code).toBe(-32602);
+      expect((await rpc.call<{ forkConfig: { forkUrl: string } }>("anvil_nodeInfo")).forkConfig.forkUrl).toBe(
+        proxy.url,
+      );
+      expect(await rpc.call("anvil_setRpcUrl", anvil.url)).toBeNull();
+    } finally {
+      await other.stop();
+      await proxy.close();
+    }
+  });
+
   it("resets to another fork block, and back to a local chain", async () => {
     await rpc.call("anvil_reset", {
       forking: { jsonRpcUrl: anvil.url, blockNumber: Number(forkBlock - 1n) },
