@@ -102,7 +102,11 @@ export class ChainStore {
     if (number < this.first || number > this.top) return undefined;
     const reservation = this.reservationOf(number);
     if (reservation !== undefined) return reservation.hashOf(number);
-    return this.built[this.builtIndex(number)]?.block.hash();
+    const mined = this.built[this.builtIndex(number)];
+    // A forked chain's first block stands in for the remote's fork block, whose hash it keeps.
+    if (mined !== undefined && number === this.first && number > 0n)
+      return hexToBytes(mined.hash as `0x${string}`);
+    return mined?.block.hash();
   }
 
   byBlockHash(hash: string): MinedBlock | undefined {

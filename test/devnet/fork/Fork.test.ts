@@ -101,6 +101,13 @@ describe("a forked devnet", () => {
   });
 
   it("serves the history up to the fork block from the remote", async () => {
+    const before = `0x${(forkBlock - 2n).toString(16)}`;
+    expect(await rpc.call("eth_getTransactionCount", deployer, before)).toBe(
+      await remote.call("eth_getTransactionCount", deployer, before),
+    );
+    expect(await rpc.call("eth_getBalance", whale, before)).toBe(
+      await remote.call("eth_getBalance", whale, before),
+    );
     const remoteBlock = await remote.call<{ hash: string }>(
       "eth_getBlockByNumber",
       `0x${forkBlock.toString(16)}`,
