@@ -244,19 +244,26 @@ describe("a forked devnet", () => {
 });
 
 describe("the fork's disk cache", () => {
-  it("answers a second start on the same block without asking the remote", async () => {
-    const first = await startDevnetServer({ fork: forkOptions({ blockNumber: forkBlock - 2n }) });
-    const firstRpc = new Rpc(first.url);
-    for (const holder of holders.slice(0, 3)) await balanceOf(firstRpc, holder);
-    expect(first.devnet.fork?.state.fetched).toBeGreaterThan(0);
-    await first.close();
-    const second = await startDevnetServer({ fork: forkOptions({ blockNumber: forkBlock - 2n }) });
+  it("answers a second start on the same block without asking the remote (counted at a proxy)", async () => {
+    const proxy = await startRpcProxy(anvil.url);
+    const stateReads = () =>
+      proxy.methods.filter((method) => /^eth_get(Balance|TransactionCount|Code|StorageAt)$/.test(method));
     try {
-      const secondRpc = new Rpc(second.url);
-      for (const holder of holders.slice(0, 3)) await balanceOf(secondRpc, holder);
-      expect(second.devnet.fork?.state.fetched).toBe(0);
+      const options = forkOptions({ url: proxy.url, blockNumber: forkBlock - 2n });
+      const first = await startDevnetServer({ fork: options });
+      for (const holder of holders.slice(0, 3)) await balanceOf(new Rpc(first.url), holder);
+      await first.close();
+      expect(stateReads().length).toBeGreaterThan(0);
+      proxy.reset();
+      const second = await startDevnetServer({ fork: options });
+      try {
+        for (const holder of holders.slice(0, 3)) await balanceOf(new Rpc(second.url), holder);
+        expect(stateReads()).toEqual([]);
+      } finally {
+        await second.close();
+      }
     } finally {
-      await second.close();
+      await proxy.close();
     }
   });
 });
@@ -341,6 +348,50 @@ describe("a fork's remote failing", () => {
       await devnet.close();
     } finally {
       console.warn = warn;
+    }
+  });
+});
+
+describe("a pevm-devnet as the remote", () => {
+  it("forks it as it forks anvil", async () => {
+    const origin = await startDevnetServer({ chainId: 4343n });
+    const originRpc = new Rpc(origin.url);
+    try {
+      const deploy = abi.encodeDeploy(["Token", "TKN", 1_000n]);
+      const created = await send(originRpc, deployer, undefined, token.bytecode + deploy.slice(2));
+      const address = (
+        await originRpc.call<{ contractAddress: string }>("eth_getTransactionReceipt", created)
+      ).contractAddress;
+      await send(originRpc, deployer, address, abi.encodeFunctionData("mint", [whale, 42n]));
+      const height = BigInt(await originRpc.call<string>("eth_blockNumber"));
+      const fork = await startDevnetServer({
+        fork: forkOptions({ url: origin.url, noStorageCaching: true }),
+      });
+      try {
+        const rpc = new Rpc(fork.url);
+        const balance = async (holder: string) =>
+          BigInt(
+            await rpc.call<string>("eth_call", {
+              to: address,
+              data: abi.encodeFunctionData("balanceOf", [holder]),
+            }),
+          );
+        expect(await rpc.call("eth_chainId")).toBe("0x10f7");
+        expect(BigInt(await rpc.call<string>("eth_blockNumber"))).toBe(height);
+        expect(await balance(whale)).toBe(42n);
+        await rpc.call("anvil_impersonateAccount", whale);
+        await rpc.call("anvil_setBalance", whale, "0xde0b6b3a7640000");
+        await send(rpc, whale, address, abi.encodeFunctionData("transfer", [other, 40n]));
+        expect(await balance(other)).toBe(40n);
+        expect(await rpc.call("eth_getTransactionReceipt", created)).toEqual(
+          await originRpc.call("eth_getTransactionReceipt", created),
+        );
+        expect(await originRpc.call("eth_blockNumber")).toBe(`0x${height.toString(16)}`);
+      } finally {
+        await fork.close();
+      }
+    } finally {
+      await origin.close();
     }
   });
 });
