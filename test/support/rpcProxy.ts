@@ -17,6 +17,8 @@ export interface RpcProxy {
   readonly calls: number;
   /** Methods of the calls received, in order. */
   readonly methods: readonly string[];
+  /** The HTTP headers of the last request. */
+  readonly lastHeaders: Readonly<Record<string, string | string[] | undefined>>;
   mode: ProxyMode;
   delayMs: number;
   reset(): void;
@@ -27,6 +29,7 @@ export async function startRpcProxy(target: string, options: { delayMs?: number 
   let roundTrips = 0;
   let calls = 0;
   let methods: string[] = [];
+  let lastHeaders: Record<string, string | string[] | undefined> = {};
   const hanging = new Set<() => void>();
   const state = { mode: "pass" as ProxyMode, delayMs: options.delayMs ?? 0 };
   const server: Server = createServer((request, response) => {
@@ -36,6 +39,7 @@ export async function startRpcProxy(target: string, options: { delayMs?: number 
       void (async () => {
         const body = Buffer.concat(chunks).toString("utf8");
         roundTrips++;
+        lastHeaders = request.headers;
         try {
           const parsed = JSON.parse(body) as { method?: string } | { method?: string }[];
           for (const call of Array.isArray(parsed) ? parsed : [parsed]) {
@@ -83,6 +87,9 @@ export async function startRpcProxy(target: string, options: { delayMs?: number 
     },
     get methods() {
       return methods;
+    },
+    get lastHeaders() {
+      return lastHeaders;
     },
     get mode() {
       return state.mode;
