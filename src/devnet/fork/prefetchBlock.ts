@@ -5,8 +5,9 @@
  * What a transaction reads depends on what it read (a token's balance slot is found from the
  * sender's key, a proxy's implementation from a slot), so it cannot be known in advance. Each
  * transaction runs alone over the pre-block state until its first read of unloaded state (a
- * StateMiss); `together`, the first misses of all transactions go out as one batch, and the
- * transactions that missed run again, until none misses: a round trip per level of discovery,
+ * StateMiss); a sender's transactions run as one, in nonce order, since each needs the one before.
+ * `together`, the first misses of all of them go out as one batch, and those that missed run
+ * again, until none misses: a round trip per level of discovery,
  * not per read, as Block-STM's first incarnations run all at once and fetch meanwhile. Not
  * together (--sequential), each transaction loads its reads one round trip at a time, as a node
  * that executes in order does. What only the chained run reaches (a read that depends on an
@@ -25,17 +26,12 @@ export async function prefetchBlock(
   load: (keys: StateKey[]) => Promise<void>,
   together: boolean,
 ): Promise<void> {
-  const { transactions } = input;
   await load(knownAhead(input));
-  const firstMiss = async (index: number): Promise<StateKey | undefined> => {
-    const sender = input.senders?.[index];
+  const units = bySender(input);
+  const firstMiss = async (unit: number[]): Promise<StateKey | undefined> => {
     try {
       await executeBlockSequential(
-        {
-          ...input,
-          transactions: [transactions[index] as TypedTransaction],
-          senders: sender === undefined ? [] : [sender],
-        },
+        { ...input, transactions: unit.map((index) => input.transactions[index] as TypedTransaction) },
         context,
       );
       return undefined;
@@ -45,30 +41,42 @@ export async function prefetchBlock(
     }
   };
   if (!together) {
-    for (let index = 0; index < transactions.length; index++) {
+    for (const unit of units) {
       let last = "";
-      for (let miss = await firstMiss(index); miss !== undefined; miss = await firstMiss(index)) {
+      for (let miss = await firstMiss(unit); miss !== undefined; miss = await firstMiss(unit)) {
         last = checkProgress(miss, last);
         await load([miss]);
       }
     }
     return;
   }
-  let pending = transactions.map((_, index) => index);
-  const lastMiss = new Map<number, string>();
+  let pending = units;
+  const lastMiss = new Map<number[], string>();
   while (pending.length > 0) {
     const misses: StateKey[] = [];
-    const missed: number[] = [];
-    for (const index of pending) {
-      const miss = await firstMiss(index);
+    const missed: number[][] = [];
+    for (const unit of pending) {
+      const miss = await firstMiss(unit);
       if (miss === undefined) continue;
-      lastMiss.set(index, checkProgress(miss, lastMiss.get(index) ?? ""));
+      lastMiss.set(unit, checkProgress(miss, lastMiss.get(unit) ?? ""));
       misses.push(miss);
-      missed.push(index);
+      missed.push(unit);
     }
     if (misses.length > 0) await load(misses);
     pending = missed;
   }
+}
+
+/** The block's transaction indices, grouped by sender, each group in block order. */
+function bySender(input: BlockInput): number[][] {
+  const groups = new Map<string, number[]>();
+  input.transactions.forEach((tx, index) => {
+    const sender = input.senders?.[index] ?? tx.getSenderAddress().toString();
+    const group = groups.get(sender);
+    if (group === undefined) groups.set(sender, [index]);
+    else group.push(index);
+  });
+  return [...groups.values()];
 }
 
 /** What every transaction reads for sure: the fee recipient, senders, recipients, access lists. */

@@ -210,6 +210,27 @@ describe("a forked devnet", () => {
     expect(results[0]?.[1]).toBe(100n - 11n + 10n);
   }, 30_000);
 
+  it("mines a remote holder's chain of transactions to fresh addresses in one block", async () => {
+    const holder = holders[3] as string;
+    const recipients = [1, 2, 3].map((i) => `0x${(0xc000 + i).toString(16).padStart(40, "0")}`);
+    await rpc.call("anvil_impersonateAccount", holder);
+    await rpc.call("anvil_setBalance", holder, "0x56bc75e2d63100000");
+    await rpc.call("evm_setAutomine", false);
+    try {
+      for (const [i, to] of recipients.entries()) {
+        const data = abi.encodeFunctionData("transfer", [to, BigInt(i + 1)]);
+        await rpc.call("eth_sendTransaction", { from: holder, to: tokenAddress, data, gas: "0x30000" });
+      }
+      await rpc.call("evm_mine");
+    } finally {
+      await rpc.call("evm_setAutomine", true);
+    }
+    const block = await rpc.call<{ transactions: string[] }>("eth_getBlockByNumber", "latest", false);
+    expect(block.transactions).toHaveLength(3);
+    for (const [i, to] of recipients.entries()) expect(await balanceOf(rpc, to)).toBe(BigInt(i + 1));
+    expect(await balanceOf(rpc, holder)).toBe(94n);
+  });
+
   it("anvil_setRpcUrl moves to another URL of the same chain, and refuses another chain", async () => {
     const proxy = await startRpcProxy(anvil.url);
     const other = await startAnvil();
