@@ -88,6 +88,8 @@ export class Devnet extends EventEmitter<DevnetEvents> {
   private logging = true;
   /** The remote chain this devnet forks, if it does. */
   private remote: Fork | undefined;
+  /** Execution contexts of prefetchBlock's transactions in flight. */
+  private readonly discovery: ExecutionContext[] = [];
   /** The local genesis block, once built (a reset to a local chain reuses it). */
   private localGenesis: MinedBlock | undefined;
 
@@ -234,6 +236,12 @@ export class Devnet extends EventEmitter<DevnetEvents> {
     if (fork !== this.remote || world !== this.worldState) return;
     const changes = world.materialize(loaded);
     if (changes.length > 0) this.blockExecutor.committed(changes);
+  }
+
+  /** `count` execution contexts for prefetchBlock, made once and kept. */
+  private async discoveryContexts(count: number): Promise<ExecutionContext[]> {
+    while (this.discovery.length < count) this.discovery.push(await createExecutionContext(this.common));
+    return this.discovery.slice(0, count);
   }
 
   /** If `error` is a StateMiss of this fork, loads what it names and says true: run again. */
@@ -486,7 +494,8 @@ export class Devnet extends EventEmitter<DevnetEvents> {
           ? this.blockExecutor.execute
           : async (input) => {
               const together = !this.options.sequential;
-              await prefetchBlock(input, this.blockContext, (keys) => this.loadState(keys), together);
+              const contexts = (count: number) => this.discoveryContexts(count);
+              await prefetchBlock(input, contexts, (keys) => this.loadState(keys), together);
               return this.blockExecutor.execute(input);
             },
       stateRoot: async (execution: BlockExecution) => this.trie.apply(execution.changes),

@@ -3,15 +3,17 @@
  * so that its execution, sequential or on the engine, finds everything at hand.
  *
  * What a transaction reads depends on what it read (a token's balance slot is found from the
- * sender's key, a proxy's implementation from a slot), so it cannot be known in advance. Each
- * transaction runs alone over the pre-block state until its first read of unloaded state (a
- * StateMiss); a sender's transactions run as one, in nonce order, since each needs the one before.
- * `together`, the first misses of all of them go out as one batch, and those that missed run
- * again, until none misses: a round trip per level of discovery,
- * not per read, as Block-STM's first incarnations run all at once and fetch meanwhile. Not
- * together (--sequential), each transaction loads its reads one round trip at a time, as a node
- * that executes in order does. What only the chained run reaches (a read that depends on an
- * earlier transaction's write) is a miss of the real run, which loads it and runs the block again.
+ * sender's key, a proxy's implementation from a slot), so it cannot be known in advance: each
+ * transaction runs alone over the pre-block state (a sender's transactions as one, in nonce
+ * order, since each needs the one before), and a read the state does not hold waits for the
+ * remote (JournaledState.awaitMiss). In parallel mode up to MAX_IN_FLIGHT of them run at once:
+ * while some wait, others run, and their misses go to the remote together, as one batch, so a
+ * block costs a round trip per level of discovery rather than per read, as Block-STM keeps many
+ * transactions in flight. With --sequential one runs at a time, each read a round trip, as a node
+ * executing in order. A read the async interface does not see (a sync path) is thrown instead:
+ * its transaction loads it and runs again. What only the chained run reaches (a read that depends
+ * on an earlier transaction's write) is a miss of the real run, which loads it and runs the block
+ * again.
  */
 import type { TypedTransaction } from "@ethereumjs/tx";
 import { InternalError } from "../../errors/DevnetError.js";
@@ -20,50 +22,56 @@ import type { BlockInput } from "../../execution/types.js";
 import { hexOf } from "../../state/hexOf.js";
 import { isStateMiss, type StateKey } from "../../state/StateMiss.js";
 
+/** Transactions discovering their reads at once (each on its own execution context). */
+export const MAX_IN_FLIGHT = 32;
+
 export async function prefetchBlock(
   input: BlockInput,
-  context: ExecutionContext,
+  contexts: (count: number) => Promise<ExecutionContext[]>,
   load: (keys: StateKey[]) => Promise<void>,
   together: boolean,
 ): Promise<void> {
   await load(knownAhead(input));
   const units = bySender(input);
-  const firstMiss = async (unit: number[]): Promise<StateKey | undefined> => {
-    try {
-      await executeBlockSequential(
-        { ...input, transactions: unit.map((index) => input.transactions[index] as TypedTransaction) },
-        context,
-      );
-      return undefined;
-    } catch (error) {
-      if (isStateMiss(error)) return error.key;
-      throw error;
-    }
-  };
-  if (!together) {
-    for (const unit of units) {
-      let last = "";
-      for (let miss = await firstMiss(unit); miss !== undefined; miss = await firstMiss(unit)) {
-        last = checkProgress(miss, last);
-        await load([miss]);
+  if (units.length === 0) return;
+  const runners = await contexts(together ? Math.min(units.length, MAX_IN_FLIGHT) : 1);
+  let next = 0;
+  const settled = await Promise.allSettled(
+    runners.map(async (context) => {
+      context.state.awaitMiss = (key) => load([key]);
+      try {
+        for (let unit = units[next++]; unit !== undefined; unit = units[next++]) {
+          let last = "";
+          for (let miss = await firstMiss(input, unit, context); miss !== undefined; ) {
+            last = checkProgress(miss, last);
+            await load([miss]);
+            miss = await firstMiss(input, unit, context);
+          }
+        }
+      } finally {
+        context.state.awaitMiss = undefined;
       }
-    }
-    return;
-  }
-  let pending = units;
-  const lastMiss = new Map<number[], string>();
-  while (pending.length > 0) {
-    const misses: StateKey[] = [];
-    const missed: number[][] = [];
-    for (const unit of pending) {
-      const miss = await firstMiss(unit);
-      if (miss === undefined) continue;
-      lastMiss.set(unit, checkProgress(miss, lastMiss.get(unit) ?? ""));
-      misses.push(miss);
-      missed.push(unit);
-    }
-    if (misses.length > 0) await load(misses);
-    pending = missed;
+    }),
+  );
+  // Every runner has stopped (none is left using its context); then the first failure, if any.
+  for (const outcome of settled) if (outcome.status === "rejected") throw outcome.reason;
+}
+
+/** Runs `unit` alone over the pre-block state; the key of a miss it could not wait on. */
+async function firstMiss(
+  input: BlockInput,
+  unit: number[],
+  context: ExecutionContext,
+): Promise<StateKey | undefined> {
+  try {
+    await executeBlockSequential(
+      { ...input, transactions: unit.map((index) => input.transactions[index] as TypedTransaction) },
+      context,
+    );
+    return undefined;
+  } catch (error) {
+    if (isStateMiss(error)) return error.key;
+    throw error;
   }
 }
 
