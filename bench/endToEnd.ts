@@ -162,10 +162,16 @@ async function devnetTarget(
   threads: number | undefined,
 ): Promise<Target> {
   const executor = threads === undefined ? { sequential: true } : { sequential: false, threads };
+  // As `npx pevm-devnet` starts it: the engine's workers start in the background at once.
   const handle =
     mode === "automine"
-      ? await createDevnet()
-      : await createDevnet({ mining: { mode: "manual" }, gasLimit: ONE_BLOCK_GAS_LIMIT, ...executor });
+      ? await createDevnet({ warmUpWorkers: true })
+      : await createDevnet({
+          mining: { mode: "manual" },
+          gasLimit: ONE_BLOCK_GAS_LIMIT,
+          warmUpWorkers: true,
+          ...executor,
+        });
   const { url } = await handle.listen({ port: 0 });
   if (mode === "one block, fresh") {
     // The setup and warm-up blocks run on another devnet, whose state this one loads: a devnet

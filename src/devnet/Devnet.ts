@@ -84,6 +84,8 @@ export class Devnet extends EventEmitter<DevnetEvents> {
   private trie!: StateTrie;
   private blockContext!: ExecutionContext;
   private blockExecutor!: BlockExecutorChoice;
+  /** The pending start of the engine's workers (see DevnetOptions.warmUpWorkers). */
+  private warmUp: NodeJS.Immediate | undefined;
   private settings: NextBlockSettings;
   private logging = true;
   /** The remote chain this devnet forks, if it does. */
@@ -138,6 +140,8 @@ export class Devnet extends EventEmitter<DevnetEvents> {
       () => this.worldState.knownSnapshot(),
     );
     await this.begin(fork);
+    // After the first state is in place, and off the path of the devnet's first answer.
+    if (this.options.warmUpWorkers === true) this.warmUp = setImmediate(() => this.blockExecutor.warmUp());
     this.miner.setMode(this.options.mining);
   }
 
@@ -754,6 +758,7 @@ export class Devnet extends EventEmitter<DevnetEvents> {
 
   /** Stops the miner and the workers; the devnet can be dropped afterwards. */
   async close(): Promise<void> {
+    clearImmediate(this.warmUp);
     this.miner.stop();
     this.removeAllListeners();
     this.remote?.close();

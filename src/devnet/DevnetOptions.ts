@@ -35,6 +35,11 @@ export interface DevnetOptions {
    * block that passes the thresholds to the engine (parallel mode).
    */
   learnExecutor?: boolean;
+  /**
+   * Start the parallel engine's workers at once, in the background, instead of with the first
+   * block that needs them (the CLI does; a devnet per test connection should not).
+   */
+  warmUpWorkers?: boolean;
   /** Genesis timestamp in seconds; now when not given. */
   genesisTimestamp?: bigint;
   /** Fork a remote chain at one of its blocks (--fork-url and its flags). */

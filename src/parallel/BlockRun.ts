@@ -21,7 +21,8 @@ import type { BlockChange } from "../state/JournaledState.js";
 import { ChunkPolicy, PIPELINE_DEPTH } from "./ChunkPolicy.js";
 import { changesFrom } from "./changesFrom.js";
 import { executeIncarnation, type IncarnationContext, type IncarnationResult } from "./executeIncarnation.js";
-import { addressOfKey } from "./locations.js";
+import { lazySenders } from "./lazySenders.js";
+import { addressOfKey, balanceKey, nonceKey } from "./locations.js";
 import { MirrorFeed } from "./MirrorFeed.js";
 import type { MultiVersionMemory } from "./MultiVersionMemory.js";
 import { mergeBlockChanges } from "./mergeBlockChanges.js";
@@ -69,6 +70,8 @@ export class BlockRun {
   private readonly inFlight: number[];
   /** Per worker, per transaction: 1 once the worker has been sent the transaction. */
   private readonly sent: Uint8Array[];
+  /** Per transaction: 1 when its sender is read lazily (see lazySenders.ts). */
+  private readonly lazy: Uint8Array;
   /** This thread has a chunk of its own scheduled or running. */
   private localBusy = false;
   private finished = false;
@@ -92,16 +95,26 @@ export class BlockRun {
     // hexOf, not Address.toString: a hot contract's first failed validation asks for the target
     // of every transaction of the block at once, and a serial block's tail waits for the answer
     // (about 0.6 ms less for 2,000 transactions).
-    this.scheduler = new Scheduler(n, input.senders ?? [], this.workers + 1, (tx) => {
-      const to = input.transactions[tx]?.to;
-      return to === undefined ? undefined : hexOf(to.bytes);
-    });
+    this.lazy = lazySenders(input);
+    this.scheduler = new Scheduler(
+      n,
+      input.senders ?? [],
+      this.workers + 1,
+      (tx) => {
+        const to = input.transactions[tx]?.to;
+        return to === undefined ? undefined : hexOf(to.bytes);
+      },
+      this.lazy,
+    );
     this.policy = new ChunkPolicy(n, options.threads);
     // One thread owns three quarters of the block from the start (one sender's chain): the others
     // would only wait, and the chain would pay messages and decoding on a worker. Run it in order
     // here (mainnet blocks of one sender's payouts, 2 threads: 0.55-0.79x before, ~1.0x after).
     if (this.workers > 0 && this.scheduler.lopsided) this.policy.turnSerial();
     this.feed = new MirrorFeed(this.workers, n);
+    // The other transactions of a lazy sender read it exactly, after its transfers, which may
+    // have run on another thread: feed the mirrors its nonce and balance from the start.
+    this.feed.follow(exactlyReadLazySenders(input, this.lazy).flatMap((a) => [balanceKey(a), nonceKey(a)]));
     this.outcomes = new Array(n);
     this.reads = new Array(n);
     this.inFlight = new Array<number>(this.workers).fill(0);
@@ -239,7 +252,12 @@ export class BlockRun {
     }
     if (indices.length === 0) return undefined;
     const txs = indices.map((tx) => this.input.transactions[tx] as TypedTransaction);
-    return { indices, raw: packTransactions(txs.map(rawOf)), senders: txs.map(this.options.knownSender) };
+    return {
+      indices,
+      raw: packTransactions(txs.map(rawOf)),
+      senders: txs.map(this.options.knownSender),
+      lazySenders: indices.filter((tx) => this.lazy[tx] === 1),
+    };
   }
 
   /** A chunk on this thread, over the authoritative memory; then as after a worker's answer. */
@@ -259,6 +277,7 @@ export class BlockRun {
           this.input.transactions[tx] as TypedTransaction,
           tx,
           incarnation,
+          { lazySender: this.lazy[tx] === 1, sender: this.input.senders?.[tx] },
         );
         if (this.finished) return;
         this.onResult(result, ops);
@@ -400,6 +419,20 @@ export class BlockRun {
       },
     };
   }
+}
+
+/** The senders with transfers read lazily and other transactions read exactly, in one block. */
+function exactlyReadLazySenders(input: BlockInput, lazy: Uint8Array): string[] {
+  const senders = input.senders ?? [];
+  const withLazy = new Set<string>();
+  senders.forEach((sender, tx) => {
+    if (sender !== undefined && lazy[tx] === 1) withLazy.add(sender);
+  });
+  const found = new Set<string>();
+  senders.forEach((sender, tx) => {
+    if (sender !== undefined && lazy[tx] === 0 && withLazy.has(sender)) found.add(sender);
+  });
+  return [...found];
 }
 
 function asError(error: unknown): Error {

@@ -33,6 +33,11 @@ export class MirrorFeed {
     (this.holds[worker] as Uint8Array)[tx] = 1;
   }
 
+  /** Shares `keys` from the start of the block, before any transaction wrote them. */
+  follow(keys: readonly LocationKey[]): void {
+    for (const key of keys) this.shared.add(key);
+  }
+
   /**
    * Makes the locations of `keys` (what an aborted incarnation read) that some transaction wrote
    * shared; returns the operations that give the mirrors their current entries.

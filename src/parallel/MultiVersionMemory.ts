@@ -9,8 +9,10 @@
  *   incarnation first removes the locations the new one no longer writes.
  * - An ESTIMATE entry stands for the writes of an aborted incarnation: a reader that meets one
  *   must wait for that transaction rather than guess (Block-STM's dependency rule).
- * - The fee recipient's balance may hold BalanceDelta entries (lazy fee credits); its value for a
- *   reader is the fold of the lower entries from the highest absolute one up.
+ * - A balance may hold BalanceDelta entries (lazy credits and debits); its value for a reader
+ *   is the fold of the lower entries from the highest absolute one up.
+ * - A read recorded as a condition (a lazy sender's, "p" versions) stays valid while the value
+ *   the lower transactions leave meets it, whoever wrote it; checking it needs the pre-state.
  *
  * The coordinator owns the authoritative copy; each worker keeps a mirror fed with the updates it
  * needs (see MirrorFeed), and the coordinator's validation catches a mirror that lacked one.
@@ -21,6 +23,7 @@
  * generation, and copying them made the coordinator's scavenges cost twice the sequential
  * executor's (see internReads).
  */
+import type { StateReader } from "../state/StateReader.js";
 import { addressOfKey, isBalanceDelta } from "./locations.js";
 import type { EntryRecord } from "./messages.js";
 import {
@@ -52,7 +55,25 @@ export type MvRead =
 /** A folded fee-recipient balance: `base` (undefined: the pre-state balance) plus `delta`. */
 export type FoldedBalance = { base: bigint | undefined; delta: bigint };
 
+/**
+ * A location's entries folded from the lowest up to position `upTo`: what a condition on the
+ * balance checks. A payout's sender has a delta per transfer, and validation checks each
+ * transfer's condition in block order: folding from scratch each time cost O(n²) (1,400
+ * transfers of one sender: most of the coordinator's time).
+ */
+interface RunningFold {
+  upTo: number;
+  base: bigint | undefined;
+  delta: bigint;
+  /** An ESTIMATE is folded in: the value is not known. */
+  estimate: boolean;
+}
+
 export const PRE_STATE_VERSION = PRE_STATE;
+
+/** The first character of a condition's version ("p"), and of an equality condition's operator. */
+const CONDITION = 0x70;
+const EQUALS = 0x3d;
 
 /** The version a read of `entry` records. */
 export function versionOf(entry: Entry): number {
@@ -60,6 +81,8 @@ export function versionOf(entry: Entry): number {
 }
 
 export class MultiVersionMemory {
+  /** The block's pre-state, where validation must check conditions (the coordinator's copy). */
+  preState: StateReader | undefined;
   private readonly idOf = new Map<LocationKey, LocationId>();
   private readonly keyOf: LocationKey[] = [];
   /** Per location id, its entries (undefined: none). */
@@ -68,6 +91,8 @@ export class MultiVersionMemory {
   private readonly writtenBy: (readonly LocationId[] | undefined)[] = [];
   /** Storage location ids by address, for hasStorageBelow. */
   private readonly storageIds = new Map<string, Set<LocationId>>();
+  /** Per location id, its running fold, dropped when an entry at or below it changes. */
+  private readonly folds: (RunningFold | undefined)[] = [];
 
   /** The id of `key`, numbering it if new. */
   private intern(key: LocationKey): LocationId {
@@ -107,8 +132,13 @@ export class MultiVersionMemory {
   markEstimates(tx: TxIndex): void {
     for (const id of this.writtenBy[tx] ?? []) {
       const entries = this.entriesAt[id];
-      const entry = entries?.[this.indexOf(entries, tx)];
-      if (entry !== undefined && entry.tx === tx) entry.estimate = true;
+      if (entries === undefined) continue;
+      const at = this.indexOf(entries, tx);
+      const entry = entries[at];
+      if (entry !== undefined && entry.tx === tx) {
+        entry.estimate = true;
+        this.touched(id, at);
+      }
     }
   }
 
@@ -205,12 +235,64 @@ export class MultiVersionMemory {
 
   private stillSeesAt(tx: TxIndex, id: LocationId, version: Version): boolean {
     if (typeof version === "string") {
+      if (version.charCodeAt(0) === CONDITION) return this.conditionHolds(tx, id, version);
       const now = this.readFoldedAt(id, tx);
       return now.kind === "value" && now.version === version;
     }
     const entry = this.entryAt(id, tx);
     if (entry === undefined) return version === PRE_STATE;
     return !entry.estimate && versionOf(entry) === version;
+  }
+
+  /**
+   * Whether what the transactions below `tx` leave at location `id` meets a condition: "p=N",
+   * the nonce is N; "p>N", the balance is at least N (see VersionedState's lazy senders).
+   */
+  private conditionHolds(tx: TxIndex, id: LocationId, condition: string): boolean {
+    const pre = this.preState;
+    if (pre === undefined) throw new Error("a condition to check, and no pre-state to check it with");
+    const address = addressOfKey(this.keyOf[id] as LocationKey);
+    const bound = BigInt(condition.slice(2));
+    if (condition.charCodeAt(1) === EQUALS) {
+      const entry = this.entryAt(id, tx);
+      if (entry === undefined) return pre.getAccount(address)?.nonce === bound;
+      return !entry.estimate && entry.value === bound;
+    }
+    const folded = this.foldBelow(id, tx);
+    if (folded.estimate) return false;
+    const base = folded.base ?? pre.getAccount(address)?.balance ?? 0n;
+    return base + folded.delta >= bound;
+  }
+
+  /** The fold of the entries of location `id` below `tx`, extending its running fold. */
+  private foldBelow(id: LocationId, tx: TxIndex): RunningFold {
+    const entries = this.entriesAt[id] ?? [];
+    const top = this.highestBelow(entries, tx);
+    let fold = this.folds[id];
+    if (fold === undefined || fold.upTo > top) {
+      fold = { upTo: -1, base: undefined, delta: 0n, estimate: false };
+      // A lower transaction than the fold reached: fold it apart, keep the running one.
+      if (this.folds[id] === undefined) this.folds[id] = fold;
+    }
+    for (let i = fold.upTo + 1; i <= top; i++) {
+      const entry = entries[i] as Entry;
+      if (isBalanceDelta(entry.value)) {
+        fold.delta += entry.value.delta;
+        if (entry.estimate) fold.estimate = true;
+      } else {
+        fold.base = entry.value as bigint;
+        fold.delta = 0n;
+        fold.estimate = entry.estimate;
+      }
+    }
+    fold.upTo = top;
+    return fold;
+  }
+
+  /** Drops the running fold of location `id` if it covers position `at`. */
+  private touched(id: LocationId, at: number): void {
+    const fold = this.folds[id];
+    if (fold !== undefined && at <= fold.upTo) this.folds[id] = undefined;
   }
 
   /** Whether a transaction below `tx` wrote a non-zero slot of `address` (creation collisions). */
@@ -269,6 +351,7 @@ export class MultiVersionMemory {
     this.entriesAt.length = 0;
     this.writtenBy.length = 0;
     this.storageIds.clear();
+    this.folds.length = 0;
   }
 
   private put(id: LocationId, entry: Entry): void {
@@ -285,6 +368,7 @@ export class MultiVersionMemory {
       return;
     }
     const at = this.indexOf(entries, entry.tx);
+    this.touched(id, at);
     if (entries[at]?.tx === entry.tx) entries[at] = entry;
     else entries.splice(at, 0, entry);
   }
@@ -293,6 +377,7 @@ export class MultiVersionMemory {
     const entries = this.entriesAt[id];
     if (entries === undefined) return;
     const at = this.indexOf(entries, tx);
+    this.touched(id, at);
     if (entries[at]?.tx === tx) entries.splice(at, 1);
     if (entries.length === 0) this.entriesAt[id] = undefined;
   }

@@ -13,6 +13,7 @@
  * workers' garbage collection lost the spare core it has when one thread runs alone.
  */
 
+import type { Common } from "@ethereumjs/common";
 import type { TypedTransaction } from "@ethereumjs/tx";
 import { keccak256 } from "../crypto/nativeCrypto.js";
 import { hasClaimedSender } from "../execution/internals/claimSender.js";
@@ -79,6 +80,16 @@ export class ParallelExecutor {
     this.replicas.apply(changes);
   }
 
+  /**
+   * Starts the workers, sends them the state, and has them build their execution context for
+   * `common`'s chain, ahead of the first block (which otherwise pays for it: module loading, VM
+   * creation). Returns at once; the workers do it in the background.
+   */
+  warmUp(common: Common): void {
+    this.syncWorkers();
+    this.pool.broadcast({ type: "prepare", chainId: common.chainId(), hardfork: common.hardfork() });
+  }
+
   /** Brings the workers' replicas of the pre-block state up to date (see ReplicaSync). */
   private syncWorkers(): void {
     const restarted = this.pool.start();
@@ -122,6 +133,7 @@ export class ParallelExecutor {
     // No workers (one thread): the calling thread runs it all, nothing to tell.
     if (this.pool.size > 0) this.announce(input);
     const mv = new MultiVersionMemory();
+    mv.preState = input.preState;
     const local = await this.localContext(input, mv);
     const run = new BlockRun(input, this.pool, local, mv, {
       threads: this.threadCount,

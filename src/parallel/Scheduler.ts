@@ -29,6 +29,8 @@ export class Scheduler {
   /** Re-executions so far (incarnations beyond the first). */
   reExecutions = 0;
 
+  /** A lazy sender's transfers since its previous other transaction: those must execute first. */
+  private readonly lazyBefore = new Map<TxIndex, TxIndex[]>();
   /** The previous transaction of the same sender (-1: none known); it must execute first. */
   private readonly after: TxIndex[];
   /**
@@ -51,12 +53,14 @@ export class Scheduler {
    * nonce chain that runs in order; chains are dealt out to threads (largest first, each to the
    * least loaded), so that a block of a few senders' interleaved chains, as dev accounts send
    * them, runs on every thread instead of waiting chunk after chunk for the previous nonces.
+   * `lazy`: per transaction, 1 when its sender is read lazily (see lazySenders.ts).
    */
   constructor(
     readonly size: number,
     senders: readonly (string | undefined)[] = [],
     threads = 1,
     targetOf: (tx: TxIndex) => string | undefined = () => undefined,
+    lazy?: Uint8Array,
   ) {
     this.targetOf = targetOf;
     this.status = new Array<Status>(size).fill("ready");
@@ -68,11 +72,26 @@ export class Scheduler {
     this.readyCount = size;
     const last = new Map<string, TxIndex>();
     const chains = new Map<string, TxIndex[]>();
+    const lazySince = new Map<string, TxIndex[]>();
     for (let i = 0; i < size; i++) {
       const sender = senders[i];
       if (sender === undefined) continue;
-      this.after[i] = last.get(sender) ?? -1;
+      const previous = last.get(sender) ?? -1;
       last.set(sender, i);
+      // A transfer whose sender is read lazily waits for no one, and no thread owns it; the
+      // sender's next other transaction reads the sender exactly, so waits for all of them.
+      if (lazy?.[i] === 1) {
+        const since = lazySince.get(sender);
+        if (since === undefined) lazySince.set(sender, [i]);
+        else since.push(i);
+        continue;
+      }
+      const since = lazySince.get(sender);
+      if (since !== undefined) {
+        this.lazyBefore.set(i, since);
+        lazySince.delete(sender);
+      }
+      this.after[i] = previous;
       const chain = chains.get(sender);
       if (chain === undefined) chains.set(sender, [i]);
       else chain.push(i);
@@ -201,6 +220,8 @@ export class Scheduler {
       ) {
         continue;
       }
+      const transfers = this.lazyBefore.get(tx);
+      if (transfers !== undefined && !this.allRunBefore(transfers, thread)) continue;
       this.isReady[tx] = 0;
       this.readyCount--;
       this.status[tx] = "executing";
@@ -209,6 +230,16 @@ export class Scheduler {
     }
     this.executing += chosen.length;
     return chosen;
+  }
+
+  /** Whether each of `txs` has executed, or runs on `thread` before what it is given next. */
+  private allRunBefore(txs: readonly TxIndex[], thread: number): boolean {
+    for (const tx of txs) {
+      if (this.status[tx] === "executed") continue;
+      if (this.status[tx] === "executing" && this.runningOn[tx] === thread) continue;
+      return false;
+    }
+    return true;
   }
 
   /** A chunk member the worker did not run (an earlier one in its chunk was blocked). */

@@ -8,12 +8,23 @@
  * placeholder and is recorded as a delta, so fees alone never make two transactions conflict.
  * Any other read of it (BALANCE, a transfer, the recipient sending) sees the exact value, folded
  * from every lower transaction's entry, and stays exact for the rest of the incarnation.
+ *
+ * So is the balance of a transaction's value recipient when it is a plain account (no code): the
+ * value transfer reads a placeholder and the write becomes a delta, so that payments to one
+ * address (an exchange's deposit wallet, a payout's hot wallet) do not wait for each other. With
+ * no code, nothing else in the transaction can read that balance. The recipient's existence and
+ * code are still read exactly: a payment that creates the account depends on its creation.
+ *
+ * And so are the nonce and balance of a plain transfer's sender, where the block allows it (see
+ * lazySenders.ts): instead of their values, the incarnation records two conditions, that the
+ * nonce equals the transaction's and that the balance covers its maximum cost, which validation
+ * checks against what the lower transactions left.
  */
 import { KECCAK256_NULL } from "@ethereumjs/util";
 import type { StateReader } from "../state/StateReader.js";
 import type { AccountInfo, AddressHex, SlotHex } from "../state/types.js";
 import { LocationKeys } from "./LocationKeys.js";
-import type { CodeValue } from "./locations.js";
+import { type CodeValue, isBalanceDelta } from "./locations.js";
 import { type MultiVersionMemory, PRE_STATE_VERSION, versionOf } from "./MultiVersionMemory.js";
 import type { LocationKey, ReadLog, TxIndex, Version } from "./types.js";
 
@@ -28,6 +39,22 @@ export const LAZY_BASE = 1n << 200n;
 export type Phase = "before-evm" | "evm" | "after-evm";
 
 const EMPTY_CODE: CodeValue = { hash: KECCAK256_NULL, code: new Uint8Array() };
+
+/** A sender read lazily in one incarnation: what its transaction requires of it. */
+export interface LazySender {
+  address: AddressHex;
+  /** The transaction's nonce: the sender's nonce must equal it. */
+  nonce: bigint;
+  /** The transaction's maximum cost: the sender's balance must cover it. */
+  cost: bigint;
+  /** The transaction's recipient, which must have no code. */
+  to: AddressHex;
+}
+
+/** The version of a read recorded as a condition: the nonce equals `nonce`. */
+export const nonceCondition = (nonce: bigint): string => `p=${nonce}`;
+/** The version of a read recorded as a condition: the balance is at least `cost`. */
+export const balanceCondition = (cost: bigint): string => `p>${cost}`; // at least
 
 /** What `read` returns when the pre-state has the value (no lower transaction wrote it). */
 const FROM_PRE_STATE: unique symbol = Symbol("from the pre-state");
@@ -45,6 +72,16 @@ export class VersionedState implements StateReader {
   coinbaseExact = false;
   /** The placeholder a lazy fee credit started from (undefined: no lazy read). */
   lazyBase: bigint | undefined;
+  /** The value recipient whose balance may still be read lazily, until its first read decides. */
+  private recipientCandidate: AddressHex | undefined;
+  /** The value recipient credited lazily in this incarnation, if any. */
+  lazyRecipient: AddressHex | undefined;
+  /** The placeholder the recipient's lazy credit started from (LAZY_BASE, or 0n for a new account). */
+  recipientBase = 0n;
+  /** The sender that may be read lazily, until its first read decides. */
+  private senderCandidate: LazySender | undefined;
+  /** The sender read lazily in this incarnation, if any (its balance starts from LAZY_BASE). */
+  lazySender: AddressHex | undefined;
   /** The keys of the locations met, built once (collectWrites uses them too). */
   readonly keys = new LocationKeys();
 
@@ -61,15 +98,22 @@ export class VersionedState implements StateReader {
     this.coinbase = coinbase;
   }
 
-  /** Starts an incarnation of transaction `tx`. */
-  begin(tx: TxIndex, forceExactCoinbase = false): void {
+  /**
+   * Starts an incarnation of transaction `tx`; `recipient`: the account it sends value to, whose
+   * credit may be lazy (see the top of this file); `exact`: read every balance exactly.
+   */
+  begin(tx: TxIndex, exact = false, recipient?: AddressHex, sender?: LazySender): void {
     this.tx = tx;
     this.phase = "before-evm";
     this.reads = { keys: [], versions: [] };
     this.readValues.clear();
     this.blocker = undefined;
-    this.coinbaseExact = forceExactCoinbase;
+    this.coinbaseExact = exact;
     this.lazyBase = undefined;
+    this.recipientCandidate = exact || recipient === this.coinbase ? undefined : recipient;
+    this.lazyRecipient = undefined;
+    this.senderCandidate = exact || sender?.address === this.coinbase ? undefined : sender;
+    this.lazySender = undefined;
   }
 
   /**
@@ -119,19 +163,61 @@ export class VersionedState implements StateReader {
       return this.lazyBase;
     }
     this.coinbaseExact = true;
-    const key = this.keys.of(this.coinbase).balance;
-    if (this.readValues.has(key)) return this.readValues.get(key) as bigint;
+    return this.exactBalance(this.coinbase);
+  }
+
+  /**
+   * The balance of `address` as this transaction sees it: folded over lazy credits where lower
+   * transactions left deltas, else the plain versioned read.
+   */
+  private exactBalance(address: AddressHex): bigint {
+    const key = this.keys.of(address).balance;
+    const known = this.readValues.get(key);
+    if (known !== undefined) return known as bigint;
     if (this.blocker !== undefined) throw new DependencyAbort(this.blocker);
+    const entry = this.mv.entryFor(key, this.tx);
+    if (entry === undefined) {
+      this.record(key, PRE_STATE_VERSION);
+      return this.seen(key, this.pre.getAccount(address)?.balance ?? 0n);
+    }
+    if (entry.estimate) {
+      this.blocker = entry.tx;
+      throw new DependencyAbort(entry.tx);
+    }
+    if (!isBalanceDelta(entry.value)) {
+      this.record(key, versionOf(entry));
+      return this.seen(key, entry.value as bigint);
+    }
     const found = this.mv.readFolded(key, this.tx);
     if (found.kind === "estimate") {
       this.blocker = found.blocker;
       throw new DependencyAbort(found.blocker);
     }
-    const balance =
-      (found.value.base ?? this.pre.getAccount(this.coinbase)?.balance ?? 0n) + found.value.delta;
+    const balance = (found.value.base ?? this.pre.getAccount(address)?.balance ?? 0n) + found.value.delta;
     this.record(key, found.version);
-    this.readValues.set(key, balance);
-    return balance;
+    return this.seen(key, balance);
+  }
+
+  /**
+   * The value transfer's read of a recipient with no code: its existence and code exactly, its
+   * balance a placeholder (undefined when the account does not exist, as the exact read).
+   * Returns null when the recipient has code or its balance was read already: read it exactly.
+   */
+  private lazyRecipientAccount(address: AddressHex): AccountInfo | undefined | null {
+    const keys = this.keys.of(address);
+    if (this.readValues.has(keys.balance)) return null;
+    const code = this.codeOf(address);
+    if (code.code.length > 0) return null;
+    const nonceAt = keys.nonce;
+    let nonce = this.read(nonceAt) as bigint | null | typeof FROM_PRE_STATE;
+    if (nonce === FROM_PRE_STATE) nonce = this.seen(nonceAt, this.pre.getAccount(address)?.nonce ?? null);
+    this.lazyRecipient = address;
+    if (nonce === null) {
+      this.recipientBase = 0n;
+      return undefined;
+    }
+    this.recipientBase = LAZY_BASE;
+    return { nonce, balance: LAZY_BASE, codeHash: code.hash };
   }
 
   /**
@@ -148,7 +234,45 @@ export class VersionedState implements StateReader {
     return entry.value;
   }
 
+  /**
+   * runTx's read of a lazy sender: the conditions recorded, the nonce the transaction's, the
+   * balance a placeholder. Null when the sender or the recipient has code: read it exactly.
+   */
+  private lazySenderAccount(sender: LazySender): AccountInfo | null {
+    const keys = this.keys.of(sender.address);
+    if (this.readValues.has(keys.nonce) || this.readValues.has(keys.balance)) return null;
+    if (this.codeOf(sender.address).code.length > 0 || this.codeOf(sender.to).code.length > 0) return null;
+    this.record(keys.nonce, nonceCondition(sender.nonce));
+    this.record(keys.balance, balanceCondition(sender.cost));
+    this.readValues.set(keys.nonce, sender.nonce);
+    this.lazySender = sender.address;
+    return { nonce: sender.nonce, balance: LAZY_BASE, codeHash: KECCAK256_NULL };
+  }
+
+  private codeOf(address: AddressHex): CodeValue {
+    const codeAt = this.keys.of(address).code;
+    const code = this.read(codeAt) as CodeValue | typeof FROM_PRE_STATE;
+    return code === FROM_PRE_STATE ? this.seen(codeAt, this.preCode(address)) : code;
+  }
+
   getAccount(address: AddressHex): AccountInfo | undefined {
+    if (address === this.senderCandidate?.address) {
+      // runTx's check of the sender comes first, before the EVM.
+      const candidate = this.senderCandidate;
+      this.senderCandidate = undefined;
+      if (this.phase === "before-evm") {
+        const lazy = this.lazySenderAccount(candidate);
+        if (lazy !== null) return lazy;
+      }
+    }
+    if (address === this.recipientCandidate) {
+      // The recipient's first read decides, once: the value transfer's, if in the EVM.
+      this.recipientCandidate = undefined;
+      if (this.phase === "evm") {
+        const lazy = this.lazyRecipientAccount(address);
+        if (lazy !== null) return lazy;
+      }
+    }
     const lazyCredit = address === this.coinbase && !this.coinbaseExact && this.phase === "after-evm";
     const keys = this.keys.of(address);
     const nonceAt = keys.nonce;
@@ -162,14 +286,7 @@ export class VersionedState implements StateReader {
       if (lazyCredit) this.lazyBase = 0n;
       return undefined;
     }
-    let balance: bigint;
-    if (address === this.coinbase) balance = this.coinbaseBalance(true);
-    else {
-      const balanceAt = keys.balance;
-      const read = this.read(balanceAt) as bigint | typeof FROM_PRE_STATE;
-      balance =
-        read === FROM_PRE_STATE ? this.seen(balanceAt, this.pre.getAccount(address)?.balance ?? 0n) : read;
-    }
+    const balance = address === this.coinbase ? this.coinbaseBalance(true) : this.exactBalance(address);
     const codeAt = keys.code;
     let code = (lazyCredit ? this.peek(codeAt) : this.read(codeAt)) as CodeValue | typeof FROM_PRE_STATE;
     if (code === FROM_PRE_STATE) code = this.seen(codeAt, this.preCode(address));

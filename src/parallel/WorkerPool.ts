@@ -80,6 +80,11 @@ export class WorkerPool {
     return started;
   }
 
+  /** How many workers run now. */
+  get running(): number {
+    return this.workers.filter((worker) => worker !== undefined).length;
+  }
+
   post(id: number, message: ToWorker): void {
     this.workers[id]?.postMessage(message);
   }

@@ -10,9 +10,11 @@ import { runTx } from "@ethereumjs/vm";
 import type { ExecutionContext } from "../execution/sequentialExecutor.js";
 import { includedOutcome, invalidOutcome } from "../execution/txOutcome.js";
 import type { TxOutcome } from "../execution/types.js";
+import { hexOf } from "../state/hexOf.js";
+import { maximumCost } from "./lazySenders.js";
 import type { BalanceDelta, CodeValue } from "./locations.js";
 import type { LocationKey, ReadLog, TxIndex, WriteLog } from "./types.js";
-import { DependencyAbort, LAZY_BASE, type VersionedState } from "./VersionedState.js";
+import { DependencyAbort, LAZY_BASE, type LazySender, type VersionedState } from "./VersionedState.js";
 
 export type IncarnationResult =
   | {
@@ -49,7 +51,22 @@ export function trackEvmPhase(execution: ExecutionContext, versioned: VersionedS
   };
 }
 
+/**
+ * Incarnations that read a lazy sender lazily. A condition mostly fails because the sender's
+ * previous transaction was re-running (an ESTIMATE), and holds on the next try; one that fails
+ * on its value (an earlier transaction of the sender was invalid) would fail every time, so a
+ * transaction that keeps failing reads its sender exactly.
+ */
+const LAZY_SENDER_TRIES = 3;
+
 export interface IncarnationOptions {
+  /** Read the sender lazily (see lazySenders.ts); only the first incarnations do. */
+  lazySender?: boolean;
+  /**
+   * The transaction's sender, lowercase, where known without recovering it (recovering costs a
+   * hash per call). A wrong one only makes the lazy read not happen: runTx reads the real one.
+   */
+  sender?: string | undefined;
   /**
    * Record a wipe of existing storage as a write of the account's storage as a whole (key
    * "s" + address + "*") instead of giving up: what a report can live with, and the engine not.
@@ -66,7 +83,11 @@ export async function executeIncarnation(
   options: IncarnationOptions = {},
 ): Promise<IncarnationResult> {
   ctx.recordWipes = options.recordWipes === true;
-  const first = await attempt(ctx, block, tx, index, incarnation, false);
+  const sender =
+    options.lazySender === true && options.sender !== undefined && incarnation < LAZY_SENDER_TRIES
+      ? lazySenderOf(tx, options.sender)
+      : undefined;
+  const first = await attempt(ctx, block, tx, index, incarnation, false, sender);
   // A zero fee credit to an existing, empty fee recipient: only the exact balance tells whether
   // EIP-161 deletes it, so run again reading it exactly.
   if (first.kind === "retry-exact")
@@ -81,9 +102,10 @@ async function attempt(
   index: TxIndex,
   incarnation: number,
   exactCoinbase: boolean,
+  sender?: LazySender,
 ): Promise<IncarnationResult | { kind: "retry-exact" }> {
   const { execution, versioned } = ctx;
-  versioned.begin(index, exactCoinbase);
+  versioned.begin(index, exactCoinbase, valueRecipient(tx), sender);
   execution.state.reset(versioned);
   let outcome: TxOutcome;
   try {
@@ -151,6 +173,19 @@ function collectWrites(ctx: IncarnationContext, writes: WriteLog): string | unde
         }
         const entry: BalanceDelta = { delta };
         write(keys.balance, entry);
+      } else if (address === versioned.lazySender && !read.has(keys.balance)) {
+        const delta = balance - LAZY_BASE;
+        if (delta !== 0n) write(keys.balance, { delta } satisfies BalanceDelta);
+      } else if (address === versioned.lazyRecipient && !read.has(keys.balance)) {
+        const delta = balance - versioned.recipientBase;
+        if (
+          delta === 0n &&
+          versioned.recipientBase === LAZY_BASE &&
+          account !== undefined &&
+          isEmptyish(account)
+        )
+          return "retry-exact";
+        if (delta !== 0n) write(keys.balance, { delta } satisfies BalanceDelta);
       } else {
         changed(keys.balance, balance, (a, b) => a === b);
       }
@@ -166,6 +201,19 @@ function collectWrites(ctx: IncarnationContext, writes: WriteLog): string | unde
     }
   }
   return undefined;
+}
+
+function lazySenderOf(tx: TypedTransaction, sender: string): LazySender | undefined {
+  if (tx.to === undefined) return undefined;
+  return { address: sender, nonce: tx.nonce, cost: maximumCost(tx), to: hexOf(tx.to.bytes) };
+}
+
+/**
+ * The account a transaction sends value to: a candidate for a lazy credit. (When that is the
+ * sender, runTx reads it first, before the EVM, and the candidate lapses.)
+ */
+function valueRecipient(tx: TypedTransaction): string | undefined {
+  return tx.to === undefined || tx.value === 0n ? undefined : hexOf(tx.to.bytes);
 }
 
 function isEmptyish(account: { nonce: bigint; codeHash: Uint8Array }): boolean {

@@ -19,6 +19,8 @@ export type ToWorker =
   | { type: "state-reset"; changes: BlockChange[]; lazy: boolean }
   /** Apply committed blocks' changes to the replica. */
   | { type: "state-apply"; changes: BlockChange[][] }
+  /** Build the execution context of a chain ahead of its first block (no answer). */
+  | { type: "prepare"; chainId: bigint; hardfork: string }
   | {
       type: "block";
       chainId: bigint;
@@ -44,7 +46,13 @@ export type ToWorker =
  * impersonated), the sender; null: the worker recovers it. Sent with the first task that holds
  * them rather than all with the block, so that a worker starts on its first chunk at once.
  */
-export type TaskTransactions = { indices: TxIndex[]; raw: PackedTransactions; senders: (string | null)[] };
+export type TaskTransactions = {
+  indices: TxIndex[];
+  raw: PackedTransactions;
+  senders: (string | null)[];
+  /** The indices whose sender is read lazily (see lazySenders.ts). */
+  lazySenders: TxIndex[];
+};
 
 /** An incarnation's result as a worker sends it: a done one's outcome is where it lies in `outcomes`. */
 export type WorkerResult =

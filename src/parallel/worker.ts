@@ -36,6 +36,7 @@ let current:
       block: Block;
       raw: (Uint8Array | undefined)[];
       senders: (string | null)[];
+      lazySenders: Uint8Array;
     }
   | undefined;
 
@@ -79,8 +80,9 @@ function transaction(index: number): TypedTransaction {
   return tx;
 }
 
-function receive({ indices, raw, senders }: TaskTransactions): void {
+function receive({ indices, raw, senders, lazySenders }: TaskTransactions): void {
   const block = current as NonNullable<typeof current>;
+  for (const index of lazySenders) block.lazySenders[index] = 1;
   indices.forEach((index, k) => {
     block.raw[index] = packedTransaction(raw, k);
     block.senders[index] = senders[k] as string | null;
@@ -105,6 +107,9 @@ async function handle(message: ToWorker): Promise<void> {
     case "state-apply":
       for (const changes of message.changes) replica.applyBlock(changes);
       return;
+    case "prepare":
+      await contextFor(message.chainId, message.hardfork, false);
+      return;
     case "block": {
       const ctx = await contextFor(message.chainId, message.hardfork, message.kzg);
       const common = ctx.execution.vm.common;
@@ -123,6 +128,7 @@ async function handle(message: ToWorker): Promise<void> {
         block: new BlockClass(header),
         raw: new Array(message.count),
         senders: new Array(message.count),
+        lazySenders: new Uint8Array(message.count),
       };
       return;
     }
@@ -138,7 +144,17 @@ async function handle(message: ToWorker): Promise<void> {
           results.push({ kind: "skipped", tx, incarnation });
           continue;
         }
-        const result = await executeIncarnation(current.ctx, current.block, transaction(tx), tx, incarnation);
+        const result = await executeIncarnation(
+          current.ctx,
+          current.block,
+          transaction(tx),
+          tx,
+          incarnation,
+          {
+            lazySender: current.lazySenders[tx] === 1,
+            sender: current.senders[tx] ?? undefined,
+          },
+        );
         if (result.kind === "done") {
           mv.record(tx, incarnation, result.writes);
           results.push({ ...result, outcome: outcomes.add(result.outcome) });

@@ -147,6 +147,17 @@ describe("Devnet block execution", () => {
   });
 });
 
+describe("Devnet start", () => {
+  it("starts the engine's workers in the background when asked, and not otherwise", async () => {
+    const warm = await devnet({ threads: 2, warmUpWorkers: true });
+    const cold = await devnet({ threads: 2 });
+    expect(warm.executor.engine?.workers.running).toBe(0); // not on the way to the first answer
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(warm.executor.engine?.workers.running).toBe(1);
+    expect(cold.executor.engine?.workers.running).toBe(0);
+  });
+});
+
 describe("Devnet reset", () => {
   it("puts back the genesis block and state, and forgets pool, snapshots, settings and impersonation", async () => {
     const d = await devnet({ sequential: true });

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { balanceKey, storageKey } from "../../src/parallel/locations.js";
+import { balanceKey, nonceKey, storageKey } from "../../src/parallel/locations.js";
 import { MultiVersionMemory, PRE_STATE_VERSION, versionOf } from "../../src/parallel/MultiVersionMemory.js";
+import { balanceCondition, nonceCondition } from "../../src/parallel/VersionedState.js";
+import { WorldState } from "../../src/state/WorldState.js";
 import { readLog, writeLog } from "../support/logs.js";
 
 const A = `0x${"aa".repeat(20)}`;
@@ -86,5 +88,39 @@ describe("MultiVersionMemory", () => {
     mv.clear();
     expect(mv.internReads(readLog([third, PRE_STATE_VERSION])).locations).toEqual([0]);
     expect(mv.writesOf(1)).toEqual([]);
+  });
+
+  it("holds a lazy sender's conditions while what lower transactions leave meets them, whoever wrote it", () => {
+    const pre = new WorldState({ history: false });
+    pre.applyBlock([
+      {
+        address: A,
+        account: { nonce: 4n, balance: 100n, codeHash: new Uint8Array(32) },
+        storageCleared: false,
+        storage: new Map(),
+      },
+    ]);
+    const mv = new MultiVersionMemory();
+    mv.preState = pre;
+    const nonce = nonceKey(A);
+    const balance = balanceKey(A);
+    const reads = (expected: bigint, cost: bigint) =>
+      mv.internReads(readLog([nonce, nonceCondition(expected)], [balance, balanceCondition(cost)]));
+    expect(mv.validate(0, reads(4n, 100n))).toBe(true); // the pre-state meets both
+    expect(mv.validate(0, reads(4n, 101n))).toBe(false);
+    expect(mv.validate(0, reads(5n, 1n))).toBe(false);
+    // Transaction 0 spent 30 and took nonce 4; transaction 1 was paid 5 (a lazy credit).
+    mv.record(0, 0, writeLog([nonce, 5n], [balance, { delta: -30n }]));
+    mv.record(1, 0, writeLog([balance, { delta: 5n }]));
+    expect(mv.validate(2, reads(5n, 75n))).toBe(true);
+    expect(mv.validate(2, reads(5n, 76n))).toBe(false);
+    // Its next incarnation spent 40 instead: the running fold must see it.
+    mv.record(0, 1, writeLog([nonce, 5n], [balance, { delta: -40n }]));
+    expect(mv.validate(2, reads(5n, 75n))).toBe(false);
+    expect(mv.validate(2, reads(5n, 65n))).toBe(true);
+    // An ESTIMATE below fails both conditions; a lower transaction's check folds apart.
+    mv.markEstimates(1);
+    expect(mv.validate(2, reads(5n, 1n))).toBe(false);
+    expect(mv.validate(1, reads(5n, 60n))).toBe(true);
   });
 });

@@ -162,4 +162,25 @@ describe("Scheduler", () => {
       [2, 0],
     ]);
   });
+
+  it("lets a lazy sender's transfers run anywhere, and its other transactions wait for all of them", () => {
+    const lazy = Uint8Array.of(1, 1, 1, 0, 1);
+    const s = new Scheduler(5, ["a", "a", "a", "a", "a"], 2, () => undefined, lazy);
+    expect(s.lopsided).toBe(false);
+    // No chain: thread 1 takes transfers 0 and 1, thread 0 transfers 2 and 4; transaction 3
+    // reads the sender exactly, so it waits until 0, 1 and 2 have executed.
+    expect(s.nextChunk(2, 5, 1)).toEqual([
+      [0, 0],
+      [1, 0],
+    ]);
+    expect(s.nextChunk(10, 5, 0)).toEqual([
+      [2, 0],
+      [4, 0],
+    ]);
+    s.executed(0, true);
+    expect(s.nextChunk(10, 5, 0)).toEqual([]); // 1 still runs on thread 1
+    s.executed(1, true);
+    s.executed(2, true);
+    expect(s.nextChunk(10, 5, 1)).toEqual([[3, 0]]);
+  });
 });

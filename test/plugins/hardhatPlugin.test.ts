@@ -52,14 +52,17 @@ describe("hardhat plugin: `hardhat test` in the example project", () => {
   it("reports the pair's swaps as conflicting on its reserves", () => {
     const swap = report.functions.find((f) => f.contract === "Pair" && f.function === "swap");
     expect(swap?.calls).toBe(6);
-    expect(swap?.conflicted).toBe(6);
+    // The first swap waits only on the liquidity added before it: setup, not contention.
+    expect(swap?.conflicted).toBe(5);
+    expect(swap?.setup).toBe(1);
     const hot = swap?.hotLocations.map((l) => l.location) ?? [];
     expect(hot).toContain("Pair.reserve0");
     expect(hot).toContain("Pair.reserve1");
     expect(report.functions.some((f) => f.contract === "Pair" && f.function === "addLiquidity")).toBe(true);
     expect(report.functions.some((f) => f.contract === "Pair" && f.function === "constructor")).toBe(true);
-    expect(stdout).toMatch(/Pair\.swap\s+6\s+6\s+Pair\.reserve[01]/);
-    expect(report.whereToLook.map((l) => l.location)).toContain("Pair.reserve0");
+    expect(stdout).toMatch(/Pair\.swap\s+6\s+5\s+Pair\.reserve[01]/);
+    // The two reserves cost the same: either may be the one listed.
+    expect(report.whereToLook.some((l) => /^Pair\.reserve[01]$/.test(l.location))).toBe(true);
   });
 
   it("does not report independent token transfers as conflicts", () => {

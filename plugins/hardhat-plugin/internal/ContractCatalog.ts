@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { keccak_256 } from "@noble/hashes/sha3.js";
 import type { ArtifactManager } from "hardhat/types/artifacts";
+import { type Erc7201Namespace, erc7201Namespaces } from "./erc7201Namespaces.js";
 
 interface AbiParameter {
   type: string;
@@ -42,6 +43,8 @@ export interface CatalogContract {
   /** 4-byte selector (0x + 8 hex) → function name. */
   functions: Map<string, string>;
   storageLayout: StorageLayout | undefined;
+  /** ERC-7201 namespaces its code uses (declared in it or a base), which the layout omits. */
+  namespaces: Erc7201Namespace[];
 }
 
 /** The project's compiled contracts, read from Hardhat's build info outputs. */
@@ -55,9 +58,13 @@ export class ContractCatalog {
       const outputPath = await artifacts.getBuildInfoOutputPath(id);
       if (outputPath === undefined) continue;
       const { output } = JSON.parse(await readFile(outputPath, "utf8")) as {
-        output: { contracts?: Record<string, Record<string, CompilerContract>> };
+        output: {
+          contracts?: Record<string, Record<string, CompilerContract>>;
+          sources?: Parameters<typeof erc7201Namespaces>[0];
+        };
       };
-      for (const byName of Object.values(output.contracts ?? {})) {
+      const namespaces = erc7201Namespaces(output.sources ?? {});
+      for (const [source, byName] of Object.entries(output.contracts ?? {})) {
         for (const [name, contract] of Object.entries(byName)) {
           const code = (contract.evm?.deployedBytecode?.object ?? "").toLowerCase();
           const key = `${name}:${code}`;
@@ -68,6 +75,7 @@ export class ContractCatalog {
             code,
             functions: functionsOf(contract.abi ?? []),
             storageLayout: contract.storageLayout,
+            namespaces: namespaces.get(`${source}:${name}`) ?? [],
           });
         }
       }

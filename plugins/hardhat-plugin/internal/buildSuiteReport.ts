@@ -4,16 +4,28 @@
  * read and write sets with the devnet's own `buildBlockReport`, and the blocks' estimates summed.
  *
  * A suite's speedup on P threads is its total gas over the sum of its blocks' makespans, each
- * makespan being the block's gas over the block's estimated speedup on P threads.
+ * makespan being the block's gas over the block's estimated speedup on P threads; "as sent"
+ * counts every dependency, "by the contracts" leaves out sender order (as if each transaction
+ * came from its own sender).
  *
- * A call that waits only for the creation of the contract it calls (its code, nonce or balance)
- * is not counted as a conflict of that function: a contract is deployed once, then called many
- * times. The speedup estimate still counts that dependency.
+ * A function's conflicts are contention: a call waited on a location that calls of other senders
+ * also write in the tested workload. Every other wait is told apart (see WaitClassifier) and is
+ * never a function's hot location: sender order, setup, proxy deployment.
  */
-import type { CatalogContract, ContractCatalog } from "./ContractCatalog.js";
+
+import type { ContractCatalog } from "./ContractCatalog.js";
+import { erc1967SlotName } from "./erc1967Slots.js";
+import { type CallNames, nameCalls } from "./nameCalls.js";
 import { formatKey, nameStorageSlot, shortAddress } from "./nameStorageSlot.js";
-import { buildBlockReport, type EstimatedSpeedup, locationKeyOf, type ReportLocation } from "./pevmDevnet.js";
+import {
+  buildBlockReport,
+  type DependencyKind,
+  type EstimatedSpeedup,
+  locationKeyOf,
+  type ReportLocation,
+} from "./pevmDevnet.js";
 import type { RecordedTransaction } from "./SuiteRecorder.js";
+import { WaitClassifier, type WaitReason } from "./WaitClassifier.js";
 
 const THREADS = ["2", "4", "8", "16", "unbounded"] as const;
 const WHERE_TO_LOOK = 3;
@@ -23,22 +35,35 @@ export interface SuiteEstimate {
   transactions: number;
   blocks: number;
   gas: number;
+  /** As sent: every dependency counted. */
   estimatedSpeedup: EstimatedSpeedup;
+  /** By the contracts: as if each transaction came from its own sender (sender order left out). */
+  estimatedSpeedupByContracts: EstimatedSpeedup;
 }
 
 export interface FunctionReport {
   contract: string;
   function: string;
+  /** The proxy its calls went through, named by the proxy's own contract. */
+  proxy?: string;
   calls: number;
+  /** Calls that contended: waited on a location other senders' calls also write in the workload. */
   conflicted: number;
-  /** The locations its calls waited on, most first. */
-  hotLocations: { location: string; calls: number }[];
+  /** The locations its calls contended on, most first. */
+  hotLocations: { location: string; kind: DependencyKind; calls: number }[];
+  /** Calls that waited, apart from contention, on their sender's earlier transaction. */
+  senderOrder: number;
+  /** Calls that waited, apart from contention, on setup (deployment, funding before the calls). */
+  setup: number;
+  /** Calls that waited, apart from contention, on a proxy's ERC-1967 slots. */
+  proxyDeployment: number;
 }
 
 export interface LocationCost {
   location: string;
   raw: ReportLocation;
-  /** Transactions that waited on it. */
+  kind: DependencyKind;
+  /** Transactions that contended on it. */
   transactions: number;
   /** Their gas: the work this location serialises. */
   gasWaiting: number;
@@ -53,11 +78,11 @@ export interface SuiteReport {
   note: string;
 }
 
-interface AnalysedTx {
-  tx: RecordedTransaction;
-  contract: CatalogContract | undefined;
-  /** Earlier transactions (suite indices) and the location waited on, deployment waits left out. */
-  conflicts: { tx: number; location: ReportLocation }[];
+/** A wait of one transaction on an earlier one (suite indices). */
+export interface SuiteWait {
+  tx: number;
+  location: ReportLocation;
+  kind: DependencyKind;
 }
 
 export function buildSuiteReport(
@@ -66,18 +91,15 @@ export function buildSuiteReport(
   blockGasLimit: number,
 ): SuiteReport {
   const { estimate: suite, conflicts } = estimate(transactions, blockGasLimit);
-  const analysed: AnalysedTx[] = transactions.map((tx, index) => ({
-    tx,
-    contract: catalog.contractOf(tx.code, selectorOf(tx)),
-    conflicts: (conflicts[index] ?? []).filter((c) => !waitsForCreation(transactions[c.tx], c.location)),
-  }));
-  const contractAt = new Map<string, CatalogContract>();
-  for (const a of analysed) {
-    const address = a.tx.createdAddress ?? a.tx.to;
-    if (address !== null && a.contract !== undefined) contractAt.set(`${a.tx.chain}:${address}`, a.contract);
-  }
+  const names = nameCalls(transactions, catalog);
+  // The same implementation behind two proxies is two contracts to its users: one row each.
+  const keys = names.calls.map(
+    (call) =>
+      `${call.contractName}.${call.functionName}${call.proxy === undefined ? "" : ` via ${call.proxy}`}`,
+  );
+  const classifier = new WaitClassifier(transactions, keys);
   const nameOf = (location: ReportLocation, tx: RecordedTransaction): string =>
-    nameLocation(location, tx, contractAt.get(`${tx.chain}:${location.address}`));
+    nameLocation(location, tx, names);
 
   const files = [...new Set(transactions.map((tx) => tx.file))].map((file) => ({
     file,
@@ -87,39 +109,56 @@ export function buildSuiteReport(
     ).estimate,
   }));
 
-  const functions = new Map<string, FunctionReport & { hot: Map<string, number> }>();
+  const functions = new Map<
+    string,
+    FunctionReport & { hot: Map<string, { kind: DependencyKind; calls: number }> }
+  >();
   const costs = new Map<string, LocationCost>();
-  for (const { tx, contract, conflicts: waits } of analysed) {
-    const contractName = contract?.name ?? (tx.to === null ? "(created)" : shortAddress(tx.to));
-    const selector = selectorOf(tx);
-    const functionName =
-      tx.to === null
-        ? "constructor"
-        : selector === undefined
-          ? "(receive)"
-          : (contract?.functions.get(selector) ?? selector);
-    const key = `${contractName}.${functionName}`;
+  transactions.forEach((tx, index) => {
+    const call = names.calls[index];
+    const key = keys[index] as string;
     const entry = functions.get(key) ?? {
-      contract: contractName,
-      function: functionName,
+      contract: call?.contractName ?? "",
+      function: call?.functionName ?? "",
+      ...(call?.proxy === undefined ? {} : { proxy: call.proxy }),
       calls: 0,
       conflicted: 0,
       hotLocations: [],
-      hot: new Map<string, number>(),
+      senderOrder: 0,
+      setup: 0,
+      proxyDeployment: 0,
+      hot: new Map(),
     };
     functions.set(key, entry);
     entry.calls++;
-    if (waits.length > 0) entry.conflicted++;
-    const names = new Set(waits.map((w) => nameOf(w.location, tx)));
-    for (const name of names) entry.hot.set(name, (entry.hot.get(name) ?? 0) + 1);
+    const byReason = new Map<WaitReason, SuiteWait[]>();
+    for (const wait of conflicts[index] ?? []) {
+      const reason = classifier.classify(index, wait);
+      byReason.set(reason, [...(byReason.get(reason) ?? []), wait]);
+    }
+    const contention = byReason.get("contention") ?? [];
+    if (contention.length > 0) entry.conflicted++;
+    else {
+      if (byReason.has("senderOrder")) entry.senderOrder++;
+      if (byReason.has("setup")) entry.setup++;
+      if (byReason.has("proxyDeployment")) entry.proxyDeployment++;
+    }
     const seen = new Set<string>();
-    for (const wait of waits) {
+    for (const wait of contention) {
+      const name = nameOf(wait.location, tx);
+      if (!seen.has(name)) {
+        const hot = entry.hot.get(name) ?? { kind: wait.kind, calls: 0 };
+        hot.calls++;
+        entry.hot.set(name, hot);
+      }
+      seen.add(name);
       const raw = `${tx.chain}:${locationKeyOf(wait.location)}`;
       if (seen.has(raw)) continue;
       seen.add(raw);
       const cost = costs.get(raw) ?? {
-        location: nameOf(wait.location, tx),
+        location: name,
         raw: wait.location,
+        kind: wait.kind,
         transactions: 0,
         gasWaiting: 0,
       };
@@ -127,7 +166,7 @@ export function buildSuiteReport(
       cost.gasWaiting += tx.gas;
       costs.set(raw, cost);
     }
-  }
+  });
 
   return {
     blockGasLimit,
@@ -137,23 +176,26 @@ export function buildSuiteReport(
       .map(({ hot, ...rest }) => ({
         ...rest,
         hotLocations: [...hot.entries()]
-          .sort((a, b) => b[1] - a[1])
+          .sort((a, b) => b[1].calls - a[1].calls)
           .slice(0, HOT_PER_FUNCTION)
-          .map(([location, calls]) => ({ location, calls })),
+          .map(([location, { kind, calls }]) => ({ location, kind, calls })),
       }))
       .sort((a, b) => b.conflicted - a.conflicted || b.calls - a.calls),
     whereToLook: [...costs.values()].sort((a, b) => b.gasWaiting - a.gasWaiting).slice(0, WHERE_TO_LOOK),
     note:
       "Transactions packed in order into blocks; Solidity tests run inside EDR and are not seen. " +
-      "Calls that wait only for the deployment of the contract they call are not counted as conflicts.",
+      "Conflicts are contention: a call waited on a location that other senders' calls also write after the " +
+      "function's first call in its test file. Waits on the sender's own earlier transactions, on setup " +
+      "(deployments, and what was written before the function's first call) and on proxies' ERC-1967 slots " +
+      "are counted apart. 'By the contracts' estimates as if each transaction came from its own sender.",
   };
 }
 
-/** Packs `transactions` in order into blocks and estimates them (conflicts in suite indices). */
+/** Packs `transactions` in order into blocks and estimates them (waits in suite indices). */
 function estimate(
   transactions: readonly RecordedTransaction[],
   blockGasLimit: number,
-): { estimate: SuiteEstimate; conflicts: { tx: number; location: ReportLocation }[][] } {
+): { estimate: SuiteEstimate; conflicts: SuiteWait[][] } {
   const blocks: number[][] = [];
   let current: number[] = [];
   let gas = 0;
@@ -168,9 +210,12 @@ function estimate(
   });
   if (current.length > 0) blocks.push(current);
 
-  const conflicts: { tx: number; location: ReportLocation }[][] = transactions.map(() => []);
+  const conflicts: SuiteWait[][] = transactions.map(() => []);
   let totalGas = 0;
-  const makespan = Object.fromEntries(THREADS.map((p) => [p, 0])) as Record<(typeof THREADS)[number], number>;
+  const zero = () =>
+    Object.fromEntries(THREADS.map((p) => [p, 0])) as Record<(typeof THREADS)[number], number>;
+  const asSent = zero();
+  const byContracts = zero();
   blocks.forEach((indices, number) => {
     const report = buildBlockReport({
       number,
@@ -178,32 +223,40 @@ function estimate(
       transactions: indices.map((i) => {
         const tx = transactions[i] as RecordedTransaction;
         const key = (l: ReportLocation) => locationKeyOf(onChain(l, tx.chain));
-        return { hash: tx.hash, gas: tx.gas, reads: tx.reads.map(key), writes: tx.writes.map(key) };
+        return {
+          hash: tx.hash,
+          sender: onChain({ address: tx.from, kind: "nonce" }, tx.chain).address,
+          gas: tx.gas,
+          reads: tx.reads.map(key),
+          writes: tx.writes.map(key),
+        };
       }),
     });
     totalGas += report.totalGas;
-    for (const p of THREADS) makespan[p] += report.totalGas / report.estimatedSpeedup[p];
+    for (const p of THREADS) {
+      asSent[p] += report.totalGas / report.estimatedSpeedup[p];
+      byContracts[p] += report.totalGas / report.estimatedSpeedupByContracts[p];
+    }
     report.transactions.forEach((txReport, position) => {
       const tx = transactions[indices[position] as number] as RecordedTransaction;
       conflicts[indices[position] as number] = txReport.conflicts.map((c) => ({
         tx: indices[c.tx] as number,
         location: offChain(c.location, tx),
+        kind: c.kind,
       }));
     });
   });
-  const speedup = (p: (typeof THREADS)[number]) => (makespan[p] > 0 ? round2(totalGas / makespan[p]) : 1);
+  const speedup = (makespan: Record<(typeof THREADS)[number], number>): EstimatedSpeedup => {
+    const at = (p: (typeof THREADS)[number]) => (makespan[p] > 0 ? round2(totalGas / makespan[p]) : 1);
+    return { 2: at("2"), 4: at("4"), 8: at("8"), 16: at("16"), unbounded: at("unbounded") };
+  };
   return {
     estimate: {
       transactions: transactions.length,
       blocks: blocks.length,
       gas: totalGas,
-      estimatedSpeedup: {
-        2: speedup("2"),
-        4: speedup("4"),
-        8: speedup("8"),
-        16: speedup("16"),
-        unbounded: speedup("unbounded"),
-      },
+      estimatedSpeedup: speedup(asSent),
+      estimatedSpeedupByContracts: speedup(byContracts),
     },
     conflicts,
   };
@@ -228,28 +281,28 @@ function offChain(location: ReportLocation, tx: RecordedTransaction): ReportLoca
   return real ?? location;
 }
 
-function waitsForCreation(writer: RecordedTransaction | undefined, location: ReportLocation): boolean {
-  return writer?.createdAddress === location.address && location.kind !== "storage";
-}
-
-/** The called function's selector; none for a creation (its input is initcode). */
-function selectorOf(tx: RecordedTransaction): string | undefined {
-  if (tx.to === null) return undefined;
-  return tx.input.length >= 10 ? tx.input.slice(0, 10).toLowerCase() : undefined;
-}
-
-/** `Counter.count`, `Token.balanceOf[0xf39f…2266]`, `nonce(0x7099…79c8)`, or the raw slot. */
-function nameLocation(
-  location: ReportLocation,
-  tx: RecordedTransaction,
-  contract: CatalogContract | undefined,
-): string {
-  const owner = contract?.name ?? shortAddress(location.address);
-  if (location.kind !== "storage" || location.slot === undefined) return `${location.kind}(${owner})`;
+/**
+ * `Counter.count`, `Token.balanceOf[0xf39f…2266]`, `UpToken.ERC20Storage._balances[0x7099…79c8]`
+ * (ERC-7201 namespaced storage), `ERC1967Proxy[ERC-1967 implementation]`, `nonce(0x7099…79c8)`,
+ * or the raw slot. A proxy's storage is named by its implementation's layout.
+ */
+function nameLocation(location: ReportLocation, tx: RecordedTransaction, names: CallNames): string {
+  const owner = names.owners.get(`${tx.chain}:${location.address}`);
+  const ownerName = owner?.name ?? shortAddress(location.address);
+  if (location.kind !== "storage" || location.slot === undefined) return `${location.kind}(${ownerName})`;
+  const proxySlot = erc1967SlotName(location.slot);
+  if (proxySlot !== undefined) return `${owner?.proxy ?? ownerName}[ERC-1967 ${proxySlot}]`;
   const slot = BigInt(location.slot);
+  const keys = mappingKeysOf(tx);
+  const contract = owner?.contract;
   const layout = contract?.storageLayout;
-  const name = layout === undefined ? undefined : nameStorageSlot(layout, slot, mappingKeysOf(tx));
-  return name === undefined ? `${owner}[slot ${formatKey(slot)}]` : `${owner}.${name}`;
+  const name = layout === undefined ? undefined : nameStorageSlot(layout, slot, keys);
+  if (name !== undefined) return `${ownerName}.${name}`;
+  for (const namespace of contract?.namespaces ?? []) {
+    const member = nameStorageSlot(namespace.layout, slot, keys);
+    if (member !== undefined) return `${ownerName}.${namespace.struct}.${member}`;
+  }
+  return `${ownerName}[slot ${formatKey(slot)}]`;
 }
 
 /** Candidate mapping keys: the sender, the target, and each 32-byte word of the calldata. */

@@ -9,6 +9,7 @@
 
 export type {
   BlockReport,
+  DependencyKind,
   EstimatedSpeedup,
   ReportLocation,
   TxReport,

@@ -28,6 +28,8 @@ export async function runDevnet(options: CliOptions): Promise<void> {
     order: options.order,
     threads: options.threads,
     sequential: options.sequential,
+    // Users meet the first large block soon after start: have the workers ready for it.
+    warmUpWorkers: true,
     ...(options.silent ? {} : { onRequest: (method: string) => console.log(method) }),
   });
   const { devnet } = handle;

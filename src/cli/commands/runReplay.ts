@@ -91,7 +91,7 @@ export async function runReplay(command: ReplayCommand): Promise<number> {
   );
   if (parallel.parallel.fellBack !== undefined)
     console.log(`  parallel engine fell back to sequential: ${parallel.parallel.fellBack}`);
-  const { estimatedSpeedup: e } = await replayReport({
+  const { estimatedSpeedup: e, estimatedSpeedupByContracts: c } = await replayReport({
     input,
     execution: parallel,
     sequentialMs: sequential.elapsedMs,
@@ -99,6 +99,9 @@ export async function runReplay(command: ReplayCommand): Promise<number> {
   });
   console.log(
     `  estimated speedup from the dependencies (gas-weighted): 2 threads ${e[2]}x · 4 ${e[4]}x · 8 ${e[8]}x · 16 ${e[16]}x · unbounded ${e.unbounded}x`,
+  );
+  console.log(
+    `  the same without sender order (by the contracts): 2 threads ${c[2]}x · 4 ${c[4]}x · 8 ${c[8]}x · 16 ${c[16]}x · unbounded ${c.unbounded}x`,
   );
   console.log(`  ${dependent} of ${block.transactions.length} transactions depend on an earlier one`);
   for (const h of hottest)

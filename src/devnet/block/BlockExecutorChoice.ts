@@ -56,6 +56,11 @@ export class BlockExecutorChoice {
     this.history = mode.kind === "parallel" && mode.learn !== false ? new ExecutionHistory() : undefined;
   }
 
+  /** Starts the engine's workers in the background (parallel mode), ready for the first block. */
+  warmUp(): void {
+    this.parallel?.warmUp(this.context().vm.common);
+  }
+
   /** Executes a block the way the mode and the devnet's history say, and says how it ran. */
   execute = async (
     input: BlockInput,

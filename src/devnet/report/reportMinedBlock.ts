@@ -66,6 +66,7 @@ export async function reportMinedBlock(
     }
     const facts: TxFacts = {
       hash: receipt?.transactionHash ?? bytesToHex((block.transactions[index] as TypedTransaction).hash()),
+      sender: (block.transactions[index] as TypedTransaction).getSenderAddress().toString(),
       gas: receipt?.gasUsed ?? rerunGas,
       reads: run.reads,
       writes: run.writes,

@@ -23,10 +23,22 @@ export interface ReportLocation {
   slot?: string;
 }
 
+/**
+ * Why a transaction waits for an earlier one:
+ * - `sender`: the same sender's earlier transaction (nonce order, and the gas it paid), or for
+ *   another account's nonce (read to know it exists) that account's own transaction;
+ * - `storage`: a contract's storage slot;
+ * - `balance`: an account's balance (value sent to or from the same account);
+ * - `code`: an account's code or its creation (a contract's nonce, an account coming to exist);
+ * - `feeRecipient`: an exact read of the fee recipient's balance, which every transaction credits.
+ */
+export type DependencyKind = "sender" | "storage" | "balance" | "code" | "feeRecipient";
+
 /** Transaction `tx` (earlier in the block) wrote `location`, which this transaction read. */
 export interface TxConflict {
   tx: TxIndex;
   location: ReportLocation;
+  kind: DependencyKind;
 }
 
 export interface TxReport {
@@ -76,8 +88,16 @@ export interface BlockReport {
   criticalPath: { gas: number; transactions: TxIndex[] };
   /** The heaviest chain weighted by execution time, where every transaction's time is known. */
   criticalPathTime?: { ms: number; transactions: TxIndex[] };
-  /** Total gas / makespan of the dependency graph scheduled in block order, weighted by gas. */
+  /**
+   * "As sent": total gas / makespan of the dependency graph scheduled in block order, weighted
+   * by gas, every dependency counted.
+   */
   estimatedSpeedup: EstimatedSpeedup;
+  /**
+   * "By the contracts": the same, as if each transaction came from its own sender (`sender`
+   * dependencies left out): what the contracts allow when many users call them.
+   */
+  estimatedSpeedupByContracts: EstimatedSpeedup;
   /** The same estimate weighted by measured time, where every transaction's time is known. */
   estimatedSpeedupByTime?: EstimatedSpeedup;
   /** Sequential time / parallel time, where the block ran both ways. */

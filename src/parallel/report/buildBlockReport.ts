@@ -14,6 +14,7 @@ import { balanceKey, codeKey, nonceKey, parseLocation, storageKey } from "../loc
 import type { LocationKey } from "../types.js";
 import {
   type BlockReport,
+  type DependencyKind,
   ESTIMATED_THREADS,
   type EstimatedSpeedup,
   type ReportLocation,
@@ -24,6 +25,8 @@ import { estimateSpeedup } from "./estimateSpeedup.js";
 /** What is known of one transaction. */
 export interface TxFacts {
   hash: string;
+  /** Lowercase 0x address of the sender: its nonce and balance are the sender-order dependencies. */
+  sender?: string;
   /** Gas used; 0 for a transaction that was not valid at its place. */
   gas: bigint | number;
   reads: readonly LocationKey[];
@@ -70,12 +73,21 @@ export function buildBlockReport(input: BlockReportInput): BlockReport {
   const reads = txs.map((tx) => [...tx.reads]);
   const writes = txs.map((tx) => [...tx.writes]);
   const conflicts = findConflicts(reads, writes);
-  if (input.feeRecipient !== undefined) {
-    chargeFoldedReads(conflicts, reads, writes, balanceKey(input.feeRecipient.toLowerCase()));
-  }
+  const feeRecipient =
+    input.feeRecipient === undefined ? undefined : balanceKey(input.feeRecipient.toLowerCase());
+  if (feeRecipient !== undefined) chargeFoldedReads(conflicts, reads, writes, feeRecipient);
+  const senders = txs.map((tx) => tx.sender?.toLowerCase());
+  const kinds = conflicts.map((list, tx) =>
+    list.map((c) => dependencyKind(c.location, senders[tx], senders[c.tx], feeRecipient)),
+  );
   const dependencies = conflicts.map((list) => [...new Set(list.map((c) => c.tx))]);
+  // Without sender order: the dependencies that remain when each transaction has its own sender.
+  const contractDependencies = conflicts.map((list, tx) => [
+    ...new Set(list.filter((_, at) => kinds[tx]?.[at] !== "sender").map((c) => c.tx)),
+  ]);
   const gas = txs.map((tx) => Number(tx.gas));
   const byGas = estimateSpeedup({ weights: gas, dependencies });
+  const byContracts = estimateSpeedup({ weights: gas, dependencies: contractDependencies });
 
   const transactions = txs.map((tx, index): TxReport => {
     const report: TxReport = {
@@ -86,7 +98,11 @@ export function buildBlockReport(input: BlockReportInput): BlockReport {
       ...(tx.timeMs === undefined ? {} : { timeMs: roundMs(tx.timeMs) }),
       reads: tx.reads.length,
       writes: tx.writes.length,
-      conflicts: (conflicts[index] ?? []).map((c) => ({ tx: c.tx, location: reportLocation(c.location) })),
+      conflicts: (conflicts[index] ?? []).map((c, at) => ({
+        tx: c.tx,
+        location: reportLocation(c.location),
+        kind: kinds[index]?.[at] ?? "storage",
+      })),
     };
     if (input.locations === true) {
       report.readLocations = tx.reads.map(reportLocation);
@@ -118,6 +134,7 @@ export function buildBlockReport(input: BlockReportInput): BlockReport {
           },
         }),
     estimatedSpeedup: roundSpeedup(byGas.speedup),
+    estimatedSpeedupByContracts: roundSpeedup(byContracts.speedup),
     ...(byTime === undefined ? {} : { estimatedSpeedupByTime: roundSpeedup(byTime.speedup) }),
     ...(sequentialMs !== undefined && parallelMs !== undefined && parallelMs > 0
       ? { measuredSpeedup: round(sequentialMs / parallelMs, 2) }
@@ -159,6 +176,33 @@ function chargeFoldedReads(
     }
     list.splice(at, 1, ...folded.reverse());
   });
+}
+
+/**
+ * Why a transaction with sender `sender` waits for an earlier one with sender `writer` that wrote
+ * `key`. An account's nonce written by its own transaction, and the sender's balance written by
+ * its own earlier transaction (the gas it paid), are sender order: they vanish when each
+ * transaction has its own sender. A balance written otherwise is a payment; a nonce written
+ * otherwise is a creation (CREATE bumps the creator's nonce, a new contract's is set).
+ */
+export function dependencyKind(
+  key: LocationKey,
+  sender: string | undefined,
+  writer: string | undefined,
+  feeRecipient: LocationKey | undefined,
+): DependencyKind {
+  if (key === feeRecipient) return "feeRecipient";
+  const { kind, address } = parseLocation(key);
+  switch (kind) {
+    case "storage":
+      return "storage";
+    case "nonce":
+      return writer === address ? "sender" : "code";
+    case "balance":
+      return writer === address && sender === address ? "sender" : "balance";
+    default:
+      return "code";
+  }
 }
 
 /** A location key as a report shows it. */

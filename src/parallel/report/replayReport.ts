@@ -48,6 +48,7 @@ export async function replayReport(options: ReplayReportOptions): Promise<BlockR
     const run = recorded?.[index];
     const facts: TxFacts = {
       hash: transactionHash(tx),
+      sender: tx.getSenderAddress().toString(),
       gas: outcome?.kind === "included" ? outcome.gasUsed : 0n,
       reads: (hasSets ? details.reads[index] : run?.reads) ?? [],
       writes: (hasSets ? details.writes[index] : run?.writes) ?? [],

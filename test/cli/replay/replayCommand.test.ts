@@ -85,6 +85,12 @@ describe("pevm-devnet replay DIR DIR ...", () => {
       expect(report.parallelMedianMs).toBeCloseTo(report.parallelMs as number, 2);
       expect(report.sequentialRunsMs).toHaveLength(1);
       expect(report.estimatedSpeedup).toHaveProperty("2");
+      expect(report.estimatedSpeedupByContracts).toHaveProperty("2");
+      const kinds = (report.transactions as { conflicts: { kind: string }[] }[]).flatMap((tx) =>
+        tx.conflicts.map((c) => c.kind),
+      );
+      for (const kind of kinds)
+        expect(["sender", "storage", "balance", "code", "feeRecipient"]).toContain(kind);
       expect(report.checks).toHaveProperty("parallel");
       expect(Array.isArray(report.transactions)).toBe(true);
     }

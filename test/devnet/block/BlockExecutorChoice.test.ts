@@ -50,6 +50,27 @@ describe("BlockExecutorChoice", () => {
   });
 });
 
+describe("BlockExecutorChoice, warming up", () => {
+  it("starts the engine's workers ahead of the first block, which runs on them", async () => {
+    const context = await createExecutionContext(w.common);
+    const warm = new BlockExecutorChoice(
+      { kind: "parallel", threads: 3, minTransactions: 4, learn: false },
+      () => context,
+      () => w.world.snapshot(),
+    );
+    try {
+      const pool = warm.engine?.workers;
+      expect(pool?.running).toBe(0);
+      warm.warmUp();
+      expect(pool?.running).toBe(2);
+      const execution = await warm.execute(input(Array.from({ length: 16 }, (_, i) => tokenTransfer(w, i))));
+      expect(execution.parallel?.fellBack).toBeUndefined();
+    } finally {
+      await warm.close();
+    }
+  });
+});
+
 describe("BlockExecutorChoice, learning from its blocks", () => {
   it("runs a block size sequentially first, then on the engine, and says how each ran", async () => {
     const context = await createExecutionContext(w.common);

@@ -43,10 +43,10 @@ describe("buildBlockReport", () => {
       [],
       [
         // The transfer credited C; its nonce was only read.
-        { tx: 1, location: { address: C, kind: "balance" } },
-        { tx: 0, location: { address: TOKEN, kind: "storage", slot: SLOT0 } },
+        { tx: 1, location: { address: C, kind: "balance" }, kind: "balance" },
+        { tx: 0, location: { address: TOKEN, kind: "storage", slot: SLOT0 }, kind: "storage" },
       ],
-      [{ tx: 2, location: { address: TOKEN, kind: "storage", slot: SLOT0 } }],
+      [{ tx: 2, location: { address: TOKEN, kind: "storage", slot: SLOT0 }, kind: "storage" }],
     ]);
     expect(report.dependentTransactions).toBe(2);
     expect(report.hotLocations[0]).toEqual({
@@ -104,12 +104,45 @@ describe("buildBlockReport", () => {
       [],
       [2, 3],
     ]);
-    expect(report.transactions[4]?.conflicts[0]).toEqual({ tx: 2, location });
+    expect(report.transactions[4]?.conflicts[0]).toEqual({ tx: 2, location, kind: "feeRecipient" });
     // 3 only credits the fee lazily: it waits for nobody.
     expect(report.criticalPath.transactions).toEqual([0, 2, 4]);
     // Without the fee recipient, each read is charged to the closest writer only.
     const plain = buildBlockReport({ number: 1, transactions });
     expect(plain.transactions.map((tx) => tx.conflicts.map((c) => c.tx))).toEqual([[], [], [1], [], [3]]);
+  });
+
+  it("says why each dependency holds, and estimates without sender order by the contracts", () => {
+    // One sender writes four slots of its own; another pays it, then it calls the hot slot.
+    const own = (i: number) => ({
+      hash: hash(i),
+      sender: A,
+      gas: 40_000n,
+      reads: [nonceKey(A), balanceKey(A), storageKey(TOKEN, hash(100 + i))],
+      writes: [nonceKey(A), balanceKey(A), storageKey(TOKEN, hash(100 + i))],
+    });
+    const report = buildBlockReport({
+      number: 1,
+      transactions: [
+        own(0),
+        own(1),
+        own(2),
+        own(3),
+        { ...transfer(4, B, A), sender: B },
+        { ...bump(5, A), sender: A },
+      ],
+    });
+    const kinds = report.transactions.map((tx) =>
+      tx.conflicts.map((c) => `${c.tx}:${c.location.kind}:${c.kind}`),
+    );
+    expect(kinds[1]).toEqual(["0:nonce:sender", "0:balance:sender"]);
+    // B's payment to A: A's balance is a payment; A's nonce, read to know A exists, A's own order.
+    expect(kinds[4]).toEqual(["3:nonce:sender", "3:balance:balance"]);
+    expect(kinds[5]).toEqual(["3:nonce:sender", "4:balance:balance"]);
+    // As sent, A's chain runs in order; by the contracts, its four writes of distinct slots do not.
+    expect(report.estimatedSpeedup[2]).toBeLessThan(1.2);
+    expect(report.estimatedSpeedupByContracts[2]).toBeGreaterThan(1.5);
+    expect(report.estimatedSpeedupByContracts.unbounded).toBeGreaterThan(report.estimatedSpeedup.unbounded);
   });
 
   it("turns report locations back into the engine's keys", () => {

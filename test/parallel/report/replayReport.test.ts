@@ -77,12 +77,12 @@ describe("replayReport", () => {
     expect(report.transactions.map((tx) => tx.incarnations)).toEqual(execution.parallel.incarnations);
     expect(report.transactions[0]?.timeMs).toBeUndefined();
     const slot = { address: w.contracts.counter, kind: "storage", slot: `0x${"0".repeat(64)}` };
-    expect(report.transactions[2]?.conflicts).toEqual([{ tx: 0, location: slot }]);
-    expect(report.transactions[5]?.conflicts).toEqual([{ tx: 2, location: slot }]);
+    expect(report.transactions[2]?.conflicts).toEqual([{ tx: 0, location: slot, kind: "storage" }]);
+    expect(report.transactions[5]?.conflicts).toEqual([{ tx: 2, location: slot, kind: "storage" }]);
     // Reading the fee recipient's balance exactly waits for every fee credited before it.
     const feeRecipient = { address: COINBASE, kind: "balance" };
     expect(report.transactions[4]?.conflicts).toEqual(
-      [0, 1, 2, 3].map((tx) => ({ tx, location: feeRecipient })),
+      [0, 1, 2, 3].map((tx) => ({ tx, location: feeRecipient, kind: "feeRecipient" })),
     );
     // After an exact read, a later one folds only the credits since.
     const twice = block([
@@ -98,11 +98,12 @@ describe("replayReport", () => {
       parallelMs: 1,
     });
     expect(twiceReport.transactions[3]?.conflicts).toEqual([
-      ...[1, 2].map((tx) => ({ tx, location: feeRecipient })),
+      ...[1, 2].map((tx) => ({ tx, location: feeRecipient, kind: "feeRecipient" })),
       // The reader stores what it read: the second overwrites the first's slot.
       {
         tx: 1,
         location: { address: w.contracts.coinbaseReader, kind: "storage", slot: `0x${"0".repeat(64)}` },
+        kind: "storage",
       },
     ]);
     // 2 pays its fee lazily: it waits for nobody, and 3 waits for it and for 1.

@@ -1,4 +1,4 @@
-import { createTx } from "@ethereumjs/tx";
+import { createTx, type TypedTransaction } from "@ethereumjs/tx";
 import { bytesToHex, hexToBytes } from "@ethereumjs/util";
 import { Interface } from "ethers";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -32,6 +32,14 @@ interface Scenario {
   sameSender: [string, string];
   /** The parallel engine's details of block 2, when it ran there. */
   parallel?: ParallelDetails;
+  /** Sends a signed transaction from dev account `from` to the pool; its hash. */
+  send(
+    from: number,
+    nonce: bigint,
+    to: string | undefined,
+    data: `0x${string}`,
+    value?: bigint,
+  ): Promise<string>;
 }
 
 async function scenario(options: Partial<DevnetOptions>): Promise<Scenario> {
@@ -82,7 +90,15 @@ async function scenario(options: Partial<DevnetOptions>): Promise<Scenario> {
   const deployed = await devnet.mine({ timestamp: 1_700_000_012n });
   const counter = deployed.receipts[0]?.contractAddress ?? "";
 
-  const result: Scenario = { devnet, call, counter, increments: [], transfers: [], sameSender: ["", ""] };
+  const result: Scenario = {
+    devnet,
+    call,
+    counter,
+    increments: [],
+    transfers: [],
+    sameSender: ["", ""],
+    send,
+  };
   const original = devnet.executor.execute;
   devnet.executor.execute = async (input) => {
     const execution = await original(input);
@@ -154,7 +170,7 @@ describe("pevm_getBlockReport", () => {
     expect(r.transactions[increments[0] as number]?.conflicts).toEqual([]);
     for (let k = 1; k < increments.length; k++) {
       expect(r.transactions[increments[k] as number]?.conflicts).toEqual([
-        { tx: increments[k - 1], location: slot },
+        { tx: increments[k - 1], location: slot, kind: "storage" },
       ]);
     }
     for (const hash of [...s.transfers, s.sameSender[0]])
@@ -165,6 +181,7 @@ describe("pevm_getBlockReport", () => {
     expect(waitsFor.length).toBeGreaterThan(0);
     expect(new Set(waitsFor.map((c) => c.tx))).toEqual(new Set([first]));
     expect(waitsFor.map((c) => c.location.kind)).toContain("nonce");
+    expect(waitsFor.filter((c) => c.location.kind === "nonce").map((c) => c.kind)).toEqual(["sender"]);
 
     expect(r.dependentTransactions).toBe(increments.length - 1 + 1);
     expect(r.hotLocations[0]).toEqual({ location: slot, transactions: increments.length - 1 });
@@ -234,6 +251,23 @@ describe("pevm_getBlockReport", () => {
     expect((await s.call("pevm_getBlockReport", "latest", { locations: "yes" })).error?.code).toBe(-32602);
     expect((await s.call("pevm_getBlockReport", "nonsense")).error?.code).toBe(-32602);
   });
+
+  it("tells one sender's order apart: about 1x as sent, parallel by the contracts", async () => {
+    // Eight payments from one account to eight fresh accounts: nothing shared but the sender.
+    const nonce = 2n; // After the deployment and an increment.
+    for (let k = 0n; k < 8n; k++)
+      await s.send(0, nonce + k, `0x${(0xbeef00n + k).toString(16).padStart(40, "0")}`, "0x", 1n);
+    const mined = await s.devnet.mine({ timestamp: 1_700_000_036n });
+    const r = await report(s, `0x${mined.number.toString(16)}`);
+    expect(r.transactions).toHaveLength(8);
+    for (const tx of r.transactions.slice(1)) {
+      expect(tx.conflicts.length).toBeGreaterThan(0);
+      expect(tx.conflicts.every((c) => c.kind === "sender" && c.tx === tx.index - 1)).toBe(true);
+    }
+    expect(r.estimatedSpeedup[2]).toBe(1);
+    expect(r.estimatedSpeedupByContracts[2]).toBe(2);
+    expect(r.estimatedSpeedupByContracts.unbounded).toBe(8);
+  });
 });
 
 describe("pevm_getBlockReport of a block mined in parallel", () => {
@@ -276,6 +310,7 @@ describe("pevm_getBlockReport of a block mined in parallel", () => {
       number: mined.number,
       transactions: mined.receipts.map((receipt, index) => ({
         hash: receipt.transactionHash,
+        sender: (mined.block.transactions[index] as TypedTransaction).getSenderAddress().toString(),
         gas: receipt.gasUsed,
         reads: details.reads[index] ?? [],
         writes: details.writes[index] ?? [],
