@@ -3,7 +3,7 @@
  *
  *   --quick          smaller blocks and fewer transactions (a smoke run, well under a minute)
  *   --only A,C       run only these sections (A: sequential throughput, B: end-to-end over HTTP,
- *                    C: parallel vs sequential blocks)
+ *                    C: parallel vs sequential blocks, D: mining on a fork of a 20 ms remote)
  *   --threads 2,4    worker threads for the parallel executor (default 2)
  *   --json           print one JSON object on stdout instead of tables (progress stays on stderr)
  *   --bench-peers    also measure a live anvil and a live `hardhat node` in section B
@@ -13,7 +13,7 @@
  *                    the parallel runs (summarize one with `node bench/profileSummary.ts FILE`)
  */
 
-export type Section = "A" | "B" | "C";
+export type Section = "A" | "B" | "C" | "D";
 
 export interface Sizes {
   /** Funded accounts holding the benchmark token (also the distinct senders of section C). */
@@ -40,6 +40,8 @@ export interface Sizes {
    * a switch is off by up to 1.8x either way.
    */
   targetRepeats: number;
+  /** Section D: transfers from distinct remote holders in the forked block. */
+  forkHolders: number;
 }
 
 export interface BenchOptions {
@@ -65,6 +67,7 @@ export const FULL_SIZES: Sizes = {
   pools: 20,
   repeats: 5,
   targetRepeats: 21,
+  forkHolders: 200,
 };
 
 export const QUICK_SIZES: Sizes = {
@@ -76,13 +79,15 @@ export const QUICK_SIZES: Sizes = {
   pools: 20,
   repeats: 1,
   targetRepeats: 1,
+  forkHolders: 50,
 };
 
-export const USAGE = `usage: node bench/run.ts [--quick] [--only A|B|C[,..]] [--threads N[,M..]] [--json] [--bench-peers]
+export const USAGE = `usage: node bench/run.ts [--quick] [--only A|B|C|D[,..]] [--threads N[,M..]] [--json] [--bench-peers]
                          [--scenario NAME] [--cpu-profile DIR]
   A  sequential ERC-20 throughput in-process (executeBlockSequential; devnet automine)
   B  end-to-end over HTTP JSON-RPC (automine; one block)
-  C  parallel vs sequential on blocks of independent, contended and mixed transactions`;
+  C  parallel vs sequential on blocks of independent, contended and mixed transactions
+  D  a forked block of transfers from remote holders over a 20 ms remote, parallel vs --sequential`;
 
 export class BenchUsageError extends Error {}
 
@@ -92,7 +97,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
   let benchPeers = false;
   let scenario: string | undefined;
   let cpuProfileDir: string | undefined;
-  let sections: Set<Section> = new Set(["A", "B", "C"]);
+  let sections: Set<Section> = new Set(["A", "B", "C", "D"]);
   let threads: number[] = [2];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
@@ -119,8 +124,8 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
             .split(",")
             .map((s) => {
               const section = s.trim();
-              if (section !== "A" && section !== "B" && section !== "C") {
-                throw new BenchUsageError(`--only takes A, B or C (got "${s}")`);
+              if (section !== "A" && section !== "B" && section !== "C" && section !== "D") {
+                throw new BenchUsageError(`--only takes A, B, C or D (got "${s}")`);
               }
               return section;
             }),

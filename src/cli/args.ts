@@ -7,6 +7,7 @@
 import { availableParallelism } from "node:os";
 import type { Hardfork } from "@ethereumjs/common";
 import { DEFAULT_OPTIONS } from "../devnet/DevnetOptions.js";
+import type { ForkOptions } from "../devnet/fork/ForkOptions.js";
 import { HARDFORKS, hardforkNames, resolveHardfork } from "../execution/hardforks.js";
 import { CliUsageError } from "./CliUsageError.js";
 
@@ -26,7 +27,8 @@ export type MiningMode =
 export type CliOptions = {
   port: number;
   host: string;
-  chainId: bigint;
+  /** Absent when forking without --chain-id: the remote's. */
+  chainId?: bigint;
   accounts: number;
   /** Per dev account, in wei (the flag is in ETH). */
   balanceWei: bigint;
@@ -49,6 +51,8 @@ export type CliOptions = {
   state?: string;
   /** Seconds between periodic state dumps. */
   stateInterval?: number;
+  /** Fork a remote chain (--fork-url and the flags that go with it). */
+  fork?: ForkOptions;
 };
 
 export type CliCommand =
@@ -77,6 +81,8 @@ type FlagSpec = {
   aliases?: string[];
   /** Placeholder of the value; absent for switches. */
   value?: string;
+  /** Given several times, every value counts (--fork-header). */
+  repeatable?: true;
   help: string;
   /** The value when the flag is absent, as it would be typed; the parser and the help both read it. */
   default?: string;
@@ -185,6 +191,52 @@ const DEVNET_FLAGS: readonly FlagSpec[] = [
     value: "SECONDS",
     help: "Also dump the state every SECONDS",
   },
+  {
+    group: "Fork",
+    name: "fork-url",
+    short: "f",
+    aliases: ["rpc-url"],
+    value: "URL",
+    help: "Fork the chain at this JSON-RPC URL",
+  },
+  {
+    group: "Fork",
+    name: "fork-block-number",
+    value: "BLOCK",
+    shownDefault: "the remote's latest",
+    help: "Fork at this block",
+  },
+  { group: "Fork", name: "fork-chain-id", value: "CHAIN_ID", help: "The remote's chain id, not asked then" },
+  {
+    group: "Fork",
+    name: "fork-header",
+    value: "HEADER",
+    repeatable: true,
+    help: 'HTTP header for the remote, "Key: Value" (repeatable)',
+  },
+  { group: "Fork", name: "retries", value: "N", default: "5", help: "Retries of a failed remote request" },
+  {
+    group: "Fork",
+    name: "fork-retry-backoff",
+    value: "MS",
+    default: "1000",
+    help: "Wait before the first retry, doubled at each, in ms",
+  },
+  { group: "Fork", name: "timeout", value: "MS", default: "45000", help: "Limit of a remote request, in ms" },
+  {
+    group: "Fork",
+    name: "compute-units-per-second",
+    value: "CUPS",
+    help: "Throttle remote requests (each read counts 20 units)",
+  },
+  { group: "Fork", name: "no-storage-caching", help: "Keep no disk cache of the remote's state" },
+  {
+    group: "Fork",
+    name: "cache-path",
+    value: "PATH",
+    shownDefault: "~/.pevm-devnet/cache/fork",
+    help: "Where the remote's state is cached",
+  },
   { group: "Other", name: "help", short: "h", help: "Print this help" },
   { group: "Other", name: "version", short: "V", help: "Print the version" },
 ];
@@ -230,7 +282,7 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
   if (beforeDashDash.some((arg) => arg === "--version" || arg === "-V")) return { command: "version" };
   if (argv[0] === "replay") return parseReplay(argv.slice(1));
 
-  const { flags, positionals } = readFlags(argv, DEVNET_FLAGS);
+  const { flags, positionals, lists } = readFlags(argv, DEVNET_FLAGS);
   if (positionals.length > 0) throw new CliUsageError(`unexpected argument "${positionals[0]}" (see --help)`);
   const str = (name: string) => {
     const value = flags.get(name);
@@ -252,10 +304,11 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
   }
   const blockTime = str("block-time");
   const stateInterval = str("state-interval");
+  const fork = forkOptions(str, on, lists.get("fork-header") ?? []);
+  const chainIdGiven = argv.some((arg) => /^--(chain-id|chainId)(=|$)/.test(arg));
   const options: CliOptions = {
     port: integer("--port", given("port"), 0, 65_535),
     host: nonEmpty("--host", given("host")),
-    chainId: bigInteger("--chain-id", given("chain-id"), 1n, 2n ** 64n - 1n),
     accounts: integer("--accounts", given("accounts"), 0, 1_000_000),
     balanceWei: ether("--balance", given("balance")),
     mnemonic: nonEmpty("--mnemonic", given("mnemonic")),
@@ -272,6 +325,10 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
     threads: threads(given("threads")),
     sequential: on("sequential"),
   };
+  // Forking, the chain id is the remote's unless --chain-id says otherwise.
+  if (fork === undefined || chainIdGiven)
+    options.chainId = bigInteger("--chain-id", given("chain-id"), 1n, 2n ** 64n - 1n);
+  if (fork !== undefined) options.fork = fork;
   for (const [name, key] of [
     ["dump-state", "dumpState"],
     ["load-state", "loadState"],
@@ -282,6 +339,46 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
   }
   if (stateInterval !== undefined) options.stateInterval = positiveSeconds("--state-interval", stateInterval);
   return { command: "devnet", options };
+}
+
+/** The --fork-* flags; undefined without --fork-url (the others then make no sense). */
+function forkOptions(
+  str: (name: string) => string | undefined,
+  on: (name: string) => boolean,
+  headers: readonly string[],
+): ForkOptions | undefined {
+  const url = str("fork-url");
+  if (url === undefined) {
+    for (const name of ["fork-block-number", "fork-chain-id", "fork-header", "compute-units-per-second"]) {
+      if (str(name) !== undefined) throw new CliUsageError(`--${name} needs --fork-url`);
+    }
+    return undefined;
+  }
+  const fork: ForkOptions = {
+    url: nonEmpty("--fork-url", url),
+    retries: integer("--retries", str("retries") ?? "5", 0, 100),
+    retryBackoffMs: integer("--fork-retry-backoff", str("fork-retry-backoff") ?? "1000", 0, 3_600_000),
+    timeoutMs: integer("--timeout", str("timeout") ?? "45000", 1, 3_600_000),
+  };
+  const block = str("fork-block-number");
+  if (block !== undefined) fork.blockNumber = bigInteger("--fork-block-number", block, 0n, 2n ** 64n - 1n);
+  const chainId = str("fork-chain-id");
+  if (chainId !== undefined) fork.chainId = bigInteger("--fork-chain-id", chainId, 1n, 2n ** 64n - 1n);
+  const cups = str("compute-units-per-second");
+  if (cups !== undefined)
+    fork.computeUnitsPerSecond = integer("--compute-units-per-second", cups, 1, 1_000_000_000);
+  if (on("no-storage-caching")) fork.noStorageCaching = true;
+  const cachePath = str("cache-path");
+  if (cachePath !== undefined) fork.cachePath = nonEmpty("--cache-path", cachePath);
+  if (headers.length > 0) {
+    fork.headers = {};
+    for (const header of headers) {
+      const colon = header.indexOf(":");
+      if (colon <= 0) throw new CliUsageError(`--fork-header expects "Key: Value", got "${header}"`);
+      fork.headers[header.slice(0, colon).trim()] = header.slice(colon + 1).trim();
+    }
+  }
+  return fork;
 }
 
 function parseReplay(argv: readonly string[]): ReplayCommand {
@@ -311,6 +408,7 @@ function parseReplay(argv: readonly string[]): ReplayCommand {
  */
 function readFlags(argv: readonly string[], specs: readonly FlagSpec[]) {
   const flags = new Map<string, string | true>();
+  const lists = new Map<string, string[]>();
   const positionals: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
@@ -339,11 +437,12 @@ function readFlags(argv: readonly string[], specs: readonly FlagSpec[]) {
       throw new CliUsageError(`--${spec.name} expects a value: <${spec.value}>`);
     }
     flags.set(spec.name, value); // a repeated flag: the last one wins, so scripts can be overridden
+    if (spec.repeatable === true) lists.set(spec.name, [...(lists.get(spec.name) ?? []), value]);
   }
   for (const spec of specs) {
     if (spec.default !== undefined && !flags.has(spec.name)) flags.set(spec.name, spec.default);
   }
-  return { flags, positionals };
+  return { flags, positionals, lists };
 }
 
 function integer(flag: string, text: string, min: number, max: number): number {

@@ -5,6 +5,11 @@
  *
  * Every change to the chain (mining, snapshots, state edits, loading, reset) runs under one
  * mutex, so blocks are built one at a time; reads never wait for it.
+ *
+ * A forked devnet (options.fork) starts at a remote chain's block, its state laid lazily over
+ * the remote's: a read of state not loaded yet throws a StateMiss, and whoever ran it (mining,
+ * an edit, the RPC handler for the rest) loads the key with `loadMiss` and runs again. Nothing is
+ * committed before a block or an edit has all it reads, so a remote failure changes nothing.
  */
 import { EventEmitter } from "node:events";
 import type { Block, BlockHeader } from "@ethereumjs/block";
@@ -26,6 +31,7 @@ import type { BlockExecution } from "../execution/types.js";
 import { accountWith } from "../state/accountWith.js";
 import { ChangesOverlay } from "../state/ChangesOverlay.js";
 import type { BlockChange } from "../state/JournaledState.js";
+import { isStateMiss, type StateKey } from "../state/StateMiss.js";
 import type { StateReader } from "../state/StateReader.js";
 import { StateTrie } from "../state/StateTrie.js";
 import { type PinnedState, WorldState } from "../state/WorldState.js";
@@ -51,6 +57,10 @@ import { Snapshots } from "./chain/Snapshots.js";
 import { StateEdits } from "./chain/StateEdits.js";
 import type { MinedBlock } from "./chain/types.js";
 import { DEFAULT_OPTIONS, type DevnetOptions } from "./DevnetOptions.js";
+import { Fork } from "./fork/Fork.js";
+import type { ForkOptions } from "./fork/ForkOptions.js";
+import { forkPointBlock } from "./fork/forkPointBlock.js";
+import { prefetchBlock } from "./fork/prefetchBlock.js";
 import { Miner, type MiningMode } from "./mining/Miner.js";
 import { mineBlocks } from "./mining/mineBlocks.js";
 import { decodeChainDump, encodeChainDump } from "./persistence/chainDump.js";
@@ -113,6 +123,12 @@ export class Devnet extends EventEmitter<DevnetEvents> {
   private warmUp: NodeJS.Immediate | undefined;
   private settings: NextBlockSettings;
   private logging = true;
+  /** The remote chain this devnet forks, if it does. */
+  private remote: Fork | undefined;
+  /** Execution contexts of prefetchBlock's transactions in flight. */
+  private readonly discovery: ExecutionContext[] = [];
+  /** The local genesis block, once built (a reset to a local chain reuses it). */
+  private localGenesis: MinedBlock | undefined;
 
   private constructor(options: DevnetOptions) {
     super();
@@ -127,19 +143,20 @@ export class Devnet extends EventEmitter<DevnetEvents> {
     this.settings = NextBlockSettings.initial(options);
   }
 
+  /**
+   * A devnet; with `fork`, forking the remote (the chain id is then the remote's unless
+   * `chainId` is given). An unreachable remote fails here.
+   */
   static async create(options: Partial<DevnetOptions> = {}): Promise<Devnet> {
-    const devnet = new Devnet({ ...DEFAULT_OPTIONS, ...options });
-    await devnet.init();
+    const fork = options.fork === undefined ? undefined : await Fork.connect(options.fork);
+    const chainId = options.chainId ?? fork?.chainId ?? DEFAULT_OPTIONS.chainId;
+    const devnet = new Devnet({ ...DEFAULT_OPTIONS, ...options, chainId });
+    await devnet.init(fork);
     return devnet;
   }
 
-  private async init(): Promise<void> {
-    this.trie = await StateTrie.create();
+  private async init(fork: Fork | undefined): Promise<void> {
     this.blockContext = await createExecutionContext(this.common);
-    const genesis = this.genesisAccounts();
-    this.worldState.applyBlock(genesis);
-    const root = this.trie.apply(genesis);
-    this.forgettable = { block: root };
     this.blockExecutor = new BlockExecutorChoice(
       this.options.sequential
         ? { kind: "sequential" }
@@ -155,11 +172,56 @@ export class Devnet extends EventEmitter<DevnetEvents> {
             ...(this.options.learnExecutor === undefined ? {} : { learn: this.options.learnExecutor }),
           },
       () => this.blockContext,
-      () => this.worldState.snapshot(),
+      () => this.worldState.knownSnapshot(),
       this.options.recordAccess === true,
     );
-    // After the genesis state is in place, and off the path of the devnet's first answer.
+    await this.begin(fork);
+    // After the first state is in place, and off the path of the devnet's first answer.
     if (this.options.warmUpWorkers === true) this.warmUp = setImmediate(() => this.blockExecutor.warmUp());
+    this.miner.setMode(this.options.mining);
+  }
+
+  /**
+   * Starts the chain afresh: at a local genesis, or at the fork block of `fork` with the dev
+   * accounts funded over their remote state. Empties the pool, snapshots and edits.
+   */
+  private async begin(fork: Fork | undefined): Promise<void> {
+    let accounts: BlockChange[];
+    if (fork === undefined) {
+      accounts = this.genesisAccounts();
+      this.worldState = new WorldState();
+      this.worldState.applyBlock(accounts);
+    } else {
+      accounts = await this.forkedDevAccounts(fork);
+      this.worldState = WorldState.restored(accounts, Number(fork.point.number), { lazy: true });
+    }
+    this.trie = await StateTrie.create();
+    const root = this.trie.apply(accounts);
+    this.forgettable = { block: root };
+    this.provable = [];
+    if (fork === undefined) {
+      this.localGenesis ??= this.genesisBlock(root);
+      this.blocks = new ChainStore();
+      this.blocks.append(this.localGenesis);
+    } else {
+      const block = forkPointBlock(this.common, fork.point, root, this.options.coinbase);
+      this.blocks = ChainStore.startingAt({
+        block,
+        hash: fork.point.hash,
+        number: fork.point.number,
+        receipts: [],
+        senders: [],
+      });
+    }
+    if (this.remote !== fork) this.remote?.close();
+    this.remote = fork;
+    this.blockExecutor.stateReplaced(() => this.worldState.knownSnapshot(), fork !== undefined);
+    this.pool.clear();
+    this.snapshots.clear();
+    this.edits.clear();
+  }
+
+  private genesisBlock(root: Uint8Array): MinedBlock {
     const block = buildGenesisBlock(
       this.common,
       {
@@ -171,8 +233,75 @@ export class Devnet extends EventEmitter<DevnetEvents> {
       },
       root,
     );
-    this.blocks.append({ block, hash: bytesToHex(block.hash()), number: 0n, receipts: [], senders: [] });
-    this.miner.setMode(this.options.mining);
+    return { block, hash: bytesToHex(block.hash()), number: 0n, receipts: [], senders: [] };
+  }
+
+  /** The dev accounts at the fork block: their remote nonce and code, the devnet's balance. */
+  private async forkedDevAccounts(fork: Fork): Promise<BlockChange[]> {
+    const loaded = await fork.state.load(this.accounts.map(({ address }) => ({ kind: "account", address })));
+    return this.accounts.map(({ address }): BlockChange => {
+      const remote = loaded.accounts.get(address);
+      const change: BlockChange = {
+        address,
+        account: {
+          nonce: remote?.account?.nonce ?? 0n,
+          balance: this.options.balance,
+          codeHash: remote?.account?.codeHash ?? KECCAK256_NULL,
+        },
+        storageCleared: false,
+        storage: new Map(),
+      };
+      if (remote !== undefined && remote.code.length > 0) change.code = remote.code;
+      return change;
+    });
+  }
+
+  // ---- a fork's remote state ----
+
+  /** The remote chain this devnet forks, if it does. */
+  get fork(): Fork | undefined {
+    return this.remote;
+  }
+
+  /**
+   * Loads `keys` from the fork's remote into the state (those it does not know yet), in one
+   * round trip with whatever else is being loaded; the workers' replicas get them too.
+   */
+  async loadState(keys: Iterable<StateKey>): Promise<void> {
+    const fork = this.remote;
+    if (fork === undefined) return;
+    const world = this.worldState;
+    const unknown = [...keys].filter((key) => !world.knows(key));
+    if (unknown.length === 0) return;
+    const loaded = await fork.state.load(unknown);
+    // A reset meanwhile: the state loaded for belongs to a chain that is gone.
+    if (fork !== this.remote || world !== this.worldState) return;
+    const changes = world.materialize(loaded);
+    if (changes.length > 0) this.blockExecutor.committed(changes);
+  }
+
+  /** `count` execution contexts for prefetchBlock, made once and kept. */
+  private async discoveryContexts(count: number): Promise<ExecutionContext[]> {
+    while (this.discovery.length < count) this.discovery.push(await createExecutionContext(this.common));
+    return this.discovery.slice(0, count);
+  }
+
+  /** If `error` is a StateMiss of this fork, loads what it names and says true: run again. */
+  async loadMiss(error: unknown): Promise<boolean> {
+    if (!isStateMiss(error) || this.remote === undefined) return false;
+    await this.loadState([error.key]);
+    return true;
+  }
+
+  /** Runs `section`, loading what it misses and running it again, until it misses nothing. */
+  async withState<T>(section: () => T | Promise<T>): Promise<T> {
+    for (;;) {
+      try {
+        return await section();
+      } catch (error) {
+        if (!(await this.loadMiss(error))) throw error;
+      }
+    }
   }
 
   /** The dev accounts with their opening balances: the state of the genesis block. */
@@ -416,29 +545,8 @@ export class Devnet extends EventEmitter<DevnetEvents> {
   ): Promise<{ mined: MinedBlock; invalid: { tx: TypedTransaction; reason: string }[] }> {
     const parent = this.head.block.header;
     const env = this.nextEnv(options.timestamp);
-    const selected =
-      options.transactions?.map(({ tx, sender }) => ({ tx, sender, hash: bytesToHex(tx.hash()) })) ??
-      this.pool.select({
-        nonceOf: (sender) => this.worldState.getAccount(sender)?.nonce ?? 0n,
-        baseFee: env.baseFeePerGas,
-        order: this.options.order,
-        gasLimit: env.gasLimit,
-      });
-    const built = await buildBlock({
-      common: this.common,
-      parent,
-      // The chain's hash of the head: a reserved block's is not its header's.
-      parentHash: hexToBytes(this.head.hash as `0x${string}`),
-      env,
-      transactions: selected.map((entry) => entry.tx),
-      senders: selected.map((entry) => entry.sender),
-      preState: this.worldState,
-      blockHashes: this.blockHashOf,
-      execute: this.blockExecutor.execute,
-      stateRoot: async (execution: BlockExecution) => this.applyBlockToTrie(execution.changes),
-      // As anvil and Hardhat: an impersonated contract can send (EIP-3607 off on a devnet).
-      allowSendersWithCode: true,
-    });
+    // A fork's block loads what it reads first; a miss still left runs it again.
+    const { selected, built } = await this.withState(() => this.buildNext(parent, env, options.transactions));
     this.worldState.applyBlock(built.execution.changes);
     this.blockExecutor.committed(built.execution.changes);
     const mined: MinedBlock = {
@@ -457,6 +565,47 @@ export class Devnet extends EventEmitter<DevnetEvents> {
     this.edits.sealBefore(mined.number);
     this.emit("block", mined);
     return { mined, invalid: built.invalid };
+  }
+
+  /** Selects the next block's transactions and builds it; commits nothing. */
+  private async buildNext(
+    parent: BlockHeader,
+    env: NextBlockEnv,
+    transactions?: readonly ReorgTransaction[],
+  ) {
+    const selected =
+      transactions?.map(({ tx, sender }) => ({ tx, sender, hash: bytesToHex(tx.hash()) })) ??
+      this.pool.select({
+        nonceOf: (sender) => this.worldState.getAccount(sender)?.nonce ?? 0n,
+        baseFee: env.baseFeePerGas,
+        order: this.options.order,
+        gasLimit: env.gasLimit,
+      });
+    const fork = this.remote;
+    const built = await buildBlock({
+      common: this.common,
+      parent,
+      // The chain's hash of the head: a reserved block's is not its header's.
+      parentHash: hexToBytes(this.head.hash as `0x${string}`),
+      env,
+      transactions: selected.map((entry) => entry.tx),
+      senders: selected.map((entry) => entry.sender),
+      preState: this.worldState,
+      blockHashes: this.blockHashOf,
+      execute:
+        fork === undefined
+          ? this.blockExecutor.execute
+          : async (input) => {
+              const together = !this.options.sequential;
+              const contexts = (count: number) => this.discoveryContexts(count);
+              await prefetchBlock(input, contexts, (keys) => this.loadState(keys), together);
+              return this.blockExecutor.execute(input);
+            },
+      stateRoot: async (execution: BlockExecution) => this.applyBlockToTrie(execution.changes),
+      // As anvil and Hardhat: an impersonated contract can send (EIP-3607 off on a devnet).
+      allowSendersWithCode: true,
+    });
+    return { selected, built };
   }
 
   // ---- dev controls (evm_, anvil_, hardhat_ methods) ----
@@ -517,7 +666,14 @@ export class Devnet extends EventEmitter<DevnetEvents> {
    * state (anvil_addBalance) cannot lose a concurrent one.
    */
   async editState(changes: BlockChange[] | (() => BlockChange[])): Promise<void> {
-    await this.mutex.run(async () => this.editUnlocked(typeof changes === "function" ? changes() : changes));
+    await this.mutex.run(() =>
+      this.withState(async () => {
+        const edit = typeof changes === "function" ? changes() : changes;
+        // The remote values come first: an edit's undo record must hold what it overwrote.
+        await this.loadState(keysOf(edit));
+        this.editUnlocked(edit);
+      }),
+    );
   }
 
   private editUnlocked(changes: BlockChange[]): void {
@@ -633,7 +789,7 @@ export class Devnet extends EventEmitter<DevnetEvents> {
         this.applyEditToTrie(edit);
       }
       this.edits.rewind(snapshot.head, snapshot.edits);
-      this.blockExecutor.stateReplaced(() => this.worldState.snapshot());
+      this.blockExecutor.stateReplaced(() => this.worldState.knownSnapshot(), this.worldState.lazy);
       this.pool.clear();
       for (const entry of snapshot.pool) this.pool.add(entry.tx, entry.hash, entry.sender);
       this.settings = snapshot.nextBlock;
@@ -673,13 +829,24 @@ export class Devnet extends EventEmitter<DevnetEvents> {
   /**
    * Puts the chain back to its genesis (anvil_reset, hardhat_reset): the genesis block and the
    * dev accounts' opening balances, an empty pool, no snapshots, and the clock, gas limit, fee
-   * recipient, mining mode and impersonation it started with.
+   * recipient, mining mode and impersonation it started with. With `forking`, the chain forks
+   * instead: `url` (the current fork's remote when not given) at `blockNumber` (the remote's
+   * latest when not given).
    */
-  async reset(): Promise<void> {
+  async reset(forking?: { url?: string; blockNumber?: bigint }): Promise<void> {
+    let fork: Fork | undefined;
+    if (forking !== undefined) {
+      const url = forking.url ?? this.remote?.options.url;
+      if (url === undefined)
+        throw new InvalidParamsError("forking: jsonRpcUrl is required: this devnet does not fork");
+      const base: ForkOptions = this.remote?.options ?? this.options.fork ?? { url };
+      const options: ForkOptions = { ...base, url };
+      if (forking.blockNumber === undefined) delete options.blockNumber;
+      else options.blockNumber = forking.blockNumber;
+      fork = await Fork.connect(options);
+    }
     await this.mutex.run(async () => {
-      const genesis = this.blocks.byNumber(0n);
-      if (genesis === undefined) throw new InternalError("the chain has no genesis block");
-      await this.replaceChain(ChainStore.of([genesis], []), this.genesisAccounts());
+      await this.begin(fork);
       this.settings = NextBlockSettings.initial(this.options);
       this.impersonation.clear();
       this.miner.setMode(this.options.mining);
@@ -693,7 +860,9 @@ export class Devnet extends EventEmitter<DevnetEvents> {
     this.trie = await StateTrie.create();
     this.forgettable = { block: this.trie.apply(accounts) };
     this.provable = [];
-    this.blockExecutor.stateReplaced(() => this.worldState.snapshot());
+    this.remote?.close();
+    this.remote = undefined;
+    this.blockExecutor.stateReplaced(() => this.worldState.knownSnapshot());
     this.pool.clear();
     this.snapshots.clear();
     this.edits.clear();
@@ -711,7 +880,7 @@ export class Devnet extends EventEmitter<DevnetEvents> {
       this.trie.rollback(root);
     } catch {
       this.trie = await StateTrie.create();
-      this.trie.apply(this.worldState.snapshot());
+      this.trie.apply(this.worldState.knownSnapshot());
     }
   }
 
@@ -753,6 +922,17 @@ export class Devnet extends EventEmitter<DevnetEvents> {
     if (root !== undefined && !equalsBytes(root, current)) this.trie.forget(root);
   }
 
+  /**
+   * Points a forked devnet at another URL of the same remote (anvil_setRpcUrl): the fork block
+   * and what was loaded stay.
+   */
+  async setRemoteUrl(url: string): Promise<void> {
+    const fork = this.remote;
+    if (fork === undefined)
+      throw new InvalidParamsError("this devnet does not fork: nothing to point at a URL");
+    await fork.setUrl(url);
+  }
+
   // ---- calls ----
 
   /** The header a call at block `number` runs under. */
@@ -768,7 +948,10 @@ export class Devnet extends EventEmitter<DevnetEvents> {
 
   /** Runs a message at block `number` (eth_call); nothing it does is kept. */
   call(request: MessageRequest, number: bigint, options: CallOptions = {}): Promise<MessageResult> {
-    return this.calls.call(request, number, options);
+    return this.withState(async () => {
+      await this.loadState(keysOfRequest(request));
+      return this.calls.call(request, number, options);
+    });
   }
 
   /** The smallest gas limit with which the message succeeds at block `number`. */
@@ -778,9 +961,12 @@ export class Devnet extends EventEmitter<DevnetEvents> {
     overrides?: ReadonlyMap<string, AccountOverride>,
     signal?: AbortSignal,
   ): Promise<bigint> {
-    return this.calls.estimateGas(request, number, {
-      ...(overrides === undefined ? {} : { overrides }),
-      ...(signal === undefined ? {} : { signal }),
+    return this.withState(async () => {
+      await this.loadState(keysOfRequest(request));
+      return this.calls.estimateGas(request, number, {
+        ...(overrides === undefined ? {} : { overrides }),
+        ...(signal === undefined ? {} : { signal }),
+      });
     });
   }
 
@@ -805,6 +991,7 @@ export class Devnet extends EventEmitter<DevnetEvents> {
     clearImmediate(this.warmUp);
     this.miner.stop();
     this.removeAllListeners();
+    this.remote?.close();
     await this.blockExecutor.close();
   }
 
@@ -817,4 +1004,27 @@ export class Devnet extends EventEmitter<DevnetEvents> {
   blockByNumber(number: bigint): Block | undefined {
     return this.blocks.byNumber(number)?.block;
   }
+}
+
+/** The keys a state edit writes. */
+function keysOf(changes: readonly BlockChange[]): StateKey[] {
+  const keys: StateKey[] = [];
+  for (const change of changes) {
+    keys.push({ kind: "account", address: change.address });
+    for (const slot of change.storage.keys()) keys.push({ kind: "storage", address: change.address, slot });
+  }
+  return keys;
+}
+
+/** What a call reads for sure: its sender, its target and its access list. */
+function keysOfRequest(request: MessageRequest): StateKey[] {
+  const keys: StateKey[] = [];
+  if (request.from !== undefined) keys.push({ kind: "account", address: request.from.toLowerCase() });
+  if (request.to !== undefined) keys.push({ kind: "account", address: request.to.toLowerCase() });
+  for (const entry of request.accessList ?? []) {
+    const address = entry.address.toLowerCase();
+    keys.push({ kind: "account", address });
+    for (const slot of entry.storageKeys) keys.push({ kind: "storage", address, slot: slot.toLowerCase() });
+  }
+  return keys;
 }

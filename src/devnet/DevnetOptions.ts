@@ -5,6 +5,7 @@
 import { availableParallelism } from "node:os";
 import { DEFAULT_HARDFORK } from "../execution/hardforks.js";
 import { DEFAULT_MNEMONIC } from "./accounts/devAccounts.js";
+import type { ForkOptions } from "./fork/ForkOptions.js";
 import type { MiningMode } from "./mining/Miner.js";
 import type { MiningOrder } from "./txpool/TxPool.js";
 
@@ -52,6 +53,8 @@ export interface DevnetOptions {
   recordAccess?: boolean;
   /** Genesis timestamp in seconds; now when not given. */
   genesisTimestamp?: bigint;
+  /** Fork a remote chain at one of its blocks (--fork-url and its flags). */
+  fork?: ForkOptions;
 }
 
 export const DEFAULT_OPTIONS: DevnetOptions = {

@@ -1,4 +1,5 @@
 import type { RunTxResult } from "@ethereumjs/vm";
+import { isStateMiss } from "../state/StateMiss.js";
 import type { TxIndex, TxOutcome } from "./types.js";
 
 /** What runTx's result says about an included transaction, in the executors' shared shape. */
@@ -16,7 +17,11 @@ export function includedOutcome(index: TxIndex, result: RunTxResult): TxOutcome 
   };
 }
 
-/** A transaction runTx refused (nonce, balance, fee cap...): it leaves no trace. */
+/**
+ * A transaction runTx refused (nonce, balance, fee cap...): it leaves no trace. A read of state
+ * not loaded yet (a fork's) is no verdict on the transaction: it goes on up to whoever loads it.
+ */
 export function invalidOutcome(index: TxIndex, error: unknown): TxOutcome {
+  if (isStateMiss(error)) throw error;
   return { kind: "invalid", index, reason: error instanceof Error ? error.message : String(error) };
 }

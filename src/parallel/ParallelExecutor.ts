@@ -77,8 +77,8 @@ export class ParallelExecutor {
    * Tells the executor the pre-block state from scratch; `source` is kept to resend it to
    * replaced workers.
    */
-  resetState(source: () => BlockChange[]): void {
-    this.replicas.reset(source);
+  resetState(source: () => BlockChange[], lazy = false): void {
+    this.replicas.reset(source, lazy);
   }
 
   /** Tells the executor a block was committed on top of the state it knows. */

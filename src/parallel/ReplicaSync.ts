@@ -14,10 +14,15 @@ export class ReplicaSync {
   /** The pool generation whose workers hold the replicas; -1: none does. */
   private generation = -1;
   private fullState: (() => BlockChange[]) | undefined;
+  private lazy = false;
 
-  /** The pre-block state from scratch; `source` is kept to resend it to replaced workers. */
-  reset(source: () => BlockChange[]): void {
+  /**
+   * The pre-block state from scratch; `source` is kept to resend it to replaced workers. `lazy`:
+   * a forked chain's state, whose unknown keys the replicas must not take for empty.
+   */
+  reset(source: () => BlockChange[], lazy = false): void {
     this.fullState = source;
+    this.lazy = lazy;
     this.pending = [];
     this.generation = -1;
   }
@@ -35,7 +40,7 @@ export class ReplicaSync {
     if (restarted || generation !== this.generation) {
       this.pending = [];
       this.generation = generation;
-      return { type: "state-reset", changes: this.fullState?.() ?? [] };
+      return { type: "state-reset", changes: this.fullState?.() ?? [], lazy: this.lazy };
     }
     if (this.pending.length === 0) return undefined;
     const changes = this.pending;

@@ -15,8 +15,8 @@ export type MvOp = ["w", TxIndex, number, WriteLog] | ["e", TxIndex] | ["k", Loc
 export type EntryRecord = [TxIndex, number, unknown, boolean];
 
 export type ToWorker =
-  /** Replace the pre-block state replica. */
-  | { type: "state-reset"; changes: BlockChange[] }
+  /** Replace the pre-block state replica; `lazy`: a forked chain's, which throws for unknown keys. */
+  | { type: "state-reset"; changes: BlockChange[]; lazy: boolean }
   /** Apply committed blocks' changes to the replica. */
   | { type: "state-apply"; changes: BlockChange[][] }
   /** Build the execution context of a chain ahead of its first block (no answer). */

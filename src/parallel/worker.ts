@@ -100,7 +100,7 @@ function applyOps(ops: MvOp[]): void {
 async function handle(message: ToWorker): Promise<void> {
   switch (message.type) {
     case "state-reset":
-      replica = new WorldState({ history: false });
+      replica = new WorldState({ history: false, lazy: message.lazy });
       replica.applyBlock(message.changes);
       for (const ctx of contexts.values()) ctx.versioned.pre = replica;
       return;

@@ -42,17 +42,16 @@ export interface CreateDevnetOptions extends Partial<DevnetOptions> {
 export async function createDevnet(options: CreateDevnetOptions = {}): Promise<DevnetHandle> {
   const { onRequest, ...devnetOptions } = options;
   const devnet = await Devnet.create(devnetOptions);
-  const handler = createHandler(
-    createMethodRegistry(),
-    devnet,
-    onRequest === undefined
+  const handler = createHandler(createMethodRegistry(), devnet, {
+    retry: (error) => devnet.loadMiss(error),
+    ...(onRequest === undefined
       ? {}
       : {
-          onRequest: (method) => {
+          onRequest: (method: string) => {
             if (devnet.loggingEnabled) onRequest(method);
           },
-        },
-  );
+        }),
+  });
   const listeners: ((message: { type: "eth_subscription"; data: unknown }) => void)[] = [];
   const push = (notification: Notification) => {
     for (const listener of listeners) listener({ type: "eth_subscription", data: notification.params });

@@ -23,6 +23,11 @@ export type HandlerOptions = {
   onRequest?(method: string): void;
   /** Called for each error that is not a DevnetError; the default prints it to stderr. */
   onInternalError?(error: unknown, method: string): void;
+  /**
+   * Called with an error a method threw; true runs the method again (a forked devnet has loaded
+   * the remote state the method missed).
+   */
+  retry?(error: unknown): Promise<boolean>;
 };
 
 export interface RpcHandler {
@@ -81,7 +86,16 @@ export function createHandler<Devnet>(
       options.onRequest?.(method);
       const rpcMethod = registry.get(method);
       if (rpcMethod === undefined) throw new MethodNotFoundError(method);
-      const result = await rpcMethod.handler({ devnet, connection }, parseParams(rpcMethod, params));
+      const parsed = parseParams(rpcMethod, params);
+      let result: unknown;
+      for (;;) {
+        try {
+          result = await rpcMethod.handler({ devnet, connection }, parsed);
+          break;
+        } catch (error) {
+          if (options.retry === undefined || !(await options.retry(error))) throw error;
+        }
+      }
       // A request without id is a notification: it runs, but gets no answer, not even an error.
       if (id === undefined) return undefined;
       return { jsonrpc: "2.0", id: responseId, result: result === undefined ? null : result };

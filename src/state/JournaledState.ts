@@ -15,6 +15,10 @@
  * sender's account, the one the check looks at, then shows the account without code, and runTx
  * writing that account back (fees, nonce) keeps the real code hash. Nothing else sees the
  * difference: the EVM reads the sender's code and code hash as they are.
+ *
+ * A read of state the base does not hold yet (a fork's, a StateMiss) goes up to the caller, unless
+ * `awaitMiss` is set: the async reads then wait for it to load the key and read again, so that a
+ * transaction waiting on the remote keeps its progress (and others run meanwhile).
  */
 import type { AccountFields, StateManagerInterface, StorageDump } from "@ethereumjs/common";
 import {
@@ -28,6 +32,7 @@ import {
 import { keccak256 } from "../crypto/nativeCrypto.js";
 import { codeHashOf } from "./accountWith.js";
 import { hexOf } from "./hexOf.js";
+import { isStateMiss, type StateKey } from "./StateMiss.js";
 import type { StateReader } from "./StateReader.js";
 import { stripLeadingZeros } from "./stripLeadingZeros.js";
 import type { AccountChange, AccountInfo, AddressHex, SlotHex } from "./types.js";
@@ -70,6 +75,8 @@ export class JournaledState implements StateManagerInterface {
   private readonly stateRootOf: () => Uint8Array;
   /** Accept transactions whose sender has code (EIP-3607 off); see the note at the top. */
   allowSendersWithCode = false;
+  /** Loads a key the base misses, for the async reads to wait on; see the note at the top. */
+  awaitMiss: ((key: StateKey) => Promise<void>) | undefined;
   /** The sender of the transaction starting, until runTx's first read of its account. */
   private uncheckedSender: AddressHex | undefined;
   /** The sender whose code that read did not show, with its real code hash. */
@@ -84,10 +91,12 @@ export class JournaledState implements StateManagerInterface {
     this.base = base;
     this.stateRootOf = options.stateRoot ?? (() => new Uint8Array(32));
     this.originalStorageCache = {
-      get: async (address, key) => {
+      get: (address, key) => {
         const addressHex = hexOf(address.bytes);
         const slot = hexOf(key);
-        return this.originals.get(`${addressHex}${slot}`) ?? this.readStorage(addressHex, slot);
+        return this.settled(
+          () => this.originals.get(`${addressHex}${slot}`) ?? this.readStorage(addressHex, slot),
+        );
       },
       clear: () => this.originals.clear(),
     };
@@ -189,11 +198,29 @@ export class JournaledState implements StateManagerInterface {
     entry.storageCleared = true;
   }
 
+  /** `read()`, read again once `awaitMiss` has loaded what it missed. */
+  private async settled<T>(read: () => T): Promise<T> {
+    let waited: StateKey | undefined;
+    for (;;) {
+      try {
+        return read();
+      } catch (error) {
+        // The same key missed again after its load: the load did not land, let the caller see it.
+        if (this.awaitMiss === undefined || !isStateMiss(error) || sameKey(error.key, waited)) throw error;
+        waited = error.key;
+        await this.awaitMiss(error.key);
+      }
+    }
+  }
+
   // ---- StateManagerInterface ----
 
   async getAccount(address: Address): Promise<Account | undefined> {
     const addressHex = hexOf(address.bytes);
-    const info = this.readAccount(addressHex);
+    const info =
+      this.awaitMiss === undefined
+        ? this.readAccount(addressHex)
+        : await this.settled(() => this.readAccount(addressHex));
     // runTx's first read of its sender is the EIP-3607 check's.
     const checked = addressHex === this.uncheckedSender;
     if (checked) this.uncheckedSender = undefined;
@@ -241,7 +268,10 @@ export class JournaledState implements StateManagerInterface {
 
   async modifyAccountFields(address: Address, fields: AccountFields): Promise<void> {
     const addressHex = hexOf(address.bytes);
-    const current = this.readAccount(addressHex);
+    const current =
+      this.awaitMiss === undefined
+        ? this.readAccount(addressHex)
+        : await this.settled(() => this.readAccount(addressHex));
     this.writeAccount(addressHex, {
       nonce: fields.nonce ?? current?.nonce ?? 0n,
       balance: fields.balance ?? current?.balance ?? 0n,
@@ -261,16 +291,24 @@ export class JournaledState implements StateManagerInterface {
   }
 
   async getCode(address: Address): Promise<Uint8Array> {
-    return this.readCode(hexOf(address.bytes));
+    const addressHex = hexOf(address.bytes);
+    return this.awaitMiss === undefined
+      ? this.readCode(addressHex)
+      : this.settled(() => this.readCode(addressHex));
   }
 
   async getCodeSize(address: Address): Promise<number> {
-    return this.readCode(hexOf(address.bytes)).length;
+    const addressHex = hexOf(address.bytes);
+    if (this.awaitMiss === undefined) return this.readCode(addressHex).length;
+    return (await this.settled(() => this.readCode(addressHex))).length;
   }
 
   async getStorage(address: Address, key: Uint8Array): Promise<Uint8Array> {
     if (key.length !== 32) throw new Error("Storage key must be 32 bytes long");
-    return this.readStorage(hexOf(address.bytes), hexOf(key));
+    const addressHex = hexOf(address.bytes);
+    const slot = hexOf(key);
+    if (this.awaitMiss === undefined) return this.readStorage(addressHex, slot);
+    return this.settled(() => this.readStorage(addressHex, slot));
   }
 
   async putStorage(address: Address, key: Uint8Array, value: Uint8Array): Promise<void> {
@@ -374,4 +412,9 @@ export interface BlockChange extends AccountChange {
   code?: Uint8Array;
   /** False when only code or storage was written (the account fields are the base's). */
   accountWritten?: boolean;
+}
+
+function sameKey(a: StateKey, b: StateKey | undefined): boolean {
+  if (b === undefined || a.kind !== b.kind || a.address !== b.address) return false;
+  return a.kind === "account" || (b.kind === "storage" && a.slot === b.slot);
 }

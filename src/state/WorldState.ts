@@ -17,11 +17,16 @@
  * - A pinned head (`pin`) is kept as it was: every change to the head maps first saves the
  *   value it replaces into each live pin (oldest value wins), so a reader that yields to the
  *   event loop while blocks are mined keeps reading one block's state.
+ * - Lazy (a forked chain): an account or slot neither written here nor loaded from the remote
+ *   is unknown, and reading it throws a StateMiss. Loaded values (`materialize`) are the state at
+ *   the fork point, under every local block: they get no undo record, and a key once written or
+ *   loaded is known for good.
  */
 import { bytesToHex, KECCAK256_NULL } from "@ethereumjs/util";
 import { keccak256 } from "../crypto/nativeCrypto.js";
 import { InvalidParamsError } from "../errors/DevnetError.js";
 import type { BlockChange } from "./JournaledState.js";
+import { StateMiss } from "./StateMiss.js";
 import type { StateReader } from "./StateReader.js";
 import type { AccountInfo, AddressHex, SlotHex } from "./types.js";
 
@@ -36,6 +41,20 @@ interface UndoRecord {
 /** A state that stays as it was when pinned; `release()` when done reading it. */
 export interface PinnedState extends StateReader {
   release(): void;
+}
+
+/** Which keys a lazy state holds, present or absent. */
+interface KnownKeys {
+  accounts: Set<AddressHex>;
+  slots: Map<AddressHex, Set<SlotHex>>;
+  /** Accounts whose storage was wiped here: their unloaded slots are zero. */
+  wiped: Set<AddressHex>;
+}
+
+/** Remote values to lay under the state: per account, its info (undefined: absent) and code. */
+export interface LoadedState {
+  accounts: Map<AddressHex, { account: AccountInfo | undefined; code: Uint8Array }>;
+  slots: Map<AddressHex, Map<SlotHex, Uint8Array>>;
 }
 
 /** The undo record of block `number`. */
@@ -64,9 +83,20 @@ export class WorldState implements StateReader {
   private historyFrom = 0;
   private readonly pins = new Set<PinnedHead>();
 
-  /** `history: false` keeps no undo records (a worker's replica needs only the latest state). */
-  constructor(options: { history?: boolean } = {}) {
+  private readonly known: KnownKeys | undefined;
+
+  /**
+   * `history: false` keeps no undo records (a worker's replica needs only the latest state);
+   * `lazy: true` throws a StateMiss for what it does not know (see the note at the top).
+   */
+  constructor(options: { history?: boolean; lazy?: boolean } = {}) {
     this.keepHistory = options.history ?? true;
+    if (options.lazy === true) this.known = { accounts: new Set(), slots: new Map(), wiped: new Set() };
+  }
+
+  /** Whether unknown keys throw (a forked chain's state). */
+  get lazy(): boolean {
+    return this.known !== undefined;
   }
 
   /** The number of the last block applied (-1 before genesis). */
@@ -77,11 +107,13 @@ export class WorldState implements StateReader {
   // ---- reads at the head ----
 
   getAccount(address: AddressHex): AccountInfo | undefined {
-    return this.accounts.get(address);
+    const account = this.accounts.get(address);
+    if (account !== undefined || this.known === undefined || this.known.accounts.has(address)) return account;
+    throw new StateMiss({ kind: "account", address });
   }
 
   getCode(address: AddressHex): Uint8Array {
-    const account = this.accounts.get(address);
+    const account = this.getAccount(address);
     if (account === undefined) return EMPTY;
     return this.codeByHash(account.codeHash);
   }
@@ -96,7 +128,96 @@ export class WorldState implements StateReader {
   }
 
   getStorage(address: AddressHex, slot: SlotHex): Uint8Array {
-    return this.storage.get(address)?.get(slot) ?? EMPTY;
+    const value = this.storage.get(address)?.get(slot);
+    if (value !== undefined) return value;
+    const known = this.known;
+    if (known === undefined || known.wiped.has(address) || known.slots.get(address)?.has(slot) === true)
+      return EMPTY;
+    throw new StateMiss({ kind: "storage", address, slot });
+  }
+
+  /** Whether a lazy state holds this key (always true for a state that is not lazy). */
+  knows(key: { address: AddressHex; slot?: SlotHex }): boolean {
+    const known = this.known;
+    if (known === undefined) return true;
+    if (key.slot === undefined) return known.accounts.has(key.address);
+    return known.wiped.has(key.address) || known.slots.get(key.address)?.has(key.slot) === true;
+  }
+
+  /**
+   * Lays remote values under the state (a forked chain's state at the fork point), skipping what
+   * is known already (local writes win). Returns what it laid, as changes, for the workers'
+   * replicas; slots of an account the state does not know yet are laid but not returned.
+   */
+  materialize(loaded: LoadedState): BlockChange[] {
+    const known = this.known;
+    if (known === undefined) return [];
+    const changes = new Map<AddressHex, BlockChange>();
+    for (const [address, { account, code }] of loaded.accounts) {
+      if (known.accounts.has(address)) continue;
+      known.accounts.add(address);
+      if (account !== undefined) {
+        this.accounts.set(address, account);
+        if (code.length > 0) this.codes.set(bytesToHex(account.codeHash), code);
+      }
+      const change: BlockChange = { address, account, storageCleared: false, storage: new Map() };
+      if (code.length > 0) change.code = code;
+      changes.set(address, change);
+    }
+    for (const [address, slots] of loaded.slots) {
+      let knownSlots = known.slots.get(address);
+      for (const [slot, value] of slots) {
+        if (known.wiped.has(address) || knownSlots?.has(slot) === true) continue;
+        if (knownSlots === undefined) {
+          knownSlots = new Set();
+          known.slots.set(address, knownSlots);
+        }
+        knownSlots.add(slot);
+        if (value.length > 0) {
+          let stored = this.storage.get(address);
+          if (stored === undefined) {
+            stored = new Map();
+            this.storage.set(address, stored);
+          }
+          stored.set(slot, value);
+        }
+        if (!known.accounts.has(address)) continue;
+        let change = changes.get(address);
+        if (change === undefined) {
+          change = {
+            address,
+            account: this.accounts.get(address),
+            storageCleared: false,
+            storage: new Map(),
+          };
+          changes.set(address, change);
+        }
+        change.storage.set(slot, value);
+      }
+    }
+    this.lastCode = undefined;
+    return [...changes.values()];
+  }
+
+  /**
+   * The whole state at the head, as `snapshot`, plus, for a lazy state, what it knows to be
+   * absent or zero, so that a replica built from it knows the same keys.
+   */
+  knownSnapshot(): BlockChange[] {
+    const changes = this.snapshot();
+    const known = this.known;
+    if (known === undefined) return changes;
+    const byAddress = new Map(changes.map((change) => [change.address, change]));
+    for (const address of known.accounts) {
+      if (!byAddress.has(address))
+        changes.push({ address, account: undefined, storageCleared: false, storage: new Map() });
+    }
+    for (const [address, slots] of known.slots) {
+      const change = byAddress.get(address);
+      if (change === undefined) continue;
+      for (const slot of slots) if (!change.storage.has(slot)) change.storage.set(slot, EMPTY);
+    }
+    return changes;
   }
 
   hasStorage(address: AddressHex): boolean {
@@ -157,8 +278,12 @@ export class WorldState implements StateReader {
   }
 
   /** A state that starts at block `head` with these accounts (loading a dump): no earlier history. */
-  static restored(changes: Iterable<BlockChange>, head: number): WorldState {
-    const world = new WorldState();
+  static restored(
+    changes: Iterable<BlockChange>,
+    head: number,
+    options: { lazy?: boolean } = {},
+  ): WorldState {
+    const world = new WorldState(options);
     world.headNumber = head - 1;
     world.applyBlock(changes);
     world.historyFrom = head;
@@ -167,11 +292,11 @@ export class WorldState implements StateReader {
 
   /** @internal the value of `address` before the first block after `number` that changed it. */
   pastAccount(address: AddressHex, number: number): AccountInfo | undefined {
-    if ((this.lastChanged.get(address) ?? -1) <= number) return this.accounts.get(address);
+    if ((this.lastChanged.get(address) ?? -1) <= number) return this.getAccount(address);
     for (const record of this.recordsAfter(number)) {
       if (record.accounts.has(address)) return record.accounts.get(address);
     }
-    return this.accounts.get(address);
+    return this.getAccount(address);
   }
 
   /** @internal as pastAccount, for one slot. */
@@ -260,6 +385,7 @@ export class WorldState implements StateReader {
     for (const change of changes) {
       const { address } = change;
       this.lastChanged.set(address, number);
+      if (this.known !== undefined) this.markKnown(change);
       const before = this.accounts.get(address);
       if (change.code !== undefined && change.code.length > 0) {
         this.codes.set(bytesToHex(change.account?.codeHash ?? keccak256(change.code)), change.code);
@@ -272,6 +398,20 @@ export class WorldState implements StateReader {
       }
       this.applyStorage(address, change, record);
     }
+  }
+
+  /** A write makes its keys known: what it wrote wins over the remote's. */
+  private markKnown(change: BlockChange): void {
+    const known = this.known as KnownKeys;
+    known.accounts.add(change.address);
+    if (change.storageCleared || change.account === undefined) known.wiped.add(change.address);
+    if (change.storage.size === 0) return;
+    let slots = known.slots.get(change.address);
+    if (slots === undefined) {
+      slots = new Set();
+      known.slots.set(change.address, slots);
+    }
+    for (const slot of change.storage.keys()) slots.add(slot);
   }
 
   private applyStorage(address: AddressHex, change: BlockChange, record: UndoRecord): void {

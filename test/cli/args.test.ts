@@ -260,3 +260,48 @@ describe("helpText", () => {
     }
   });
 });
+
+describe("the fork flags", () => {
+  it("read anvil's names, and leave the chain id to the remote unless --chain-id is given", () => {
+    const parsed = options(
+      "-f",
+      "http://127.0.0.1:8545",
+      "--fork-block-number",
+      "12",
+      "--fork-header",
+      "Authorization: Bearer x",
+      "--fork-header",
+      "X-Api: y",
+      "--retries",
+      "2",
+      "--fork-retry-backoff",
+      "50",
+      "--timeout",
+      "3000",
+      "--compute-units-per-second",
+      "330",
+      "--no-storage-caching",
+      "--fork-chain-id",
+      "1",
+    );
+    expect(parsed.chainId).toBeUndefined();
+    expect(parsed.fork).toEqual({
+      url: "http://127.0.0.1:8545",
+      blockNumber: 12n,
+      chainId: 1n,
+      headers: { Authorization: "Bearer x", "X-Api": "y" },
+      retries: 2,
+      retryBackoffMs: 50,
+      timeoutMs: 3000,
+      computeUnitsPerSecond: 330,
+      noStorageCaching: true,
+    });
+    expect(options("--rpc-url", "http://x", "--chain-id", "7").chainId).toBe(7n);
+    expect(options().fork).toBeUndefined();
+  });
+
+  it("refuse what makes no sense without --fork-url, or a header without a colon", () => {
+    expect(usageError("--fork-block-number", "1").message).toContain("--fork-url");
+    expect(usageError("-f", "http://x", "--fork-header", "nocolon").message).toContain("--fork-header");
+  });
+});

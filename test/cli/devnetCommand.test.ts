@@ -236,6 +236,21 @@ describe("pevm-devnet (the devnet command)", () => {
   });
 });
 
+describe("pevm-devnet --fork-url", () => {
+  it("an unreachable remote: a one-line error naming it, non-zero exit", async () => {
+    const { code, stderr } = await runCli([
+      "--fork-url",
+      "http://127.0.0.1:1",
+      "--timeout",
+      "2000",
+      "--silent",
+    ]);
+    expect(code).not.toBe(0);
+    expect(stderr).toMatch(/^error: fork remote http:\/\/127\.0\.0\.1:1 failed: /);
+    expect(stderr.trim().split("\n")).toHaveLength(1);
+  });
+});
+
 // Each of these is a short-lived process: run them side by side.
 describe.concurrent("pevm-devnet --help, --version and usage errors", () => {
   it("--help lists the flags and exits 0", async ({ expect }) => {

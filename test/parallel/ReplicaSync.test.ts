@@ -29,7 +29,7 @@ describe("ReplicaSync", () => {
     const sync = new ReplicaSync();
     const genesis = source(0n);
     sync.reset(genesis.state);
-    expect(sync.next(true, 0)).toEqual({ type: "state-reset", changes: change(0n) });
+    expect(sync.next(true, 0)).toEqual({ type: "state-reset", changes: change(0n), lazy: false });
     expect(sync.next(false, 0)).toBeUndefined();
 
     sync.apply(change(1n));
@@ -46,11 +46,11 @@ describe("ReplicaSync", () => {
     sync.next(true, 0);
     sync.apply(change(1n));
     // A worker was replaced since: the pool's generation moved.
-    expect(sync.next(false, 1)).toEqual({ type: "state-reset", changes: change(5n) });
+    expect(sync.next(false, 1)).toEqual({ type: "state-reset", changes: change(5n), lazy: false });
     expect(sync.next(false, 1)).toBeUndefined();
     // Workers started again with the generation unchanged.
     sync.apply(change(2n));
-    expect(sync.next(true, 1)).toEqual({ type: "state-reset", changes: change(5n) });
+    expect(sync.next(true, 1)).toEqual({ type: "state-reset", changes: change(5n), lazy: false });
     expect(head.calls).toBe(3);
   });
 
@@ -60,11 +60,11 @@ describe("ReplicaSync", () => {
     sync.next(true, 0);
     sync.apply(change(1n));
     sync.reset(source(7n).state);
-    expect(sync.next(false, 0)).toEqual({ type: "state-reset", changes: change(7n) });
+    expect(sync.next(false, 0)).toEqual({ type: "state-reset", changes: change(7n), lazy: false });
     expect(sync.next(false, 0)).toBeUndefined();
   });
 
   it("resets the replicas to an empty state when it was never told one", () => {
-    expect(new ReplicaSync().next(true, 0)).toEqual({ type: "state-reset", changes: [] });
+    expect(new ReplicaSync().next(true, 0)).toEqual({ type: "state-reset", changes: [], lazy: false });
   });
 });

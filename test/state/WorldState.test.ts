@@ -3,6 +3,7 @@ import { hexToBytes, KECCAK256_NULL } from "@ethereumjs/util";
 import { describe, expect, it } from "vitest";
 import { keccak256 } from "../../src/crypto/nativeCrypto.js";
 import type { BlockChange } from "../../src/state/JournaledState.js";
+import { StateMiss } from "../../src/state/StateMiss.js";
 import { WorldState } from "../../src/state/WorldState.js";
 
 const CODE = hexToBytes("0x6001600055");
@@ -82,5 +83,71 @@ describe("WorldState pin", () => {
     world.applyBlock([change(A, 3n)]);
     expect(pinned.getAccount(A)?.balance).toBe(1n);
     pinned.release();
+  });
+});
+
+describe("a lazy WorldState (a fork's)", () => {
+  const a = `0x${"aa".repeat(20)}`;
+  const b = `0x${"bb".repeat(20)}`;
+  const slot = `0x${"00".repeat(31)}01`;
+  const other = `0x${"00".repeat(31)}02`;
+  const info = (balance: bigint) => ({ nonce: 0n, balance, codeHash: KECCAK256_NULL });
+
+  it("throws a StateMiss for what it neither holds nor knows absent", () => {
+    const world = WorldState.restored([], 10, { lazy: true });
+    expect(() => world.getAccount(a)).toThrow(
+      expect.objectContaining({ key: { kind: "account", address: a } }),
+    );
+    expect(() => world.getStorage(a, slot)).toThrow(StateMiss);
+    world.materialize({
+      accounts: new Map([[a, { account: undefined, code: new Uint8Array() }]]),
+      slots: new Map(),
+    });
+    expect(world.getAccount(a)).toBeUndefined();
+  });
+
+  it("lays loaded values under local writes, which win, and under every block", () => {
+    const world = WorldState.restored([], 10, { lazy: true });
+    world.applyBlock([
+      { address: a, account: info(5n), storageCleared: false, storage: new Map([[slot, Uint8Array.of(9)]]) },
+    ]);
+    const laid = world.materialize({
+      accounts: new Map([
+        [a, { account: info(1n), code: new Uint8Array() }],
+        [b, { account: info(2n), code: new Uint8Array() }],
+      ]),
+      slots: new Map([
+        [
+          a,
+          new Map([
+            [slot, Uint8Array.of(1)],
+            [other, Uint8Array.of(2)],
+          ]),
+        ],
+      ]),
+    });
+    expect(world.getAccount(a)?.balance).toBe(5n);
+    expect(world.getStorage(a, slot)).toEqual(Uint8Array.of(9));
+    expect(world.getStorage(a, other)).toEqual(Uint8Array.of(2));
+    expect(world.at(10).getAccount(b)?.balance).toBe(2n);
+    // What the replicas get: what was laid, not what was written.
+    expect(laid.map((change) => change.address).sort()).toEqual([a, b]);
+    expect([...(laid.find((change) => change.address === a)?.storage.keys() ?? [])]).toEqual([other]);
+  });
+
+  it("tells a replica what it knows absent or zero", () => {
+    const world = WorldState.restored([], 10, { lazy: true });
+    world.materialize({
+      accounts: new Map([
+        [a, { account: info(1n), code: new Uint8Array() }],
+        [b, { account: undefined, code: new Uint8Array() }],
+      ]),
+      slots: new Map([[a, new Map([[slot, new Uint8Array()]])]]),
+    });
+    const replica = new WorldState({ history: false, lazy: true });
+    replica.applyBlock(world.knownSnapshot());
+    expect(replica.getAccount(b)).toBeUndefined();
+    expect(replica.getStorage(a, slot)).toEqual(new Uint8Array());
+    expect(() => replica.getStorage(a, other)).toThrow(StateMiss);
   });
 });

@@ -16,7 +16,8 @@ export async function runDevnet(options: CliOptions): Promise<void> {
       ? { mode: "interval", seconds: options.mining.blockTime }
       : options.mining;
   const handle = await createDevnet({
-    chainId: options.chainId,
+    ...(options.chainId === undefined ? {} : { chainId: options.chainId }),
+    ...(options.fork === undefined ? {} : { fork: options.fork }),
     accounts: options.accounts,
     balance: options.balanceWei,
     mnemonic: options.mnemonic,
@@ -45,6 +46,9 @@ export async function runDevnet(options: CliOptions): Promise<void> {
   if (!options.silent) {
     console.log(banner(devnet, url.replace(/^http:\/\//, ""), execution));
     if (loadFrom !== undefined) console.log(`Loaded state from ${loadFrom} (block ${devnet.head.number})`);
+    const fork = devnet.fork;
+    if (fork !== undefined)
+      console.log(`Forked chain ${fork.chainId} at block ${fork.point.number} (${fork.point.hash})`);
     devnet.on("block", (mined) => {
       if (devnet.loggingEnabled && mined.block.transactions.length > 0) console.log(blockLogLine(mined));
     });

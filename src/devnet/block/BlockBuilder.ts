@@ -61,7 +61,7 @@ function forkFields(common: Common, parent: BlockHeader | undefined): HeaderData
   return forkFieldsWith(common, nextExcessBlobGas(common, parent));
 }
 
-function forkFieldsWith(common: Common, excessBlobGas: bigint): HeaderData {
+export function forkFieldsWith(common: Common, excessBlobGas: bigint): HeaderData {
   const fields: HeaderData = {};
   if (common.isActivatedEIP(4895)) fields.withdrawalsRoot = KECCAK256_RLP;
   if (common.isActivatedEIP(4844)) {

@@ -49,10 +49,11 @@ export class BlockExecutorChoice {
     private readonly context: () => ExecutionContext,
     fullState: () => BlockChange[],
     private readonly record = false,
+    lazy = false,
   ) {
     if (mode.kind === "parallel") {
       this.parallel = new ParallelExecutor({ threads: mode.threads });
-      this.parallel.resetState(fullState);
+      this.parallel.resetState(fullState, lazy);
     }
     this.minTransactions = mode.kind === "parallel" ? (mode.minTransactions ?? MIN_PARALLEL_TRANSACTIONS) : 0;
     this.minCodeShare = mode.kind === "parallel" ? (mode.minCodeShare ?? MIN_CODE_SHARE) : 0;
@@ -121,8 +122,8 @@ export class BlockExecutorChoice {
   }
 
   /** The chain's state changed other than by a block (a revert, a state edit): resend it all. */
-  stateReplaced(fullState: () => BlockChange[]): void {
-    this.parallel?.resetState(fullState);
+  stateReplaced(fullState: () => BlockChange[], lazy = false): void {
+    this.parallel?.resetState(fullState, lazy);
   }
 
   /** The parallel engine, when the mode has one (tests crash its workers). */

@@ -12,6 +12,7 @@ import type { TypedTransaction } from "@ethereumjs/tx";
 import { runTx } from "@ethereumjs/vm";
 import { EvmPacer, MessageAborted } from "../../execution/EvmPacer.js";
 import { createExecutionContext, type ExecutionContext } from "../../execution/sequentialExecutor.js";
+import { isStateMiss } from "../../state/StateMiss.js";
 import type { StateReader } from "../../state/StateReader.js";
 
 export interface MessageResult {
@@ -78,6 +79,8 @@ export class CallRunner {
           logs: result.execResult.logs ?? [],
         };
       } catch (error) {
+        // State not loaded yet (a fork's) is for the caller to load, not a verdict on the call.
+        if (isStateMiss(error)) throw error;
         if (pacer.aborted) {
           // Cut short inside the EVM: its journal may be mid-frame, so the context is dropped.
           reusable = false;

@@ -7,7 +7,8 @@
  * when asked for (see BlockReservation.ts for what such a block is, and its hash).
  *
  * Invariants:
- * - Every number from 0 to `height` is one built block's or one reservation's, never both.
+ * - Every number from `first` (0, or a forked chain's fork block) to `height` is one built
+ *   block's or one reservation's, never both.
  * - `built` holds the built blocks, `reservations` the reservations, each in number order.
  * - Asked twice, a reserved block is the same block: it is a function of its reservation.
  */
@@ -21,6 +22,8 @@ export class ChainStore {
   private byHash = new Map<string, MinedBlock>();
   private txs = new Map<string, TxLocation>();
   private top = -1n;
+  /** The lowest number held: a forked chain's blocks before its fork block are the remote's. */
+  private first = 0n;
 
   /** A chain of these built blocks and reservations (a loaded dump), each list in number order. */
   static of(built: readonly MinedBlock[], reserved: readonly BlockReservation[]): ChainStore {
@@ -33,6 +36,20 @@ export class ChainStore {
     }
     for (const r of reserved.slice(next)) chain.reserve(r);
     return chain;
+  }
+
+  /** A chain whose first block is `mined` (a forked chain, from its fork block). */
+  static startingAt(mined: MinedBlock): ChainStore {
+    const chain = new ChainStore();
+    chain.first = mined.number;
+    chain.top = mined.number - 1n;
+    chain.append(mined);
+    return chain;
+  }
+
+  /** The lowest block number held. */
+  get base(): bigint {
+    return this.first;
   }
 
   get head(): MinedBlock {
@@ -72,7 +89,7 @@ export class ChainStore {
   }
 
   byNumber(number: bigint): MinedBlock | undefined {
-    if (number < 0n || number > this.top) return undefined;
+    if (number < this.first || number > this.top) return undefined;
     const last = this.built[this.built.length - 1];
     if (last?.number === number) return last;
     const reservation = this.reservationOf(number);
@@ -82,10 +99,14 @@ export class ChainStore {
 
   /** The hash of block `number` (BLOCKHASH), without making a reserved block. */
   hashOf(number: bigint): Uint8Array | undefined {
-    if (number < 0n || number > this.top) return undefined;
+    if (number < this.first || number > this.top) return undefined;
     const reservation = this.reservationOf(number);
     if (reservation !== undefined) return reservation.hashOf(number);
-    return this.built[this.builtIndex(number)]?.block.hash();
+    const mined = this.built[this.builtIndex(number)];
+    // A forked chain's first block stands in for the remote's fork block, whose hash it keeps.
+    if (mined !== undefined && number === this.first && number > 0n)
+      return hexToBytes(mined.hash as `0x${string}`);
+    return mined?.block.hash();
   }
 
   byBlockHash(hash: string): MinedBlock | undefined {
@@ -122,7 +143,7 @@ export class ChainStore {
   /** Blocks from `from` to `to` inclusive, clipped to the chain (reserved ones made one by one). */
   *range(from: bigint, to: bigint): Generator<MinedBlock> {
     const last = to < this.top ? to : this.top;
-    for (let n = from < 0n ? 0n : from; n <= last; n++) yield this.byNumber(n) as MinedBlock;
+    for (let n = from < this.first ? this.first : from; n <= last; n++) yield this.byNumber(n) as MinedBlock;
   }
 
   /**
@@ -156,7 +177,7 @@ export class ChainStore {
 
   /** Where built block `number` is in `built`: its number less the reserved blocks before it. */
   private builtIndex(number: bigint): number {
-    let index = number;
+    let index = number - this.first;
     for (const reservation of this.reservations) {
       if (reservation.first > number) break;
       index -= reservation.count;

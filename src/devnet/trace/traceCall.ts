@@ -8,6 +8,7 @@
 import { Block, type BlockHeader, createBlockHeader, type HeaderData } from "@ethereumjs/block";
 import { EvmPacer, MessageAborted } from "../../execution/EvmPacer.js";
 import { createExecutionContext } from "../../execution/sequentialExecutor.js";
+import { isStateMiss } from "../../state/StateMiss.js";
 import { invalidMessageError } from "../call/estimateGas.js";
 import { hasFeeFields, type MessageRequest, messageTx, ZERO_ADDRESS } from "../call/messageTx.js";
 import { type AccountOverride, OverriddenState } from "../call/OverriddenState.js";
@@ -73,6 +74,7 @@ export async function traceCall(
         message: true,
       });
     } catch (error) {
+      if (isStateMiss(error)) throw error;
       if (pacer.aborted) throw new MessageAborted();
       // Not valid as a transaction (value above the balance, ...): geth answers with the reason.
       throw invalidMessageError(error instanceof Error ? error.message : String(error));

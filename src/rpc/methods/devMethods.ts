@@ -33,6 +33,7 @@ import { anvil_setNextBlockBaseFeePerGas } from "./anvil/anvil_setNextBlockBaseF
 import { anvil_setNextBlockPrevRandao } from "./anvil/anvil_setNextBlockPrevRandao.js";
 import { anvil_setNextBlockTimestamp } from "./anvil/anvil_setNextBlockTimestamp.js";
 import { anvil_setNonce } from "./anvil/anvil_setNonce.js";
+import { anvil_setRpcUrl } from "./anvil/anvil_setRpcUrl.js";
 import { anvil_setStorageAt } from "./anvil/anvil_setStorageAt.js";
 import { anvil_setTime } from "./anvil/anvil_setTime.js";
 import { anvil_snapshot } from "./anvil/anvil_snapshot.js";
@@ -103,6 +104,7 @@ export const devMethods: readonly RpcMethod<Devnet>[] = [
   evm_revert,
   anvil_revert,
   anvil_reset,
+  anvil_setRpcUrl,
   hardhat_reset,
   // state edits
   anvil_setBalance,

@@ -31,5 +31,17 @@ export function requireBlock(devnet: Devnet, tag: BlockTag | BlockNumberOrTag): 
   );
 }
 
+/**
+ * On a forked devnet, the block a state query names when it is before the fork block (the
+ * remote's alone: the devnet holds no state there), as a JSON-RPC block number; else undefined.
+ */
+export function beforeFork(devnet: Devnet, tag: BlockTag | BlockNumberOrTag): string | undefined {
+  const fork = devnet.fork;
+  if (fork === undefined) return undefined;
+  const number =
+    tag.kind === "number" ? tag.number : tag.kind === "tag" && tag.tag === "earliest" ? 0n : undefined;
+  return number !== undefined && number < fork.point.number ? `0x${number.toString(16)}` : undefined;
+}
+
 /** The default block tag of state queries. */
 export const LATEST: BlockTag = { kind: "tag", tag: "latest" };

@@ -6,7 +6,7 @@ import { instanceId } from "./instanceId.js";
 
 /**
  * What the node is, in anvil's shape: client version, chain id, instance id, the latest block,
- * `forkedNetwork: null` (the devnet does not fork) and the live snapshots as
+ * `forkedNetwork` (the remote's chain id, fork block and its hash; null when not forked) and the live snapshots as
  * `{ id: [blockNumber, blockHash] }`.
  */
 export const anvil_metadata = define({
@@ -24,7 +24,14 @@ export const anvil_metadata = define({
       instanceId: instanceId(devnet),
       latestBlockNumber: Number(devnet.head.number),
       latestBlockHash: devnet.head.hash,
-      forkedNetwork: null,
+      forkedNetwork:
+        devnet.fork === undefined
+          ? null
+          : {
+              chainId: Number(devnet.fork.chainId),
+              forkBlockNumber: Number(devnet.fork.point.number),
+              forkBlockHash: devnet.fork.point.hash,
+            },
       snapshots,
     };
   },

@@ -1,4 +1,5 @@
 import { DEFAULT_PRIORITY_FEE } from "../../../devnet/DevnetOptions.js";
+import type { Fork } from "../../../devnet/fork/Fork.js";
 import { toQuantity } from "../../format/quantity.js";
 import { define } from "../define.js";
 
@@ -22,7 +23,16 @@ export const anvil_nodeInfo = define({
         gasLimit: toQuantity(devnet.nextBlock.gasLimit),
         gasPrice: toQuantity(baseFee + DEFAULT_PRIORITY_FEE),
       },
-      forkConfig: { forkUrl: null, forkBlockNumber: null, forkRetryBackoff: null },
+      forkConfig: forkConfigOf(devnet.fork),
     };
   },
 });
+
+function forkConfigOf(fork: Fork | undefined) {
+  if (fork === undefined) return { forkUrl: null, forkBlockNumber: null, forkRetryBackoff: null };
+  return {
+    forkUrl: fork.options.url,
+    forkBlockNumber: Number(fork.point.number),
+    forkRetryBackoff: fork.options.retryBackoffMs ?? 1000,
+  };
+}

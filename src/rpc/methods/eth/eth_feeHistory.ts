@@ -65,7 +65,9 @@ export const eth_feeHistory = define({
         reward: [],
       };
     }
-    const oldest = newest.number - count + 1n > 0n ? newest.number - count + 1n : 0n;
+    // A forked chain's blocks start at its fork block.
+    const first = devnet.chain.base;
+    const oldest = newest.number - count + 1n > first ? newest.number - count + 1n : first;
     const blocks = [...devnet.chain.range(oldest, newest.number)];
     const following = devnet.chain.byNumber(newest.number + 1n);
 

@@ -5,7 +5,7 @@ import { optional } from "../../params/combinators.js";
 import { address, quantity } from "../../params/hex.js";
 import { defineParser } from "../../params/parser.js";
 import { define } from "../define.js";
-import { LATEST, requireBlock } from "../resolveBlock.js";
+import { beforeFork, LATEST, requireBlock } from "../resolveBlock.js";
 
 /**
  * A storage slot, given as a quantity ("0x0") or as 32-byte hex (what ethers and viem send);
@@ -21,6 +21,8 @@ export const eth_getStorageAt = define({
   name: "eth_getStorageAt",
   params: [address, storageSlot, optional(blockTag, LATEST)],
   handler: ({ devnet }, [account, slot, tag]) => {
+    const before = beforeFork(devnet, tag);
+    if (before !== undefined) return devnet.fork?.rpc.request("eth_getStorageAt", [account, slot, before]);
     const state = devnet.stateAt(requireBlock(devnet, tag).number);
     return toData(setLengthLeft(state.getStorage(account, slot), 32));
   },

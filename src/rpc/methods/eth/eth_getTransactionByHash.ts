@@ -2,7 +2,10 @@ import { formatMinedTransaction, formatPendingTransaction } from "../../format/f
 import { hash32 } from "../../params/hex.js";
 import { define } from "../define.js";
 
-/** A mined transaction, or one waiting in the pool (block fields null), or null. */
+/**
+ * A mined transaction, or one waiting in the pool (block fields null), or null; on a forked
+ * devnet, a transaction the remote mined up to the fork block.
+ */
 export const eth_getTransactionByHash = define({
   name: "eth_getTransactionByHash",
   params: [hash32],
@@ -12,6 +15,7 @@ export const eth_getTransactionByHash = define({
     if (location !== undefined && mined !== undefined)
       return formatMinedTransaction(mined, location.index) ?? null;
     const pending = devnet.pool.get(hash);
-    return pending === undefined ? null : formatPendingTransaction(pending);
+    if (pending !== undefined) return formatPendingTransaction(pending);
+    return devnet.fork === undefined ? null : devnet.fork.transaction(hash);
   },
 });

@@ -92,11 +92,28 @@ export const miningInterval: ParamParser<MiningInterval> = defineParser("mining 
   return { min, max };
 });
 
+/** What anvil_reset / hardhat_reset ask to fork: a URL (the current remote when absent), a block. */
+export type ResetForking = { url?: string; blockNumber?: bigint };
+
 /**
- * anvil_reset's and hardhat_reset's optional argument, `{ forking?: { jsonRpcUrl, blockNumber } }`;
- * says whether it asks for a fork.
+ * anvil_reset's and hardhat_reset's optional argument, `{ forking?: { jsonRpcUrl, blockNumber } }`
+ * (anvil also reads `forking.blockNumber` alone, to move the fork).
  */
-export const resetOptions: ParamParser<{ forking: boolean }> = defineParser("reset options", (value) => {
-  const object = asObject("reset options", value);
-  return { forking: object.forking !== undefined && object.forking !== null };
-});
+export const resetOptions: ParamParser<{ forking?: ResetForking }> = defineParser(
+  "reset options",
+  (value) => {
+    const object = asObject("reset options", value);
+    if (object.forking === undefined || object.forking === null) return {};
+    const forking = within("forking", () => asObject("forking", object.forking));
+    const result: ResetForking = {};
+    const url = forking.jsonRpcUrl;
+    if (url !== undefined && url !== null) {
+      if (typeof url !== "string") return invalidValue("forking.jsonRpcUrl", url, "expected a URL");
+      result.url = url;
+    }
+    if (forking.blockNumber !== undefined && forking.blockNumber !== null) {
+      result.blockNumber = within("forking.blockNumber", () => uint64.parse(forking.blockNumber));
+    }
+    return { forking: result };
+  },
+);

@@ -521,10 +521,10 @@ describe("reset", () => {
     }
   });
 
-  it("anvil_reset refuses to fork (-32602) and answers null otherwise", async () => {
+  it("anvil_reset to an unreachable remote fails (-32603) and answers null otherwise", async () => {
     const forking = { forking: { jsonRpcUrl: "http://127.0.0.1:1", blockNumber: 1 } };
-    expect((await rpc.error("anvil_reset", forking)).code).toBe(-32602);
-    expect((await rpc.error("hardhat_reset", forking)).code).toBe(-32602);
+    expect((await rpc.error("anvil_reset", forking)).code).toBe(-32603);
+    expect((await rpc.error("hardhat_reset", forking)).code).toBe(-32603);
     expect(await rpc.call("anvil_reset", {})).toBeNull();
     expect(await rpc.call("eth_blockNumber")).toBe("0x0");
   });
