@@ -58,7 +58,7 @@ describe("hardhat plugin: the report's meaning on vaults, OpenZeppelin tokens an
         { location: "balance(Vault)", kind: "balance", calls: 5 },
       ]),
     );
-    expect(stdout).toMatch(/Registry\.register\s+6\s+0\s+-\s+sender 6/);
+    expect(stdout).toMatch(/Registry\.register\s+│ 6\s+│ 0\s+│ -\s+│ sender 6/);
   });
 
   it("counts nothing against OpenZeppelin transfers between disjoint pairs, and Nft.mint on Nft.nextId", () => {
