@@ -11,6 +11,7 @@ import { ParallelExecutor } from "../../src/parallel/ParallelExecutor.js";
 import type { WorkerPool } from "../../src/parallel/WorkerPool.js";
 import type { AccountInfo } from "../../src/state/types.js";
 import { WorldState } from "../../src/state/WorldState.js";
+import { blockOfOps, type Op, opArbitrary } from "../support/randomBlocks.js";
 import { COINBASE, comparable, createTestWorld, rootAfter, type TestWorld } from "../support/testWorld.js";
 
 let w: TestWorld;
@@ -34,53 +35,22 @@ afterAll(async () => {
   await Promise.all([...executors.values()].map((ex) => ex.close()));
 });
 
-/** One operation of a random block. */
-type Op =
-  | { kind: "eth"; from: number; to: number; value: number }
-  | { kind: "erc20"; from: number; to: number; amount: number }
-  | { kind: "counter"; from: number }
-  | { kind: "create"; from: number }
-  | { kind: "create2"; from: number; salt: number }
-  | { kind: "revert"; from: number }
-  | { kind: "nested"; from: number; caught: boolean }
-  | { kind: "selfdestruct"; from: number }
-  | { kind: "readCoinbase"; from: number }
-  | { kind: "payCoinbase"; from: number; value: number };
-
-const sender = fc.integer({ min: 0, max: 11 });
-const op: fc.Arbitrary<Op> = fc.oneof(
-  fc.record({
-    kind: fc.constant("eth" as const),
-    from: sender,
-    to: fc.integer({ min: 0, max: 30 }),
-    value: fc.integer({ min: 0, max: 1000 }),
-  }),
-  fc.record({
-    kind: fc.constant("erc20" as const),
-    from: sender,
-    to: fc.integer({ min: 0, max: 30 }),
-    amount: fc.integer({ min: 0, max: 1000 }),
-  }),
-  fc.record({ kind: fc.constant("counter" as const), from: sender }),
-  fc.record({ kind: fc.constant("create" as const), from: sender }),
-  fc.record({ kind: fc.constant("create2" as const), from: sender, salt: fc.integer({ min: 0, max: 3 }) }),
-  fc.record({ kind: fc.constant("revert" as const), from: sender }),
-  fc.record({ kind: fc.constant("nested" as const), from: sender, caught: fc.boolean() }),
-  fc.record({ kind: fc.constant("selfdestruct" as const), from: sender }),
-  fc.record({ kind: fc.constant("readCoinbase" as const), from: sender }),
-  fc.record({
-    kind: fc.constant("payCoinbase" as const),
-    from: sender,
-    value: fc.integer({ min: 1, max: 1000 }),
-  }),
-);
-
-/** Receivers 0-11 are the senders themselves, above that fresh addresses. */
-function receiver(i: number): string {
-  return i < w.senders.length
-    ? (w.senders[i] as string)
-    : `0x${(0xbeef00 + i).toString(16).padStart(40, "0")}`;
-}
+const op = opArbitrary({
+  senders: 12,
+  receivers: 30,
+  kinds: [
+    "eth",
+    "erc20",
+    "counter",
+    "create",
+    "create2",
+    "revert",
+    "nested",
+    "selfdestruct",
+    "readCoinbase",
+    "payCoinbase",
+  ],
+});
 
 /** Calls `see` with every sync message (memory updates, tasks) the coordinator posts to a worker. */
 function watchSyncs(pool: WorkerPool, see: (message: Extract<ToWorker, { type: "sync" }>) => void): void {
@@ -92,60 +62,7 @@ function watchSyncs(pool: WorkerPool, see: (message: Extract<ToWorker, { type: "
 }
 
 function block(ops: Op[], coinbase: string): BlockInput {
-  const nonces = new Map<string, bigint>();
-  const { token, counter, reverter, coinbaseReader } = w.contracts;
-  const { token: tokenAbi, counter: counterAbi, reverter: reverterAbi } = w.interfaces;
-  const transactions = ops.map((o) => {
-    const from = w.senders[o.from] as string;
-    const nonce = nonces.get(from) ?? w.nonceOf(from);
-    nonces.set(from, nonce + 1n);
-    switch (o.kind) {
-      case "eth":
-        return w.tx(from, nonce, receiver(o.to), "0x", BigInt(o.value), 21_000n);
-      case "erc20":
-        return w.tx(
-          from,
-          nonce,
-          token,
-          tokenAbi.encodeFunctionData("transfer", [receiver(o.to), BigInt(o.amount)]),
-        );
-      case "counter":
-        return w.tx(from, nonce, counter, counterAbi.encodeFunctionData("increment"));
-      case "create":
-        // Initcode that deploys a one-byte contract (STOP).
-        return w.tx(from, nonce, undefined, "0x600a600c600039600a6000f3600160005260206000f300");
-      case "create2":
-        return w.tx(
-          from,
-          nonce,
-          reverter,
-          reverterAbi.encodeFunctionData("deploy", [`0x${o.salt.toString(16).padStart(64, "0")}`]),
-        );
-      case "revert":
-        return w.tx(from, nonce, reverter, reverterAbi.encodeFunctionData("revertWithReason"));
-      case "nested":
-        return w.tx(
-          from,
-          nonce,
-          reverter,
-          reverterAbi.encodeFunctionData(o.caught ? "nestedCatch" : "nestedRevert", [reverter]),
-        );
-      case "selfdestruct":
-        return w.tx(from, nonce, reverter, reverterAbi.encodeFunctionData("destroy"));
-      case "readCoinbase":
-        return w.tx(from, nonce, coinbaseReader, "0x");
-      case "payCoinbase":
-        return w.tx(from, nonce, coinbase, "0x", BigInt(o.value), 21_000n);
-      default:
-        throw new Error(`unknown operation ${JSON.stringify(o satisfies never)}`);
-    }
-  });
-  return {
-    header: w.header(coinbase),
-    transactions,
-    preState: w.world,
-    senders: transactions.map((tx) => tx.getSenderAddress().toString()),
-  };
+  return blockOfOps(w, ops, coinbase);
 }
 
 describe("ParallelExecutor", () => {

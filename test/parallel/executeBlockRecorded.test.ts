@@ -4,6 +4,7 @@ import { executeBlockSequential } from "../../src/execution/sequentialExecutor.j
 import type { BlockInput } from "../../src/execution/types.js";
 import { executeBlockRecorded } from "../../src/parallel/executeBlockRecorded.js";
 import { recordBlock } from "../../src/parallel/report/recordBlock.js";
+import { blockOfOps, type Op, opArbitrary } from "../support/randomBlocks.js";
 import { COINBASE, comparable, createTestWorld, rootAfter, type TestWorld } from "../support/testWorld.js";
 
 let w: TestWorld;
@@ -12,78 +13,14 @@ beforeAll(async () => {
   w = await createTestWorld(8);
 });
 
-type Op =
-  | { kind: "eth"; from: number; to: number; value: number }
-  | { kind: "erc20"; from: number; to: number; amount: number }
-  | { kind: "counter"; from: number }
-  | { kind: "create"; from: number }
-  | { kind: "revert"; from: number }
-  | { kind: "readCoinbase"; from: number }
-  | { kind: "payCoinbase"; from: number; value: number };
-
-const sender = fc.integer({ min: 0, max: 7 });
-const op: fc.Arbitrary<Op> = fc.oneof(
-  fc.record({
-    kind: fc.constant("eth" as const),
-    from: sender,
-    to: fc.integer({ min: 0, max: 20 }),
-    value: fc.integer({ min: 0, max: 1000 }),
-  }),
-  fc.record({
-    kind: fc.constant("erc20" as const),
-    from: sender,
-    to: fc.integer({ min: 0, max: 20 }),
-    amount: fc.integer({ min: 0, max: 1000 }),
-  }),
-  fc.record({ kind: fc.constant("counter" as const), from: sender }),
-  fc.record({ kind: fc.constant("create" as const), from: sender }),
-  fc.record({ kind: fc.constant("revert" as const), from: sender }),
-  fc.record({ kind: fc.constant("readCoinbase" as const), from: sender }),
-  fc.record({
-    kind: fc.constant("payCoinbase" as const),
-    from: sender,
-    value: fc.integer({ min: 1, max: 1000 }),
-  }),
-);
-
-function receiver(i: number): string {
-  return i < w.senders.length
-    ? (w.senders[i] as string)
-    : `0x${(0xbeef00 + i).toString(16).padStart(40, "0")}`;
-}
+const op = opArbitrary({
+  senders: 8,
+  receivers: 20,
+  kinds: ["eth", "erc20", "counter", "create", "revert", "readCoinbase", "payCoinbase"],
+});
 
 function block(ops: Op[], coinbase: string): BlockInput {
-  const nonces = new Map<string, bigint>();
-  const { token, counter, reverter, coinbaseReader } = w.contracts;
-  const transactions = ops.map((o) => {
-    const from = w.senders[o.from] as string;
-    const nonce = nonces.get(from) ?? w.nonceOf(from);
-    nonces.set(from, nonce + 1n);
-    switch (o.kind) {
-      case "eth":
-        return w.tx(from, nonce, receiver(o.to), "0x", BigInt(o.value), 21_000n);
-      case "erc20":
-        return w.tx(
-          from,
-          nonce,
-          token,
-          w.interfaces.token.encodeFunctionData("transfer", [receiver(o.to), BigInt(o.amount)]),
-        );
-      case "counter":
-        return w.tx(from, nonce, counter, w.interfaces.counter.encodeFunctionData("increment"));
-      case "create":
-        return w.tx(from, nonce, undefined, "0x600a600c600039600a6000f3600160005260206000f300");
-      case "revert":
-        return w.tx(from, nonce, reverter, w.interfaces.reverter.encodeFunctionData("revertWithReason"));
-      case "readCoinbase":
-        return w.tx(from, nonce, coinbaseReader, "0x");
-      case "payCoinbase":
-        return w.tx(from, nonce, coinbase, "0x", BigInt(o.value), 21_000n);
-      default:
-        throw new Error(`unknown operation ${JSON.stringify(o satisfies never)}`);
-    }
-  });
-  return { header: w.header(coinbase), transactions, preState: w.world };
+  return blockOfOps(w, ops, coinbase, false);
 }
 
 describe("executeBlockRecorded", () => {
