@@ -9,6 +9,7 @@ import { Common, Mainnet } from "@ethereumjs/common";
 import { hexToBytes } from "@ethereumjs/util";
 import { loadKzg } from "../../crypto/kzg.js";
 import { nativeCustomCrypto } from "../../crypto/nativeCrypto.js";
+import { claimSender } from "../../execution/internals/claimSender.js";
 import { createSharedCommon } from "../../execution/SharedCommon.js";
 import { codeHashOf } from "../../state/accountWith.js";
 import type { BlockChange } from "../../state/JournaledState.js";
@@ -25,7 +26,11 @@ type PrestateAccount = {
 
 export interface BlockFixture {
   block: Block;
-  /** The senders block.json names (scheduling hints; execution recovers them from signatures). */
+  /**
+   * The transactions' senders, recovered from their signatures once, as the devnet does on
+   * admission, and claimed by the transactions (see claimSender), so that no run pays for
+   * recovering them again.
+   */
   senders: string[];
   preState: WorldState;
   blockHashes: Map<bigint, Uint8Array>;
@@ -45,7 +50,12 @@ export async function loadBlockFixture(dir: string): Promise<BlockFixture> {
     timestamp: BigInt(blockJson.timestamp),
   });
   const common = createSharedCommon(1n, { hardfork, customCrypto });
-  const block = createBlockFromRPC(blockJson, [], { common, skipConsensusFormatValidation: true });
+  // Not frozen: each transaction claims the sender recovered here.
+  const block = createBlockFromRPC(blockJson, [], {
+    common,
+    skipConsensusFormatValidation: true,
+    freeze: false,
+  });
 
   const preState = new WorldState();
   preState.applyBlock(Object.entries(preJson).map(([address, account]) => prestateChange(address, account)));
@@ -53,7 +63,16 @@ export async function loadBlockFixture(dir: string): Promise<BlockFixture> {
   const blockHashes = new Map<bigint, Uint8Array>();
   for (const [number, hash] of Object.entries(hashesJson))
     blockHashes.set(BigInt(number), hexToBytes(hash as `0x${string}`));
-  const senders = (blockJson.transactions as { from: string }[]).map((tx) => tx.from.toLowerCase());
+  const named = (blockJson.transactions as { from: string }[]).map((tx) => tx.from.toLowerCase());
+  const senders = block.transactions.map((tx, index) => {
+    const sender = tx.getSenderAddress();
+    if (sender.toString() !== named[index])
+      throw new CliUsageError(
+        `${dir}: transaction ${index} is signed by ${sender}, not by its "from" ${named[index]}`,
+      );
+    claimSender(tx, sender);
+    return named[index] as string;
+  });
   return { block, senders, preState, blockHashes };
 }
 
