@@ -328,7 +328,7 @@ export class BlockRun {
     const { mv, reads, scheduler } = this;
     let newlyHot = 0;
     const { validated, failed } = scheduler.validate(
-      (tx) => mv.validate(tx, reads[tx] as InternedReadLog),
+      (tx) => mv.check(tx, reads[tx] as InternedReadLog),
       (tx) => {
         const log = reads[tx] as InternedReadLog;
         const stale = mv.staleReads(tx, log);

@@ -71,9 +71,23 @@ interface RunningFold {
 
 export const PRE_STATE_VERSION = PRE_STATE;
 
-/** The first character of a condition's version ("p"), and of an equality condition's operator. */
+/**
+ * The first character of a condition's version ("p"), and its operators (the second): "=" the
+ * nonce equals, ">" the balance is at least, "+" the account exists, "0" the account does not
+ * exist or has nonce 0 (see VersionedState).
+ */
 const CONDITION = 0x70;
+/** The first character of a nonce location's key ("n"). */
+const NONCE_KEY = 0x6e;
 const EQUALS = 0x3d;
+const AT_LEAST = 0x3e;
+const EXISTS = 0x2b;
+
+/** A condition that meets an ESTIMATE: it cannot be checked until that transaction re-runs. */
+const UNKNOWN: unique symbol = Symbol("unknown");
+
+/** What validating a transaction's reads found: all hold, one no longer holds, or some cannot tell yet. */
+export type Validity = "valid" | "stale" | "waiting";
 
 /** The version a read of `entry` records. */
 export function versionOf(entry: Entry): number {
@@ -215,11 +229,23 @@ export class MultiVersionMemory {
 
   /** Whether every read of `tx` would still see the version it saw. */
   validate(tx: TxIndex, reads: InternedReadLog): boolean {
+    return this.check(tx, reads) === "valid";
+  }
+
+  /**
+   * `validate`, telling apart a condition that cannot be checked yet: it meets an ESTIMATE of a
+   * lower transaction (a sender's previous transfer, re-running), whose next incarnation most
+   * likely leaves what the condition needs. The reader waits for it instead of re-running too.
+   */
+  check(tx: TxIndex, reads: InternedReadLog): Validity {
     const { locations, versions } = reads;
+    let validity: Validity = "valid";
     for (let i = 0; i < locations.length; i++) {
-      if (!this.stillSeesAt(tx, locations[i] as LocationId, versions[i] as Version)) return false;
+      const seen = this.stillSeesAt(tx, locations[i] as LocationId, versions[i] as Version);
+      if (seen === false) return "stale";
+      if (seen === UNKNOWN) validity = "waiting";
     }
-    return true;
+    return validity;
   }
 
   /** The keys of the reads of `tx` that would no longer see the version they saw. */
@@ -228,12 +254,14 @@ export class MultiVersionMemory {
     const stale: LocationKey[] = [];
     for (let i = 0; i < locations.length; i++) {
       const id = locations[i] as LocationId;
-      if (!this.stillSeesAt(tx, id, versions[i] as Version)) stale.push(this.keyOf[id] as LocationKey);
+      if (this.stillSeesAt(tx, id, versions[i] as Version) !== true)
+        stale.push(this.keyOf[id] as LocationKey);
     }
     return stale;
   }
 
-  private stillSeesAt(tx: TxIndex, id: LocationId, version: Version): boolean {
+  /** UNKNOWN: a condition that meets an ESTIMATE. */
+  private stillSeesAt(tx: TxIndex, id: LocationId, version: Version): boolean | typeof UNKNOWN {
     if (typeof version === "string") {
       if (version.charCodeAt(0) === CONDITION) return this.conditionHolds(tx, id, version);
       const now = this.readFoldedAt(id, tx);
@@ -245,23 +273,27 @@ export class MultiVersionMemory {
   }
 
   /**
-   * Whether what the transactions below `tx` leave at location `id` meets a condition: "p=N",
-   * the nonce is N; "p>N", the balance is at least N (see VersionedState's lazy senders).
+   * Whether what the transactions below `tx` leave at location `id` meets a condition (see
+   * CONDITION; VersionedState's lazy senders and recipients); UNKNOWN when it meets an ESTIMATE.
    */
-  private conditionHolds(tx: TxIndex, id: LocationId, condition: string): boolean {
+  private conditionHolds(tx: TxIndex, id: LocationId, condition: string): boolean | typeof UNKNOWN {
     const pre = this.preState;
     if (pre === undefined) throw new Error("a condition to check, and no pre-state to check it with");
     const address = addressOfKey(this.keyOf[id] as LocationKey);
-    const bound = BigInt(condition.slice(2));
-    if (condition.charCodeAt(1) === EQUALS) {
-      const entry = this.entryAt(id, tx);
-      if (entry === undefined) return pre.getAccount(address)?.nonce === bound;
-      return !entry.estimate && entry.value === bound;
+    const operator = condition.charCodeAt(1);
+    if (operator === AT_LEAST) {
+      const folded = this.foldBelow(id, tx);
+      if (folded.estimate) return UNKNOWN;
+      const base = folded.base ?? pre.getAccount(address)?.balance ?? 0n;
+      return base + folded.delta >= BigInt(condition.slice(2));
     }
-    const folded = this.foldBelow(id, tx);
-    if (folded.estimate) return false;
-    const base = folded.base ?? pre.getAccount(address)?.balance ?? 0n;
-    return base + folded.delta >= bound;
+    const entry = this.entryAt(id, tx);
+    if (entry?.estimate === true) return UNKNOWN;
+    const nonce =
+      entry === undefined ? (pre.getAccount(address)?.nonce ?? null) : (entry.value as bigint | null);
+    if (operator === EQUALS) return nonce === BigInt(condition.slice(2));
+    if (operator === EXISTS) return nonce !== null;
+    return nonce === null || nonce === 0n; // NEW_OR_FRESH
   }
 
   /** The fold of the entries of location `id` below `tx`, extending its running fold. */
@@ -342,7 +374,10 @@ export class MultiVersionMemory {
 
   /** The locations a transaction's recorded incarnation wrote. */
   writesOf(tx: TxIndex): LocationKey[] {
-    return (this.writtenBy[tx] ?? []).map((id) => this.keyOf[id] as LocationKey);
+    const keys: LocationKey[] = [];
+    for (const id of this.writtenBy[tx] ?? [])
+      if (!this.repeatsCreation(id, tx)) keys.push(this.keyOf[id] as LocationKey);
+    return keys;
   }
 
   /** What a transaction's recorded incarnation wrote, with the values (block access lists). */
@@ -352,11 +387,25 @@ export class MultiVersionMemory {
     for (const id of this.writtenBy[tx] ?? []) {
       const entries = this.entriesAt[id] as Entry[];
       const entry = entries[this.indexOf(entries, tx)];
-      if (entry?.tx !== tx) continue;
+      if (entry?.tx !== tx || this.repeatsCreation(id, tx)) continue;
       keys.push(this.keyOf[id] as LocationKey);
       values.push(entry.value);
     }
     return { keys, values };
+  }
+
+  /**
+   * Whether `tx`'s write at `id` is a lazy recipient's creation (nonce 0) of an account that a
+   * lower transaction had already created: its condition held, the value is unchanged, and in
+   * block order it is no write at all (read and write sets match an in-order run's).
+   */
+  private repeatsCreation(id: LocationId, tx: TxIndex): boolean {
+    const key = this.keyOf[id] as LocationKey;
+    if (key.charCodeAt(0) !== NONCE_KEY) return false;
+    const entries = this.entriesAt[id] as Entry[];
+    const at = this.indexOf(entries, tx);
+    if (entries[at]?.value !== 0n || at === 0) return false;
+    return (entries[at - 1] as Entry).value === 0n;
   }
 
   clear(): void {

@@ -11,6 +11,7 @@
  * - The block is done when all are executed, none is executing, nothing is pending, and
  *   `validationIndex` has reached the end.
  */
+import type { Validity } from "./MultiVersionMemory.js";
 import type { TxIndex } from "./types.js";
 
 type Status = "ready" | "executing" | "waiting" | "executed";
@@ -277,11 +278,13 @@ export class Scheduler {
   }
 
   /**
-   * Runs the validations that are due. `validate` says whether a transaction's reads still hold;
-   * `onAbort` is told of each transaction whose incarnation failed (its writes become ESTIMATEs).
+   * Runs the validations that are due. `validate` says whether a transaction's reads still hold,
+   * or cannot tell until a lower transaction re-runs ("waiting": it stays executed, and its
+   * validation comes again with the walk); `onAbort` is told of each transaction whose
+   * incarnation failed (its writes become ESTIMATEs).
    */
   validate(
-    validate: (tx: TxIndex) => boolean,
+    validate: (tx: TxIndex) => Validity,
     onAbort: (tx: TxIndex) => void,
   ): { validated: number; failed: number } {
     let validated = 0;
@@ -296,8 +299,14 @@ export class Scheduler {
     for (const tx of [...this.pending].sort((a, b) => a - b)) {
       this.pending.delete(tx);
       if (this.status[tx] !== "executed") continue;
+      const validity = validate(tx);
+      if (validity === "waiting") {
+        // Below the walk's start: validated again once what it waits for re-ran.
+        this.pending.add(tx);
+        continue;
+      }
       validated++;
-      if (!validate(tx)) {
+      if (validity === "stale") {
         abort(tx);
         // Everything above may have read the aborted values.
         if (tx + 1 < this.validationIndex) this.validationIndex = tx + 1;
@@ -311,8 +320,10 @@ export class Scheduler {
       tx++
     ) {
       if (this.status[tx] === "ready") break;
+      const validity = validate(tx);
+      if (validity === "waiting") break;
       validated++;
-      if (!validate(tx)) abort(tx);
+      if (validity === "stale") abort(tx);
       else if (tx === this.validationIndex) this.validationIndex = tx + 1;
     }
     return { validated, failed };

@@ -12,8 +12,8 @@
  * So is the balance of a transaction's value recipient when it is a plain account (no code): the
  * value transfer reads a placeholder and the write becomes a delta, so that payments to one
  * address (an exchange's deposit wallet, a payout's hot wallet) do not wait for each other. With
- * no code, nothing else in the transaction can read that balance. The recipient's existence and
- * code are still read exactly: a payment that creates the account depends on its creation.
+ * no code, nothing else in the transaction can read that balance. Its code is read exactly, its
+ * existence as a condition (see recipientExistence).
  *
  * And so are the nonce and balance of a plain transfer's sender, where the block allows it (see
  * lazySenders.ts): instead of their values, the incarnation records two conditions, that the
@@ -55,6 +55,10 @@ export interface LazySender {
 export const nonceCondition = (nonce: bigint): string => `p=${nonce}`;
 /** The version of a read recorded as a condition: the balance is at least `cost`. */
 export const balanceCondition = (cost: bigint): string => `p>${cost}`; // at least
+/** The version of a nonce read recorded as a condition: the account exists. */
+export const EXISTS_CONDITION = "p+";
+/** The version of a nonce read recorded as a condition: the account does not exist, or has nonce 0. */
+export const NEW_OR_FRESH_CONDITION = "p0";
 
 /** What `read` returns when the pre-state has the value (no lower transaction wrote it). */
 const FROM_PRE_STATE: unique symbol = Symbol("from the pre-state");
@@ -208,9 +212,7 @@ export class VersionedState implements StateReader {
     if (this.readValues.has(keys.balance)) return null;
     const code = this.codeOf(address);
     if (code.code.length > 0) return null;
-    const nonceAt = keys.nonce;
-    let nonce = this.read(nonceAt) as bigint | null | typeof FROM_PRE_STATE;
-    if (nonce === FROM_PRE_STATE) nonce = this.seen(nonceAt, this.pre.getAccount(address)?.nonce ?? null);
+    const nonce = this.recipientExistence(address, keys.nonce);
     this.lazyRecipient = address;
     if (nonce === null) {
       this.recipientBase = 0n;
@@ -218,6 +220,28 @@ export class VersionedState implements StateReader {
     }
     this.recipientBase = LAZY_BASE;
     return { nonce, balance: LAZY_BASE, codeHash: code.hash };
+  }
+
+  /**
+   * The nonce of a lazy recipient, read as a condition on its existence rather than its version:
+   * the credit's outcome depends on nothing else, and its writes (a delta, and nonce 0 for a new
+   * account) are the same whether it is new or was just created by a lower payment to it (many
+   * deposits to one fresh address). An existing account must still exist: the writes then leave
+   * its nonce alone.
+   */
+  private recipientExistence(address: AddressHex, nonceAt: LocationKey): bigint | null {
+    const known = this.readValues.get(nonceAt);
+    if (known !== undefined) return known as bigint | null;
+    if (this.blocker !== undefined) throw new DependencyAbort(this.blocker);
+    const entry = this.mv.entryFor(nonceAt, this.tx);
+    if (entry?.estimate === true) {
+      this.blocker = entry.tx;
+      throw new DependencyAbort(entry.tx);
+    }
+    const nonce =
+      entry === undefined ? (this.pre.getAccount(address)?.nonce ?? null) : (entry.value as bigint | null);
+    this.record(nonceAt, nonce === null ? NEW_OR_FRESH_CONDITION : EXISTS_CONDITION);
+    return this.seen(nonceAt, nonce);
   }
 
   /**

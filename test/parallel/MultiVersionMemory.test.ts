@@ -1,7 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { balanceKey, nonceKey, storageKey } from "../../src/parallel/locations.js";
 import { MultiVersionMemory, PRE_STATE_VERSION, versionOf } from "../../src/parallel/MultiVersionMemory.js";
-import { balanceCondition, nonceCondition } from "../../src/parallel/VersionedState.js";
+import {
+  balanceCondition,
+  EXISTS_CONDITION,
+  NEW_OR_FRESH_CONDITION,
+  nonceCondition,
+} from "../../src/parallel/VersionedState.js";
 import { WorldState } from "../../src/state/WorldState.js";
 import { readLog, writeLog } from "../support/logs.js";
 
@@ -118,9 +123,42 @@ describe("MultiVersionMemory", () => {
     mv.record(0, 1, writeLog([nonce, 5n], [balance, { delta: -40n }]));
     expect(mv.validate(2, reads(5n, 75n))).toBe(false);
     expect(mv.validate(2, reads(5n, 65n))).toBe(true);
-    // An ESTIMATE below fails both conditions; a lower transaction's check folds apart.
+    // An ESTIMATE below leaves the balance condition unknown: the reader waits, it is not stale.
     mv.markEstimates(1);
     expect(mv.validate(2, reads(5n, 1n))).toBe(false);
+    expect(mv.check(2, reads(5n, 1n))).toBe("waiting");
+    expect(mv.check(2, reads(6n, 1n))).toBe("stale"); // a condition that fails wins over one unknown
     expect(mv.validate(1, reads(5n, 60n))).toBe(true);
+  });
+
+  it("checks a lazy recipient's existence: new or nonce 0 after a lower payment created it; existing while it exists", () => {
+    const pre = new WorldState();
+    pre.applyBlock([
+      {
+        address: A,
+        account: { nonce: 3n, balance: 1n, codeHash: new Uint8Array(32) },
+        storageCleared: false,
+        storage: new Map(),
+      },
+    ]);
+    const mv = new MultiVersionMemory();
+    mv.preState = pre;
+    const fresh = "0x00000000000000000000000000000000000000f1";
+    const isNew = mv.internReads(readLog([nonceKey(fresh), NEW_OR_FRESH_CONDITION]));
+    const exists = mv.internReads(readLog([nonceKey(A), EXISTS_CONDITION]));
+    expect(mv.check(5, isNew)).toBe("valid");
+    expect(mv.check(5, exists)).toBe("valid");
+    // Transaction 1 paid the fresh address first (creating it), 2 sent from it.
+    mv.record(1, 0, writeLog([nonceKey(fresh), 0n], [balanceKey(fresh), { delta: 7n }]));
+    expect(mv.check(5, isNew)).toBe("valid");
+    mv.record(2, 0, writeLog([nonceKey(fresh), 1n]));
+    expect(mv.check(5, isNew)).toBe("stale");
+    expect(mv.check(2, isNew)).toBe("valid");
+    mv.markEstimates(1);
+    expect(mv.check(2, isNew)).toBe("waiting");
+    // A deleted account no longer exists.
+    mv.record(3, 0, writeLog([nonceKey(A), null]));
+    expect(mv.check(5, exists)).toBe("stale");
+    expect(mv.check(3, exists)).toBe("valid");
   });
 });

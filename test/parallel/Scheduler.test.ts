@@ -1,11 +1,15 @@
 import { describe, expect, it } from "vitest";
+import type { Validity } from "../../src/parallel/MultiVersionMemory.js";
 import { Scheduler } from "../../src/parallel/Scheduler.js";
 
-/** Validates with a fixed verdict per transaction (true when absent). */
-function validateWith(scheduler: Scheduler, verdicts: Record<number, boolean> = {}) {
+/** Validates with a fixed verdict per transaction (valid when absent; false: stale). */
+function validateWith(scheduler: Scheduler, verdicts: Record<number, boolean | Validity> = {}) {
   const aborted: number[] = [];
   const counts = scheduler.validate(
-    (tx) => verdicts[tx] ?? true,
+    (tx) => {
+      const verdict = verdicts[tx] ?? true;
+      return verdict === true ? "valid" : verdict === false ? "stale" : verdict;
+    },
     (tx) => aborted.push(tx),
   );
   return { ...counts, aborted };
@@ -147,6 +151,22 @@ describe("Scheduler", () => {
     s.executed(2, true);
     validateWith(s);
     expect(s.done).toBe(true);
+  });
+
+  it("leaves a transaction whose condition cannot be checked yet executed, and validates it after its blocker re-ran", () => {
+    const s = new Scheduler(3);
+    for (const [tx] of s.nextChunk(3)) s.executed(tx, true);
+    // 1 is stale; 2's condition meets 1's ESTIMATEs: it waits, neither aborted nor validated.
+    const first = validateWith(s, { 1: false, 2: "waiting" });
+    expect(first).toEqual({ validated: 2, failed: 1, aborted: [1] });
+    expect(s.status[2]).toBe("executed");
+    expect(s.incarnation[2]).toBe(0);
+    expect(s.done).toBe(false);
+    expect(s.nextChunk(3)).toEqual([[1, 1]]);
+    s.executed(1, false);
+    expect(validateWith(s)).toEqual({ validated: 2, failed: 0, aborted: [] });
+    expect(s.done).toBe(true);
+    expect(s.reExecutions).toBe(1);
   });
 
   it("makes a skipped chunk member ready again without a new incarnation", () => {
