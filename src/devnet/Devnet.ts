@@ -282,7 +282,12 @@ export class Devnet extends EventEmitter<DevnetEvents> {
 
   /** `count` execution contexts for prefetchBlock, made once and kept. */
   private async discoveryContexts(count: number): Promise<ExecutionContext[]> {
-    while (this.discovery.length < count) this.discovery.push(await createExecutionContext(this.common));
+    while (this.discovery.length < count) {
+      const context = await createExecutionContext(this.common);
+      // BLOCKHASH of a remote block waits for it here, so the block's run finds it at hand.
+      context.blockHashes.fetch = this.fetchBlockHash;
+      this.discovery.push(context);
+    }
     return this.discovery.slice(0, count);
   }
 
@@ -438,7 +443,13 @@ export class Devnet extends EventEmitter<DevnetEvents> {
     return this.keys.get(address.toLowerCase());
   }
 
-  blockHashOf = (number: bigint): Uint8Array | undefined => this.blocks.hashOf(number);
+  /** The hash of block `number` if at hand: the chain's, or a fork's remote block already fetched. */
+  blockHashOf = (number: bigint): Uint8Array | undefined =>
+    this.blocks.hashOf(number) ?? this.remote?.blockHashes.known(number);
+
+  /** The hash of a fork's remote block (at or before the fork block), fetched if not at hand. */
+  fetchBlockHash = async (number: bigint): Promise<Uint8Array | undefined> =>
+    this.remote?.blockHashes.fetch(number);
 
   /** Whether transactions from `address` are accepted without a signature. */
   isImpersonated(address: string): boolean {
@@ -980,7 +991,13 @@ export class Devnet extends EventEmitter<DevnetEvents> {
     const parent = this.blocks.byNumber(number);
     if (parent === undefined) throw new InternalError(`block ${number} is missing`);
     return simulateBlocks(
-      { common: this.common, parent, state, blockHashOf: this.blockHashOf },
+      {
+        common: this.common,
+        parent,
+        state,
+        blockHashOf: this.blockHashOf,
+        fetchBlockHash: this.fetchBlockHash,
+      },
       requests,
       options,
     );

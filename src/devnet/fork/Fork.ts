@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { InvalidParamsError } from "../../errors/DevnetError.js";
 import { ForkCache } from "./ForkCache.js";
 import type { ForkOptions } from "./ForkOptions.js";
+import { RemoteBlockHashes } from "./RemoteBlockHashes.js";
 import { RemoteFailureError } from "./RemoteFailureError.js";
 import { RemoteRpc } from "./RemoteRpc.js";
 import { RemoteStateLoader } from "./RemoteStateLoader.js";
@@ -31,6 +32,9 @@ type RpcBlock = Record<string, unknown>;
 export const DEFAULT_FORK_CACHE = join(homedir(), ".pevm-devnet", "cache", "fork");
 
 export class Fork {
+  /** Hashes of the blocks up to the fork block, for BLOCKHASH. */
+  readonly blockHashes: RemoteBlockHashes;
+
   private constructor(
     private settings: ForkOptions,
     private remote: RemoteRpc,
@@ -38,7 +42,17 @@ export class Fork {
     readonly point: ForkPoint,
     readonly state: RemoteStateLoader,
     private readonly cache: ForkCache | undefined,
-  ) {}
+  ) {
+    this.blockHashes = new RemoteBlockHashes(
+      () => this.remote,
+      point.number,
+      [
+        { number: point.number, hash: point.hash },
+        { number: point.number - 1n, hash: point.parentHash },
+      ],
+      cache,
+    );
+  }
 
   /**
    * Connects to the remote: its chain id and the fork block. An unreachable or non-Ethereum URL

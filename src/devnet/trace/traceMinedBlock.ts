@@ -41,6 +41,7 @@ export async function traceMinedBlock(
     const context = await createExecutionContext(devnet.common, { allowSendersWithCode: true });
     context.state.reset(devnet.stateBefore(mined.number));
     context.blockHashes.lookup = devnet.blockHashOf;
+    context.blockHashes.fetch = devnet.fetchBlockHash;
     const block = new Block(mined.block.header);
     const budget = new TraceBudget(spec.tracer === "structLogger" ? spec.limit : undefined);
     const traces: TransactionTrace[] = [];
