@@ -66,6 +66,7 @@ import { mineBlocks } from "./mining/mineBlocks.js";
 import { decodeChainDump, encodeChainDump } from "./persistence/chainDump.js";
 import type { DevnetDump } from "./persistence/DevnetDump.js";
 import type { ProvableState } from "./proof/AccountProof.js";
+import type { RemoteGround } from "./trace/traceMinedBlock.js";
 import { TxPool } from "./txpool/TxPool.js";
 import { validateTransaction } from "./validation/validateTransaction.js";
 
@@ -127,6 +128,8 @@ export class Devnet extends EventEmitter<DevnetEvents> {
   private remote: Fork | undefined;
   /** Execution contexts of prefetchBlock's transactions in flight. */
   private readonly discovery: ExecutionContext[] = [];
+  /** The Common of the fork's remote blocks when its chain id is not the devnet's. */
+  private forkCommon: Common | undefined;
   /** The local genesis block, once built (a reset to a local chain reuses it). */
   private localGenesis: MinedBlock | undefined;
 
@@ -215,6 +218,7 @@ export class Devnet extends EventEmitter<DevnetEvents> {
     }
     if (this.remote !== fork) this.remote?.close();
     this.remote = fork;
+    this.forkCommon = undefined;
     this.blockExecutor.stateReplaced(() => this.worldState.knownSnapshot(), fork !== undefined);
     this.pool.clear();
     this.snapshots.clear();
@@ -278,6 +282,42 @@ export class Devnet extends EventEmitter<DevnetEvents> {
     if (fork !== this.remote || world !== this.worldState) return;
     const changes = world.materialize(loaded);
     if (changes.length > 0) this.blockExecutor.committed(changes);
+  }
+
+  /**
+   * A fork's remote block (at or before the fork block) with its transactions and receipts, to
+   * trace or report by executing it again; undefined when the devnet does not fork or the remote
+   * has no such block.
+   */
+  async remoteBlock(ref: { number: bigint } | { hash: string }): Promise<MinedBlock | undefined> {
+    const fork = this.remote;
+    if (fork === undefined || ("number" in ref && !fork.owns(ref.number))) return undefined;
+    return fork.executableBlock(ref, this.remoteCommon(fork));
+  }
+
+  /** What the fork's remote block `number` runs over again: the remote's state after its parent. */
+  remoteGround(number: bigint): RemoteGround {
+    const fork = this.remote;
+    if (fork === undefined || !fork.owns(number) || number === 0n)
+      throw new InvalidParamsError(`block ${number} is not a remote block of this fork`);
+    const state = fork.stateAfter(number - 1n);
+    return {
+      common: this.remoteCommon(fork),
+      state: state.world,
+      load: (key) => state.load([key]),
+      blockHashOf: (n) => fork.blockHashes.known(n),
+      fetchBlockHash: (n) => fork.blockHashes.fetch(n),
+    };
+  }
+
+  /** The devnet's hardfork under the remote's chain id: its transactions are signed for it. */
+  private remoteCommon(fork: Fork): Common {
+    if (fork.chainId === this.common.chainId()) return this.common;
+    this.forkCommon ??= createSharedCommon(fork.chainId, {
+      hardfork: this.common.hardfork(),
+      customCrypto: nativeCustomCrypto(),
+    });
+    return this.forkCommon;
   }
 
   /** `count` execution contexts for prefetchBlock, made once and kept. */
