@@ -64,7 +64,7 @@ import { prefetchBlock } from "./fork/prefetchBlock.js";
 import { Miner, type MiningMode } from "./mining/Miner.js";
 import { mineBlocks } from "./mining/mineBlocks.js";
 import { decodeChainDump, encodeChainDump } from "./persistence/chainDump.js";
-import type { DevnetDump } from "./persistence/DevnetDump.js";
+import type { DevnetDump, DumpedFork } from "./persistence/DevnetDump.js";
 import type { ProvableState } from "./proof/AccountProof.js";
 import type { RemoteGround } from "./trace/traceMinedBlock.js";
 import { TxPool } from "./txpool/TxPool.js";
@@ -848,17 +848,31 @@ export class Devnet extends EventEmitter<DevnetEvents> {
     });
   }
 
-  /** The chain as a dump (anvil_dumpState, --dump-state). */
+  /**
+   * The chain as a dump (anvil_dumpState, --dump-state). A forked chain's names its remote and
+   * fork block, and holds what the devnet knows: its own changes and what it loaded.
+   */
   async dump(): Promise<DevnetDump> {
-    return this.mutex.run(async () =>
-      encodeChainDump({
+    return this.mutex.run(async () => {
+      const fork = this.remote;
+      return encodeChainDump({
         chainId: this.options.chainId,
         common: this.common,
         chain: this.blocks,
-        accounts: this.worldState.snapshot(),
+        accounts: fork === undefined ? this.worldState.snapshot() : this.worldState.knownSnapshot(),
         nextBlock: this.settings,
-      }),
-    );
+        ...(fork === undefined
+          ? {}
+          : {
+              fork: {
+                url: fork.options.url,
+                blockNumber: `0x${fork.point.number.toString(16)}`,
+                chainId: `0x${fork.chainId.toString(16)}`,
+                blockHash: fork.point.hash,
+              },
+            }),
+      });
+    });
   }
 
   /**
@@ -867,8 +881,9 @@ export class Devnet extends EventEmitter<DevnetEvents> {
    */
   async load(dump: unknown): Promise<void> {
     const loaded = decodeChainDump(dump, { chainId: this.options.chainId, common: this.common });
+    const fork = loaded.fork === undefined ? undefined : await this.forkOfDump(loaded.fork);
     await this.mutex.run(async () => {
-      await this.replaceChain(loaded.chain, loaded.accounts);
+      await this.replaceChain(loaded.chain, loaded.accounts, fork);
       this.settings = this.settings.with({
         timeOffset: loaded.timeOffset,
         gasLimit: loaded.gasLimit,
@@ -904,16 +919,35 @@ export class Devnet extends EventEmitter<DevnetEvents> {
     });
   }
 
-  /** Puts `chain` in place with `accounts` as its state at the head; under the lock. */
-  private async replaceChain(chain: ChainStore, accounts: BlockChange[]): Promise<void> {
+  /** The remote a forked chain's dump names, at its fork block; it must still have that block. */
+  private async forkOfDump(dumped: DumpedFork): Promise<Fork> {
+    const base: Partial<ForkOptions> = this.remote?.options ?? this.options.fork ?? {};
+    const fork = await Fork.connect({
+      ...base,
+      url: dumped.url,
+      blockNumber: BigInt(dumped.blockNumber),
+      chainId: BigInt(dumped.chainId),
+    });
+    if (fork.point.hash.toLowerCase() !== dumped.blockHash.toLowerCase()) {
+      fork.close();
+      throw new InvalidParamsError(
+        `the state dump forks ${dumped.url} at block ${fork.point.number}, which the remote now has with another hash`,
+      );
+    }
+    return fork;
+  }
+
+  /** Puts `chain` in place with `accounts` as its state at the head (over `fork`'s); under the lock. */
+  private async replaceChain(chain: ChainStore, accounts: BlockChange[], fork?: Fork): Promise<void> {
     this.blocks = chain;
-    this.worldState = WorldState.restored(accounts, Number(chain.height));
+    this.worldState = WorldState.restored(accounts, Number(chain.height), { lazy: fork !== undefined });
     this.trie = await StateTrie.create();
     this.forgettable = { block: this.trie.apply(accounts) };
     this.provable = [];
-    this.remote?.close();
-    this.remote = undefined;
-    this.blockExecutor.stateReplaced(() => this.worldState.knownSnapshot());
+    if (this.remote !== fork) this.remote?.close();
+    this.remote = fork;
+    this.forkCommon = undefined;
+    this.blockExecutor.stateReplaced(() => this.worldState.knownSnapshot(), fork !== undefined);
     this.pool.clear();
     this.snapshots.clear();
     this.edits.clear();
