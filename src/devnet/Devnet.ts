@@ -92,15 +92,17 @@ export interface ReorgTransaction {
 }
 
 export class Devnet extends EventEmitter<DevnetEvents> {
-  readonly options: DevnetOptions;
-  readonly common: Common;
+  private settingsGiven: DevnetOptions;
+  private chainCommon: Common;
+  /** Whether the chain id was given (--chain-id): a reset to a fork of another chain keeps it. */
+  private chainIdPinned = false;
   readonly accounts: DevAccount[];
   readonly pool = new TxPool();
   /** Senders whose transactions are accepted without a signature. */
   readonly impersonation = new Impersonation();
   private readonly keys = new Map<string, Uint8Array>();
   private readonly mutex = new Mutex();
-  private readonly calls: MessageCalls;
+  private calls: MessageCalls;
   private readonly miner = new Miner(() => this.mine());
   private readonly snapshots = new Snapshots();
   private readonly edits = new StateEdits();
@@ -135,10 +137,10 @@ export class Devnet extends EventEmitter<DevnetEvents> {
 
   private constructor(options: DevnetOptions) {
     super();
-    this.options = options;
+    this.settingsGiven = options;
     const hardfork = resolveHardfork(options.hardfork);
     if (hardfork === undefined) throw new InvalidParamsError(`unknown hardfork "${options.hardfork}"`);
-    this.common = createSharedCommon(options.chainId, { hardfork, customCrypto: nativeCustomCrypto() });
+    this.chainCommon = createSharedCommon(options.chainId, { hardfork, customCrypto: nativeCustomCrypto() });
     this.accounts = deriveDevAccounts(options.mnemonic, options.accounts);
     for (const account of this.accounts)
       this.keys.set(account.address, hexToBytes(account.privateKey as `0x${string}`));
@@ -154,8 +156,35 @@ export class Devnet extends EventEmitter<DevnetEvents> {
     const fork = options.fork === undefined ? undefined : await Fork.connect(options.fork);
     const chainId = options.chainId ?? fork?.chainId ?? DEFAULT_OPTIONS.chainId;
     const devnet = new Devnet({ ...DEFAULT_OPTIONS, ...options, chainId });
+    devnet.chainIdPinned = options.chainId !== undefined;
     await devnet.init(fork);
     return devnet;
+  }
+
+  /** How the devnet was made; `chainId` follows a reset to a fork of another chain. */
+  get options(): DevnetOptions {
+    return this.settingsGiven;
+  }
+
+  /** The chain's Common (its chain id and hardfork); replaced when the chain id changes. */
+  get common(): Common {
+    return this.chainCommon;
+  }
+
+  /**
+   * Serves chain id `chainId` from now on (a reset to a fork of another chain): a Common for it,
+   * and the execution contexts and calls made with the old one.
+   */
+  private async useChainId(chainId: bigint): Promise<void> {
+    if (chainId === this.settingsGiven.chainId) return;
+    this.settingsGiven = { ...this.settingsGiven, chainId };
+    this.chainCommon = createSharedCommon(chainId, {
+      hardfork: this.chainCommon.hardfork(),
+      customCrypto: nativeCustomCrypto(),
+    });
+    this.calls = new MessageCalls(this.chainCommon, this);
+    this.blockContext = await createExecutionContext(this.chainCommon);
+    this.discovery.length = 0;
   }
 
   private async init(fork: Fork | undefined): Promise<void> {
@@ -907,11 +936,15 @@ export class Devnet extends EventEmitter<DevnetEvents> {
         throw new InvalidParamsError("forking: jsonRpcUrl is required: this devnet does not fork");
       const base: ForkOptions = this.remote?.options ?? this.options.fork ?? { url };
       const options: ForkOptions = { ...base, url };
+      // Another remote may be another chain: ask it.
+      if (url !== base.url) delete options.chainId;
       if (forking.blockNumber === undefined) delete options.blockNumber;
       else options.blockNumber = forking.blockNumber;
       fork = await Fork.connect(options);
     }
     await this.mutex.run(async () => {
+      // A fork's chain id is the remote's, unless the devnet was given one.
+      if (fork !== undefined && !this.chainIdPinned) await this.useChainId(fork.chainId);
       await this.begin(fork);
       this.settings = NextBlockSettings.initial(this.options);
       this.impersonation.clear();
