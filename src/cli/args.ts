@@ -325,9 +325,9 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
     threads: threads(given("threads")),
     sequential: on("sequential"),
   };
-  // Forking, the chain id is the remote's unless --chain-id says otherwise.
-  if (fork === undefined || chainIdGiven)
-    options.chainId = bigInteger("--chain-id", given("chain-id"), 1n, 2n ** 64n - 1n);
+  // Unless --chain-id says otherwise, the chain id is 31337, or the remote's when forking (also
+  // after anvil_reset / hardhat_reset to a fork of another chain).
+  if (chainIdGiven) options.chainId = bigInteger("--chain-id", given("chain-id"), 1n, 2n ** 64n - 1n);
   if (fork !== undefined) options.fork = fork;
   for (const [name, key] of [
     ["dump-state", "dumpState"],

@@ -64,8 +64,9 @@ import { prefetchBlock } from "./fork/prefetchBlock.js";
 import { Miner, type MiningMode } from "./mining/Miner.js";
 import { mineBlocks } from "./mining/mineBlocks.js";
 import { decodeChainDump, encodeChainDump } from "./persistence/chainDump.js";
-import type { DevnetDump } from "./persistence/DevnetDump.js";
+import type { DevnetDump, DumpedFork } from "./persistence/DevnetDump.js";
 import type { ProvableState } from "./proof/AccountProof.js";
+import type { RemoteGround } from "./trace/traceMinedBlock.js";
 import { TxPool } from "./txpool/TxPool.js";
 import { validateTransaction } from "./validation/validateTransaction.js";
 
@@ -91,15 +92,17 @@ export interface ReorgTransaction {
 }
 
 export class Devnet extends EventEmitter<DevnetEvents> {
-  readonly options: DevnetOptions;
-  readonly common: Common;
+  private settingsGiven: DevnetOptions;
+  private chainCommon: Common;
+  /** Whether the chain id was given (--chain-id): a reset to a fork of another chain keeps it. */
+  private chainIdPinned = false;
   readonly accounts: DevAccount[];
   readonly pool = new TxPool();
   /** Senders whose transactions are accepted without a signature. */
   readonly impersonation = new Impersonation();
   private readonly keys = new Map<string, Uint8Array>();
   private readonly mutex = new Mutex();
-  private readonly calls: MessageCalls;
+  private calls: MessageCalls;
   private readonly miner = new Miner(() => this.mine());
   private readonly snapshots = new Snapshots();
   private readonly edits = new StateEdits();
@@ -127,15 +130,17 @@ export class Devnet extends EventEmitter<DevnetEvents> {
   private remote: Fork | undefined;
   /** Execution contexts of prefetchBlock's transactions in flight. */
   private readonly discovery: ExecutionContext[] = [];
+  /** The Common of the fork's remote blocks when its chain id is not the devnet's. */
+  private forkCommon: Common | undefined;
   /** The local genesis block, once built (a reset to a local chain reuses it). */
   private localGenesis: MinedBlock | undefined;
 
   private constructor(options: DevnetOptions) {
     super();
-    this.options = options;
+    this.settingsGiven = options;
     const hardfork = resolveHardfork(options.hardfork);
     if (hardfork === undefined) throw new InvalidParamsError(`unknown hardfork "${options.hardfork}"`);
-    this.common = createSharedCommon(options.chainId, { hardfork, customCrypto: nativeCustomCrypto() });
+    this.chainCommon = createSharedCommon(options.chainId, { hardfork, customCrypto: nativeCustomCrypto() });
     this.accounts = deriveDevAccounts(options.mnemonic, options.accounts);
     for (const account of this.accounts)
       this.keys.set(account.address, hexToBytes(account.privateKey as `0x${string}`));
@@ -151,8 +156,35 @@ export class Devnet extends EventEmitter<DevnetEvents> {
     const fork = options.fork === undefined ? undefined : await Fork.connect(options.fork);
     const chainId = options.chainId ?? fork?.chainId ?? DEFAULT_OPTIONS.chainId;
     const devnet = new Devnet({ ...DEFAULT_OPTIONS, ...options, chainId });
+    devnet.chainIdPinned = options.chainId !== undefined;
     await devnet.init(fork);
     return devnet;
+  }
+
+  /** How the devnet was made; `chainId` follows a reset to a fork of another chain. */
+  get options(): DevnetOptions {
+    return this.settingsGiven;
+  }
+
+  /** The chain's Common (its chain id and hardfork); replaced when the chain id changes. */
+  get common(): Common {
+    return this.chainCommon;
+  }
+
+  /**
+   * Serves chain id `chainId` from now on (a reset to a fork of another chain): a Common for it,
+   * and the execution contexts and calls made with the old one.
+   */
+  private async useChainId(chainId: bigint): Promise<void> {
+    if (chainId === this.settingsGiven.chainId) return;
+    this.settingsGiven = { ...this.settingsGiven, chainId };
+    this.chainCommon = createSharedCommon(chainId, {
+      hardfork: this.chainCommon.hardfork(),
+      customCrypto: nativeCustomCrypto(),
+    });
+    this.calls = new MessageCalls(this.chainCommon, this);
+    this.blockContext = await createExecutionContext(this.chainCommon);
+    this.discovery.length = 0;
   }
 
   private async init(fork: Fork | undefined): Promise<void> {
@@ -215,6 +247,7 @@ export class Devnet extends EventEmitter<DevnetEvents> {
     }
     if (this.remote !== fork) this.remote?.close();
     this.remote = fork;
+    this.forkCommon = undefined;
     this.blockExecutor.stateReplaced(() => this.worldState.knownSnapshot(), fork !== undefined);
     this.pool.clear();
     this.snapshots.clear();
@@ -280,9 +313,50 @@ export class Devnet extends EventEmitter<DevnetEvents> {
     if (changes.length > 0) this.blockExecutor.committed(changes);
   }
 
+  /**
+   * A fork's remote block (at or before the fork block) with its transactions and receipts, to
+   * trace or report by executing it again; undefined when the devnet does not fork or the remote
+   * has no such block.
+   */
+  async remoteBlock(ref: { number: bigint } | { hash: string }): Promise<MinedBlock | undefined> {
+    const fork = this.remote;
+    if (fork === undefined || ("number" in ref && !fork.owns(ref.number))) return undefined;
+    return fork.executableBlock(ref, this.remoteCommon(fork));
+  }
+
+  /** What the fork's remote block `number` runs over again: the remote's state after its parent. */
+  remoteGround(number: bigint): RemoteGround {
+    const fork = this.remote;
+    if (fork === undefined || !fork.owns(number) || number === 0n)
+      throw new InvalidParamsError(`block ${number} is not a remote block of this fork`);
+    const state = fork.stateAfter(number - 1n);
+    return {
+      common: this.remoteCommon(fork),
+      state: state.world,
+      load: (key) => state.load([key]),
+      blockHashOf: (n) => fork.blockHashes.known(n),
+      fetchBlockHash: (n) => fork.blockHashes.fetch(n),
+    };
+  }
+
+  /** The devnet's hardfork under the remote's chain id: its transactions are signed for it. */
+  private remoteCommon(fork: Fork): Common {
+    if (fork.chainId === this.common.chainId()) return this.common;
+    this.forkCommon ??= createSharedCommon(fork.chainId, {
+      hardfork: this.common.hardfork(),
+      customCrypto: nativeCustomCrypto(),
+    });
+    return this.forkCommon;
+  }
+
   /** `count` execution contexts for prefetchBlock, made once and kept. */
   private async discoveryContexts(count: number): Promise<ExecutionContext[]> {
-    while (this.discovery.length < count) this.discovery.push(await createExecutionContext(this.common));
+    while (this.discovery.length < count) {
+      const context = await createExecutionContext(this.common);
+      // BLOCKHASH of a remote block waits for it here, so the block's run finds it at hand.
+      context.blockHashes.fetch = this.fetchBlockHash;
+      this.discovery.push(context);
+    }
     return this.discovery.slice(0, count);
   }
 
@@ -438,7 +512,13 @@ export class Devnet extends EventEmitter<DevnetEvents> {
     return this.keys.get(address.toLowerCase());
   }
 
-  blockHashOf = (number: bigint): Uint8Array | undefined => this.blocks.hashOf(number);
+  /** The hash of block `number` if at hand: the chain's, or a fork's remote block already fetched. */
+  blockHashOf = (number: bigint): Uint8Array | undefined =>
+    this.blocks.hashOf(number) ?? this.remote?.blockHashes.known(number);
+
+  /** The hash of a fork's remote block (at or before the fork block), fetched if not at hand. */
+  fetchBlockHash = async (number: bigint): Promise<Uint8Array | undefined> =>
+    this.remote?.blockHashes.fetch(number);
 
   /** Whether transactions from `address` are accepted without a signature. */
   isImpersonated(address: string): boolean {
@@ -797,17 +877,31 @@ export class Devnet extends EventEmitter<DevnetEvents> {
     });
   }
 
-  /** The chain as a dump (anvil_dumpState, --dump-state). */
+  /**
+   * The chain as a dump (anvil_dumpState, --dump-state). A forked chain's names its remote and
+   * fork block, and holds what the devnet knows: its own changes and what it loaded.
+   */
   async dump(): Promise<DevnetDump> {
-    return this.mutex.run(async () =>
-      encodeChainDump({
+    return this.mutex.run(async () => {
+      const fork = this.remote;
+      return encodeChainDump({
         chainId: this.options.chainId,
         common: this.common,
         chain: this.blocks,
-        accounts: this.worldState.snapshot(),
+        accounts: fork === undefined ? this.worldState.snapshot() : this.worldState.knownSnapshot(),
         nextBlock: this.settings,
-      }),
-    );
+        ...(fork === undefined
+          ? {}
+          : {
+              fork: {
+                url: fork.options.url,
+                blockNumber: `0x${fork.point.number.toString(16)}`,
+                chainId: `0x${fork.chainId.toString(16)}`,
+                blockHash: fork.point.hash,
+              },
+            }),
+      });
+    });
   }
 
   /**
@@ -816,8 +910,9 @@ export class Devnet extends EventEmitter<DevnetEvents> {
    */
   async load(dump: unknown): Promise<void> {
     const loaded = decodeChainDump(dump, { chainId: this.options.chainId, common: this.common });
+    const fork = loaded.fork === undefined ? undefined : await this.forkOfDump(loaded.fork);
     await this.mutex.run(async () => {
-      await this.replaceChain(loaded.chain, loaded.accounts);
+      await this.replaceChain(loaded.chain, loaded.accounts, fork);
       this.settings = this.settings.with({
         timeOffset: loaded.timeOffset,
         gasLimit: loaded.gasLimit,
@@ -841,11 +936,15 @@ export class Devnet extends EventEmitter<DevnetEvents> {
         throw new InvalidParamsError("forking: jsonRpcUrl is required: this devnet does not fork");
       const base: ForkOptions = this.remote?.options ?? this.options.fork ?? { url };
       const options: ForkOptions = { ...base, url };
+      // Another remote may be another chain: ask it.
+      if (url !== base.url) delete options.chainId;
       if (forking.blockNumber === undefined) delete options.blockNumber;
       else options.blockNumber = forking.blockNumber;
       fork = await Fork.connect(options);
     }
     await this.mutex.run(async () => {
+      // A fork's chain id is the remote's, unless the devnet was given one.
+      if (fork !== undefined && !this.chainIdPinned) await this.useChainId(fork.chainId);
       await this.begin(fork);
       this.settings = NextBlockSettings.initial(this.options);
       this.impersonation.clear();
@@ -853,16 +952,35 @@ export class Devnet extends EventEmitter<DevnetEvents> {
     });
   }
 
-  /** Puts `chain` in place with `accounts` as its state at the head; under the lock. */
-  private async replaceChain(chain: ChainStore, accounts: BlockChange[]): Promise<void> {
+  /** The remote a forked chain's dump names, at its fork block; it must still have that block. */
+  private async forkOfDump(dumped: DumpedFork): Promise<Fork> {
+    const base: Partial<ForkOptions> = this.remote?.options ?? this.options.fork ?? {};
+    const fork = await Fork.connect({
+      ...base,
+      url: dumped.url,
+      blockNumber: BigInt(dumped.blockNumber),
+      chainId: BigInt(dumped.chainId),
+    });
+    if (fork.point.hash.toLowerCase() !== dumped.blockHash.toLowerCase()) {
+      fork.close();
+      throw new InvalidParamsError(
+        `the state dump forks ${dumped.url} at block ${fork.point.number}, which the remote now has with another hash`,
+      );
+    }
+    return fork;
+  }
+
+  /** Puts `chain` in place with `accounts` as its state at the head (over `fork`'s); under the lock. */
+  private async replaceChain(chain: ChainStore, accounts: BlockChange[], fork?: Fork): Promise<void> {
     this.blocks = chain;
-    this.worldState = WorldState.restored(accounts, Number(chain.height));
+    this.worldState = WorldState.restored(accounts, Number(chain.height), { lazy: fork !== undefined });
     this.trie = await StateTrie.create();
     this.forgettable = { block: this.trie.apply(accounts) };
     this.provable = [];
-    this.remote?.close();
-    this.remote = undefined;
-    this.blockExecutor.stateReplaced(() => this.worldState.knownSnapshot());
+    if (this.remote !== fork) this.remote?.close();
+    this.remote = fork;
+    this.forkCommon = undefined;
+    this.blockExecutor.stateReplaced(() => this.worldState.knownSnapshot(), fork !== undefined);
     this.pool.clear();
     this.snapshots.clear();
     this.edits.clear();
@@ -980,7 +1098,13 @@ export class Devnet extends EventEmitter<DevnetEvents> {
     const parent = this.blocks.byNumber(number);
     if (parent === undefined) throw new InternalError(`block ${number} is missing`);
     return simulateBlocks(
-      { common: this.common, parent, state, blockHashOf: this.blockHashOf },
+      {
+        common: this.common,
+        parent,
+        state,
+        blockHashOf: this.blockHashOf,
+        fetchBlockHash: this.fetchBlockHash,
+      },
       requests,
       options,
     );

@@ -20,8 +20,14 @@ import { includedOutcome, invalidOutcome } from "./txOutcome.js";
 export interface ExecutionContext {
   vm: VM;
   state: JournaledState;
-  /** Where BLOCKHASH looks; set per block. */
-  blockHashes: { lookup: (number: bigint) => Uint8Array | undefined };
+  /**
+   * Where BLOCKHASH looks: `lookup`, set per block, holds what is at hand; `fetch`, where set,
+   * asks for a hash `lookup` lacks (a forked chain's remote blocks) and BLOCKHASH waits for it.
+   */
+  blockHashes: {
+    lookup: (number: bigint) => Uint8Array | undefined;
+    fetch?: ((number: bigint) => Promise<Uint8Array | undefined>) | undefined;
+  };
 }
 
 const ZERO_HASH = new Uint8Array(32);
@@ -36,10 +42,11 @@ export async function createExecutionContext(
 ): Promise<ExecutionContext> {
   const state = new JournaledState(EMPTY_STATE);
   state.allowSendersWithCode = options.allowSendersWithCode === true;
-  const blockHashes = { lookup: (_: bigint): Uint8Array | undefined => undefined };
+  const blockHashes: ExecutionContext["blockHashes"] = { lookup: () => undefined };
   const blockchain: EVMMockBlockchainInterface = {
     getBlock: async (number: number) => {
-      const hash = blockHashes.lookup(BigInt(number)) ?? ZERO_HASH;
+      const hash =
+        blockHashes.lookup(BigInt(number)) ?? (await blockHashes.fetch?.(BigInt(number))) ?? ZERO_HASH;
       return { hash: () => hash };
     },
     putBlock: async () => {},

@@ -3,7 +3,7 @@
  * file of the plugin imports them from here.
  */
 
-export { createDevnet, type DevnetHandle } from "pevm-devnet";
+export { createDevnet, type DevnetHandle, type DevnetOptions } from "pevm-devnet";
 export { type MinedBlock, reportMinedBlock } from "pevm-devnet/devnet";
 export {
   type BlockReport,

@@ -2,6 +2,7 @@
 import { existsSync } from "node:fs";
 import type { Devnet } from "../../devnet/Devnet.js";
 import type { MiningMode } from "../../devnet/mining/Miner.js";
+import { forkOfDump } from "../../devnet/persistence/forkOfDump.js";
 import { readStateFile, writeStateFile } from "../../devnet/persistence/stateFile.js";
 import { scavengeOnCollectingThread } from "../../parallel/scavengerThreads.js";
 import { createDevnet } from "../../rpc/createDevnet.js";
@@ -15,9 +16,19 @@ export async function runDevnet(options: CliOptions): Promise<void> {
     options.mining.mode === "interval"
       ? { mode: "interval", seconds: options.mining.blockTime }
       : options.mining;
+  // --state loads the file when it exists; --load-state insists that it does.
+  const loadFrom =
+    options.loadState ??
+    (options.state !== undefined && existsSync(options.state) ? options.state : undefined);
+  const loaded = loadFrom === undefined ? undefined : await readStateFile(loadFrom);
+  // A forked chain's dump forks its remote again, unless --fork-url names one.
+  const dumpFork = options.fork === undefined ? forkOfDump(loaded) : undefined;
+  const fork = options.fork ?? dumpFork?.fork;
+  // The dump's chain id: it loads into no other.
+  const chainId = dumpFork?.chainId ?? options.chainId;
   const handle = await createDevnet({
-    ...(options.chainId === undefined ? {} : { chainId: options.chainId }),
-    ...(options.fork === undefined ? {} : { fork: options.fork }),
+    ...(chainId === undefined ? {} : { chainId }),
+    ...(fork === undefined ? {} : { fork }),
     accounts: options.accounts,
     balance: options.balanceWei,
     mnemonic: options.mnemonic,
@@ -33,11 +44,7 @@ export async function runDevnet(options: CliOptions): Promise<void> {
     ...(options.silent ? {} : { onRequest: (method: string) => console.log(method) }),
   });
   const { devnet } = handle;
-  // --state loads the file when it exists; --load-state insists that it does.
-  const loadFrom =
-    options.loadState ??
-    (options.state !== undefined && existsSync(options.state) ? options.state : undefined);
-  if (loadFrom !== undefined) await devnet.load(await readStateFile(loadFrom));
+  if (loaded !== undefined) await devnet.load(loaded);
   const saveTo = options.dumpState ?? options.state;
   const save = saveTo === undefined ? undefined : saver(devnet, saveTo);
 

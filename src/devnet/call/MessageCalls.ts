@@ -22,6 +22,8 @@ export interface CallableChain {
   headerAt(number: bigint): BlockHeader;
   pinStateAt(number: bigint): PinnedState;
   blockHashOf(number: bigint): Uint8Array | undefined;
+  /** A hash blockHashOf lacks, asked for (a fork's remote blocks). */
+  fetchBlockHash(number: bigint): Promise<Uint8Array | undefined>;
 }
 
 export interface CallOptions {
@@ -101,6 +103,7 @@ export class MessageCalls {
       header,
       state,
       blockHashes: (n) => this.chain.blockHashOf(n),
+      fetchBlockHash: (n) => this.chain.fetchBlockHash(n),
       noBaseFee: !hasFeeFields(request),
       reportAccessList: options.reportAccessList === true,
       ...(options.signal === undefined ? {} : { signal: options.signal }),

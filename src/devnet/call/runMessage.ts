@@ -41,6 +41,7 @@ export class CallRunner {
     header: BlockHeader;
     state: StateReader;
     blockHashes: (number: bigint) => Uint8Array | undefined;
+    fetchBlockHash?: (number: bigint) => Promise<Uint8Array | undefined>;
     /** Charge no base fee (a call that names no fee, as geth does). */
     noBaseFee: boolean;
     reportAccessList?: boolean;
@@ -55,6 +56,7 @@ export class CallRunner {
     try {
       context.state.reset(options.state);
       context.blockHashes.lookup = options.blockHashes;
+      context.blockHashes.fetch = options.fetchBlockHash;
       const header = options.noBaseFee ? withZeroBaseFee(options.header) : options.header;
       const block = new Block(header);
       try {

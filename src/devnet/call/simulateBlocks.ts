@@ -77,6 +77,8 @@ export interface SimulationBase {
   parent: MinedBlock;
   state: StateReader;
   blockHashOf(number: bigint): Uint8Array | undefined;
+  /** A hash blockHashOf lacks, asked for (a fork's remote blocks). */
+  fetchBlockHash?: (number: bigint) => Promise<Uint8Array | undefined>;
 }
 
 /** Blocks a simulation may hold, empty ones put in for a gap of numbers included (geth's limit). */
@@ -99,6 +101,7 @@ export async function simulateBlocks(
   const transfers = options.traceTransfers ? new TransferRecorder(context.vm.evm.events) : undefined;
   const hashes = new Map<bigint, Uint8Array>();
   const blockHashes = (n: bigint) => hashes.get(n) ?? base.blockHashOf(n);
+  context.blockHashes.fetch = base.fetchBlockHash;
   let parent = base.parent;
   let state = base.state;
   const out: SimulatedBlock[] = [];

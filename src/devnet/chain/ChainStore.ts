@@ -26,10 +26,17 @@ export class ChainStore {
   private first = 0n;
 
   /** A chain of these built blocks and reservations (a loaded dump), each list in number order. */
-  static of(built: readonly MinedBlock[], reserved: readonly BlockReservation[]): ChainStore {
-    const chain = new ChainStore();
+  /** `forked`: the chain starts at its first block's number (a forked chain, from its fork block). */
+  static of(
+    built: readonly MinedBlock[],
+    reserved: readonly BlockReservation[],
+    options: { forked?: boolean } = {},
+  ): ChainStore {
+    const [first] = built;
+    const forked = options.forked === true && first !== undefined;
+    const chain = forked ? ChainStore.startingAt(first) : new ChainStore();
     let next = 0;
-    for (const mined of built) {
+    for (const mined of forked ? built.slice(1) : built) {
       for (let r = reserved[next]; r !== undefined && r.first < mined.number; r = reserved[++next])
         chain.reserve(r);
       chain.append(mined);

@@ -6,12 +6,18 @@
  */
 import { homedir } from "node:os";
 import { join } from "node:path";
+import { createBlockFromRPC } from "@ethereumjs/block";
+import type { Common } from "@ethereumjs/common";
 import { InvalidParamsError } from "../../errors/DevnetError.js";
+import type { MinedBlock } from "../chain/types.js";
 import { ForkCache } from "./ForkCache.js";
 import type { ForkOptions } from "./ForkOptions.js";
+import { RemoteBlockHashes } from "./RemoteBlockHashes.js";
+import { RemoteBlockState } from "./RemoteBlockState.js";
 import { RemoteFailureError } from "./RemoteFailureError.js";
 import { RemoteRpc } from "./RemoteRpc.js";
 import { RemoteStateLoader } from "./RemoteStateLoader.js";
+import { storedReceiptOf } from "./storedReceiptOf.js";
 
 /** The fork block's header fields the local chain continues from. */
 export interface ForkPoint {
@@ -30,7 +36,15 @@ type RpcBlock = Record<string, unknown>;
 
 export const DEFAULT_FORK_CACHE = join(homedir(), ".pevm-devnet", "cache", "fork");
 
+/** States of past remote blocks kept for traces (a trace of a block, then of its transactions). */
+const PAST_STATES_KEPT = 4;
+
 export class Fork {
+  /** Hashes of the blocks up to the fork block, for BLOCKHASH. */
+  readonly blockHashes: RemoteBlockHashes;
+  /** The remote's states after blocks before the fork block, most recently used last. */
+  private readonly pastStates = new Map<bigint, { state: RemoteBlockState; cache: ForkCache | undefined }>();
+
   private constructor(
     private settings: ForkOptions,
     private remote: RemoteRpc,
@@ -38,7 +52,17 @@ export class Fork {
     readonly point: ForkPoint,
     readonly state: RemoteStateLoader,
     private readonly cache: ForkCache | undefined,
-  ) {}
+  ) {
+    this.blockHashes = new RemoteBlockHashes(
+      () => this.remote,
+      point.number,
+      [
+        { number: point.number, hash: point.hash },
+        { number: point.number - 1n, hash: point.parentHash },
+      ],
+      cache,
+    );
+  }
 
   /**
    * Connects to the remote: its chain id and the fork block. An unreachable or non-Ethereum URL
@@ -164,6 +188,60 @@ export class Fork {
     return (await this.rpc.request("eth_getLogs", [request])) as unknown[];
   }
 
+  /**
+   * The remote's block (at or before the fork block) with its transactions, receipts and
+   * senders, to execute again under `common`; undefined when the remote has no such block.
+   */
+  async executableBlock(
+    ref: { number: bigint } | { hash: string },
+    common: Common,
+  ): Promise<MinedBlock | undefined> {
+    const json = (
+      "number" in ref
+        ? await this.rpc.request("eth_getBlockByNumber", [hex(ref.number), true])
+        : await this.rpc.request("eth_getBlockByHash", [ref.hash, true])
+    ) as RpcBlock | null;
+    if (json === null || typeof json !== "object" || !this.ownsNumber(json.number)) return undefined;
+    const transactions = json.transactions as RpcBlock[];
+    const receipts =
+      transactions.length === 0
+        ? []
+        : ((await this.rpc.batch(
+            transactions.map((tx) => ({ method: "eth_getTransactionReceipt", params: [tx.hash] })),
+          )) as RpcBlock[]);
+    const block = createBlockFromRPC(json as never, [], { common, skipConsensusFormatValidation: true });
+    return {
+      block,
+      hash: String(json.hash),
+      number: BigInt(json.number as string),
+      receipts: receipts.map(storedReceiptOf),
+      senders: transactions.map((tx) => String(tx.from).toLowerCase()),
+    };
+  }
+
+  /** The remote's state after block `number` (before the fork block), loaded lazily. */
+  stateAfter(number: bigint): RemoteBlockState {
+    let entry = this.pastStates.get(number);
+    if (entry !== undefined) this.pastStates.delete(number);
+    else {
+      const cache =
+        this.settings.noStorageCaching === true
+          ? undefined
+          : new ForkCache(this.settings.cachePath ?? DEFAULT_FORK_CACHE, this.chainId, number);
+      entry = {
+        state: new RemoteBlockState(number, new RemoteStateLoader(this.rpc, hex(number), cache)),
+        cache,
+      };
+      const [oldest] = this.pastStates.values();
+      if (this.pastStates.size >= PAST_STATES_KEPT && oldest !== undefined) {
+        oldest.cache?.save();
+        this.pastStates.delete(oldest.state.number);
+      }
+    }
+    this.pastStates.set(number, entry);
+    return entry.state;
+  }
+
   private ownsNumber(value: unknown): boolean {
     return typeof value === "string" && BigInt(value) <= this.point.number;
   }
@@ -171,6 +249,7 @@ export class Fork {
   /** Writes the disk cache now (on close). */
   close(): void {
     this.cache?.save();
+    for (const { cache } of this.pastStates.values()) cache?.save();
   }
 }
 

@@ -17,11 +17,14 @@ interface CacheFile {
   block: string;
   accounts: Record<string, CachedAccount>;
   storage: Record<string, Record<string, string>>;
+  /** Hashes of blocks up to the fork block (BLOCKHASH); absent in files written before them. */
+  blockHashes?: Record<string, string>;
 }
 
 export class ForkCache {
   readonly accounts = new Map<string, CachedAccount>();
   readonly storage = new Map<string, Map<string, string>>();
+  readonly blockHashes = new Map<bigint, string>();
   readonly file: string;
   private dirty = false;
   private timer: NodeJS.Timeout | undefined;
@@ -61,9 +64,14 @@ export class ForkCache {
         }
         this.storage.set(address, map);
       }
+      for (const [number, hash] of Object.entries(parsed.blockHashes ?? {})) {
+        if (!/^\d+$/.test(number) || !isHex(hash)) throw new Error("bad block hash");
+        this.blockHashes.set(BigInt(number), hash);
+      }
     } catch (error) {
       this.accounts.clear();
       this.storage.clear();
+      this.blockHashes.clear();
       const reason = error instanceof Error ? error.message : String(error);
       this.warn(`pevm-devnet: ignoring the fork cache ${this.file}: ${reason}`);
     }
@@ -81,6 +89,11 @@ export class ForkCache {
       this.storage.set(address, slots);
     }
     slots.set(slot, value);
+    this.changed();
+  }
+
+  putBlockHash(number: bigint, hash: string): void {
+    this.blockHashes.set(number, hash);
     this.changed();
   }
 
@@ -108,6 +121,9 @@ export class ForkCache {
       accounts: Object.fromEntries(this.accounts),
       storage: Object.fromEntries(
         [...this.storage].map(([address, slots]) => [address, Object.fromEntries(slots)]),
+      ),
+      blockHashes: Object.fromEntries(
+        [...this.blockHashes].map(([number, hash]) => [number.toString(), hash]),
       ),
     };
     try {

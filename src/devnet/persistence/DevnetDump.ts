@@ -8,7 +8,9 @@
 export const DUMP_FORMAT = "pevm-devnet-state";
 /** Version 2 added `reservedBlocks`; version 1 files (without them) still load. */
 export const DUMP_VERSION = 2;
-export const READABLE_DUMP_VERSIONS: readonly number[] = [1, 2];
+/** The version of a forked chain's dump (`fork`, `absentAccounts`): older readers must refuse it. */
+export const FORK_DUMP_VERSION = 3;
+export const READABLE_DUMP_VERSIONS: readonly number[] = [1, 2, 3];
 
 export type Hex = string;
 
@@ -63,6 +65,16 @@ export interface DumpedReservation {
   hashPrefix: Hex;
 }
 
+/** The remote a forked chain's dump forks again on load, at the same block. */
+export interface DumpedFork {
+  url: string;
+  blockNumber: Hex;
+  /** The remote's chain id (the devnet's may differ: --chain-id). */
+  chainId: Hex;
+  /** The fork block's hash: a remote that has another block there is not the same chain. */
+  blockHash: Hex;
+}
+
 export interface DevnetDump {
   format: typeof DUMP_FORMAT;
   version: number;
@@ -73,6 +85,13 @@ export interface DevnetDump {
   reservedBlocks?: DumpedReservation[];
   /** The state after the last block, with any edits made since. */
   accounts: DumpedAccount[];
+  /**
+   * A forked chain: its blocks start at the fork block, and `accounts` hold what the devnet
+   * knows (its own changes and what it loaded, zero slots included); the rest is the remote's.
+   */
+  fork?: DumpedFork;
+  /** On a fork: accounts known not to exist, which the remote must not fill in. */
+  absentAccounts?: Hex[];
   timeOffset: Hex;
   blockGasLimit: Hex;
   coinbase: Hex;

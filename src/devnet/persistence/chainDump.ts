@@ -17,7 +17,13 @@ import {
   encodeBlock,
   encodeReservation,
 } from "./codec.js";
-import { type DevnetDump, DUMP_FORMAT, DUMP_VERSION } from "./DevnetDump.js";
+import {
+  type DevnetDump,
+  DUMP_FORMAT,
+  DUMP_VERSION,
+  type DumpedFork,
+  FORK_DUMP_VERSION,
+} from "./DevnetDump.js";
 
 /** A chain as a dump restores it. */
 export interface LoadedChain {
@@ -27,6 +33,8 @@ export interface LoadedChain {
   timeOffset: bigint;
   gasLimit: bigint;
   coinbase: string;
+  /** The remote to fork again, for a forked chain's dump. */
+  fork?: DumpedFork;
 }
 
 const hex = (value: bigint): string => `0x${value.toString(16)}`;
@@ -38,18 +46,23 @@ export function encodeChainDump(parts: {
   chain: ChainStore;
   accounts: readonly BlockChange[];
   nextBlock: NextBlockSettings;
+  /** A forked chain's remote; `accounts` then hold what it knows, absent accounts included. */
+  fork?: DumpedFork;
 }): DevnetDump {
-  const { chain, nextBlock } = parts;
+  const { chain, nextBlock, fork } = parts;
+  const present = parts.accounts.filter((change) => change.account !== undefined);
+  const absent = parts.accounts.filter((change) => change.account === undefined);
   return {
     format: DUMP_FORMAT,
-    version: DUMP_VERSION,
+    version: fork === undefined ? DUMP_VERSION : FORK_DUMP_VERSION,
     chainId: hex(parts.chainId),
     hardfork: parts.common.hardfork(),
     blocks: [...chain.builtRange(0n, chain.height)].map(encodeBlock),
     ...(chain.reserved.length === 0
       ? {}
       : { reservedBlocks: chain.reserved.map((reservation) => encodeReservation(reservation.fields)) }),
-    accounts: parts.accounts.map(encodeAccount),
+    accounts: present.map(encodeAccount),
+    ...(fork === undefined ? {} : { fork, absentAccounts: absent.map((change) => change.address) }),
     timeOffset: hex(nextBlock.timeOffset),
     blockGasLimit: hex(nextBlock.gasLimit),
     coinbase: nextBlock.coinbase,
@@ -69,9 +82,22 @@ export function decodeChainDump(dump: unknown, chain: { chainId: bigint; common:
   const reserved = (dump.reservedBlocks ?? []).map((fields) =>
     BlockReservation.restore(common, decodeReservation(fields)),
   );
+  const { fork } = dump;
+  const [first] = blocks;
+  // A fork's first block stands in for the remote's fork block, whose hash it is filed under.
+  if (fork !== undefined && first !== undefined) first.hash = fork.blockHash.toLowerCase();
+  const absent = (dump.absentAccounts ?? []).map(
+    (address): BlockChange => ({
+      address: address.toLowerCase(),
+      account: undefined,
+      storageCleared: false,
+      storage: new Map(),
+    }),
+  );
   return {
-    chain: ChainStore.of(blocks, reserved),
-    accounts: dump.accounts.map(decodeAccount),
+    chain: ChainStore.of(blocks, reserved, { forked: fork !== undefined }),
+    accounts: [...dump.accounts.map((account) => decodeAccount(account, fork !== undefined)), ...absent],
+    ...(fork === undefined ? {} : { fork }),
     timeOffset: BigInt(dump.timeOffset),
     gasLimit: BigInt(dump.blockGasLimit),
     coinbase: dump.coinbase,

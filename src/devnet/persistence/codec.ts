@@ -116,13 +116,14 @@ export function encodeAccount(change: BlockChange): DumpedAccount {
   return out;
 }
 
-export function decodeAccount(dumped: DumpedAccount): BlockChange {
+/** `keepZeroSlots`: a fork's dump lists the slots known to be zero, which the remote must not fill in. */
+export function decodeAccount(dumped: DumpedAccount, keepZeroSlots = false): BlockChange {
   const code = dumped.code === undefined ? undefined : bytes(dumped.code);
   const storage = new Map<string, Uint8Array>();
   for (const [slot, value] of Object.entries(dumped.storage)) {
     const word = bytes(value);
     const stripped = stripLeadingZeros(word);
-    if (stripped.length > 0) storage.set(slot, stripped);
+    if (stripped.length > 0 || keepZeroSlots) storage.set(slot, stripped);
   }
   const change: BlockChange = {
     address: dumped.address.toLowerCase(),

@@ -58,6 +58,7 @@ export async function traceCall(
     const context = await createExecutionContext(devnet.common, { allowSendersWithCode: true, pacer });
     context.state.reset(state);
     context.blockHashes.lookup = devnet.blockHashOf;
+    context.blockHashes.fetch = devnet.fetchBlockHash;
     const tracer = createTracer(
       spec,
       new TraceBudget(spec.tracer === "structLogger" ? spec.limit : undefined),

@@ -10,7 +10,10 @@
  * run yields to the event loop every few thousand opcodes.
  */
 import { Block } from "@ethereumjs/block";
+import type { Common } from "@ethereumjs/common";
 import { createExecutionContext } from "../../execution/sequentialExecutor.js";
+import type { StateKey } from "../../state/StateMiss.js";
+import type { StateReader } from "../../state/StateReader.js";
 import type { MinedBlock } from "../chain/types.js";
 import type { Devnet } from "../Devnet.js";
 import { NoopTracer } from "./NoopTracer.js";
@@ -25,6 +28,20 @@ export interface TransactionTrace {
 }
 
 /**
+ * What a block not of the devnet's own chain (a fork's remote block) runs over: the remote's
+ * state after its parent, loaded as the run reads it, and the remote's block hashes. Its
+ * receipts do not hold what the transactions returned, so each runs to its end.
+ */
+export interface RemoteGround {
+  common: Common;
+  state: StateReader;
+  /** Loads a key `state` misses; the run's async reads wait for it. */
+  load(key: StateKey): Promise<void>;
+  blockHashOf(number: bigint): Uint8Array | undefined;
+  fetchBlockHash(number: bigint): Promise<Uint8Array | undefined>;
+}
+
+/**
  * The traces of the block's transactions, or of transaction `only` alone (the transactions
  * before it still run, untraced, to build its pre-state).
  */
@@ -32,15 +49,25 @@ export async function traceMinedBlock(
   devnet: Devnet,
   mined: MinedBlock,
   spec: TracerSpec,
-  options: { only?: number } = {},
+  options: { only?: number; remote?: RemoteGround } = {},
 ): Promise<TransactionTrace[]> {
-  const { only } = options;
+  const { only, remote } = options;
   const count = only === undefined ? mined.block.transactions.length : only + 1;
   if (count === 0) return [];
-  return devnet.exclusive(async () => {
-    const context = await createExecutionContext(devnet.common, { allowSendersWithCode: true });
-    context.state.reset(devnet.stateBefore(mined.number));
-    context.blockHashes.lookup = devnet.blockHashOf;
+  const run = async () => {
+    const context = await createExecutionContext(remote?.common ?? devnet.common, {
+      allowSendersWithCode: true,
+    });
+    if (remote === undefined) {
+      context.state.reset(devnet.stateBefore(mined.number));
+      context.blockHashes.lookup = devnet.blockHashOf;
+      context.blockHashes.fetch = devnet.fetchBlockHash;
+    } else {
+      context.state.reset(remote.state);
+      context.state.awaitMiss = (key) => remote.load(key);
+      context.blockHashes.lookup = (number) => remote.blockHashOf(number);
+      context.blockHashes.fetch = (number) => remote.fetchBlockHash(number);
+    }
     const block = new Block(mined.block.header);
     const budget = new TraceBudget(spec.tracer === "structLogger" ? spec.limit : undefined);
     const traces: TransactionTrace[] = [];
@@ -60,11 +87,13 @@ export async function traceMinedBlock(
         blockGasUsed: gasUsed,
         tracer,
         firstLogIndex,
-        ...(index === count - 1 ? { receipt } : {}),
+        ...(index === count - 1 && remote === undefined ? { receipt } : {}),
       });
       firstLogIndex += receipt.logs.length;
       if (traced) traces.push({ txHash: receipt.transactionHash, result: tracer.result() });
     }
     return traces;
-  });
+  };
+  // A remote block's state is the remote's, not the chain's: nothing to hold the chain still for.
+  return remote === undefined ? devnet.exclusive(run) : run();
 }

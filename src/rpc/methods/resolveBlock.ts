@@ -43,5 +43,25 @@ export function beforeFork(devnet: Devnet, tag: BlockTag | BlockNumberOrTag): st
   return number !== undefined && number < fork.point.number ? `0x${number.toString(16)}` : undefined;
 }
 
+/**
+ * On a forked devnet, the remote's block a tag names when it is at or before the fork block
+ * (the fork block's local stand-in holds none of its transactions), with its transactions and
+ * receipts, to trace or report by executing it again; else undefined.
+ */
+export async function findRemoteBlock(
+  devnet: Devnet,
+  tag: BlockTag | BlockNumberOrTag,
+): Promise<MinedBlock | undefined> {
+  const fork = devnet.fork;
+  if (fork === undefined) return undefined;
+  if (tag.kind === "hash") {
+    const local = devnet.chain.byBlockHash(tag.hash);
+    if (local !== undefined && !fork.owns(local.number)) return undefined;
+    return devnet.remoteBlock({ hash: tag.hash });
+  }
+  const number = tag.kind === "number" ? tag.number : tag.tag === "earliest" ? 0n : devnet.head.number;
+  return fork.owns(number) ? devnet.remoteBlock({ number }) : undefined;
+}
+
 /** The default block tag of state queries. */
 export const LATEST: BlockTag = { kind: "tag", tag: "latest" };

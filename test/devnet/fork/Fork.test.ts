@@ -264,6 +264,56 @@ describe("a forked devnet", () => {
   });
 });
 
+describe("a reset to a fork of another chain", () => {
+  let otherChain: AnvilInstance;
+  beforeAll(async () => {
+    otherChain = await startAnvil(["--chain-id", "5151"]);
+  }, 30_000);
+  afterAll(async () => otherChain?.stop());
+
+  it("serves the new remote's chain id, and mines transactions signed for it", async () => {
+    const server = await startDevnetServer({
+      fork: forkOptions({ blockNumber: forkBlock, noStorageCaching: true }),
+    });
+    try {
+      const local = new Rpc(server.url);
+      expect(await local.call("eth_chainId")).toBe("0x1092");
+      await local.call("anvil_reset", { forking: { jsonRpcUrl: otherChain.url } });
+      expect(await local.call("eth_chainId")).toBe("0x141f");
+      expect(await local.call("net_version")).toBe("5151");
+      const hash = await local.call<string>("eth_sendTransaction", {
+        from: deployer,
+        to: other,
+        value: "0x1",
+      });
+      const tx = await local.call<{ chainId: string }>("eth_getTransactionByHash", hash);
+      expect(tx.chainId).toBe("0x141f");
+      expect(await local.call("eth_getBalance", other)).toBe("0x1");
+      await local.call("hardhat_reset", {
+        forking: { jsonRpcUrl: anvil.url, blockNumber: Number(forkBlock) },
+      });
+      expect(await local.call("eth_chainId")).toBe("0x1092");
+      expect(await balanceOf(local, whale)).toBe(5000n);
+    } finally {
+      await server.close();
+    }
+  }, 30_000);
+
+  it("keeps a chain id the devnet was given", async () => {
+    const server = await startDevnetServer({
+      chainId: 777n,
+      fork: forkOptions({ blockNumber: forkBlock, noStorageCaching: true }),
+    });
+    try {
+      const local = new Rpc(server.url);
+      await local.call("anvil_reset", { forking: { jsonRpcUrl: otherChain.url } });
+      expect(await local.call("eth_chainId")).toBe("0x309");
+    } finally {
+      await server.close();
+    }
+  }, 30_000);
+});
+
 describe("the fork's disk cache", () => {
   it("answers a second start on the same block without asking the remote (counted at a proxy)", async () => {
     const proxy = await startRpcProxy(anvil.url);

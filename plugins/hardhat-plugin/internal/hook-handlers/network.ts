@@ -1,7 +1,7 @@
 import type { HookContext, NetworkHooks } from "hardhat/types/hooks";
 import type { ChainType, NetworkConnection } from "hardhat/types/network";
 import type { JsonRpcRequest, JsonRpcResponse } from "hardhat/types/providers";
-
+import { forkOptionsOf } from "../forkOptionsOf.js";
 import {
   createDevnet,
   type DevnetHandle,
@@ -55,8 +55,11 @@ export default async (): Promise<Partial<NetworkHooks>> => {
         const recording = context.globalOptions.noPevmReport !== true;
         // The devnet keeps each transaction's read and write sets while it mines: nothing is
         // executed twice. Its workers start only for a block large enough to gain from them.
+        // A forking network's devnet forks as configured, under the network's chain id (as EDR).
+        const fork = await forkOptionsOf(connection.networkConfig);
         const handle = await createDevnet({
           accounts: ACCOUNTS,
+          ...(fork === undefined ? {} : { fork, chainId: BigInt(connection.networkConfig.chainId) }),
           recordAccess: recording,
           ...(pevm.threads === undefined ? {} : { threads: pevm.threads }),
         });
