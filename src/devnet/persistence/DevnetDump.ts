@@ -60,7 +60,8 @@ export interface DumpedReservation {
   randaoSeed: Hex;
   baseFeePerGas?: Hex;
   excessBlobGas: Hex;
-  hashPrefix: Hex;
+  /** Written by earlier versions, whose reserved blocks had derived hashes; not read. */
+  hashPrefix?: Hex;
 }
 
 export interface DevnetDump {
