@@ -595,7 +595,7 @@ export class Devnet extends EventEmitter<DevnetEvents> {
     const built = await buildBlock({
       common: this.common,
       parent,
-      // The chain's hash of the head: a reserved block's is not its header's.
+      // The chain's hash of the head: a forked chain's first block keeps the remote's.
       parentHash: hexToBytes(this.head.hash as `0x${string}`),
       env,
       transactions: selected.map((entry) => entry.tx),

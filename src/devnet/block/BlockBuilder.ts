@@ -113,8 +113,8 @@ function chainedFields(parentHash: Uint8Array, number: bigint, env: NextBlockEnv
 /**
  * The header transactions of the next block execute under (roots not known yet). Not frozen:
  * `buildBlock` fills in the roots and freezes it, which spares building a second header.
- * `parentHash` is the parent's hash as the chain knows it (a reserved block's is not its
- * header's hash, see BlockReservation.ts).
+ * `parentHash` is the parent's hash as the chain knows it (a forked chain's first block keeps
+ * the remote fork block's hash, which is not its header's).
  */
 export function pendingHeader(
   common: Common,
