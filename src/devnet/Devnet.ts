@@ -120,6 +120,12 @@ export class Devnet extends EventEmitter<DevnetEvents> {
   private provable: { height: bigint; root: Uint8Array }[] = [];
   private blockContext!: ExecutionContext;
   private blockExecutor!: BlockExecutorChoice;
+  /** How many blocks' states the world state keeps (DevnetOptions.pruneHistory). */
+  private historyWindow(): { keepBlocks?: number } {
+    const keep = this.options.pruneHistory;
+    return keep === undefined ? {} : { keepBlocks: Math.max(1, keep) };
+  }
+
   /** Walks reserved blocks' hashes in the background, then announces a reservation's head. */
   private readonly hashWalk = new ReservedHashWalk(
     () => this.blocks,
@@ -197,11 +203,14 @@ export class Devnet extends EventEmitter<DevnetEvents> {
     let accounts: BlockChange[];
     if (fork === undefined) {
       accounts = this.genesisAccounts();
-      this.worldState = new WorldState();
+      this.worldState = new WorldState(this.historyWindow());
       this.worldState.applyBlock(accounts);
     } else {
       accounts = await this.forkedDevAccounts(fork);
-      this.worldState = WorldState.restored(accounts, Number(fork.point.number), { lazy: true });
+      this.worldState = WorldState.restored(accounts, Number(fork.point.number), {
+        lazy: true,
+        ...this.historyWindow(),
+      });
     }
     this.trie = await StateTrie.create();
     const root = this.trie.apply(accounts);
@@ -882,7 +891,7 @@ export class Devnet extends EventEmitter<DevnetEvents> {
     this.blocks = chain;
     this.unannounced = undefined;
     this.hashWalk.start();
-    this.worldState = WorldState.restored(accounts, Number(chain.height));
+    this.worldState = WorldState.restored(accounts, Number(chain.height), this.historyWindow());
     this.trie = await StateTrie.create();
     this.forgettable = { block: this.trie.apply(accounts) };
     this.provable = [];
