@@ -227,7 +227,9 @@ export async function buildBlock(options: {
   // The Block constructor keeps our transaction objects (createBlock would rebuild each one and
   // lose its cached sender).
   const block = new Block(sealed, transactions);
-  const senders = transactions.map((tx) => tx.getSenderAddress().toString());
+  // hexOf's strings are flat: Address.toString() builds a rope of 20 pieces (~0.6 KB each,
+  // kept with every receipt and block for the chain's life).
+  const senders = transactions.map((tx) => hexOf(tx.getSenderAddress().bytes));
   const access = execution.access;
   return {
     block,
@@ -259,14 +261,14 @@ function storeReceipts(
       transactionHash: hexOf(tx.hash()),
       transactionIndex: i,
       from: senders[i] as string,
-      to: tx.to?.toString() ?? null,
+      to: tx.to === undefined ? null : hexOf(tx.to.bytes),
       contractAddress: outcome.contractAddress ?? null,
       gasUsed: outcome.gasUsed,
       cumulativeGasUsed: receipt.cumulativeBlockGasUsed,
       effectiveGasPrice: effectiveGasPrice(tx, baseFee),
       status: "status" in receipt ? receipt.status : 1,
       logs,
-      logsBloom: longHex(receipt.bitvector),
+      logsBloom: logs.length === 0 ? EMPTY_BLOOM : longHex(receipt.bitvector),
       type: tx.type,
       returnValue: outcome.returnValue,
       error: outcome.error,
@@ -279,6 +281,9 @@ function storeReceipts(
     return stored;
   });
 }
+
+/** The bloom of a receipt without logs, one string for all of them (514 bytes each otherwise). */
+const EMPTY_BLOOM = `0x${"0".repeat(512)}`;
 
 /**
  * RPC hex of bytes of any length in one native call: `bytesToHex` concatenates two digits at a
