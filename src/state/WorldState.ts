@@ -23,7 +23,7 @@
  *   the fork point, under every local block: they get no undo record, and a key once written or
  *   loaded is known for good.
  */
-import { bytesToHex, KECCAK256_NULL } from "@ethereumjs/util";
+import { bytesToHex, equalsBytes, KECCAK256_NULL } from "@ethereumjs/util";
 import { keccak256 } from "../crypto/nativeCrypto.js";
 import { InvalidParamsError } from "../errors/DevnetError.js";
 import type { BlockChange } from "./JournaledState.js";
@@ -420,7 +420,7 @@ export class WorldState implements StateReader {
       if (!sameAccount(before, change.account)) {
         if (!record.accounts.has(address)) record.accounts.set(address, before);
         if (change.account === undefined) this.accounts.delete(address);
-        else this.accounts.set(address, { ...change.account });
+        else this.accounts.set(address, withSharedEmptyCodeHash({ ...change.account }));
       }
       this.applyStorage(address, change, record);
     }
@@ -610,4 +610,16 @@ function sameAccount(a: AccountInfo | undefined, b: AccountInfo | undefined): bo
   if (a.codeHash === b.codeHash) return true;
   for (let i = 0; i < 32; i++) if (a.codeHash[i] !== b.codeHash[i]) return false;
   return true;
+}
+
+/**
+ * The account, its code hash the one shared array when it has no code: each change brings its
+ * own copy, and the undo records keep every replaced account for the chain's life (~0.2 KB a copy,
+ * a few per transaction).
+ */
+function withSharedEmptyCodeHash(account: AccountInfo): AccountInfo {
+  const hash = account.codeHash;
+  if (hash !== KECCAK256_NULL && hash[0] === KECCAK256_NULL[0] && equalsBytes(hash, KECCAK256_NULL))
+    account.codeHash = KECCAK256_NULL;
+  return account;
 }

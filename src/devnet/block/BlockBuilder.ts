@@ -270,7 +270,7 @@ function storeReceipts(
       logs,
       logsBloom: logs.length === 0 ? EMPTY_BLOOM : longHex(receipt.bitvector),
       type: tx.type,
-      returnValue: outcome.returnValue,
+      returnValue: outcome.returnValue.length === 0 ? NO_RETURN_VALUE : outcome.returnValue,
       error: outcome.error,
     };
     if ("stateRoot" in receipt) stored.root = hexOf(receipt.stateRoot);
@@ -281,6 +281,9 @@ function storeReceipts(
     return stored;
   });
 }
+
+/** The return value of a call that returned nothing (a transfer), one array for all of them. */
+const NO_RETURN_VALUE = new Uint8Array();
 
 /** The bloom of a receipt without logs, one string for all of them (514 bytes each otherwise). */
 const EMPTY_BLOOM = `0x${"0".repeat(512)}`;
