@@ -1,6 +1,7 @@
 /**
  * Soak: a devnet mining as fast as it can for many blocks, a few transfers in each, and the
- * memory it holds at the end. `node bench/soak.ts [--blocks 100000] [--txs 3]` after a build.
+ * memory it holds at the end. `node bench/soak.ts [--blocks 100000] [--txs 3] [--prune-history N]`
+ * after a build.
  * Prints RSS and heap every tenth of the run (stderr) and one JSON line at the end (stdout).
  */
 import { createDevnet } from "../dist/rpc/createDevnet.js";
@@ -15,7 +16,11 @@ const blocks = flag("blocks", 100_000);
 const txsPerBlock = flag("txs", 3);
 const mb = (bytes: number) => Math.round(bytes / 2 ** 20);
 
-const handle = await createDevnet({ mining: { mode: "manual" } });
+const prune = flag("prune-history", 0);
+const handle = await createDevnet({
+  mining: { mode: "manual" },
+  ...(prune > 0 ? { pruneHistory: prune } : {}),
+});
 const { devnet } = handle;
 const senders = devnet.accounts.map((account) => account.address);
 const started = performance.now();
@@ -39,6 +44,7 @@ console.log(
   JSON.stringify({
     blocks,
     txsPerBlock,
+    pruneHistory: prune > 0 ? prune : null,
     seconds: Math.round((performance.now() - started) / 1000),
     rssMB: mb(memory.rss),
     heapUsedMB: mb(memory.heapUsed),

@@ -51,6 +51,8 @@ export type CliOptions = {
   state?: string;
   /** Seconds between periodic state dumps. */
   stateInterval?: number;
+  /** Keep the state of the last N blocks only (--prune-history [N]; alone, 1). */
+  pruneHistory?: number;
   /** Fork a remote chain (--fork-url and the flags that go with it). */
   fork?: ForkOptions;
 };
@@ -83,6 +85,8 @@ type FlagSpec = {
   value?: string;
   /** Given several times, every value counts (--fork-header). */
   repeatable?: true;
+  /** The value may be left out (--prune-history [N]): the flag alone then reads as `true`. */
+  optionalValue?: true;
   help: string;
   /** The value when the flag is absent, as it would be typed; the parser and the help both read it. */
   default?: string;
@@ -181,6 +185,13 @@ const DEVNET_FLAGS: readonly FlagSpec[] = [
     help: "Threads executing a block: the main thread and N-1 workers (0: available cores)",
   },
   { group: "Parallel execution", name: "sequential", help: "Execute blocks sequentially" },
+  {
+    group: "State",
+    name: "prune-history",
+    value: "N",
+    optionalValue: true,
+    help: "Keep the state of the last N blocks only (alone: the head's only); default: every block's",
+  },
   { group: "State", name: "dump-state", value: "PATH", help: "Write the chain state to PATH on exit" },
   { group: "State", name: "load-state", value: "PATH", help: "Start from the state saved in PATH" },
   { group: "State", name: "state", value: "PATH", help: "Load PATH if it exists, and dump to it on exit" },
@@ -338,6 +349,10 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
     if (path !== undefined) options[key] = nonEmpty(`--${name}`, path);
   }
   if (stateInterval !== undefined) options.stateInterval = positiveSeconds("--state-interval", stateInterval);
+  const prune = flags.get("prune-history");
+  // Alone, as anvil's: no history beyond the head's state.
+  if (prune !== undefined)
+    options.pruneHistory = prune === true ? 1 : integer("--prune-history", prune, 1, 2 ** 32);
   return { command: "devnet", options };
 }
 
@@ -428,6 +443,11 @@ function readFlags(argv: readonly string[], specs: readonly FlagSpec[]) {
     if (spec === undefined) throw new CliUsageError(`unknown flag ${flag} (see --help)`);
     if (spec.value === undefined) {
       if (equals !== -1) throw new CliUsageError(`--${spec.name} takes no value`);
+      flags.set(spec.name, true);
+      continue;
+    }
+    const next = argv[i + 1];
+    if (spec.optionalValue === true && equals === -1 && (next === undefined || next.startsWith("-"))) {
       flags.set(spec.name, true);
       continue;
     }

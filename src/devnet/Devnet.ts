@@ -53,6 +53,7 @@ import {
 import { BlockReservation } from "./chain/BlockReservation.js";
 import { ChainStore } from "./chain/ChainStore.js";
 import { Mutex } from "./chain/Mutex.js";
+import { ReservedHashWalk } from "./chain/ReservedHashWalk.js";
 import { Snapshots } from "./chain/Snapshots.js";
 import { StateEdits } from "./chain/StateEdits.js";
 import type { MinedBlock } from "./chain/types.js";
@@ -122,6 +123,19 @@ export class Devnet extends EventEmitter<DevnetEvents> {
   private provable: { height: bigint; root: Uint8Array }[] = [];
   private blockContext!: ExecutionContext;
   private blockExecutor!: BlockExecutorChoice;
+  /** How many blocks' states the world state keeps (DevnetOptions.pruneHistory). */
+  private historyWindow(): { keepBlocks?: number } {
+    const keep = this.options.pruneHistory;
+    return keep === undefined ? {} : { keepBlocks: Math.max(1, keep) };
+  }
+
+  /** Walks reserved blocks' hashes in the background, then announces a reservation's head. */
+  private readonly hashWalk = new ReservedHashWalk(
+    () => this.blocks,
+    () => this.announceReservedHead(),
+  );
+  /** The reservation whose last block is the head and is announced once its hash is known. */
+  private unannounced: BlockReservation | undefined;
   /** The pending start of the engine's workers (see DevnetOptions.warmUpWorkers). */
   private warmUp: NodeJS.Immediate | undefined;
   private settings: NextBlockSettings;
@@ -221,11 +235,14 @@ export class Devnet extends EventEmitter<DevnetEvents> {
     let accounts: BlockChange[];
     if (fork === undefined) {
       accounts = this.genesisAccounts();
-      this.worldState = new WorldState();
+      this.worldState = new WorldState(this.historyWindow());
       this.worldState.applyBlock(accounts);
     } else {
       accounts = await this.forkedDevAccounts(fork);
-      this.worldState = WorldState.restored(accounts, Number(fork.point.number), { lazy: true });
+      this.worldState = WorldState.restored(accounts, Number(fork.point.number), {
+        lazy: true,
+        ...this.historyWindow(),
+      });
     }
     this.trie = await StateTrie.create();
     const root = this.trie.apply(accounts);
@@ -623,6 +640,8 @@ export class Devnet extends EventEmitter<DevnetEvents> {
   private async mineUnlocked(
     options: { timestamp?: bigint; transactions?: readonly ReorgTransaction[] } = {},
   ): Promise<{ mined: MinedBlock; invalid: { tx: TypedTransaction; reason: string }[] }> {
+    // A block on a reserved head needs its hash: the walk ends here, yielding as it goes.
+    await this.hashWalk.finish();
     const parent = this.head.block.header;
     const env = this.nextEnv(options.timestamp);
     // A fork's block loads what it reads first; a miss still left runs it again.
@@ -665,7 +684,7 @@ export class Devnet extends EventEmitter<DevnetEvents> {
     const built = await buildBlock({
       common: this.common,
       parent,
-      // The chain's hash of the head: a reserved block's is not its header's.
+      // The chain's hash of the head: a forked chain's first block keeps the remote's.
       parentHash: hexToBytes(this.head.hash as `0x${string}`),
       env,
       transactions: selected.map((entry) => entry.tx),
@@ -738,6 +757,20 @@ export class Devnet extends EventEmitter<DevnetEvents> {
       wallClock: wallClock(),
     });
     this.edits.sealBefore(reservation.first);
+    this.unannounced = reservation;
+    this.hashWalk.start();
+  }
+
+  /**
+   * Emits "block" for the head of the last reservation, once its hash is known (new-block
+   * filters and newHeads see it; the blocks before it are not announced), unless the chain
+   * has moved from it meanwhile.
+   */
+  private announceReservedHead(): void {
+    const reservation = this.unannounced;
+    this.unannounced = undefined;
+    if (reservation === undefined || this.blocks.reserved.at(-1) !== reservation) return;
+    if (this.blocks.height === reservation.last) this.emit("block", this.blocks.head);
   }
 
   /**
@@ -973,7 +1006,12 @@ export class Devnet extends EventEmitter<DevnetEvents> {
   /** Puts `chain` in place with `accounts` as its state at the head (over `fork`'s); under the lock. */
   private async replaceChain(chain: ChainStore, accounts: BlockChange[], fork?: Fork): Promise<void> {
     this.blocks = chain;
-    this.worldState = WorldState.restored(accounts, Number(chain.height), { lazy: fork !== undefined });
+    this.unannounced = undefined;
+    this.hashWalk.start();
+    this.worldState = WorldState.restored(accounts, Number(chain.height), {
+      lazy: fork !== undefined,
+      ...this.historyWindow(),
+    });
     this.trie = await StateTrie.create();
     this.forgettable = { block: this.trie.apply(accounts) };
     this.provable = [];
@@ -1113,6 +1151,7 @@ export class Devnet extends EventEmitter<DevnetEvents> {
   /** Stops the miner and the workers; the devnet can be dropped afterwards. */
   async close(): Promise<void> {
     clearImmediate(this.warmUp);
+    this.hashWalk.stop();
     this.miner.stop();
     this.removeAllListeners();
     this.remote?.close();

@@ -46,6 +46,12 @@ export interface DevnetOptions {
    */
   provableBlocks?: number;
   /**
+   * Keep the state of the last N blocks only, the head's included (anvil's --prune-history):
+   * calls and reads at older blocks answer an error, and their undo records are dropped.
+   * Undefined (the default) keeps every block's state.
+   */
+  pruneHistory?: number;
+  /**
    * Keep each mined transaction's read and write sets, recorded while the block is built
    * (`pevm_getBlockReport` then reads them instead of executing the block again). Off by default:
    * they cost memory for every block.

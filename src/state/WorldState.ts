@@ -7,7 +7,8 @@
  * - `undoRecords` holds, for each block b that changed something, in block order, the value
  *   before b of every account or slot b changed. Applying the records of the blocks from `head`
  *   down to n+1 gives the state after block n. A block that changed nothing has no record (a
- *   million reserved empty blocks cost nothing).
+ *   million reserved empty blocks cost nothing). With `keepBlocks` (--prune-history), the
+ *   records of blocks older than that window are dropped, and their state with them.
  * - `lastChanged[address]` is an upper bound of the last block that changed the account or any
  *   of its slots; a read at block n with lastChanged ≤ n is answered from the head maps at once.
  * - Codes are content-addressed by hash and never removed.
@@ -22,7 +23,7 @@
  *   the fork point, under every local block: they get no undo record, and a key once written or
  *   loaded is known for good.
  */
-import { bytesToHex, KECCAK256_NULL } from "@ethereumjs/util";
+import { bytesToHex, equalsBytes, KECCAK256_NULL } from "@ethereumjs/util";
 import { keccak256 } from "../crypto/nativeCrypto.js";
 import { InvalidParamsError } from "../errors/DevnetError.js";
 import type { BlockChange } from "./JournaledState.js";
@@ -79,6 +80,8 @@ export class WorldState implements StateReader {
   private lastChanged = new Map<AddressHex, number>();
   private headNumber = -1;
   private readonly keepHistory: boolean;
+  /** How many blocks' states are kept, the head's included; undefined: all. */
+  private readonly keepBlocks: number | undefined;
   /** The first block whose state can be read (later than 0 for a chain loaded from a dump). */
   private historyFrom = 0;
   private readonly pins = new Set<PinnedHead>();
@@ -87,10 +90,12 @@ export class WorldState implements StateReader {
 
   /**
    * `history: false` keeps no undo records (a worker's replica needs only the latest state);
-   * `lazy: true` throws a StateMiss for what it does not know (see the note at the top).
+   * `lazy: true` throws a StateMiss for what it does not know (see the note at the top);
+   * `keepBlocks: n` keeps the state of the last n blocks only (the head's included).
    */
-  constructor(options: { history?: boolean; lazy?: boolean } = {}) {
+  constructor(options: { history?: boolean; lazy?: boolean; keepBlocks?: number } = {}) {
     this.keepHistory = options.history ?? true;
+    this.keepBlocks = options.keepBlocks;
     if (options.lazy === true) this.known = { accounts: new Set(), slots: new Map(), wiped: new Set() };
   }
 
@@ -257,11 +262,7 @@ export class WorldState implements StateReader {
   /** A read-only view of the state after block `number` (≤ head). */
   at(number: number): StateReader {
     if (number >= this.headNumber) return this;
-    if (number < this.historyFrom) {
-      throw new InvalidParamsError(
-        `the state of block ${number} is not kept: this chain was loaded from a state dump at block ${this.historyFrom}`,
-      );
-    }
+    if (number < this.historyFrom) throw this.notKept(number);
     return new PastState(this, number);
   }
 
@@ -277,11 +278,34 @@ export class WorldState implements StateReader {
     return pinned;
   }
 
+  private notKept(number: number): InvalidParamsError {
+    if (this.keepBlocks !== undefined && number < this.headNumber - this.keepBlocks + 1) {
+      return new InvalidParamsError(
+        `the state of block ${number} is no longer kept: history is pruned to the last ${this.keepBlocks} blocks (--prune-history)`,
+      );
+    }
+    return new InvalidParamsError(
+      `the state of block ${number} is not kept: this chain was loaded from a state dump at block ${this.historyFrom}`,
+    );
+  }
+
+  /** Drops the undo records of blocks that left the `keepBlocks` window. */
+  private prune(): void {
+    if (this.keepBlocks === undefined) return;
+    const from = this.headNumber - this.keepBlocks + 1;
+    if (from <= this.historyFrom) return;
+    this.historyFrom = from;
+    // The state after block `from` needs the records of the blocks after it only.
+    let drop = 0;
+    while (drop < this.undoRecords.length && (this.undoRecords[drop] as BlockUndo).number <= from) drop++;
+    if (drop > 0) this.undoRecords.splice(0, drop);
+  }
+
   /** A state that starts at block `head` with these accounts (loading a dump): no earlier history. */
   static restored(
     changes: Iterable<BlockChange>,
     head: number,
-    options: { lazy?: boolean } = {},
+    options: { lazy?: boolean; keepBlocks?: number } = {},
   ): WorldState {
     const world = new WorldState(options);
     world.headNumber = head - 1;
@@ -360,6 +384,7 @@ export class WorldState implements StateReader {
       this.undoRecords.push({ number, record });
     }
     this.headNumber = number;
+    this.prune();
   }
 
   /** Blocks `head + 1` to `head + count` change nothing (reserved empty blocks). */
@@ -371,6 +396,7 @@ export class WorldState implements StateReader {
       count--;
     }
     this.headNumber += count;
+    this.prune();
   }
 
   /** Changes the state between blocks (dev methods); undone by reverting to an earlier block. */
@@ -394,7 +420,7 @@ export class WorldState implements StateReader {
       if (!sameAccount(before, change.account)) {
         if (!record.accounts.has(address)) record.accounts.set(address, before);
         if (change.account === undefined) this.accounts.delete(address);
-        else this.accounts.set(address, { ...change.account });
+        else this.accounts.set(address, withSharedEmptyCodeHash({ ...change.account }));
       }
       this.applyStorage(address, change, record);
     }
@@ -584,4 +610,16 @@ function sameAccount(a: AccountInfo | undefined, b: AccountInfo | undefined): bo
   if (a.codeHash === b.codeHash) return true;
   for (let i = 0; i < 32; i++) if (a.codeHash[i] !== b.codeHash[i]) return false;
   return true;
+}
+
+/**
+ * The account, its code hash the one shared array when it has no code: each change brings its
+ * own copy, and the undo records keep every replaced account for the chain's life (~0.2 KB a copy,
+ * a few per transaction).
+ */
+function withSharedEmptyCodeHash(account: AccountInfo): AccountInfo {
+  const hash = account.codeHash;
+  if (hash !== KECCAK256_NULL && hash[0] === KECCAK256_NULL[0] && equalsBytes(hash, KECCAK256_NULL))
+    account.codeHash = KECCAK256_NULL;
+  return account;
 }

@@ -99,6 +99,14 @@ describe("parseCliArgs", () => {
     expect(options("--no-mining").mining).toEqual({ mode: "manual" });
   });
 
+  it("reads --prune-history with a count, and alone as anvil's: the head's state only", () => {
+    expect(options().pruneHistory).toBeUndefined();
+    expect(options("--prune-history", "64").pruneHistory).toBe(64);
+    expect(options("--prune-history=8", "--silent").pruneHistory).toBe(8);
+    expect(options("--prune-history").pruneHistory).toBe(1);
+    expect(options("--prune-history", "--silent")).toMatchObject({ pruneHistory: 1, silent: true });
+  });
+
   it("accepts anvil's spellings: priority order, hardfork aliases, --state, -j 0", () => {
     expect(options("--order", "priority").order).toBe("fees");
     expect(options("--hardfork", "merge").hardfork).toBe("paris");
@@ -159,6 +167,8 @@ describe("parseCliArgs", () => {
       ["--silent=yes"],
       ["--state", "a", "--dump-state", "b"],
       ["--state-interval", "0"],
+      ["--prune-history", "0"],
+      ["--prune-history", "many"],
       ["--threads", "two"],
       ["extra"],
       ["replay"],
@@ -240,6 +250,7 @@ describe("helpText", () => {
       "--load-state",
       "--state <PATH>",
       "--state-interval",
+      "--prune-history <N>",
       "--json",
       "--help",
       "--version",

@@ -225,6 +225,25 @@ describe("pevm-devnet (the devnet command)", () => {
     expect((await cli.exited).code).toBe(0);
   });
 
+  it("--prune-history 2 keeps the state of the last two blocks: older ones answer -32602", async () => {
+    const { cli, url } = await startDevnet(["--prune-history", "2"]);
+    const [from, to] = ANVIL_DEV_ADDRESSES;
+    for (let i = 0; i < 3; i++) {
+      await rpcResult(url, "eth_sendTransaction", [{ from, to, value: "0x1" }]);
+    }
+    expect(await rpcResult(url, "eth_blockNumber")).toBe("0x3");
+    const balanceAt = (block: string) => rpcEnvelope(url, "eth_getBalance", [to, block]);
+    expect((await balanceAt("0x2")).result).toBeDefined();
+    const pruned = await balanceAt("0x1");
+    expect(pruned.error?.code).toBe(-32602);
+    expect(pruned.error?.message).toMatch(/no longer kept/);
+    expect((await rpcEnvelope(url, "eth_call", [{ to, data: "0x" }, "0x0"])).error?.code).toBe(-32602);
+    // Blocks themselves are still served.
+    expect(await rpcResult(url, "eth_getBlockByNumber", ["0x1", false])).not.toBeNull();
+    cli.child.kill("SIGINT");
+    await cli.exited;
+  });
+
   it("a port already in use: a one-line error, non-zero exit", async () => {
     const { cli, port } = await startSilentDevnet();
     const second = await runCli(["--port", String(port), "--silent"]);

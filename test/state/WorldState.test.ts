@@ -86,6 +86,37 @@ describe("WorldState pin", () => {
   });
 });
 
+describe("WorldState keepBlocks (--prune-history)", () => {
+  const balance = (value: bigint): BlockChange => ({
+    address: A,
+    account: { nonce: 0n, balance: value, codeHash: KECCAK256_NULL },
+    storageCleared: false,
+    storage: new Map(),
+  });
+
+  it("keeps the state of the last blocks only, and says why an older one is gone", () => {
+    const world = new WorldState({ keepBlocks: 3 });
+    for (let n = 0n; n <= 9n; n++) world.applyBlock([balance(n)]);
+    for (const n of [7, 8, 9]) expect(world.at(n).getAccount(A)?.balance).toBe(BigInt(n));
+    expect(() => world.at(6)).toThrow(/no longer kept.*last 3 blocks/);
+    expect(() => world.revertTo(6)).toThrow(/not kept/);
+    world.revertTo(7);
+    expect(world.getAccount(A)?.balance).toBe(7n);
+    // Skipped (reserved) blocks move the window too.
+    world.skipBlocks(5);
+    expect(world.at(12).getAccount(A)?.balance).toBe(7n);
+    expect(() => world.at(9)).toThrow(/no longer kept/);
+  });
+
+  it("alone (keepBlocks 1) keeps the head's state and drops every undo record", () => {
+    const world = new WorldState({ keepBlocks: 1 });
+    for (let n = 0n; n <= 4n; n++) world.applyBlock([balance(n)]);
+    expect(world.getAccount(A)?.balance).toBe(4n);
+    expect(world.at(4).getAccount(A)?.balance).toBe(4n);
+    expect(() => world.at(3)).toThrow(/no longer kept/);
+  });
+});
+
 describe("a lazy WorldState (a fork's)", () => {
   const a = `0x${"aa".repeat(20)}`;
   const b = `0x${"bb".repeat(20)}`;

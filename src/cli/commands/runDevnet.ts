@@ -39,6 +39,7 @@ export async function runDevnet(options: CliOptions): Promise<void> {
     order: options.order,
     threads: options.threads,
     sequential: options.sequential,
+    ...(options.pruneHistory === undefined ? {} : { pruneHistory: options.pruneHistory }),
     // Users meet the first large block soon after start: have the workers ready for it.
     warmUpWorkers: true,
     ...(options.silent ? {} : { onRequest: (method: string) => console.log(method) }),

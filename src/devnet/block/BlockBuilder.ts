@@ -113,8 +113,8 @@ function chainedFields(parentHash: Uint8Array, number: bigint, env: NextBlockEnv
 /**
  * The header transactions of the next block execute under (roots not known yet). Not frozen:
  * `buildBlock` fills in the roots and freezes it, which spares building a second header.
- * `parentHash` is the parent's hash as the chain knows it (a reserved block's is not its
- * header's hash, see BlockReservation.ts).
+ * `parentHash` is the parent's hash as the chain knows it (a forked chain's first block keeps
+ * the remote fork block's hash, which is not its header's).
  */
 export function pendingHeader(
   common: Common,
@@ -227,7 +227,9 @@ export async function buildBlock(options: {
   // The Block constructor keeps our transaction objects (createBlock would rebuild each one and
   // lose its cached sender).
   const block = new Block(sealed, transactions);
-  const senders = transactions.map((tx) => tx.getSenderAddress().toString());
+  // hexOf's strings are flat: Address.toString() builds a rope of 20 pieces (~0.6 KB each,
+  // kept with every receipt and block for the chain's life).
+  const senders = transactions.map((tx) => hexOf(tx.getSenderAddress().bytes));
   const access = execution.access;
   return {
     block,
@@ -259,16 +261,16 @@ function storeReceipts(
       transactionHash: hexOf(tx.hash()),
       transactionIndex: i,
       from: senders[i] as string,
-      to: tx.to?.toString() ?? null,
+      to: tx.to === undefined ? null : hexOf(tx.to.bytes),
       contractAddress: outcome.contractAddress ?? null,
       gasUsed: outcome.gasUsed,
       cumulativeGasUsed: receipt.cumulativeBlockGasUsed,
       effectiveGasPrice: effectiveGasPrice(tx, baseFee),
       status: "status" in receipt ? receipt.status : 1,
       logs,
-      logsBloom: longHex(receipt.bitvector),
+      logsBloom: logs.length === 0 ? EMPTY_BLOOM : longHex(receipt.bitvector),
       type: tx.type,
-      returnValue: outcome.returnValue,
+      returnValue: outcome.returnValue.length === 0 ? NO_RETURN_VALUE : outcome.returnValue,
       error: outcome.error,
     };
     if ("stateRoot" in receipt) stored.root = hexOf(receipt.stateRoot);
@@ -279,6 +281,12 @@ function storeReceipts(
     return stored;
   });
 }
+
+/** The return value of a call that returned nothing (a transfer), one array for all of them. */
+const NO_RETURN_VALUE = new Uint8Array();
+
+/** The bloom of a receipt without logs, one string for all of them (514 bytes each otherwise). */
+const EMPTY_BLOOM = `0x${"0".repeat(512)}`;
 
 /**
  * RPC hex of bytes of any length in one native call: `bytesToHex` concatenates two digits at a

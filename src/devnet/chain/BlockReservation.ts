@@ -6,32 +6,23 @@
  * A reserved block is what mining it for real gives: the same number, timestamp (the previous
  * one plus the interval), gas limit, fee recipient, state root (empty blocks change nothing),
  * roots of an empty block, and base fee and excess blob gas, which fall from block to block as
- * they do after empty blocks until they settle. Two fields differ, because mining for real
- * chains them through every block before (keccak of the previous value), which would cost as
- * much as building the blocks:
+ * they do after empty blocks until they settle. Its hash is keccak of its RLP header and its
+ * `parentHash` its parent's hash, as for any block: ReservedHashChain walks the chain of hashes
+ * once, in the background, and keeps checkpoints for the blocks asked for later. One field
+ * differs from mining for real, which chains it through every block before:
  *
- * - The hash. A reserved block's hash is derived: 24 bytes naming the reservation (the first
- *   24 bytes of the keccak hash of its first block's header) and the block number in the last 8.
- *   Every header's `parentHash` is its parent's hash as the chain serves it, so walking the
- *   chain by `parentHash` works across a reservation, and a reserved block keeps its hash for
- *   good (the hash is a function of the block; dumps keep it). The price: keccak of a reserved
- *   block's RLP header is not its hash. (Hardhat reserves blocks too, and makes the other
- *   choice: each reserved block's hash is its header's, with a zero parentHash, so the chain does
- *   not link across a reservation.)
  * - prevRandao (mixHash): keccak of the reservation's seed and the block number, where mining
- *   for real takes keccak of the parent's.
+ *   for real takes keccak of the parent's; so a block's header is known without its parents'.
  *
  * A reservation is immutable; `through` gives a shorter one (a revert to a block inside it).
  */
 import { Block, type BlockHeader } from "@ethereumjs/block";
 import type { Common } from "@ethereumjs/common";
-import { bigIntToBytes, bytesToHex, concatBytes, equalsBytes, setLengthLeft } from "@ethereumjs/util";
-import { keccak256 } from "../../crypto/nativeCrypto.js";
+import { bytesToHex } from "@ethereumjs/util";
 import { emptyBlockHeader, type NextBlockEnv, nextExcessBlobGas } from "../block/BlockBuilder.js";
+import { ReservedHashChain } from "./ReservedHashChain.js";
+import { ReservedHeaderEncoder } from "./ReservedHeaderEncoder.js";
 import type { MinedBlock } from "./types.js";
-
-/** Bytes of a reserved block's hash that name its reservation; the other 8 are its number. */
-const PREFIX_BYTES = 24;
 
 /** Everything a reservation's blocks are made from (what a dump keeps). */
 export interface ReservationFields {
@@ -52,8 +43,6 @@ export interface ReservationFields {
   baseFeePerGas: bigint | undefined;
   /** Excess blob gas of the first reserved block (zero before Cancun). */
   excessBlobGas: bigint;
-  /** The first bytes of every reserved block's hash. */
-  hashPrefix: Uint8Array;
 }
 
 /** Fees from one empty block to the next, until they no longer change. */
@@ -68,7 +57,12 @@ export class BlockReservation {
     private readonly common: Common,
     /** fees[i] are block first + i's; past the end, the last entry's (they settled). */
     private readonly fees: readonly FeeStep[],
+    /** The hashes of the blocks; shared with the shorter reservations made by `through`. */
+    readonly hashes: ReservedHashChain = hashChain(common, fields, fees),
   ) {}
+
+  /** The block last made: the head, when the reservation ends the chain, is asked for often. */
+  private lastMade: MinedBlock | undefined;
 
   /**
    * Reserves `count` empty blocks after `parent` (with its hash as the chain knows it),
@@ -95,11 +89,8 @@ export class BlockReservation {
       randaoSeed: env.prevRandao,
       baseFeePerGas: env.baseFeePerGas,
       excessBlobGas: nextExcessBlobGas(common, parent.header),
-      hashPrefix: new Uint8Array(PREFIX_BYTES),
     };
-    const fees = feeSteps(common, fields, count);
-    fields.hashPrefix = reservedHeader(common, fields, fees, first).hash().slice(0, PREFIX_BYTES);
-    return new BlockReservation(fields, common, fees);
+    return new BlockReservation(fields, common, feeSteps(common, fields, count));
   }
 
   /** A reservation from its fields (a loaded dump). */
@@ -125,34 +116,34 @@ export class BlockReservation {
 
   /** The same reservation ending at block `last` (inside it). */
   through(last: bigint): BlockReservation {
-    return new BlockReservation({ ...this.fields, last }, this.common, this.fees);
+    return new BlockReservation({ ...this.fields, last }, this.common, this.fees, this.hashes);
   }
 
-  /** The hash of reserved block `number`. */
+  /** The hash of reserved block `number`: walks the chain of hashes there if not yet done. */
   hashOf(number: bigint): Uint8Array {
-    return reservedHash(this.fields, number);
+    return this.hashes.hashOf(number);
   }
 
   /** The number of the reserved block with this hash, if it is one of them. */
   numberOfHash(hash: Uint8Array): bigint | undefined {
-    if (hash.length !== 32 || !equalsBytes(hash.subarray(0, PREFIX_BYTES), this.fields.hashPrefix)) {
-      return undefined;
-    }
-    let number = 0n;
-    for (const byte of hash.subarray(PREFIX_BYTES)) number = (number << 8n) | BigInt(byte);
-    return this.has(number) ? number : undefined;
+    return this.hashes.numberOfHash(hash, this.fields.last);
+  }
+
+  /** Walks the chain of hashes on until `deadline` (performance.now()); whether any is left. */
+  walkHashesUntil(deadline: number): boolean {
+    return this.hashes.walkUntil(deadline, this.fields.last);
   }
 
   /** Reserved block `number` as a mined block. */
   block(number: bigint): MinedBlock {
-    const block = new Block(reservedHeader(this.common, this.fields, this.fees, number), []);
-    return { block, hash: bytesToHex(this.hashOf(number)), number, receipts: [], senders: [] };
+    if (this.lastMade?.number === number) return this.lastMade;
+    const parentHash = number === this.fields.first ? this.fields.parentHash : this.hashOf(number - 1n);
+    const header = reservedHeader(this.common, this.fields, this.fees, number, parentHash, this.hashes);
+    const block = new Block(header, []);
+    const mined = { block, hash: bytesToHex(header.hash()), number, receipts: [], senders: [] };
+    this.lastMade = mined;
+    return mined;
   }
-}
-
-/** The hash of reserved block `number`: the reservation's prefix, then the number. */
-function reservedHash(fields: Readonly<ReservationFields>, number: bigint): Uint8Array {
-  return concatBytes(fields.hashPrefix, setLengthLeft(bigIntToBytes(number), 32 - PREFIX_BYTES));
 }
 
 function reservedHeader(
@@ -160,22 +151,69 @@ function reservedHeader(
   fields: Readonly<ReservationFields>,
   fees: readonly FeeStep[],
   number: bigint,
+  parentHash: Uint8Array,
+  hashes: ReservedHashChain,
 ): BlockHeader {
-  const index = number - fields.first;
-  const fee = fees[index < BigInt(fees.length - 1) ? Number(index) : fees.length - 1] as FeeStep;
   return emptyBlockHeader(common, {
-    parentHash: number === fields.first ? fields.parentHash : reservedHash(fields, number - 1n),
+    parentHash,
     number,
     env: {
-      timestamp: fields.parentTimestamp + fields.interval * (index + 1n),
+      timestamp: fields.parentTimestamp + fields.interval * (number - fields.first + 1n),
       gasLimit: fields.gasLimit,
       coinbase: fields.coinbase,
-      baseFeePerGas: fee.baseFeePerGas,
-      prevRandao: keccak256(concatBytes(fields.randaoSeed, setLengthLeft(bigIntToBytes(number), 8))),
+      baseFeePerGas: feeOf(fields, fees, number).baseFeePerGas,
+      prevRandao: hashes.encoder.prevRandao(number),
     },
-    excessBlobGas: fee.excessBlobGas,
+    excessBlobGas: feeOf(fields, fees, number).excessBlobGas,
     stateRoot: fields.stateRoot,
   });
+}
+
+function feeOf(fields: Readonly<ReservationFields>, fees: readonly FeeStep[], number: bigint): FeeStep {
+  const index = number - fields.first;
+  return fees[index < BigInt(fees.length - 1) ? Number(index) : fees.length - 1] as FeeStep;
+}
+
+/**
+ * The chain of the reservation's hashes, its header encoder's template taken from the first
+ * block's header as ethereumjs builds it (any parent hash and prevRandao: the encoder writes
+ * both).
+ */
+function hashChain(
+  common: Common,
+  fields: Readonly<ReservationFields>,
+  fees: readonly FeeStep[],
+): ReservedHashChain {
+  const template = emptyBlockHeader(common, {
+    parentHash: fields.parentHash,
+    number: fields.first,
+    env: {
+      timestamp: fields.parentTimestamp + fields.interval,
+      gasLimit: fields.gasLimit,
+      coinbase: fields.coinbase,
+      baseFeePerGas: fields.baseFeePerGas,
+      prevRandao: new Uint8Array(32),
+    },
+    excessBlobGas: fields.excessBlobGas,
+    stateRoot: fields.stateRoot,
+  });
+  // After nonce (14): baseFeePerGas, withdrawalsRoot, blobGasUsed, excessBlobGas, where present.
+  const hasBaseFee = template.baseFeePerGas !== undefined;
+  const baseFeeAt = hasBaseFee ? 15 : undefined;
+  const excessBlobGasAt =
+    template.excessBlobGas === undefined
+      ? undefined
+      : 16 + (hasBaseFee ? 1 : 0) + (template.withdrawalsRoot === undefined ? 0 : 1);
+  const encoder = new ReservedHeaderEncoder(
+    template.raw(),
+    fields.first,
+    fields.parentTimestamp,
+    fields.interval,
+    fields.randaoSeed,
+    fees,
+    { baseFeeAt, excessBlobGasAt },
+  );
+  return new ReservedHashChain(encoder, fields.first, fields.last, fields.parentHash);
 }
 
 /**

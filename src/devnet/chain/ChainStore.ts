@@ -11,6 +11,8 @@
  *   block's or one reservation's, never both.
  * - `built` holds the built blocks, `reservations` the reservations, each in number order.
  * - Asked twice, a reserved block is the same block: it is a function of its reservation.
+ * - A reserved block's hash is its header's (see ReservedHashChain.ts): asked for before the
+ *   walk of its reservation's hashes has reached it, it walks there first.
  */
 import { hexToBytes } from "@ethereumjs/util";
 import type { BlockReservation } from "./BlockReservation.js";
@@ -130,6 +132,17 @@ export class ChainStore {
 
   locateTransaction(hash: string): TxLocation | undefined {
     return this.txs.get(hash.toLowerCase());
+  }
+
+  /**
+   * Walks the reservations' chains of hashes, oldest first, until `deadline`
+   * (performance.now()); whether any walk is left.
+   */
+  walkReservedHashes(deadline: number): boolean {
+    for (const reservation of this.reservations) {
+      if (reservation.walkHashesUntil(deadline)) return true;
+    }
+    return false;
   }
 
   /** Drops every block after `number`. */

@@ -1,8 +1,9 @@
 /**
  * Mining a run of blocks at once (anvil_mine, hardhat_mine). The first block takes from the pool,
  * and so do the next ones while the pool still gives; once the blocks left would all be empty,
- * and there are at least RESERVE_FROM of them, all but the last are reserved instead of built
- * (see BlockReservation.ts), and the last is built on them.
+ * and there are at least RESERVE_FROM of them, they are reserved instead of built (see
+ * BlockReservation.ts): the last reserved block is the head, and its hash is walked to in the
+ * background, so that the run answers at once.
  */
 import { InvalidParamsError } from "../../errors/DevnetError.js";
 import type { MinedBlock } from "../chain/types.js";
@@ -35,8 +36,8 @@ export async function mineBlocks(target: BlockRunTarget, count: bigint, interval
   let left = count - 1n;
   while (left > 0n) {
     if (left >= RESERVE_FROM && target.onlyEmptyBlocksAhead(took)) {
-      target.reserve(left - 1n, step);
-      left = 1n;
+      target.reserve(left, step);
+      return;
     }
     took = await target.mineOne(target.head().block.header.timestamp + step);
     left--;

@@ -62,7 +62,8 @@ export interface DumpedReservation {
   randaoSeed: Hex;
   baseFeePerGas?: Hex;
   excessBlobGas: Hex;
-  hashPrefix: Hex;
+  /** Written by earlier versions, whose reserved blocks had derived hashes; not read. */
+  hashPrefix?: Hex;
 }
 
 /** The remote a forked chain's dump forks again on load, at the same block. */

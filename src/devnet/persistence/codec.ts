@@ -151,7 +151,6 @@ export function encodeReservation(fields: ReservationFields): DumpedReservation 
     stateRoot: bytesToHex(fields.stateRoot),
     randaoSeed: bytesToHex(fields.randaoSeed),
     excessBlobGas: hex(fields.excessBlobGas),
-    hashPrefix: bytesToHex(fields.hashPrefix),
   };
   if (fields.baseFeePerGas !== undefined) out.baseFeePerGas = hex(fields.baseFeePerGas);
   return out;
@@ -170,7 +169,6 @@ export function decodeReservation(dumped: DumpedReservation): ReservationFields 
     randaoSeed: bytes(dumped.randaoSeed),
     baseFeePerGas: dumped.baseFeePerGas === undefined ? undefined : BigInt(dumped.baseFeePerGas),
     excessBlobGas: BigInt(dumped.excessBlobGas),
-    hashPrefix: bytes(dumped.hashPrefix),
   };
 }
 

@@ -1,16 +1,22 @@
 /**
- * hardhat_mine and anvil_mine of many blocks, over HTTP: a million blocks are reserved rather than
+ * hardhat_mine and anvil_mine of many blocks, over HTTP: the blocks are reserved rather than
  * built, and every method that reads blocks sees them as mined: numbers, timestamps, hashes
- * linked by parentHash, base fees, state, logs, fee history, BLOCKHASH, snapshots and dumps.
+ * (keccak of the RLP header) linked by parentHash, base fees, state, logs, fee history,
+ * BLOCKHASH, snapshots and dumps. Runs of 100,000 blocks, reserved as a million would be, keep
+ * the walk of their hashes short; a million blocks answer before theirs are walked.
  */
-import { Interface } from "ethers";
+import { RLP } from "@ethereumjs/rlp";
+import { bigIntToUnpaddedBytes, bytesToHex, hexToBytes } from "@ethereumjs/util";
+import { keccak_256 } from "@noble/hashes/sha3.js";
+import { Interface, JsonRpcProvider } from "ethers";
+import { createPublicClient, http } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ANVIL_DEV_ADDRESSES } from "../../../support/anvil.js";
 import { loadArtifact } from "../../../support/artifacts.js";
 import { waitForReceipt } from "../../../support/jsonRpc.js";
 import { type DevTestServer, Rpc, startDevServer } from "./devServer.js";
 
-const MILLION = 1_000_000n;
+const MANY = 100_000n;
 const counter = loadArtifact("Counter");
 const counterAbi = new Interface(counter.abi);
 const from = ANVIL_DEV_ADDRESSES[0].toLowerCase();
@@ -28,6 +34,51 @@ interface Block {
   gasUsed: string;
   gasLimit: string;
   transactions: string[];
+}
+
+/** The header fields in RLP order, those a hardfork adds last; a block's hash is their keccak. */
+const HEADER_FIELDS = [
+  "parentHash",
+  "sha3Uncles",
+  "miner",
+  "stateRoot",
+  "transactionsRoot",
+  "receiptsRoot",
+  "logsBloom",
+  "difficulty",
+  "number",
+  "gasLimit",
+  "gasUsed",
+  "timestamp",
+  "extraData",
+  "mixHash",
+  "nonce",
+  "baseFeePerGas",
+  "withdrawalsRoot",
+  "blobGasUsed",
+  "excessBlobGas",
+  "parentBeaconBlockRoot",
+  "requestsHash",
+];
+const QUANTITIES = new Set([
+  "difficulty",
+  "number",
+  "gasLimit",
+  "gasUsed",
+  "timestamp",
+  "baseFeePerGas",
+  "blobGasUsed",
+  "excessBlobGas",
+]);
+
+/** keccak of the RLP header, from the block's JSON alone. */
+function headerHash(block: Record<string, unknown>): string {
+  const fields = HEADER_FIELDS.filter((name) => block[name] !== undefined).map((name) => {
+    const value = block[name] as `0x${string}`;
+    if (!QUANTITIES.has(name)) return hexToBytes(value);
+    return bigIntToUnpaddedBytes(BigInt(value));
+  });
+  return bytesToHex(keccak_256(RLP.encode(fields)));
 }
 
 let server: DevTestServer;
@@ -65,23 +116,23 @@ afterAll(async () => {
   await server?.close();
 });
 
-describe("hardhat_mine of a million blocks", () => {
+describe("hardhat_mine of 100,000 blocks", () => {
   let start: bigint;
   let beforeLog: { blockNumber: string };
 
   beforeAll(async () => {
     beforeLog = await increment();
     start = await height();
-    expect(await rpc.call("hardhat_mine", hex(MILLION))).toBe(true);
+    expect(await rpc.call("hardhat_mine", hex(MANY))).toBe(true);
   });
 
-  it("moves the head a million blocks on", async () => {
-    expect(await height()).toBe(start + MILLION);
-    expect(BigInt((await existing("latest")).number)).toBe(start + MILLION);
+  it("moves the head 100,000 blocks on", async () => {
+    expect(await height()).toBe(start + MANY);
+    expect(BigInt((await existing("latest")).number)).toBe(start + MANY);
   });
 
   it("serves a block in the middle: its number, its timestamp one second on, linked to its parent", async () => {
-    const middle = start + MILLION / 2n;
+    const middle = start + MANY / 2n;
     const [previous, current, next] = await Promise.all([
       existing(middle - 1n),
       existing(middle),
@@ -100,18 +151,55 @@ describe("hardhat_mine of a million blocks", () => {
     expect(await rpc.call("eth_getBlockByHash", current.hash, false)).toEqual(current);
   });
 
+  it("hashes each reserved block as keccak of its RLP header, linked to its parent", async () => {
+    const numbers = [
+      start,
+      start + 1n,
+      start + 2n,
+      start + 1023n,
+      start + 1024n,
+      start + 1025n,
+      start + MANY,
+    ];
+    for (const number of numbers) {
+      const current = await existing(number);
+      expect(headerHash(current as unknown as Record<string, unknown>), `block ${number}`).toBe(current.hash);
+      expect(current.parentHash).toBe((await existing(number - 1n)).hash);
+      expect(await rpc.call("eth_getBlockByHash", current.hash, false)).toEqual(current);
+    }
+  });
+
+  it("reads the same reserved blocks through viem and ethers, by number and by hash", async () => {
+    const viem = createPublicClient({ transport: http(server.url) });
+    const ethers = new JsonRpcProvider(server.url, undefined, { staticNetwork: true });
+    try {
+      const number = start + MANY / 3n;
+      const [json, byViem, byEthers] = await Promise.all([
+        existing(number),
+        viem.getBlock({ blockNumber: number }),
+        ethers.getBlock(number),
+      ]);
+      expect(byViem.hash).toBe(json.hash);
+      expect(byEthers?.hash).toBe(json.hash);
+      expect((await viem.getBlock({ blockHash: json.hash as `0x${string}` })).number).toBe(number);
+      expect((await ethers.getBlock(json.hash))?.parentHash).toBe(json.parentHash);
+    } finally {
+      ethers.destroy();
+    }
+  });
+
   it("links the whole run: the first mined block, the reserved ones, and the head", async () => {
     const chain = await Promise.all([0n, 1n, 2n, 3n].map((k) => existing(start + k)));
     for (let k = 1; k < chain.length; k++) expect(chain[k]?.parentHash).toBe(chain[k - 1]?.hash);
-    const [beforeHead, head] = await Promise.all([existing(start + MILLION - 1n), existing("latest")]);
+    const [beforeHead, head] = await Promise.all([existing(start + MANY - 1n), existing("latest")]);
     expect(head.parentHash).toBe(beforeHead.hash);
     expect(BigInt(head.timestamp)).toBe(BigInt(beforeHead.timestamp) + 1n);
-    expect(BigInt(head.timestamp) - BigInt(chain[1]?.timestamp ?? "0")).toBe(MILLION - 1n);
+    expect(BigInt(head.timestamp) - BigInt(chain[1]?.timestamp ?? "0")).toBe(MANY - 1n);
   });
 
   it("answers the state of a reserved block as it was when the run was mined", async () => {
     const slot = `0x${"0".repeat(64)}`;
-    const middle = hex(start + MILLION / 2n);
+    const middle = hex(start + MANY / 2n);
     const before = await rpc.call<string>("eth_getStorageAt", counterAddress, slot, middle);
     const balance = await rpc.call<string>("eth_getBalance", from, middle);
     await increment();
@@ -143,10 +231,10 @@ describe("hardhat_mine of a million blocks", () => {
     });
     expect(logs[0]?.blockNumber).toBe(beforeLog.blockNumber);
     expect(logs.length).toBeGreaterThanOrEqual(3);
-    for (const log of logs.slice(1)) expect(BigInt(log.blockNumber)).toBeGreaterThan(start + MILLION);
+    for (const log of logs.slice(1)) expect(BigInt(log.blockNumber)).toBeGreaterThan(start + MANY);
     const inside = await rpc.call<unknown[]>("eth_getLogs", {
       fromBlock: hex(start + 1n),
-      toBlock: hex(start + MILLION),
+      toBlock: hex(start + MANY),
     });
     expect(inside).toEqual([]);
   });
@@ -166,7 +254,7 @@ describe("hardhat_mine of a million blocks", () => {
     const middle = await rpc.call<{ baseFeePerGas: string[]; reward: string[][] }>(
       "eth_feeHistory",
       "0x3",
-      hex(start + MILLION / 2n),
+      hex(start + MANY / 2n),
       [50],
     );
     expect(middle.baseFeePerGas).toEqual(["0x7", "0x7", "0x7", "0x7"]);
@@ -178,12 +266,12 @@ describe("reserved blocks and snapshots", () => {
   it("evm_revert to before a reservation drops it; to after one keeps it, hashes and all", async () => {
     const id = await rpc.call<string>("evm_snapshot");
     const before = await height();
-    await rpc.call("anvil_mine", hex(MILLION), "0xc");
+    await rpc.call("anvil_mine", hex(MANY), "0xc");
     const reserved = await existing(before + 1000n);
     const after = await rpc.call<string>("evm_snapshot");
     await rpc.call("anvil_mine", "0x5");
     expect(await rpc.call("evm_revert", after)).toBe(true);
-    expect(await height()).toBe(before + MILLION);
+    expect(await height()).toBe(before + MANY);
     expect(await existing(before + 1000n)).toEqual(reserved);
     expect(await rpc.call("evm_revert", id)).toBe(true);
     expect(await height()).toBe(before);
@@ -197,9 +285,9 @@ describe("reserved blocks and snapshots", () => {
 
 describe("reserved blocks in a dump", () => {
   it("anvil_dumpState and anvil_loadState keep them, with their hashes", async () => {
-    await rpc.call("hardhat_mine", hex(MILLION));
+    await rpc.call("hardhat_mine", hex(MANY));
     const head = await height();
-    const middle = await existing(head - MILLION / 2n);
+    const middle = await existing(head - MANY / 2n);
     const dump = await rpc.call<string>("anvil_dumpState");
     const other = await startDevServer();
     try {
@@ -243,8 +331,8 @@ describe("what hardhat_mine mines first", () => {
         nonce: hex(nonce + 9n),
       });
       const start = await height();
-      await rpc.call("hardhat_mine", hex(MILLION));
-      expect(await height()).toBe(start + MILLION);
+      await rpc.call("hardhat_mine", hex(MANY));
+      expect(await height()).toBe(start + MANY);
       const mined = await Promise.all(hashes.map((hash) => waitForReceipt(server.url, hash)));
       expect(mined.map((receipt) => BigInt(receipt.blockNumber) - start)).toEqual([1n, 1n, 2n, 2n, 3n]);
       expect(await rpc.call("txpool_status")).toEqual({ pending: "0x0", queued: "0x1" });
