@@ -2,13 +2,12 @@ import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { HookContext } from "hardhat/types/hooks";
 
-import { buildReportPage } from "./buildReportPage.js";
-import { buildSuiteReport } from "./buildSuiteReport.js";
 import { ContractCatalog } from "./ContractCatalog.js";
 import { formatSuiteReport } from "./formatSuiteReport.js";
-import { renderReportHtml } from "./pevmDevnet.js";
 import { RecordingFolder } from "./RecordingFolder.js";
 import { suiteRecorder } from "./SuiteRecorder.js";
+import { DevnetThread } from "./thread/DevnetThread.js";
+import type { BuiltReport } from "./thread/messages.js";
 
 /**
  * One recorded run of the suite's tests, from its start to its report: `hardhat test` (all
@@ -26,27 +25,34 @@ export class SuiteRun {
     if (SuiteRun.current !== undefined) return undefined;
     suiteRecorder.clear();
     SuiteRun.current = new SuiteRun(RecordingFolder.open());
+    // The devnet loads on its thread meanwhile Hardhat compiles and loads the test files.
+    DevnetThread.shared();
     return SuiteRun.current;
   }
 
   /** Ends the run without a report (the runners failed to run). */
   async abandon(): Promise<void> {
     if (SuiteRun.current === this) SuiteRun.current = undefined;
-    await suiteRecorder.settled();
     this.folder.collect();
   }
 
   /** Ends the run: what this process and the runners' worker processes recorded, reported. */
   async finish(hre: Pick<HookContext, "config" | "artifacts">): Promise<void> {
     if (SuiteRun.current === this) SuiteRun.current = undefined;
-    await suiteRecorder.settled();
+    await DevnetThread.flush();
     const fromWorkers = this.folder.collect();
     const transactions = [...suiteRecorder.transactions, ...fromWorkers.transactions];
     const missed = suiteRecorder.missed + fromWorkers.unreadable;
 
     const { pevm } = hre.config;
-    const catalog = await ContractCatalog.load(hre.artifacts);
-    const report = buildSuiteReport(transactions, catalog, pevm.blockGasLimit);
+    const built = await DevnetThread.shared().call({
+      kind: "report",
+      transactions,
+      buildInfoOutputs: await ContractCatalog.buildInfoOutputsOf(hre.artifacts),
+      blockGasLimit: pevm.blockGasLimit,
+    });
+    if (built.error !== undefined) throw new Error(`pevm-devnet: no report: ${built.error.message}`);
+    const { report, html } = built.result as BuiltReport;
     const threads = pevm.threads ?? 8;
     await mkdir(path.dirname(pevm.reportPath), { recursive: true });
     await writeFile(
@@ -55,7 +61,7 @@ export class SuiteRun {
     );
     // The picture goes next to the JSON: pevm-report.json → pevm-report.html.
     const htmlPath = `${pevm.reportPath.replace(/\.json$/i, "")}.html`;
-    await writeFile(htmlPath, renderReportHtml(buildReportPage(transactions, catalog, pevm.blockGasLimit)));
+    await writeFile(htmlPath, html);
     console.log(
       formatSuiteReport(
         report,
