@@ -5,6 +5,7 @@ import type { JsonRpcRequest, JsonRpcResponse } from "hardhat/types/providers";
 import { RecordingFolder } from "../RecordingFolder.js";
 import { captureStack, testFileOfStack } from "../testFileOfStack.js";
 import { DevnetThread } from "../thread/DevnetThread.js";
+import { HARDHAT_ACCOUNTS } from "../thread/messages.js";
 
 /** Requests that may mine: the test file that sent them is the one their blocks are charged to. */
 const MINING = new Set([
@@ -14,9 +15,6 @@ const MINING = new Set([
   "hardhat_mine",
   "anvil_mine",
 ]);
-
-/** Hardhat's default simulated network has 20 accounts of the same mnemonic. */
-const ACCOUNTS = 20;
 
 interface ConnectionDevnet {
   thread: DevnetThread;
@@ -43,7 +41,7 @@ export default async (): Promise<Partial<NetworkHooks>> => {
         const opened = await thread.call({
           kind: "open",
           chain: chainNumber(chains++),
-          accounts: ACCOUNTS,
+          accounts: HARDHAT_ACCOUNTS,
           recording,
           ...(pevm.threads === undefined ? {} : { threads: pevm.threads }),
         });

@@ -10,10 +10,18 @@ import { buildSuiteReport } from "../buildSuiteReport.js";
 import { ContractCatalog } from "../ContractCatalog.js";
 import { renderReportHtml } from "../pevmDevnet.js";
 import { ConnectionDevnet } from "./ConnectionDevnet.js";
-import type { BuiltReport, ThreadAnswer, ThreadCall } from "./messages.js";
+import { type BuiltReport, HARDHAT_ACCOUNTS, type ThreadAnswer, type ThreadCall } from "./messages.js";
 
 const port = parentPort;
 if (port === null) throw new Error("devnetThreadMain runs as a worker thread");
+
+/**
+ * A first devnet made and closed while Hardhat starts: the dev accounts' keys are derived once per
+ * process, and the first devnet pays for what every later one reuses.
+ */
+const warmUp = ConnectionDevnet.open({ chain: 0, accounts: HARDHAT_ACCOUNTS, recording: true })
+  .then((devnet) => devnet.handle.close())
+  .catch(() => undefined);
 
 const devnets = new Map<number, ConnectionDevnet>();
 let nextDevnet = 1;
@@ -27,6 +35,7 @@ async function answer(call: ThreadCall): Promise<ThreadAnswer> {
   try {
     switch (call.kind) {
       case "open": {
+        await warmUp;
         const devnet = await ConnectionDevnet.open(call);
         const id = nextDevnet++;
         devnets.set(id, devnet);

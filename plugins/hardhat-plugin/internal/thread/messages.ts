@@ -6,6 +6,9 @@
 import type { SuiteReport } from "../buildSuiteReport.js";
 import type { RecordedTransaction } from "../SuiteRecorder.js";
 
+/** Hardhat's default simulated network has 20 accounts of the same mnemonic. */
+export const HARDHAT_ACCOUNTS = 20;
+
 export type ThreadCall =
   | { kind: "open"; id: number; chain: number; accounts: number; recording: boolean; threads?: number }
   | {
