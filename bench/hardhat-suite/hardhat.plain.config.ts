@@ -12,5 +12,7 @@ export default defineConfig({
     path: require.resolve("solc/soljson.js"),
     settings: { optimizer: { enabled: true, runs: 200 }, evmVersion: "prague" },
   },
-  paths: { sources: "contracts", artifacts: "artifacts", cache: "cache" },
+  // Its own artifacts and cache: the plugin asks solc for storage layouts, and a shared cache
+  // would make each run recompile after a run of the other config.
+  paths: { sources: "contracts", artifacts: "artifacts-plain", cache: "cache-plain" },
 });

@@ -16,5 +16,7 @@ export default defineConfig({
     path: require.resolve("solc/soljson.js"),
     settings: { optimizer: { enabled: true, runs: 200 }, evmVersion: "prague" },
   },
-  paths: { sources: "src", artifacts: "hardhat-artifacts", cache: "hardhat-cache" },
+  // Its own artifacts and cache: the plugin asks solc for storage layouts, and a shared cache
+  // would make each run recompile after a run of the other config.
+  paths: { sources: "src", artifacts: "hardhat-artifacts-plain", cache: "hardhat-cache-plain" },
 });

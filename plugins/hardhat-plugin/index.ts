@@ -18,6 +18,7 @@ export default definePlugin({
   hookHandlers: {
     config: () => import("./internal/hook-handlers/config.js"),
     network: () => import("./internal/hook-handlers/network.js"),
+    test: () => import("./internal/hook-handlers/test.js"),
   },
   globalOptions: [
     globalFlag({

@@ -13,7 +13,6 @@ import { openConnection } from "./connection.js";
 import { createHandler, type RpcHandler } from "./handler.js";
 import { createMethodRegistry } from "./methods/allMethods.js";
 import { reportPages } from "./reportPages.js";
-import { startServer } from "./server.js";
 import type { JsonRpcResponse, Notification } from "./types.js";
 
 export interface DevnetHandle {
@@ -77,6 +76,9 @@ export async function createDevnet(options: CreateDevnetOptions = {}): Promise<D
       listeners.push(listener);
     },
     async listen({ host = "127.0.0.1", port = 8545 } = {}) {
+      // Loaded here: an in-process devnet (a Hardhat suite's connections) never pays for express
+      // and ws.
+      const { startServer } = await import("./server.js");
       const running = await startServer({ host, port, handler, pages: reportPages(devnet) });
       server = running;
       return { url: running.url, wsUrl: running.wsUrl, port: running.port };

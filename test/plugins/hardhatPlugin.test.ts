@@ -71,6 +71,17 @@ describe("hardhat plugin: `hardhat test` in the example project", () => {
     expect(quiet).not.toContain("Parallel Execution Report");
   }, 160_000);
 
+  it("prints the report after the node:test runner's task run alone", async () => {
+    const alone = await hardhatTest("nodejs", path.join("test", "token.ts"));
+    const summary = alone.indexOf("passing");
+    expect(summary).toBeGreaterThan(0);
+    const title = alone.indexOf("pevm-devnet: Parallel Execution Report");
+    expect(title).toBeGreaterThan(summary);
+    expect(alone.indexOf("pevm-devnet: Parallel Execution Report", title + 1)).toBe(-1);
+    expect(alone).toMatch(/║ test\/token\.ts\s+│ 9\s+│/);
+    expect(alone).not.toContain("test/counter.ts");
+  }, 160_000);
+
   it("reports the hot counter as a conflict on Counter.count", () => {
     const increment = report.functions.find((f) => f.contract === "Counter" && f.function === "increment");
     expect(increment?.conflicted).toBeGreaterThan(0);

@@ -3,8 +3,8 @@
  * (`hardhat --config hardhat.mocha.config.ts test`, `@nomicfoundation/hardhat-mocha`) with the pevm
  * plugin: the report follows the mocha tests, the hot counter conflicts on `Counter.count` and
  * transfers between distinct accounts do not conflict. In mocha's parallel mode
- * (hardhat.mocha-parallel.config.ts) the files run in worker processes, and the report still
- * has every file's transactions.
+ * (hardhat.mocha-parallel.config.ts), run as `hardhat test mocha` alone, the files run in worker
+ * processes, and the report printed after mocha's summary still has every file's transactions.
  */
 import { execFile } from "node:child_process";
 import { readFile, rm } from "node:fs/promises";
@@ -19,12 +19,16 @@ const project = path.join(root, "examples/contracts");
 const bin = path.join(root, "node_modules/.bin");
 const FILES = [path.join("test-mocha", "counter-and-transfers.ts"), path.join("test-mocha", "nft-mints.ts")];
 
-/** `hardhat --config <config> test`, its output and its report. */
-async function hardhatTest(config: string, report: string): Promise<{ stdout: string; report: SuiteReport }> {
+/** `hardhat --config <config> test [runner]`, its output and its report. */
+async function hardhatTest(
+  config: string,
+  report: string,
+  ...runner: string[]
+): Promise<{ stdout: string; report: SuiteReport }> {
   const reportPath = path.join(project, report);
   await rm(reportPath, { force: true });
   // Hardhat 3 needs Node 22: node_modules/.bin holds the `node@22` package's binary.
-  const run = await promisify(execFile)(path.join(bin, "hardhat"), ["--config", config, "test"], {
+  const run = await promisify(execFile)(path.join(bin, "hardhat"), ["--config", config, "test", ...runner], {
     cwd: project,
     env: { ...process.env, PATH: `${bin}${path.delimiter}${process.env.PATH ?? ""}`, FORCE_COLOR: "0" },
     timeout: 150_000,
@@ -66,13 +70,17 @@ describe("hardhat plugin: `hardhat test` with the mocha runner", () => {
   });
 });
 
-describe("hardhat plugin: mocha's parallel mode", () => {
+describe("hardhat plugin: mocha's parallel mode, its task run alone", () => {
   it("reports the transactions of the files that ran in worker processes", async () => {
     const { stdout, report } = await hardhatTest(
       "hardhat.mocha-parallel.config.ts",
       "pevm-report.mocha-parallel.json",
+      "mocha",
     );
     expect(stdout).toContain("3 passing");
+    const title = stdout.indexOf("pevm-devnet: Parallel Execution Report");
+    expect(title).toBeGreaterThan(stdout.indexOf("3 passing"));
+    expect(stdout.indexOf("pevm-devnet: Parallel Execution Report", title + 1)).toBe(-1);
     expect(report.files.map((f) => f.file).sort()).toEqual(FILES);
     const calls = (contract: string, fn: string) =>
       report.functions.find((f) => f.contract === contract && f.function === fn)?.calls;

@@ -51,12 +51,21 @@ export interface CatalogContract {
 export class ContractCatalog {
   constructor(readonly contracts: readonly CatalogContract[]) {}
 
-  static async load(artifacts: ArtifactManager): Promise<ContractCatalog> {
-    const contracts: CatalogContract[] = [];
-    const seen = new Set<string>();
+  /** The files of the project's build info outputs. */
+  static async buildInfoOutputsOf(artifacts: ArtifactManager): Promise<string[]> {
+    const paths: string[] = [];
     for (const id of await artifacts.getAllBuildInfoIds()) {
       const outputPath = await artifacts.getBuildInfoOutputPath(id);
-      if (outputPath === undefined) continue;
+      if (outputPath !== undefined) paths.push(outputPath);
+    }
+    return paths;
+  }
+
+  /** The contracts of these build info output files (read where the report is built). */
+  static async fromBuildInfoOutputs(outputPaths: readonly string[]): Promise<ContractCatalog> {
+    const contracts: CatalogContract[] = [];
+    const seen = new Set<string>();
+    for (const outputPath of outputPaths) {
       const { output } = JSON.parse(await readFile(outputPath, "utf8")) as {
         output: {
           contracts?: Record<string, Record<string, CompilerContract>>;

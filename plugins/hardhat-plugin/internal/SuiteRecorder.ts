@@ -33,23 +33,11 @@ export class SuiteRecorder {
   readonly transactions: RecordedTransaction[] = [];
   /** Transactions whose block could not be read back (reported as a warning). */
   missed = 0;
-  /** Recordings still under way (blocks executed again for want of kept sets). */
-  private readonly pending = new Set<Promise<void>>();
 
   record(tx: RecordedTransaction): void {
     const folder = RecordingFolder.ofChild();
     if (folder === undefined) this.transactions.push(tx);
     else RecordingFolder.append(folder, tx);
-  }
-
-  /** A recording that finishes later; `settled()` waits for it. */
-  track(recording: Promise<void>): void {
-    this.pending.add(recording);
-    void recording.finally(() => this.pending.delete(recording));
-  }
-
-  async settled(): Promise<void> {
-    while (this.pending.size > 0) await Promise.all(this.pending);
   }
 
   clear(): void {

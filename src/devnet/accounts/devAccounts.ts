@@ -10,13 +10,22 @@ export interface DevAccount {
 
 export const DEFAULT_MNEMONIC = "test test test test test test test test test test test junk";
 
+/**
+ * Accounts derived so far, by mnemonic: a process that opens many devnets (a test suite's
+ * connections) derives the keys once; each derivation costs milliseconds.
+ */
+const derived = new Map<string, DevAccount[]>();
+
 /** Derives `count` accounts along m/44'/60'/0'/0/i, as anvil and Hardhat do. */
 export function deriveDevAccounts(mnemonic: string, count: number): DevAccount[] {
-  const root = HDNodeWallet.fromPhrase(mnemonic, "", "m/44'/60'/0'/0");
-  const accounts: DevAccount[] = [];
-  for (let i = 0; i < count; i++) {
-    const wallet = root.deriveChild(i);
-    accounts.push({ address: wallet.address.toLowerCase(), privateKey: wallet.privateKey });
+  const known = derived.get(mnemonic) ?? [];
+  if (known.length < count) {
+    const root = HDNodeWallet.fromPhrase(mnemonic, "", "m/44'/60'/0'/0");
+    for (let i = known.length; i < count; i++) {
+      const wallet = root.deriveChild(i);
+      known.push({ address: wallet.address.toLowerCase(), privateKey: wallet.privateKey });
+    }
+    derived.set(mnemonic, known);
   }
-  return accounts;
+  return known.slice(0, count).map((account) => ({ ...account }));
 }

@@ -80,7 +80,13 @@ export class BlockExecutorChoice {
     const execution = await this.parallel.execute(input);
     const { threads, fellBack } = execution.parallel;
     if (fellBack !== undefined) {
-      return { ...execution, ran: { executor: "sequential", fellBack } };
+      const ran: BlockRunSummary = { executor: "sequential", fellBack };
+      // A block the engine ended sequentially has no sets of its own: when recording, it runs
+      // once more in order (its pre-state is untouched until it is committed) to keep them.
+      const recorded = this.record ? await recordInOrder(input) : undefined;
+      return recorded === undefined
+        ? { ...execution, ran }
+        : { ...recorded, parallel: execution.parallel, ran };
     }
     this.history?.record(n, "parallel", execution.gasUsed, execution.elapsedMs);
     const speedup = this.history?.speedupOf(n, execution.gasUsed, execution.elapsedMs);
@@ -90,22 +96,23 @@ export class BlockExecutorChoice {
       ...(speedup === undefined ? {} : { speedup }),
     };
     const { reads, writes } = execution.parallel;
-    // The engine's sets (a block that ended sequentially has none: its report runs it again).
-    if (!this.record || reads.length !== n) return { ...execution, ran };
-    const access = reads.map((r, tx): TxAccess => ({ reads: r, writes: writes[tx] ?? [] }));
-    return { ...execution, ran, access };
+    if (!this.record) return { ...execution, ran };
+    if (reads.length === n) {
+      const access = reads.map((r, tx): TxAccess => ({ reads: r, writes: writes[tx] ?? [] }));
+      return { ...execution, ran, access };
+    }
+    // The engine ran the block's tail in order, without sets: record the block as for a fallback.
+    const recorded = await recordInOrder(input);
+    return recorded === undefined
+      ? { ...execution, ran }
+      : { ...recorded, parallel: execution.parallel, ran };
   };
 
   /** The sequential executor, or, when recording, an in-order run that keeps the sets. */
   private async executeInOrder(input: BlockInput): Promise<BlockExecution & { access?: TxAccess[] }> {
-    if (this.record) {
-      try {
-        return await executeBlockRecorded(input);
-      } catch {
-        // What the engine does not model (a wipe of existing storage): no sets for this block.
-      }
-    }
-    return executeBlockSequential(input, this.context());
+    return (
+      (this.record ? await recordInOrder(input) : undefined) ?? executeBlockSequential(input, this.context())
+    );
   }
 
   private worthParallel(input: BlockInput): boolean {
@@ -133,5 +140,16 @@ export class BlockExecutorChoice {
 
   async close(): Promise<void> {
     await this.parallel?.close();
+  }
+}
+
+/** The block run in order with its sets kept; none for what the engine does not model (a wipe of existing storage). */
+async function recordInOrder(
+  input: BlockInput,
+): Promise<(BlockExecution & { access: TxAccess[] }) | undefined> {
+  try {
+    return await executeBlockRecorded(input);
+  } catch {
+    return undefined;
   }
 }

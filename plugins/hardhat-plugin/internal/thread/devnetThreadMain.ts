@@ -1,0 +1,99 @@
+/**
+ * The devnet thread: every connection's devnet of this process runs here, off the thread that
+ * runs the tests. There, node:test's async hook tracks every promise (an EVM step awaits one),
+ * which doubled the cost of each transaction; and loading the devnet's modules here overlaps
+ * with Hardhat's own start.
+ */
+import { parentPort } from "node:worker_threads";
+import { buildReportPage } from "../buildReportPage.js";
+import { buildSuiteReport } from "../buildSuiteReport.js";
+import { ContractCatalog } from "../ContractCatalog.js";
+import { renderReportHtml } from "../pevmDevnet.js";
+import { ConnectionDevnet } from "./ConnectionDevnet.js";
+import { type BuiltReport, HARDHAT_ACCOUNTS, type ThreadAnswer, type ThreadCall } from "./messages.js";
+
+const port = parentPort;
+if (port === null) throw new Error("devnetThreadMain runs as a worker thread");
+
+/**
+ * A first devnet made and closed while Hardhat starts: the dev accounts' keys are derived once per
+ * process, and the first devnet pays for what every later one reuses.
+ */
+const warmUp = ConnectionDevnet.open({ chain: 0, accounts: HARDHAT_ACCOUNTS, recording: true })
+  .then((devnet) => devnet.handle.close())
+  .catch(() => undefined);
+
+const devnets = new Map<number, ConnectionDevnet>();
+let nextDevnet = 1;
+
+port.on("message", (call: ThreadCall) => {
+  void answer(call).then((message) => port.postMessage(message));
+});
+
+async function answer(call: ThreadCall): Promise<ThreadAnswer> {
+  const empty = { recorded: [], missed: 0 };
+  try {
+    switch (call.kind) {
+      case "open": {
+        await warmUp;
+        const devnet = await ConnectionDevnet.open(call);
+        const id = nextDevnet++;
+        devnets.set(id, devnet);
+        return { id: call.id, result: id, ...empty };
+      }
+      case "request": {
+        const devnet = devnets.get(call.devnet);
+        if (devnet === undefined) throw new Error(`no devnet ${call.devnet}`);
+        if (call.file !== undefined) devnet.file = call.file;
+        try {
+          const result = await devnet.handle.request({
+            method: call.method,
+            ...(call.params === undefined ? {} : { params: call.params }),
+          });
+          return { id: call.id, result, ...devnet.take() };
+        } catch (error) {
+          return { id: call.id, error: rpcError(error), ...devnet.take() };
+        }
+      }
+      case "close": {
+        const devnet = devnets.get(call.devnet);
+        devnets.delete(call.devnet);
+        if (devnet === undefined) return { id: call.id, ...empty };
+        await devnet.backlog;
+        await devnet.handle.close();
+        return { id: call.id, ...devnet.take() };
+      }
+      case "flush": {
+        const recorded = [];
+        let missed = 0;
+        for (const devnet of devnets.values()) {
+          await devnet.backlog;
+          const taken = devnet.take();
+          recorded.push(...taken.recorded);
+          missed += taken.missed;
+        }
+        return { id: call.id, recorded, missed };
+      }
+      case "report": {
+        const { transactions, blockGasLimit } = call;
+        const catalog = await ContractCatalog.fromBuildInfoOutputs(call.buildInfoOutputs);
+        const built: BuiltReport = {
+          report: buildSuiteReport(transactions, catalog, blockGasLimit),
+          html: renderReportHtml(buildReportPage(transactions, catalog, blockGasLimit)),
+        };
+        return { id: call.id, result: built, ...empty };
+      }
+    }
+  } catch (error) {
+    return { id: call.id, error: rpcError(error), ...empty };
+  }
+}
+
+function rpcError(error: unknown): { code: number; message: string; data?: unknown } {
+  const { code, message, data } = error as { code?: number; message?: string; data?: unknown };
+  return {
+    code: code ?? -32603,
+    message: message ?? String(error),
+    ...(data === undefined ? {} : { data }),
+  };
+}
