@@ -417,6 +417,15 @@ export class Devnet extends EventEmitter<DevnetEvents> {
     return this.blocks;
   }
 
+  /**
+   * Resolves once every reserved block's hash is known, walking there while other requests go
+   * on: a read of a block (or BLOCKHASH) past the walk would otherwise walk there at once,
+   * holding the event loop (a few seconds after hardhat_mine of a million blocks).
+   */
+  async reservedHashesKnown(): Promise<void> {
+    if (!this.blocks.reservedHashesWalked) await this.hashWalk.finish();
+  }
+
   /** How many state roots the trie can still go back to (bounded: see `forgettable`). */
   get stateRootsKept(): number {
     return this.trie.rootsKept;

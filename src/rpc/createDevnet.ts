@@ -6,12 +6,14 @@
  * await devnet.request({ method: "eth_blockNumber" }); // "0x0"
  * const { url } = await devnet.listen({ port: 8545 });
  */
+
 import { Devnet } from "../devnet/Devnet.js";
 import type { DevnetOptions } from "../devnet/DevnetOptions.js";
 import { DevnetError, isDevnetError } from "../errors/DevnetError.js";
 import { openConnection } from "./connection.js";
 import { createHandler, type RpcHandler } from "./handler.js";
 import { createMethodRegistry } from "./methods/allMethods.js";
+import { mayReadBlockHashes } from "./readsBlockHashes.js";
 import { reportPages } from "./reportPages.js";
 import type { JsonRpcResponse, Notification } from "./types.js";
 
@@ -43,6 +45,7 @@ export async function createDevnet(options: CreateDevnetOptions = {}): Promise<D
   const devnet = await Devnet.create(devnetOptions);
   const handler = createHandler(createMethodRegistry(), devnet, {
     retry: (error) => devnet.loadMiss(error),
+    before: (method) => (mayReadBlockHashes(method) ? devnet.reservedHashesKnown() : undefined),
     ...(onRequest === undefined
       ? {}
       : {

@@ -28,6 +28,8 @@ export type HandlerOptions = {
    * the remote state the method missed).
    */
   retry?(error: unknown): Promise<boolean>;
+  /** Awaited before a method runs (a read of blocks waits for reserved blocks' hashes). */
+  before?(method: string): Promise<void> | undefined;
 };
 
 export interface RpcHandler {
@@ -87,6 +89,7 @@ export function createHandler<Devnet>(
       const rpcMethod = registry.get(method);
       if (rpcMethod === undefined) throw new MethodNotFoundError(method);
       const parsed = parseParams(rpcMethod, params);
+      await options.before?.(method);
       let result: unknown;
       for (;;) {
         try {

@@ -130,6 +130,11 @@ export class BlockReservation {
   }
 
   /** Walks the chain of hashes on until `deadline` (performance.now()); whether any is left. */
+  /** Whether every block's hash is known (walked). */
+  get hashesWalked(): boolean {
+    return this.hashes.walked(this.fields.last);
+  }
+
   walkHashesUntil(deadline: number): boolean {
     return this.hashes.walkUntil(deadline, this.fields.last);
   }

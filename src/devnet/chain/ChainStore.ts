@@ -134,6 +134,11 @@ export class ChainStore {
     return this.txs.get(hash.toLowerCase());
   }
 
+  /** Whether every reserved block's hash is known: reading one costs no walk. */
+  get reservedHashesWalked(): boolean {
+    return this.reservations.every((reservation) => reservation.hashesWalked);
+  }
+
   /**
    * Walks the reservations' chains of hashes, oldest first, until `deadline`
    * (performance.now()); whether any walk is left.

@@ -347,3 +347,28 @@ describe("what hardhat_mine mines first", () => {
     expect((await rpc.error("hardhat_mine", "0xffffffffffffffff")).code).toBe(-32602);
   });
 });
+
+describe("hardhat_mine of a million blocks", () => {
+  it("answers other requests while a read of the head waits for the hashes' walk", async () => {
+    const own = await startDevServer();
+    try {
+      const client = new Rpc(own.url);
+      expect(await client.call("hardhat_mine", hex(1_000_000n))).toBe(true);
+      let headAnsweredAt = 0;
+      const head = client.call<Block>("eth_getBlockByNumber", "latest", false).then((found) => {
+        headAnsweredAt = performance.now();
+        return found;
+      });
+      // The walk takes seconds; eth_blockNumber does not wait for it, nor for the read of the head.
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(BigInt(await client.call<string>("eth_blockNumber"))).toBe(1_000_000n);
+      const numberAnsweredAt = performance.now();
+      const found = await head;
+      expect(headAnsweredAt).toBeGreaterThan(0);
+      expect(numberAnsweredAt).toBeLessThan(headAnsweredAt);
+      expect(found.hash).toBe(headerHash(found as unknown as Record<string, unknown>));
+    } finally {
+      await own.close();
+    }
+  }, 60_000);
+});
