@@ -74,7 +74,7 @@ export const PRE_STATE_VERSION = PRE_STATE;
 /**
  * The first character of a condition's version ("p"), and its operators (the second): "=" the
  * nonce equals, ">" the balance is at least, "+" the account exists, "0" the account does not
- * exist or has nonce 0 (see VersionedState).
+ * exist or has nonce 0, "1" the nonce is at least 1 (see VersionedState).
  */
 const CONDITION = 0x70;
 /** The first character of a nonce location's key ("n"). */
@@ -82,6 +82,7 @@ const NONCE_KEY = 0x6e;
 const EQUALS = 0x3d;
 const AT_LEAST = 0x3e;
 const EXISTS = 0x2b;
+const ACTIVE = 0x31;
 
 /** A condition that meets an ESTIMATE: it cannot be checked until that transaction re-runs. */
 const UNKNOWN: unique symbol = Symbol("unknown");
@@ -293,6 +294,7 @@ export class MultiVersionMemory {
       entry === undefined ? (pre.getAccount(address)?.nonce ?? null) : (entry.value as bigint | null);
     if (operator === EQUALS) return nonce === BigInt(condition.slice(2));
     if (operator === EXISTS) return nonce !== null;
+    if (operator === ACTIVE) return nonce !== null && nonce >= 1n;
     return nonce === null || nonce === 0n; // NEW_OR_FRESH
   }
 

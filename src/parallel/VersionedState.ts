@@ -13,7 +13,10 @@
  * value transfer reads a placeholder and the write becomes a delta, so that payments to one
  * address (an exchange's deposit wallet, a payout's hot wallet) do not wait for each other. With
  * no code, nothing else in the transaction can read that balance. Its code is read exactly, its
- * existence as a condition (see recipientExistence).
+ * existence as a condition (see recipientExistence). The same holds for value a contract's CALL
+ * sends to a plain account that has sent transactions (a deposit forwarder passing funds on to
+ * an exchange's hot wallet): see noteInternalCredit; a BALANCE of it afterwards runs the
+ * transaction again with exact reads.
  *
  * And so are the nonce and balance of a plain transfer's sender, where the block allows it (see
  * lazySenders.ts): instead of their values, the incarnation records two conditions, that the
@@ -60,6 +63,9 @@ export const EXISTS_CONDITION = "p+";
 /** The version of a nonce read recorded as a condition: the account does not exist, or has nonce 0. */
 export const NEW_OR_FRESH_CONDITION = "p0";
 
+/** The version of a nonce read recorded as a condition: the account has sent a transaction (nonce ≥ 1). */
+export const ACTIVE_CONDITION = "p1";
+
 /** What `read` returns when the pre-state has the value (no lower transaction wrote it). */
 const FROM_PRE_STATE: unique symbol = Symbol("from the pre-state");
 
@@ -82,6 +88,14 @@ export class VersionedState implements StateReader {
   lazyRecipient: AddressHex | undefined;
   /** The placeholder the recipient's lazy credit started from (LAZY_BASE, or 0n for a new account). */
   recipientBase = 0n;
+  /** Read every balance exactly (an incarnation run again after a lazy read could not stand). */
+  private exact = false;
+  /** A plain account a contract's CALL is about to send value to (see noteInternalCredit). */
+  private internalCandidate: AddressHex | undefined;
+  /** The placeholder an internal lazy recipient's reads get until the credit is written. */
+  private internalPlaceholder: AccountInfo | undefined;
+  /** The lazy recipient's balance was observed (BALANCE): the placeholder must not stand. */
+  revealed = false;
   /** The sender that may be read lazily, until its first read decides. */
   private senderCandidate: LazySender | undefined;
   /** The sender read lazily in this incarnation, if any (its balance starts from LAZY_BASE). */
@@ -116,6 +130,10 @@ export class VersionedState implements StateReader {
     this.lazyBase = undefined;
     this.recipientCandidate = exact || recipient === this.coinbase ? undefined : recipient;
     this.lazyRecipient = undefined;
+    this.exact = exact;
+    this.internalCandidate = undefined;
+    this.internalPlaceholder = undefined;
+    this.revealed = false;
     this.senderCandidate = exact || sender?.address === this.coinbase ? undefined : sender;
     this.lazySender = undefined;
   }
@@ -245,6 +263,57 @@ export class VersionedState implements StateReader {
   }
 
   /**
+   * A contract's CALL is about to send value to `address` (trackInternalCredits): its next read,
+   * the CALL's own, may take the credit lazily, as for a transaction's recipient. One lazy
+   * recipient per incarnation; never the fee recipient or a lazy sender.
+   */
+  noteInternalCredit(address: AddressHex): void {
+    if (this.exact || this.lazyRecipient !== undefined || this.phase !== "evm") return;
+    if (address === this.coinbase || address === this.lazySender || address === this.senderCandidate?.address)
+      return;
+    this.internalCandidate = address;
+  }
+
+  /** The CALL has read its target, or did not get that far: no later read is the CALL's. */
+  endInternalCredit(): void {
+    this.internalCandidate = undefined;
+  }
+
+  /** BALANCE of `address`: the lazy recipient's placeholder must not be what it sees. */
+  noteBalanceRead(address: AddressHex): void {
+    if (address === this.internalCandidate) this.internalCandidate = undefined;
+    if (address === this.lazyRecipient && !this.readValues.has(this.keys.of(address).balance))
+      this.revealed = true;
+  }
+
+  /**
+   * A CALL's read of a plain account it sends value to: code exactly, balance a placeholder.
+   * The CALL charges for a new account when its target is empty, and the placeholder never is;
+   * so only an account that has sent a transaction (nonce ≥ 1: never empty) is credited lazily,
+   * with that as a condition. Null: read it exactly.
+   */
+  private internalRecipientAccount(address: AddressHex): AccountInfo | null {
+    const keys = this.keys.of(address);
+    if (this.readValues.has(keys.balance) || this.readValues.has(keys.nonce)) return null;
+    if (this.codeOf(address).code.length > 0) return null;
+    if (this.blocker !== undefined) throw new DependencyAbort(this.blocker);
+    const entry = this.mv.entryFor(keys.nonce, this.tx);
+    if (entry?.estimate === true) {
+      this.blocker = entry.tx;
+      throw new DependencyAbort(entry.tx);
+    }
+    const nonce =
+      entry === undefined ? (this.pre.getAccount(address)?.nonce ?? null) : (entry.value as bigint | null);
+    if (nonce === null || nonce < 1n) return null;
+    this.record(keys.nonce, ACTIVE_CONDITION);
+    this.seen(keys.nonce, nonce);
+    this.lazyRecipient = address;
+    this.recipientBase = LAZY_BASE;
+    this.internalPlaceholder = { nonce, balance: LAZY_BASE, codeHash: this.codeOf(address).hash };
+    return this.internalPlaceholder;
+  }
+
+  /**
    * A value for the lazy fee credit's own bookkeeping: seen (so the write set keeps only real
    * changes) but not recorded as a read, so that crediting fees never makes a dependency.
    */
@@ -297,6 +366,14 @@ export class VersionedState implements StateReader {
         if (lazy !== null) return lazy;
       }
     }
+    if (address === this.internalCandidate) {
+      this.internalCandidate = undefined;
+      const lazy = this.internalRecipientAccount(address);
+      if (lazy !== null) return lazy;
+    }
+    // Read again before the credit is written (the CALL reads its target twice): the same.
+    if (address === this.lazyRecipient && this.internalPlaceholder !== undefined)
+      return this.internalPlaceholder;
     const lazyCredit = address === this.coinbase && !this.coinbaseExact && this.phase === "after-evm";
     const keys = this.keys.of(address);
     const nonceAt = keys.nonce;

@@ -11,6 +11,7 @@ import type { ExecutionContext } from "../execution/sequentialExecutor.js";
 import { includedOutcome, invalidOutcome } from "../execution/txOutcome.js";
 import type { TxOutcome } from "../execution/types.js";
 import { hexOf } from "../state/hexOf.js";
+import { trackInternalCredits } from "./internalCredits.js";
 import { maximumCost } from "./lazySenders.js";
 import type { BalanceDelta, CodeValue } from "./locations.js";
 import type { LocationKey, ReadLog, TxIndex, WriteLog } from "./types.js";
@@ -37,8 +38,12 @@ export interface IncarnationContext {
   recordWipes?: boolean;
 }
 
-/** Makes `execution`'s EVM tell `versioned` when the message call starts and ends (fee laziness). */
+/**
+ * Makes `execution`'s EVM tell `versioned` when the message call starts and ends (fee laziness),
+ * and which CALLs send value and which BALANCEs read (internal lazy credits).
+ */
 export function trackEvmPhase(execution: ExecutionContext, versioned: VersionedState): void {
+  trackInternalCredits(execution, versioned);
   const evm = execution.vm.evm as unknown as { runCall(options: unknown): Promise<unknown> };
   const runCall = evm.runCall.bind(evm);
   evm.runCall = async (options: unknown) => {
@@ -150,6 +155,8 @@ function collectWrites(ctx: IncarnationContext, writes: WriteLog): string | unde
   const changed = (key: LocationKey, value: unknown, same: (a: unknown, b: unknown) => boolean) => {
     if (!read.has(key) || !same(read.get(key), value)) write(key, value);
   };
+  // A BALANCE saw a lazy recipient's placeholder: run again, reading balances exactly.
+  if (versioned.revealed) return "retry-exact";
   for (const change of execution.state.changes()) {
     const { address, account } = change;
     const keys = versioned.keys.of(address);
