@@ -18,6 +18,10 @@
  * - claimSender.ts: an own `getSenderAddress` on a transaction, which @ethereumjs/vm's runTx and
  *   receipts call; impersonated transactions have no signature to recover from.
  *
+ * - ../../parallel/internalCredits.ts: wraps CALL's gas handler and BALANCE in an EVM instance's
+ *   `_opcodeMap` (the parallel engine's lazy credits for value passed on by contracts), again
+ *   after each `getActiveOpcodes`.
+ *
  * Public API used in ways ethereumjs may not promise, left where they are used:
  * - ../../parallel/executeIncarnation.ts (trackEvmPhase) replaces `runCall` on an EVM instance:
  *   runTx calls it through the instance.
