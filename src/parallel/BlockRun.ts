@@ -171,6 +171,7 @@ export class BlockRun {
   private onMessage(worker: number, message: FromWorker): void {
     try {
       if (message.type === "failed") throw new Error(`worker ${worker} failed: ${message.error}`);
+      if (message.type === "settled") return; // a settle's late answer
       this.inFlight[worker] = (this.inFlight[worker] as number) - 1;
       this.armStallTimer();
       const ops: MvOp[] = [];

@@ -96,6 +96,35 @@ export class ParallelExecutor {
     this.pool.broadcast({ type: "prepare", chainId: common.chainId(), hardfork: common.hardfork() });
   }
 
+  /**
+   * warmUp, resolving once every worker has its replica of the state and its execution context:
+   * where a long-running devnet's workers stand between blocks. Rejects when a worker fails.
+   */
+  async settle(common: Common): Promise<void> {
+    this.warmUp(common);
+    const waiting = new Set(Array.from({ length: this.pool.size }, (_, id) => id));
+    if (waiting.size === 0) return;
+    await new Promise<void>((resolve, reject) => {
+      // Also what keeps the process alive meanwhile: the workers do not.
+      const timer = setTimeout(
+        () => done(new Error("the workers did not settle in time")),
+        this.stallTimeoutMs,
+      );
+      const done = (error?: Error) => {
+        clearTimeout(timer);
+        this.pool.detach();
+        if (error === undefined) resolve();
+        else reject(error);
+      };
+      this.pool.attach((worker, message) => {
+        if (message.type !== "settled") return;
+        waiting.delete(worker);
+        if (waiting.size === 0) done();
+      }, done);
+      this.pool.broadcast({ type: "settle" });
+    });
+  }
+
   /** Brings the workers' replicas of the pre-block state up to date (see ReplicaSync). */
   private syncWorkers(): void {
     const restarted = this.pool.start();

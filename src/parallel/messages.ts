@@ -19,6 +19,8 @@ export type ToWorker =
   | { type: "state-reset"; changes: BlockChange[]; lazy: boolean }
   /** Apply committed blocks' changes to the replica. */
   | { type: "state-apply"; changes: BlockChange[][] }
+  /** Answer "settled" once everything sent before is done (see ParallelExecutor.settle). */
+  | { type: "settle" }
   /** Build the execution context of a chain ahead of its first block (no answer). */
   | { type: "prepare"; chainId: bigint; hardfork: string }
   | {
@@ -62,4 +64,6 @@ export type WorkerResult =
 
 export type FromWorker =
   /** A chunk's results, and their outcomes as bytes (see outcomeCodec.ts). */
-  { type: "results"; results: WorkerResult[]; outcomes: Uint8Array } | { type: "failed"; error: string };
+  | { type: "results"; results: WorkerResult[]; outcomes: Uint8Array }
+  | { type: "failed"; error: string }
+  | { type: "settled" };

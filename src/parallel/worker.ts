@@ -107,6 +107,9 @@ async function handle(message: ToWorker): Promise<void> {
     case "state-apply":
       for (const changes of message.changes) replica.applyBlock(changes);
       return;
+    case "settle":
+      port.postMessage({ type: "settled" } satisfies FromWorker);
+      return;
     case "prepare":
       await contextFor(message.chainId, message.hardfork, false);
       return;

@@ -302,6 +302,21 @@ describe("ParallelExecutor", () => {
     expect(slot(parallel.changes)?.length).toBeGreaterThan(0);
   });
 
+  it("settles: resolves once every worker holds the state, and the next block runs on it", async () => {
+    const ex = new ParallelExecutor({ threads: 3 });
+    try {
+      ex.resetState(() => w.world.snapshot());
+      await ex.settle(w.common);
+      const input = block([{ kind: "eth", from: 1, to: 21, value: 1 }], COINBASE);
+      const parallel = await ex.execute(input);
+      expect(parallel.parallel.fellBack).toBeUndefined();
+      expect(comparable(parallel)).toEqual(comparable(await executeBlockSequential(input)));
+    } finally {
+      await ex.close();
+    }
+    await new ParallelExecutor({ threads: 1 }).settle(w.common);
+  });
+
   it("falls back to sequential execution when a worker dies mid-block, and the block is still right", async () => {
     const ops: Op[] = w.senders.flatMap((_, i): Op[] => [
       { kind: "erc20", from: i, to: 20 + i, amount: 3 },

@@ -74,6 +74,9 @@ export async function timeBlocks(
         options.onProgress?.({ phase, round, rounds, block });
         const runParallel = async () => {
           executor.resetState(() => state.fixture.preState.snapshot());
+          // As a devnet's workers stand when a block comes: the state replicated, untimed. A
+          // worker that fails here is replaced by execute, whose run then falls back.
+          await executor.settle(state.input.header.common).catch(() => undefined);
           return executor.execute(state.input);
         };
         let sequential: BlockExecution;
