@@ -85,6 +85,8 @@ export class WorldState implements StateReader {
   /** The first block whose state can be read (later than 0 for a chain loaded from a dump). */
   private historyFrom = 0;
   private readonly pins = new Set<PinnedHead>();
+  /** Past blocks pinned by readers still running, and how many: pruning keeps their records. */
+  private readonly pastPins = new Map<number, number>();
 
   private readonly known: KnownKeys | undefined;
 
@@ -262,7 +264,7 @@ export class WorldState implements StateReader {
   /** A read-only view of the state after block `number` (≤ head). */
   at(number: number): StateReader {
     if (number >= this.headNumber) return this;
-    if (number < this.historyFrom) throw this.notKept(number);
+    if (number < this.historyFrom || this.outsideWindow(number)) throw this.notKept(number);
     return new PastState(this, number);
   }
 
@@ -272,14 +274,27 @@ export class WorldState implements StateReader {
    * view already is; the head's saves what changes would overwrite. Release it when done.
    */
   pin(number: number): PinnedState {
-    if (number < this.headNumber) return this.at(number) as PastState;
+    if (number < this.headNumber) {
+      this.at(number);
+      this.pastPins.set(number, (this.pastPins.get(number) ?? 0) + 1);
+      return new PastState(this, number, () => {
+        const left = (this.pastPins.get(number) ?? 1) - 1;
+        if (left > 0) this.pastPins.set(number, left);
+        else this.pastPins.delete(number);
+      });
+    }
     const pinned = new PinnedHead(this, this.pins);
     this.pins.add(pinned);
     return pinned;
   }
 
+  /** Whether block `number` is older than the `keepBlocks` window (its records may still be pinned). */
+  private outsideWindow(number: number): boolean {
+    return this.keepBlocks !== undefined && number < this.headNumber - this.keepBlocks + 1;
+  }
+
   private notKept(number: number): InvalidParamsError {
-    if (this.keepBlocks !== undefined && number < this.headNumber - this.keepBlocks + 1) {
+    if (this.outsideWindow(number)) {
       return new InvalidParamsError(
         `the state of block ${number} is no longer kept: history is pruned to the last ${this.keepBlocks} blocks (--prune-history)`,
       );
@@ -292,7 +307,9 @@ export class WorldState implements StateReader {
   /** Drops the undo records of blocks that left the `keepBlocks` window. */
   private prune(): void {
     if (this.keepBlocks === undefined) return;
-    const from = this.headNumber - this.keepBlocks + 1;
+    let from = this.headNumber - this.keepBlocks + 1;
+    // A message still running at a past block (a long eth_call) reads the records after it.
+    for (const pinned of this.pastPins.keys()) if (pinned < from) from = pinned;
     if (from <= this.historyFrom) return;
     this.historyFrom = from;
     // The state after block `from` needs the records of the blocks after it only.
@@ -489,7 +506,7 @@ export class WorldState implements StateReader {
 
   /** Goes back to the state after block `number`, forgetting the blocks after it. */
   revertTo(number: number): void {
-    if (number < this.historyFrom || number > this.headNumber) {
+    if (number < this.historyFrom || this.outsideWindow(number) || number > this.headNumber) {
       throw new InvalidParamsError(`cannot go back to block ${number}: its state is not kept`);
     }
     const records = [...this.editRecords].reverse();
@@ -571,6 +588,7 @@ class PastState implements PinnedState {
   constructor(
     private readonly world: WorldState,
     private readonly number: number,
+    private readonly onRelease: () => void = () => {},
   ) {}
 
   getAccount(address: AddressHex): AccountInfo | undefined {
@@ -590,7 +608,13 @@ class PastState implements PinnedState {
     return this.world.pastHasStorage(address, this.number);
   }
 
-  release(): void {}
+  private released = false;
+
+  release(): void {
+    if (this.released) return;
+    this.released = true;
+    this.onRelease();
+  }
 }
 
 /** Adds `later`'s "before" values to `record` where it has none (the older value wins). */

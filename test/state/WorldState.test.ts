@@ -108,6 +108,22 @@ describe("WorldState keepBlocks (--prune-history)", () => {
     expect(() => world.at(9)).toThrow(/no longer kept/);
   });
 
+  it("keeps what a reader pinned at a block still reads, as blocks move the window past it", () => {
+    const world = new WorldState({ keepBlocks: 2 });
+    for (let n = 0n; n <= 3n; n++) world.applyBlock([balance(n)]);
+    const pinned = world.pin(2);
+    for (let n = 4n; n <= 8n; n++) world.applyBlock([balance(n)]);
+    // A long eth_call at block 2 goes on reading block 2, though new readers are refused.
+    expect(pinned.getAccount(A)?.balance).toBe(2n);
+    expect(() => world.at(2)).toThrow(/no longer kept/);
+    expect(() => world.revertTo(5)).toThrow(/not kept/);
+    pinned.release();
+    pinned.release();
+    world.applyBlock([balance(9n)]);
+    expect(world.at(8).getAccount(A)?.balance).toBe(8n);
+    expect(() => world.at(7)).toThrow(/no longer kept/);
+  });
+
   it("alone (keepBlocks 1) keeps the head's state and drops every undo record", () => {
     const world = new WorldState({ keepBlocks: 1 });
     for (let n = 0n; n <= 4n; n++) world.applyBlock([balance(n)]);
