@@ -16,7 +16,11 @@
  */
 import { hexToBytes } from "@ethereumjs/util";
 import type { BlockReservation } from "./BlockReservation.js";
+import { CompactedBlock } from "./CompactedBlock.js";
 import type { MinedBlock, TxLocation } from "./types.js";
+
+/** How many of the newest built blocks stay decoded: what reads and reorgs mostly touch. */
+export const DECODED_BLOCKS = 256;
 
 export class ChainStore {
   private built: MinedBlock[] = [];
@@ -82,10 +86,25 @@ export class ChainStore {
     }
     this.built.push(mined);
     this.byHash.set(mined.hash, mined);
+    this.compactBehind();
     mined.receipts.forEach((receipt, index) => {
       this.txs.set(receipt.transactionHash, { blockNumber: mined.number, index });
     });
     this.top = mined.number;
+  }
+
+  /**
+   * Compacts the built block DECODED_BLOCKS behind the newest (see CompactedBlock): a long-running
+   * devnet's memory then grows by its receipts, not by decoded blocks. A forked chain's first
+   * block stands in for the remote's fork block and is left as it is.
+   */
+  private compactBehind(): void {
+    const index = this.built.length - 1 - DECODED_BLOCKS;
+    const mined = this.built[index];
+    if (mined === undefined || mined instanceof CompactedBlock || mined.number === this.first) return;
+    const compacted = new CompactedBlock(mined);
+    this.built[index] = compacted;
+    this.byHash.set(compacted.hash, compacted);
   }
 
   /** Adds a reservation of the blocks after the head. */

@@ -1,15 +1,14 @@
 /**
  * Between the devnet's objects and their saved form (see DevnetDump.ts).
  */
-import { type Block, createBlockFromRLP } from "@ethereumjs/block";
 import type { Common } from "@ethereumjs/common";
-import { Address, bytesToHex, hexToBytes } from "@ethereumjs/util";
+import { bytesToHex, hexToBytes } from "@ethereumjs/util";
 import { InvalidParamsError } from "../../errors/DevnetError.js";
-import { claimSender } from "../../execution/internals/claimSender.js";
 import { codeHashOf } from "../../state/accountWith.js";
 import type { BlockChange } from "../../state/JournaledState.js";
 import { stripLeadingZeros } from "../../state/stripLeadingZeros.js";
 import type { ReservationFields } from "../chain/BlockReservation.js";
+import { blockFromRlp } from "../chain/blockFromRlp.js";
 import type { MinedBlock, StoredReceipt } from "../chain/types.js";
 import {
   type DevnetDump,
@@ -57,19 +56,7 @@ function encodeReceipt(r: StoredReceipt): DumpedReceipt {
 }
 
 export function decodeBlock(dumped: DumpedBlock, common: Common): MinedBlock {
-  // Not frozen: each transaction gets back the sender it had (impersonated ones cannot be
-  // recovered from their made-up signatures).
-  const block: Block = createBlockFromRLP(bytes(dumped.rlp), {
-    common,
-    freeze: false,
-    skipConsensusFormatValidation: true,
-  });
-  block.transactions.forEach((tx, i) => {
-    const sender = new Address(bytes(dumped.senders[i] as Hex));
-    claimSender(tx, sender);
-    Object.freeze(tx);
-  });
-  Object.freeze(block.header);
+  const block = blockFromRlp(bytes(dumped.rlp), dumped.senders, common);
   return {
     block,
     hash: bytesToHex(block.hash()),
