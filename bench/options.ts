@@ -3,7 +3,8 @@
  *
  *   --quick          smaller blocks and fewer transactions (a smoke run, well under a minute)
  *   --only A,C       run only these sections (A: sequential throughput, B: end-to-end over HTTP,
- *                    C: parallel vs sequential blocks, D: mining on a fork of a 20 ms remote)
+ *                    C: parallel vs sequential blocks, D: mining on a fork of a 20 ms remote,
+ *                    R: real mainnet blocks of 100+ transactions, warm, as `replay` times them)
  *   --threads 2,4    worker threads for the parallel executor (default 2)
  *   --json           print one JSON object on stdout instead of tables (progress stays on stderr)
  *   --bench-peers    also measure a live anvil and a live `hardhat node` in section B
@@ -13,7 +14,7 @@
  *                    the parallel runs (summarize one with `node bench/profileSummary.ts FILE`)
  */
 
-export type Section = "A" | "B" | "C" | "D";
+export type Section = "A" | "B" | "C" | "D" | "R";
 
 export interface Sizes {
   /** Funded accounts holding the benchmark token (also the distinct senders of section C). */
@@ -42,6 +43,9 @@ export interface Sizes {
   targetRepeats: number;
   /** Section D: transfers from distinct remote holders in the forked block. */
   forkHolders: number;
+  /** Section R: untimed and timed rounds over the real blocks. */
+  realWarmup: number;
+  realRounds: number;
 }
 
 export interface BenchOptions {
@@ -68,6 +72,8 @@ export const FULL_SIZES: Sizes = {
   repeats: 5,
   targetRepeats: 21,
   forkHolders: 200,
+  realWarmup: 2,
+  realRounds: 5,
 };
 
 export const QUICK_SIZES: Sizes = {
@@ -80,14 +86,17 @@ export const QUICK_SIZES: Sizes = {
   repeats: 1,
   targetRepeats: 1,
   forkHolders: 50,
+  realWarmup: 1,
+  realRounds: 1,
 };
 
-export const USAGE = `usage: node bench/run.ts [--quick] [--only A|B|C|D[,..]] [--threads N[,M..]] [--json] [--bench-peers]
+export const USAGE = `usage: node bench/run.ts [--quick] [--only A|B|C|D|R[,..]] [--threads N[,M..]] [--json] [--bench-peers]
                          [--scenario NAME] [--cpu-profile DIR]
   A  sequential ERC-20 throughput in-process (executeBlockSequential; devnet automine)
   B  end-to-end over HTTP JSON-RPC (automine; one block)
   C  parallel vs sequential on blocks of independent, contended and mixed transactions
-  D  a forked block of transfers from remote holders over a 20 ms remote, parallel vs --sequential`;
+  D  a forked block of transfers from remote holders over a 20 ms remote, parallel vs --sequential
+  R  real mainnet blocks of 100+ transactions (test/fixtures/mainnet-blocks), warm, parallel vs sequential`;
 
 export class BenchUsageError extends Error {}
 
@@ -97,7 +106,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
   let benchPeers = false;
   let scenario: string | undefined;
   let cpuProfileDir: string | undefined;
-  let sections: Set<Section> = new Set(["A", "B", "C", "D"]);
+  let sections: Set<Section> = new Set(["A", "B", "C", "D", "R"]);
   let threads: number[] = [2];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
@@ -124,10 +133,10 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
             .split(",")
             .map((s) => {
               const section = s.trim();
-              if (section !== "A" && section !== "B" && section !== "C" && section !== "D") {
-                throw new BenchUsageError(`--only takes A, B, C or D (got "${s}")`);
+              if (!["A", "B", "C", "D", "R"].includes(section)) {
+                throw new BenchUsageError(`--only takes A, B, C, D or R (got "${s}")`);
               }
-              return section;
+              return section as Section;
             }),
         );
         break;

@@ -1,6 +1,6 @@
 /**
  * Benchmarks of pevm-devnet: `npm run bench` (build, then this file), or after a build
- * `node bench/run.ts [--quick] [--only A|B|C] [--threads N] [--json] [--bench-peers]`.
+ * `node bench/run.ts [--quick] [--only A|B|C|D|R] [--threads N] [--json] [--bench-peers]`.
  *
  * A. sequential ERC-20 throughput in-process; B. end to end over HTTP against the reference
  * figures of DESIGN.md (and optionally a live anvil); C. parallel vs sequential execution of
@@ -23,6 +23,7 @@ import {
 } from "./options.ts";
 import { measureParallelBlocks, PARALLEL_TARGETS, type ParallelRow } from "./parallelBlocks.ts";
 import { note } from "./progress.ts";
+import { measureRealBlocks, REAL_TARGETS, type RealBlocks } from "./realBlocks.ts";
 import {
   measureSequentialThroughput,
   SEQUENTIAL_TARGET_TX_PER_SECOND,
@@ -49,6 +50,7 @@ interface Report {
   B?: HttpRun[];
   C?: ParallelRow[];
   D?: ForkRow[];
+  R?: RealBlocks;
   targets: { check: string; target: string; measured: string; met: boolean }[];
 }
 
@@ -134,6 +136,57 @@ async function main(options: BenchOptions): Promise<Report> {
           String(row.calls),
           row.ran,
         ]),
+      );
+    }
+  }
+  if (sections.has("R")) {
+    const r = await measureRealBlocks({
+      threads: options.threads[0] ?? 2,
+      warmup: sizes.realWarmup,
+      rounds: sizes.realRounds,
+    });
+    report.R = r;
+    const checked = r.rows.every((row) => row.ok);
+    report.targets.push(
+      {
+        check: `R: real blocks of 100+ transactions, ${r.threads} threads, median speedup`,
+        target: `≥ ${REAL_TARGETS.medianSpeedup}x`,
+        measured: `${r.medianSpeedup.toFixed(2)}x`,
+        met: r.medianSpeedup >= REAL_TARGETS.medianSpeedup && checked,
+      },
+      {
+        check: `R: real blocks of 100+ transactions, ${r.threads} threads, total time`,
+        target: `≥ ${REAL_TARGETS.totalSpeedup}x`,
+        measured: `${r.totalSpeedup.toFixed(2)}x`,
+        met: r.totalSpeedup >= REAL_TARGETS.totalSpeedup && checked,
+      },
+    );
+    if (!options.json) {
+      printTable(
+        `R. Real mainnet blocks, warm (${sizes.realWarmup} untimed and ${sizes.realRounds} timed rounds, medians)`,
+        [
+          { header: "block" },
+          { header: "txs", align: "right" },
+          { header: "seq ms", align: "right" },
+          { header: "par ms", align: "right" },
+          { header: "speedup", align: "right" },
+          { header: "est.", align: "right" },
+          { header: "re-exec", align: "right" },
+          { header: "check" },
+        ],
+        r.rows.map((row) => [
+          row.block,
+          String(row.transactions),
+          row.sequentialMs.toFixed(1),
+          row.parallelMs.toFixed(1),
+          `${row.speedup.toFixed(2)}x`,
+          `${row.estimate.toFixed(2)}x`,
+          String(row.reExecutions),
+          row.ok ? "ok" : "MISMATCH",
+        ]),
+      );
+      console.log(
+        `median speedup ${r.medianSpeedup.toFixed(2)}x, total ${r.totalSpeedup.toFixed(2)}x; est.: the block's dependency estimate at ${r.threads} threads, what it allows\n`,
       );
     }
   }

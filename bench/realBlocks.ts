@@ -1,0 +1,100 @@
+/**
+ * Section R: the real mainnet blocks of test/fixtures/mainnet-blocks with 100 transactions or
+ * more, timed as `pevm-devnet replay DIR... --warmup N --rounds N` times them (one warm process,
+ * both executors alternating, the pre-state replicated to the workers untimed), each run checked
+ * against its header. The dependency estimate at the thread count is what the block allows.
+ */
+import { readdir } from "node:fs/promises";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { type BlockFixture, loadBlockFixture } from "../dist/cli/replay/blockFixture.js";
+import { timeBlocks } from "../dist/cli/replay/timeBlocks.js";
+import { ParallelExecutor } from "../dist/parallel/ParallelExecutor.js";
+import { ESTIMATED_THREADS } from "../dist/parallel/report/BlockReport.js";
+import { replayReport } from "../dist/parallel/report/replayReport.js";
+import { note } from "./progress.ts";
+import { median } from "./stats.ts";
+
+const FIXTURES = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  "../test/fixtures/mainnet-blocks",
+);
+/** Blocks this small are not where a parallel engine is meant to pay off. */
+const MIN_TRANSACTIONS = 100;
+
+/** The issue's targets for these blocks on 2 threads. */
+export const REAL_TARGETS = { medianSpeedup: 1.3, totalSpeedup: 1.2 };
+
+export interface RealBlockRow {
+  block: string;
+  transactions: number;
+  sequentialMs: number;
+  parallelMs: number;
+  speedup: number;
+  /** The dependency estimate at this thread count: what the block allows. */
+  estimate: number;
+  reExecutions: number;
+  ok: boolean;
+}
+
+export interface RealBlocks {
+  threads: number;
+  rows: RealBlockRow[];
+  medianSpeedup: number;
+  totalSpeedup: number;
+}
+
+export async function measureRealBlocks(options: {
+  threads: number;
+  warmup: number;
+  rounds: number;
+}): Promise<RealBlocks> {
+  const fixtures: BlockFixture[] = [];
+  for (const name of (await readdir(FIXTURES, { withFileTypes: true })).filter((e) => e.isDirectory())) {
+    const fixture = await loadBlockFixture(path.join(FIXTURES, name.name));
+    if (fixture.block.transactions.length >= MIN_TRANSACTIONS) fixtures.push(fixture);
+  }
+  const executor = new ParallelExecutor({ threads: options.threads });
+  try {
+    const times = await timeBlocks(fixtures, executor, {
+      warmup: options.warmup,
+      rounds: options.rounds,
+      onProgress: ({ phase, round, rounds, block }) => {
+        if (block === 0) note(`R: ${phase} round ${round}/${rounds} (${fixtures.length} blocks)`);
+      },
+    });
+    const rows: RealBlockRow[] = [];
+    for (const block of times) {
+      const sequentialMs = median(block.sequentialMs);
+      const parallelMs = median(block.parallelMs);
+      const report = await replayReport({
+        input: block.input,
+        execution: block.parallel,
+        sequentialMs,
+        parallelMs,
+      });
+      const at = (ESTIMATED_THREADS as readonly number[]).includes(options.threads)
+        ? (options.threads as (typeof ESTIMATED_THREADS)[number])
+        : 2;
+      rows.push({
+        block: String(block.fixture.block.header.number),
+        transactions: block.fixture.block.transactions.length,
+        sequentialMs,
+        parallelMs,
+        speedup: sequentialMs / parallelMs,
+        estimate: report.estimatedSpeedup[at],
+        reExecutions: median(block.reExecutions),
+        ok: block.ok,
+      });
+    }
+    const total = (key: "sequentialMs" | "parallelMs") => rows.reduce((sum, row) => sum + row[key], 0);
+    return {
+      threads: options.threads,
+      rows,
+      medianSpeedup: median(rows.map((row) => row.speedup)),
+      totalSpeedup: total("sequentialMs") / total("parallelMs"),
+    };
+  } finally {
+    await executor.close();
+  }
+}
