@@ -490,6 +490,11 @@ describe("the devnet against anvil, same transactions", () => {
         call(dev0, reverterAddress, reverterAbi.encodeFunctionData("deploy", [`0x${"77".repeat(32)}`])),
       ],
       ["swap", call(dev0, pairAddress, pairAbi.encodeFunctionData("swap", [ETHER, false]))],
+      // SLOAD, then SSTORE of the same value (100 gas) and STOP: at the gas it consumed, SSTORE's
+      // 2,300-gas sentry fails, so the minimum lies above it.
+      ["SSTORE with a short tail (sentry)", call(dev0, null, "0x60005460005500")],
+      // Sets and clears a slot: the refund exceeds its cap of a fifth.
+      ["a refund above its cap", call(dev0, null, "0x60016000556000600055")],
     ] as const;
 
     /** Both search down to the exact lowest gas limit with which the transaction succeeds. */

@@ -7,6 +7,7 @@ import type { Common } from "@ethereumjs/common";
 import type { StateReader } from "../../state/StateReader.js";
 import type { PinnedState } from "../../state/WorldState.js";
 import { estimateGas } from "./estimateGas.js";
+import { observesGas } from "./gasObservingCode.js";
 import { hasFeeFields, type MessageRequest, messageTx, ZERO_ADDRESS } from "./messageTx.js";
 import { type AccountOverride, OverriddenState } from "./OverriddenState.js";
 import { CallRunner, type MessageResult } from "./runMessage.js";
@@ -77,10 +78,22 @@ export class MessageCalls {
         const result = await run(TX_GAS);
         if (result.invalid === undefined && result.error === undefined) return TX_GAS;
       }
-      return await estimateGas(run, highest);
+      return await estimateGas(run, highest, this.runsFixedPath(state, request, overrides));
     } finally {
       state.release();
     }
+  }
+
+  /** Whether the code the message runs cannot take another path under less gas. */
+  private runsFixedPath(
+    state: StateReader,
+    request: MessageRequest,
+    overrides: CallOptions["overrides"],
+  ): boolean {
+    if (request.authorizationList !== undefined) return false; // it may install code as it runs
+    if (request.to === undefined) return !observesGas(request.data ?? new Uint8Array());
+    const code = overrides?.get(request.to)?.code ?? state.getCode(request.to);
+    return !observesGas(code);
   }
 
   private callOn(

@@ -16,7 +16,11 @@ const CALL_STIPEND = 2_300n;
 /** Runs the message with a gas limit; the caller builds the transaction. */
 export type RunWithGas = (gas: bigint) => Promise<MessageResult>;
 
-export async function estimateGas(run: RunWithGas, highest: bigint): Promise<bigint> {
+/**
+ * `fixedPath`: the message's code cannot observe its gas limit (see gasObservingCode), so one
+ * successful run at the gas consumed proves it the minimum.
+ */
+export async function estimateGas(run: RunWithGas, highest: bigint, fixedPath = false): Promise<bigint> {
   const first = await run(highest);
   if (first.invalid !== undefined) throw invalidMessageError(first.invalid);
   if (first.error !== undefined) {
@@ -31,8 +35,11 @@ export async function estimateGas(run: RunWithGas, highest: bigint): Promise<big
   let lo = gasUsed - 1n;
   let hi = highest;
   const consumed = first.gasUsed + first.gasRefund;
+  // A refund above its cap (a fifth) makes `consumed` more than the run spent.
+  const exact = fixedPath && first.gasRefund < consumed / 5n;
   if (consumed < hi) {
     if ((await succeeds(consumed)) === undefined) lo = consumed;
+    else if (exact) return consumed;
     else if ((await succeeds(consumed - 1n)) === undefined) return consumed;
     else hi = consumed - 1n;
   }

@@ -1,0 +1,33 @@
+/**
+ * Whether code can take another path when given less gas. Without such opcodes a message runs the
+ * same steps under any gas limit that lets it finish, so the gas it consumed is the least it
+ * needs once a run at that limit succeeds (the run still checks SSTORE's 2,300-gas sentry and
+ * the calldata floor). Estimates of such calls (most token and test-suite contracts) then take
+ * two runs instead of three.
+ */
+
+const GAS_OBSERVING = new Set([
+  0x31, // BALANCE: the sender's balance drops by the gas limit times the price
+  0x5a, // GAS
+  0xf0, // CREATE: forwards all but 1/64 of what is left
+  0xf1, // CALL
+  0xf2, // CALLCODE
+  0xf4, // DELEGATECALL
+  0xf5, // CREATE2
+  0xfa, // STATICCALL
+]);
+
+const PUSH1 = 0x60;
+const PUSH32 = 0x7f;
+/** EIP-7702: an account's code that delegates to another's runs that other code. */
+const DELEGATION_PREFIX = [0xef, 0x01, 0x00];
+
+export function observesGas(code: Uint8Array): boolean {
+  if (DELEGATION_PREFIX.every((byte, i) => code[i] === byte)) return true;
+  for (let pc = 0; pc < code.length; pc++) {
+    const op = code[pc] as number;
+    if (op >= PUSH1 && op <= PUSH32) pc += op - PUSH1 + 1;
+    else if (GAS_OBSERVING.has(op)) return true;
+  }
+  return false;
+}

@@ -1,0 +1,54 @@
+/**
+ * The search's number of runs, on messages modelled by the gas they need: an estimate is run on
+ * every transaction a test suite sends, so each run saved is felt.
+ */
+import { describe, expect, it } from "vitest";
+import { estimateGas } from "../../../src/devnet/call/estimateGas.js";
+import type { MessageResult } from "../../../src/devnet/call/runMessage.js";
+
+/**
+ * A message that consumes `needs` gas and earns `refund` (reported uncapped, and taken up to a
+ * fifth of what was spent, as ethereumjs reports it), and also fails below `failsBelow`.
+ */
+function message(needs: bigint, refund: bigint, failsBelow = needs) {
+  const limits: bigint[] = [];
+  const run = async (gas: bigint): Promise<MessageResult> => {
+    limits.push(gas);
+    const ok = gas >= needs && gas >= failsBelow;
+    return {
+      returnValue: new Uint8Array(),
+      error: ok ? undefined : "out of gas",
+      gasUsed: ok ? needs - (refund < needs / 5n ? refund : needs / 5n) : gas,
+      gasRefund: ok ? refund : 0n,
+      logs: [],
+    };
+  };
+  return { run, limits };
+}
+
+describe("estimateGas", () => {
+  it("a message whose code cannot see its gas: two runs, the gas consumed", async () => {
+    const { run, limits } = message(43_210n, 0n);
+    expect(await estimateGas(run, 30_000_000n, true)).toBe(43_210n);
+    expect(limits).toEqual([30_000_000n, 43_210n]);
+  });
+
+  it("otherwise a third run proves the gas consumed is the least", async () => {
+    const { run, limits } = message(43_210n, 0n);
+    expect(await estimateGas(run, 30_000_000n, false)).toBe(43_210n);
+    expect(limits).toEqual([30_000_000n, 43_210n, 43_209n]);
+  });
+
+  it("searches on when the run at the gas consumed fails (SSTORE's sentry)", async () => {
+    const { run } = message(43_210n, 0n, 45_411n);
+    expect(await estimateGas(run, 30_000_000n, true)).toBe(45_411n);
+  });
+
+  it("does not trust the gas consumed when the refund was capped", async () => {
+    // Spent 100,000 with a refund of 30,000, above its cap of 20,000: gasUsed + gasRefund
+    // (110,000) overstates what the run spent.
+    const { run, limits } = message(100_000n, 30_000n);
+    expect(await estimateGas(run, 30_000_000n, true)).toBe(100_000n);
+    expect(limits.length).toBeGreaterThan(3);
+  });
+});
