@@ -7,6 +7,7 @@
 import { createHash } from "node:crypto";
 import { createRequire } from "node:module";
 import type { CustomCrypto } from "@ethereumjs/common";
+import { privateToPublic } from "@ethereumjs/util";
 import { keccak_256 as jsKeccak256 } from "@noble/hashes/sha3.js";
 import { createKeccak, type IHasher } from "hash-wasm";
 
@@ -15,6 +16,7 @@ const require = createRequire(import.meta.url);
 type Secp256k1Addon = {
   ecdsaRecover(sig: Uint8Array, recid: number, msg32: Uint8Array, compressed: boolean): Uint8Array;
   ecdsaSign(msg32: Uint8Array, privateKey: Uint8Array): { signature: Uint8Array; recid: number };
+  publicKeyCreate(privateKey: Uint8Array, compressed: boolean): Uint8Array;
 };
 
 function loadAddon<T>(load: () => T): T | undefined {
@@ -93,6 +95,12 @@ function ecsign(
   out[0] = recid;
   out.set(signature, 1);
   return out;
+}
+
+/** The 64-byte uncompressed public key (no 0x04 prefix) of a private key, as ethereumjs keeps it. */
+export function publicKeyOf(privateKey: Uint8Array): Uint8Array {
+  if (secp256k1 === undefined) return privateToPublic(privateKey);
+  return secp256k1.publicKeyCreate(privateKey, false).subarray(1);
 }
 
 function sha256(data: Uint8Array): Uint8Array {

@@ -16,7 +16,7 @@ import type { Block, BlockHeader } from "@ethereumjs/block";
 import type { Common } from "@ethereumjs/common";
 import type { TypedTransaction } from "@ethereumjs/tx";
 import { bytesToHex, equalsBytes, hexToBytes, KECCAK256_NULL } from "@ethereumjs/util";
-import { nativeCustomCrypto } from "../crypto/nativeCrypto.js";
+import { nativeCustomCrypto, publicKeyOf } from "../crypto/nativeCrypto.js";
 import {
   InternalError,
   InvalidInputError,
@@ -102,6 +102,7 @@ export class Devnet extends EventEmitter<DevnetEvents> {
   /** Senders whose transactions are accepted without a signature. */
   readonly impersonation = new Impersonation();
   private readonly keys = new Map<string, Uint8Array>();
+  private readonly publicKeys = new Map<string, Uint8Array>();
   private readonly mutex = new Mutex();
   private calls: MessageCalls;
   private readonly miner = new Miner(() => this.mine());
@@ -536,6 +537,27 @@ export class Devnet extends EventEmitter<DevnetEvents> {
   /** The private key of a dev account, if the devnet holds it. */
   keyOf(address: string): Uint8Array | undefined {
     return this.keys.get(address.toLowerCase());
+  }
+
+  /**
+   * `unsigned` signed with a dev account's key (undefined without one). The signed transaction
+   * knows its sender's public key, so that mining it recovers nothing.
+   */
+  signAs(unsigned: TypedTransaction, address: string): TypedTransaction | undefined {
+    const key = this.keyOf(address);
+    if (key === undefined) return undefined;
+    const tx = unsigned.sign(key);
+    tx.cache.senderPubKey ??= this.publicKeyOf(address.toLowerCase(), key);
+    return tx;
+  }
+
+  private publicKeyOf(address: string, key: Uint8Array): Uint8Array {
+    let publicKey = this.publicKeys.get(address);
+    if (publicKey === undefined) {
+      publicKey = publicKeyOf(key);
+      this.publicKeys.set(address, publicKey);
+    }
+    return publicKey;
   }
 
   /** The hash of block `number` if at hand: the chain's, or a fork's remote block already fetched. */

@@ -1,7 +1,7 @@
-import { bytesToHex } from "@ethereumjs/util";
+import { bytesToHex, hexToBytes, privateToPublic } from "@ethereumjs/util";
 import { keccak_256 } from "@noble/hashes/sha3.js";
 import { describe, expect, it } from "vitest";
-import { keccak256, nativeCustomCrypto } from "../../src/crypto/nativeCrypto.js";
+import { keccak256, nativeCustomCrypto, publicKeyOf } from "../../src/crypto/nativeCrypto.js";
 
 describe("keccak256", () => {
   it("hashes the empty input to Ethereum's well-known empty hash", () => {
@@ -28,5 +28,14 @@ describe("keccak256", () => {
 
   it("is the keccak ethereumjs gets", () => {
     expect(nativeCustomCrypto().keccak256).toBe(keccak256);
+  });
+});
+
+describe("publicKeyOf", () => {
+  it("is the public key the JS curve gives, without the 0x04 prefix", () => {
+    for (const key of ["01".repeat(32), "ac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80"]) {
+      const privateKey = hexToBytes(`0x${key}`);
+      expect(bytesToHex(publicKeyOf(privateKey))).toBe(bytesToHex(privateToPublic(privateKey)));
+    }
   });
 });

@@ -247,3 +247,29 @@ describe("Devnet state roots", () => {
     expect(d.stateRootsKept).toBeLessThanOrEqual(4);
   });
 });
+
+describe("Devnet dev keys", () => {
+  it("signs as a dev account with the sender's public key known, as recovery gives it", async () => {
+    const d = await devnet({});
+    const from = d.accounts[3]?.address as string;
+    const unsigned = createTx(
+      {
+        type: 2,
+        chainId: 31337n,
+        nonce: 0n,
+        gasLimit: 21_000n,
+        maxFeePerGas: 10n ** 9n,
+        to: from as `0x${string}`,
+      },
+      { common: d.common },
+    );
+    const tx = d.signAs(unsigned, from);
+    expect(tx?.cache.senderPubKey).toBeDefined();
+    const recovered = createTx(tx?.toJSON() ?? {}, { common: d.common });
+    expect(bytesToHex(tx?.cache.senderPubKey ?? new Uint8Array())).toBe(
+      bytesToHex(recovered.getSenderPublicKey()),
+    );
+    expect(tx?.getSenderAddress().toString()).toBe(from);
+    expect(d.signAs(unsigned, `0x${"12".repeat(20)}`)).toBeUndefined();
+  });
+});

@@ -1,4 +1,4 @@
-import { getAddress } from "ethers";
+import { toChecksumAddress } from "@ethereumjs/util";
 import type { Devnet } from "../../devnet/Devnet.js";
 
 /** The start-up text, laid out as anvil's so that users find what they look for. */
@@ -11,7 +11,7 @@ export function banner(devnet: Devnet, url: string, execution: string): string {
     section(
       "Available Accounts",
       devnet.accounts
-        .map((a, i) => `(${i}) ${getAddress(a.address)} (${eth(options.balance)} ETH)`)
+        .map((a, i) => `(${i}) ${toChecksumAddress(a.address)} (${eth(options.balance)} ETH)`)
         .join("\n"),
     ),
     section("Private Keys", devnet.accounts.map((a, i) => `(${i}) ${a.privateKey}`).join("\n")),

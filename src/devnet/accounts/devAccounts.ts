@@ -1,4 +1,8 @@
-import { HDNodeWallet } from "ethers";
+import { bytesToHex, publicToAddress } from "@ethereumjs/util";
+import { HDKey } from "@scure/bip32";
+import { mnemonicToSeedSync, validateMnemonic } from "@scure/bip39";
+import { wordlist as english } from "@scure/bip39/wordlists/english.js";
+import { InvalidInputError } from "../../errors/DevnetError.js";
 
 /** A funded account whose key the devnet holds (eth_accounts, eth_sendTransaction, eth_sign). */
 export interface DevAccount {
@@ -10,20 +14,31 @@ export interface DevAccount {
 
 export const DEFAULT_MNEMONIC = "test test test test test test test test test test test junk";
 
+/** Where the accounts lie: m/44'/60'/0'/0/i, as anvil and Hardhat derive them. */
+const ACCOUNTS_PATH = "m/44'/60'/0'/0";
+
 /**
  * Accounts derived so far, by mnemonic: a process that opens many devnets (a test suite's
  * connections) derives the keys once; each derivation costs milliseconds.
  */
 const derived = new Map<string, DevAccount[]>();
 
-/** Derives `count` accounts along m/44'/60'/0'/0/i, as anvil and Hardhat do. */
+/** Derives `count` accounts of an English BIP-39 mnemonic (no passphrase). */
 export function deriveDevAccounts(mnemonic: string, count: number): DevAccount[] {
   const known = derived.get(mnemonic) ?? [];
   if (known.length < count) {
-    const root = HDNodeWallet.fromPhrase(mnemonic, "", "m/44'/60'/0'/0");
+    const normalized = mnemonic.normalize("NFKD").trim().split(/\s+/).join(" ");
+    if (!validateMnemonic(normalized, english)) {
+      throw new InvalidInputError("invalid mnemonic: not a BIP-39 English phrase with a valid checksum");
+    }
+    const root = HDKey.fromMasterSeed(mnemonicToSeedSync(normalized)).derive(ACCOUNTS_PATH);
     for (let i = known.length; i < count; i++) {
-      const wallet = root.deriveChild(i);
-      known.push({ address: wallet.address.toLowerCase(), privateKey: wallet.privateKey });
+      const child = root.deriveChild(i);
+      if (child.privateKey === null || child.publicKey === null) throw new Error(`no key at index ${i}`);
+      known.push({
+        address: bytesToHex(publicToAddress(child.publicKey, true)),
+        privateKey: bytesToHex(child.privateKey),
+      });
     }
     derived.set(mnemonic, known);
   }

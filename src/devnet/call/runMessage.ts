@@ -111,10 +111,18 @@ export class CallRunner {
   }
 }
 
+/** Each header's zero-fee twin, made once: an estimate runs its message several times. */
+const zeroBaseFeeTwins = new WeakMap<BlockHeader, BlockHeader>();
+
 function withZeroBaseFee(header: BlockHeader): BlockHeader {
   if (header.baseFeePerGas === undefined) return header;
-  return createBlockHeader(
-    { ...header.toJSON(), baseFeePerGas: 0n },
-    { common: header.common, skipConsensusFormatValidation: true },
-  );
+  let twin = zeroBaseFeeTwins.get(header);
+  if (twin === undefined) {
+    twin = createBlockHeader(
+      { ...header.toJSON(), baseFeePerGas: 0n },
+      { common: header.common, skipConsensusFormatValidation: true },
+    );
+    zeroBaseFeeTwins.set(header, twin);
+  }
+  return twin;
 }

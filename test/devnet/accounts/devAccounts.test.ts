@@ -2,6 +2,7 @@
  * The dev accounts are anvil's and Hardhat's; a process derives a mnemonic's keys once, and each
  * devnet gets its own copies.
  */
+import { HDNodeWallet } from "ethers";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_MNEMONIC, deriveDevAccounts } from "../../../src/devnet/accounts/devAccounts.js";
 
@@ -21,5 +22,27 @@ describe("deriveDevAccounts", () => {
     expect(deriveDevAccounts(DEFAULT_MNEMONIC, 1)[0]?.address).toBe(
       "0xf39fd6e51aad88f6f4ce6ab8827279cfffb92266",
     );
+  });
+
+  it.each([
+    "abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about",
+    "legal winner thank year wave sausage worth useful legal winner thank yellow",
+    "zoo zoo zoo zoo zoo zoo zoo zoo zoo zoo zoo zoo zoo zoo zoo zoo zoo zoo zoo zoo zoo zoo zoo vote",
+  ])("derives the keys ethers derives for %s", (mnemonic) => {
+    const ours = deriveDevAccounts(mnemonic, 3);
+    const root = HDNodeWallet.fromPhrase(mnemonic, "", "m/44'/60'/0'/0");
+    expect(ours).toEqual(
+      [0, 1, 2].map((i) => {
+        const wallet = root.deriveChild(i);
+        return { address: wallet.address.toLowerCase(), privateKey: wallet.privateKey };
+      }),
+    );
+  });
+
+  it("refuses a phrase that is not a BIP-39 mnemonic, in words", () => {
+    expect(() => deriveDevAccounts("test test test test test test test test test test test test", 1)).toThrow(
+      /invalid mnemonic/,
+    );
+    expect(() => deriveDevAccounts("not a mnemonic", 1)).toThrow(/invalid mnemonic/);
   });
 });

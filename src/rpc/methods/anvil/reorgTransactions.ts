@@ -73,9 +73,10 @@ export async function reorgBlocks(
 }
 
 async function signed(devnet: Devnet, request: CallRequest & { from: string }, estimateAt: bigint) {
-  const key = devnet.keyOf(request.from);
-  if (key === undefined && !devnet.isImpersonated(request.from))
-    throw new InvalidParamsError("No Signer available");
+  const hasKey = devnet.keyOf(request.from) !== undefined;
+  if (!hasKey && !devnet.isImpersonated(request.from)) throw new InvalidParamsError("No Signer available");
   const unsigned = await unsignedTransaction(devnet, request, estimateAt);
-  return key === undefined ? impersonatedTx(unsigned, request.from) : unsigned.sign(key);
+  return (
+    (hasKey ? devnet.signAs(unsigned, request.from) : undefined) ?? impersonatedTx(unsigned, request.from)
+  );
 }

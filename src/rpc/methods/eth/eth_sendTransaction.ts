@@ -14,9 +14,9 @@ export const eth_sendTransaction = define({
   handler: async ({ devnet }, [request]) => {
     const from = request.from;
     if (from === undefined) throw new InvalidParamsError("missing value for required field from");
-    const key = devnet.keyOf(from);
-    if (key === undefined) return impersonatedSend(devnet, request);
-    const tx = (await unsignedTransaction(devnet, { ...request, from })).sign(key);
+    if (devnet.keyOf(from) === undefined) return impersonatedSend(devnet, request);
+    const tx = devnet.signAs(await unsignedTransaction(devnet, { ...request, from }), from);
+    if (tx === undefined) throw new InvalidParamsError("No Signer available");
     return devnet.sendTransaction(tx, from);
   },
 });

@@ -38,8 +38,9 @@ export const eth_signTypedData_v4 = define({
   handler: async ({ devnet }, [signer, data]) => {
     // ethers derives the domain type itself and refuses to be given it.
     const { EIP712Domain: _domain, ...types } = data.types;
+    const wallet = await devWallet(devnet, signer);
     try {
-      return await devWallet(devnet, signer).signTypedData(data.domain, types, data.message);
+      return await wallet.signTypedData(data.domain, types, data.message);
     } catch (error) {
       throw new InvalidParamsError(
         `invalid typed data: ${error instanceof Error ? error.message.split(" (")[0] : error}`,

@@ -6,5 +6,5 @@ import { devWallet } from "./eth_sign.js";
 export const personal_sign = define({
   name: "personal_sign",
   params: [hexData, address],
-  handler: ({ devnet }, [message, signer]) => devWallet(devnet, signer).signMessage(message),
+  handler: async ({ devnet }, [message, signer]) => (await devWallet(devnet, signer)).signMessage(message),
 });

@@ -1,0 +1,3 @@
+const t = performance.now();
+await import(process.argv[2]);
+console.log("import ms", (performance.now() - t).toFixed(0));
