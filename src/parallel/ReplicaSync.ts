@@ -8,9 +8,17 @@
 import type { BlockChange } from "../state/JournaledState.js";
 import type { ToWorker } from "./messages.js";
 
+/**
+ * Account changes held for the replicas at most. A devnet that runs block after block
+ * sequentially (automine's one-transaction blocks) would otherwise keep every change it ever
+ * committed; past this, the replicas get the whole state at the next parallel block instead.
+ */
+export const MAX_PENDING_CHANGES = 50_000;
+
 export class ReplicaSync {
   /** Committed changes the replicas have not received yet. */
   private pending: BlockChange[][] = [];
+  private pendingChanges = 0;
   /** The pool generation whose workers hold the replicas; -1: none does. */
   private generation = -1;
   private fullState: (() => BlockChange[]) | undefined;
@@ -23,13 +31,20 @@ export class ReplicaSync {
   reset(source: () => BlockChange[], lazy = false): void {
     this.fullState = source;
     this.lazy = lazy;
-    this.pending = [];
+    this.dropPending();
     this.generation = -1;
   }
 
   /** A block was committed on top of the state the replicas know. */
   apply(changes: BlockChange[]): void {
+    if (this.generation === -1) return; // the next replicas get the whole state anyway
     this.pending.push(changes);
+    this.pendingChanges += changes.length;
+    if (this.pendingChanges > MAX_PENDING_CHANGES && this.fullState !== undefined) {
+      // The whole state, read when the next block needs it, holds these changes.
+      this.dropPending();
+      this.generation = -1;
+    }
   }
 
   /**
@@ -38,13 +53,18 @@ export class ReplicaSync {
    */
   next(restarted: boolean, generation: number): ToWorker | undefined {
     if (restarted || generation !== this.generation) {
-      this.pending = [];
+      this.dropPending();
       this.generation = generation;
       return { type: "state-reset", changes: this.fullState?.() ?? [], lazy: this.lazy };
     }
     if (this.pending.length === 0) return undefined;
     const changes = this.pending;
-    this.pending = [];
+    this.dropPending();
     return { type: "state-apply", changes };
+  }
+
+  private dropPending(): void {
+    this.pending = [];
+    this.pendingChanges = 0;
   }
 }

@@ -1,6 +1,6 @@
 import { KECCAK256_NULL } from "@ethereumjs/util";
 import { describe, expect, it } from "vitest";
-import { ReplicaSync } from "../../src/parallel/ReplicaSync.js";
+import { MAX_PENDING_CHANGES, ReplicaSync } from "../../src/parallel/ReplicaSync.js";
 import type { BlockChange } from "../../src/state/JournaledState.js";
 
 const change = (nonce: bigint): BlockChange[] => [
@@ -66,5 +66,20 @@ describe("ReplicaSync", () => {
 
   it("resets the replicas to an empty state when it was never told one", () => {
     expect(new ReplicaSync().next(true, 0)).toEqual({ type: "state-reset", changes: [], lazy: false });
+  });
+
+  it("holds a bounded backlog: past it, the replicas get the whole state at the next block", () => {
+    const sync = new ReplicaSync();
+    const head = source(9n);
+    sync.reset(head.state);
+    sync.next(true, 0);
+    // Blocks committed while the engine sat idle (sequential blocks): up to the bound, sent as
+    // they are; one more, and the whole state (which holds them) replaces them.
+    const batch = Array.from({ length: 1_000 }, (_, i) => change(BigInt(i))[0] as BlockChange);
+    for (let i = 0; i < MAX_PENDING_CHANGES / batch.length; i++) sync.apply(batch);
+    expect(sync.next(false, 0)?.type).toBe("state-apply");
+    for (let i = 0; i <= MAX_PENDING_CHANGES / batch.length; i++) sync.apply(batch);
+    expect(sync.next(false, 0)).toEqual({ type: "state-reset", changes: change(9n), lazy: false });
+    expect(sync.next(false, 0)).toBeUndefined();
   });
 });
