@@ -42,6 +42,12 @@ export interface BlockRunOptions {
   stallTimeoutMs: number;
   /** A transaction's sender when known without recovering it, else null (the worker recovers it). */
   knownSender: (tx: TypedTransaction) => string | null;
+  /**
+   * Re-executions after which the block is given up (and run sequentially): the stall timer
+   * catches a run that stops, this one a run that never converges. Default: 8 per transaction
+   * and 64 more, far above what contended blocks make (a hot counter: ~0.1 per transaction).
+   */
+  maxReExecutions?: number;
 }
 
 /** The end of a block that ran with the sequential executor (see runSequentialTail). */
@@ -344,6 +350,11 @@ export class BlockRun {
       },
     );
     this.policy.afterValidation({ validated, failed, newlyHot }, scheduler);
+    const budget = this.options.maxReExecutions ?? this.size * 8 + 64;
+    if (scheduler.reExecutions > budget) {
+      this.finish(new Error(`more than ${budget} re-executions: the run does not converge`));
+      return;
+    }
     if (scheduler.done) {
       this.finish();
       return;

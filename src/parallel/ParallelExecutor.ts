@@ -35,6 +35,8 @@ export interface ParallelExecutorOptions {
   threads: number;
   /** A block whose workers report nothing for this long runs sequentially. */
   stallTimeoutMs?: number;
+  /** See BlockRunOptions.maxReExecutions. */
+  maxReExecutions?: number;
 }
 
 /** What the parallel run learned, per transaction, for the conflict report. */
@@ -58,6 +60,7 @@ export class ParallelExecutor {
   private readonly pool: WorkerPool;
   private readonly threadCount: number;
   private readonly stallTimeoutMs: number;
+  private readonly maxReExecutions: number | undefined;
   private readonly replicas = new ReplicaSync();
   /** This thread's execution contexts (its chunks and sequential tails), by chain and fork. */
   private readonly localContexts = new Map<string, IncarnationContext>();
@@ -66,6 +69,7 @@ export class ParallelExecutor {
     this.threadCount = Math.max(1, options.threads);
     this.pool = new WorkerPool(this.threadCount - 1);
     this.stallTimeoutMs = options.stallTimeoutMs ?? 30_000;
+    this.maxReExecutions = options.maxReExecutions;
   }
 
   /** Executing threads: the workers and the calling thread. */
@@ -174,6 +178,7 @@ export class ParallelExecutor {
       threads: this.threadCount,
       stallTimeoutMs: this.stallTimeoutMs,
       knownSender,
+      ...(this.maxReExecutions === undefined ? {} : { maxReExecutions: this.maxReExecutions }),
     });
     hooks.onStart?.(this.pool);
     return run.execute();

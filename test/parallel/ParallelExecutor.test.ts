@@ -356,6 +356,23 @@ describe("ParallelExecutor", () => {
     }
   });
 
+  it("gives up a run that keeps re-executing, and runs the block sequentially, still right", async () => {
+    // A counter every transaction increments: conflicts from the first round on. With no
+    // re-execution allowed, the run stops at the first instead of going on.
+    const ops: Op[] = Array.from({ length: 120 }, (_, i): Op => ({ kind: "counter", from: i % 12 }));
+    const input = block(ops, COINBASE);
+    const ex = new ParallelExecutor({ threads: 2, maxReExecutions: 0 });
+    try {
+      ex.resetState(() => w.world.snapshot());
+      const parallel = await ex.execute(input);
+      const sequential = await executeBlockSequential(input);
+      expect(comparable(parallel)).toEqual(comparable(sequential));
+      expect(parallel.parallel.fellBack).toMatch(/more than 0 re-executions: the run does not converge/);
+    } finally {
+      await ex.close();
+    }
+  });
+
   it("falls back to sequential execution when a worker fails on a message, and says why", async () => {
     const ops: Op[] = w.senders.map((_, i): Op => ({ kind: "erc20", from: i, to: 20 + i, amount: 3 }));
     const input = block(ops, COINBASE);
