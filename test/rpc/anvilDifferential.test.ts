@@ -495,6 +495,13 @@ describe("the devnet against anvil, same transactions", () => {
       ["SSTORE with a short tail (sentry)", call(dev0, null, "0x60005460005500")],
       // Sets and clears a slot: the refund exceeds its cap of a fifth.
       ["a refund above its cap", call(dev0, null, "0x60016000556000600055")],
+      // STOP, then 2,000 bytes of data: EIP-7623's calldata floor is the charge.
+      ["calldata charged its floor", call(dev0, null, `0x00${"ff".repeat(2_000)}`)],
+      // Sets and clears a slot under a 4,000-byte floor: the floor zeroes the refund report.
+      [
+        "a refund under the calldata floor",
+        call(dev0, null, `0x6001600055600060005500${"ff".repeat(4_000)}`),
+      ],
     ] as const;
 
     /** Both search down to the exact lowest gas limit with which the transaction succeeds. */

@@ -3,7 +3,8 @@
  * failure there is the answer), then the gas that run consumed before its refund and one less:
  * when the first succeeds and the second fails, that is the minimum (most transactions forward
  * no gas that they need back, and test suites estimate every transaction: two runs instead of a
- * dozen). Otherwise an optimistic try just above what the run used, then halving down to the
+ * dozen). Code that cannot observe its gas (most contracts a test suite deploys) needs only the
+ * first run, or the first two (see `fixedPath`). Otherwise an optimistic try just above what the run used, then halving down to the
  * exact minimum, as anvil answers (geth stops within 1.5%; tools compare our figures with
  * anvil's).
  */
@@ -12,13 +13,17 @@ import { revertError } from "./revertReason.js";
 import type { MessageResult } from "./runMessage.js";
 
 const CALL_STIPEND = 2_300n;
+/** SSTORE fails with this much gas left or less (EIP-2200). */
+const SSTORE_SENTRY = 2_300n;
 
 /** Runs the message with a gas limit; the caller builds the transaction. */
 export type RunWithGas = (gas: bigint) => Promise<MessageResult>;
 
 /**
- * `fixedPath`: the message's code cannot observe its gas limit (see gasObservingCode), so one
- * successful run at the gas consumed proves it the minimum.
+ * `fixedPath`: the message's code cannot observe its gas limit (see gasObservingCode): under any
+ * limit it runs the same steps, so the gas consumed is the minimum once a run at that limit
+ * succeeds, and the first run alone shows that when its SSTOREs leave the sentry room and the
+ * calldata floor is below.
  */
 export async function estimateGas(run: RunWithGas, highest: bigint, fixedPath = false): Promise<bigint> {
   const first = await run(highest);
@@ -38,6 +43,7 @@ export async function estimateGas(run: RunWithGas, highest: bigint, fixedPath = 
   // A refund above its cap (a fifth) makes `consumed` more than the run spent.
   const exact = fixedPath && first.gasRefund < consumed / 5n;
   if (consumed < hi) {
+    if (exact && holdsAt(first, consumed, highest)) return consumed;
     if ((await succeeds(consumed)) === undefined) lo = consumed;
     else if (exact) return consumed;
     else if ((await succeeds(consumed - 1n)) === undefined) return consumed;
@@ -60,6 +66,21 @@ export async function estimateGas(run: RunWithGas, highest: bigint, fixedPath = 
     mid = (hi + lo) / 2n;
   }
   return hi;
+}
+
+/**
+ * Whether a fixed-path message that ran with `limit` also succeeds with `lower`, the gas it
+ * consumed: every point of the run has `limit - lower` less gas left, so each SSTORE must still
+ * leave more than the sentry, and `lower` must be a valid limit (intrinsic gas, calldata floor).
+ * A run charged exactly that minimum may have been charged the floor, which zeroes the refund
+ * report: then `lower` may be less than it spent, and this cannot tell.
+ */
+function holdsAt(run: MessageResult, lower: bigint, limit: bigint): boolean {
+  const { leastGasAtSstore, minimumGasLimit } = run;
+  if (leastGasAtSstore === undefined || minimumGasLimit === undefined) return false;
+  if (lower < minimumGasLimit) return false;
+  if (run.gasRefund === 0n && run.gasUsed <= minimumGasLimit) return false;
+  return leastGasAtSstore === "none" || leastGasAtSstore - (limit - lower) > SSTORE_SENTRY;
 }
 
 /** A message that is not valid as a transaction, in anvil's words where it has some. */

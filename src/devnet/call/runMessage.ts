@@ -14,6 +14,7 @@ import { EvmPacer, MessageAborted } from "../../execution/EvmPacer.js";
 import { createExecutionContext, type ExecutionContext } from "../../execution/sequentialExecutor.js";
 import { isStateMiss } from "../../state/StateMiss.js";
 import type { StateReader } from "../../state/StateReader.js";
+import { SstoreGasProbe } from "./sstoreGasProbe.js";
 
 export interface MessageResult {
   /** The message was not valid as a transaction (e.g. value above the sender's balance). */
@@ -26,10 +27,14 @@ export interface MessageResult {
   logs: Log[];
   /** With `reportAccessList`: the addresses and slots the message touched. */
   accessList?: { address: string; storageKeys: string[] }[];
+  /** The least gas left at any SSTORE of the run ("none" if none ran), where it was watched. */
+  leastGasAtSstore?: bigint | "none";
+  /** The least gas limit the message is valid with (intrinsic gas, EIP-7623's calldata floor). */
+  minimumGasLimit?: bigint;
 }
 
-/** A pooled execution context and the pacer its EVM consults. */
-type PacedContext = { context: ExecutionContext; pacer: EvmPacer };
+/** A pooled execution context, the pacer its EVM consults, and its SSTORE probe. */
+type PacedContext = { context: ExecutionContext; pacer: EvmPacer; sstores: SstoreGasProbe };
 
 export class CallRunner {
   private idle: PacedContext[] = [];
@@ -50,8 +55,9 @@ export class CallRunner {
   }): Promise<MessageResult> {
     if (options.signal?.aborted === true) throw new MessageAborted();
     const paced = this.idle.pop() ?? (await this.createContext());
-    const { context, pacer } = paced;
+    const { context, pacer, sstores } = paced;
     pacer.begin(options.signal);
+    sstores.reset();
     let reusable = true;
     try {
       context.state.reset(options.state);
@@ -79,6 +85,8 @@ export class CallRunner {
           gasUsed: result.totalGasSpent,
           gasRefund: result.gasRefund,
           logs: result.execResult.logs ?? [],
+          ...(sstores.installed ? { leastGasAtSstore: sstores.least ?? "none" } : {}),
+          minimumGasLimit: options.tx.getMinimumGasLimit(),
         };
       } catch (error) {
         // State not loaded yet (a fork's) is for the caller to load, not a verdict on the call.
@@ -107,7 +115,7 @@ export class CallRunner {
   private async createContext(): Promise<PacedContext> {
     const pacer = new EvmPacer();
     const context = await createExecutionContext(this.common, { allowSendersWithCode: true, pacer });
-    return { context, pacer };
+    return { context, pacer, sstores: new SstoreGasProbe(context) };
   }
 }
 

@@ -18,6 +18,9 @@
  * - claimSender.ts: an own `getSenderAddress` on a transaction, which @ethereumjs/vm's runTx and
  *   receipts call; impersonated transactions have no signature to recover from.
  *
+ * - ../../devnet/call/sstoreGasProbe.ts: wraps SSTORE's gas handler in the message runner's EVM
+ *   `_opcodeMap` (an estimate's gas left at each SSTORE), again after each `getActiveOpcodes`;
+ *   where SSTORE is not found there, estimates take their second run.
  * - ../../parallel/internalCredits.ts: wraps CALL's gas handler and BALANCE in an EVM instance's
  *   `_opcodeMap` (the parallel engine's lazy credits for value passed on by contracts), again
  *   after each `getActiveOpcodes`.

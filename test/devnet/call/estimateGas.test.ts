@@ -8,9 +8,10 @@ import type { MessageResult } from "../../../src/devnet/call/runMessage.js";
 
 /**
  * A message that consumes `needs` gas and earns `refund` (reported uncapped, and taken up to a
- * fifth of what was spent, as ethereumjs reports it), and also fails below `failsBelow`.
+ * fifth of what was spent, as ethereumjs reports it), and also fails below `failsBelow`. With
+ * `sstore`, its run reports the gas it had left at its one SSTORE, `sstore.spentBefore` into it.
  */
-function message(needs: bigint, refund: bigint, failsBelow = needs) {
+function message(needs: bigint, refund: bigint, failsBelow = needs, sstore?: { spentBefore: bigint }) {
   const limits: bigint[] = [];
   const run = async (gas: bigint): Promise<MessageResult> => {
     limits.push(gas);
@@ -21,6 +22,9 @@ function message(needs: bigint, refund: bigint, failsBelow = needs) {
       gasUsed: ok ? needs - (refund < needs / 5n ? refund : needs / 5n) : gas,
       gasRefund: ok ? refund : 0n,
       logs: [],
+      ...(sstore === undefined
+        ? {}
+        : { leastGasAtSstore: gas - sstore.spentBefore, minimumGasLimit: 21_000n }),
     };
   };
   return { run, limits };
@@ -50,5 +54,25 @@ describe("estimateGas", () => {
     const { run, limits } = message(100_000n, 30_000n);
     expect(await estimateGas(run, 30_000_000n, true)).toBe(100_000n);
     expect(limits.length).toBeGreaterThan(3);
+  });
+
+  it("one run when the first shows its SSTOREs keep the sentry's room at the gas consumed", async () => {
+    // At 43,210 the SSTORE, 30,000 into the run, has 13,210 left: more than 2,300.
+    const { run, limits } = message(43_210n, 0n, 43_210n, { spentBefore: 30_000n });
+    expect(await estimateGas(run, 30_000_000n, true)).toBe(43_210n);
+    expect(limits).toEqual([30_000_000n]);
+  });
+
+  it("runs on when the SSTORE would meet the sentry at the gas consumed", async () => {
+    // 42,000 into the run: at 43,210 only 1,210 left, so the minimum is 42,000 + 2,301.
+    const { run, limits } = message(43_210n, 0n, 44_301n, { spentBefore: 42_000n });
+    expect(await estimateGas(run, 30_000_000n, true)).toBe(44_301n);
+    expect(limits.length).toBeGreaterThan(2);
+  });
+
+  it("never answers from one run for code that observes its gas", async () => {
+    const { run, limits } = message(43_210n, 0n, 43_210n, { spentBefore: 30_000n });
+    expect(await estimateGas(run, 30_000_000n, false)).toBe(43_210n);
+    expect(limits).toEqual([30_000_000n, 43_210n, 43_209n]);
   });
 });
