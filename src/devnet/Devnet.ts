@@ -16,6 +16,7 @@ import type { Block, BlockHeader } from "@ethereumjs/block";
 import type { Common } from "@ethereumjs/common";
 import type { TypedTransaction } from "@ethereumjs/tx";
 import { bytesToHex, equalsBytes, hexToBytes, KECCAK256_NULL } from "@ethereumjs/util";
+import { provideKzg } from "../crypto/kzg.js";
 import { nativeCustomCrypto, publicKeyOf } from "../crypto/nativeCrypto.js";
 import {
   InternalError,
@@ -103,6 +104,7 @@ export class Devnet extends EventEmitter<DevnetEvents> {
   readonly impersonation = new Impersonation();
   private readonly keys = new Map<string, Uint8Array>();
   private readonly publicKeys = new Map<string, Uint8Array>();
+  private kzgReady: Promise<void>;
   private readonly mutex = new Mutex();
   private calls: MessageCalls;
   private readonly miner = new Miner(() => this.mine());
@@ -156,6 +158,7 @@ export class Devnet extends EventEmitter<DevnetEvents> {
     const hardfork = resolveHardfork(options.hardfork);
     if (hardfork === undefined) throw new InvalidParamsError(`unknown hardfork "${options.hardfork}"`);
     this.chainCommon = createSharedCommon(options.chainId, { hardfork, customCrypto: nativeCustomCrypto() });
+    this.kzgReady = provideKzg(this.chainCommon.customCrypto);
     this.accounts = deriveDevAccounts(options.mnemonic, options.accounts);
     for (const account of this.accounts)
       this.keys.set(account.address, hexToBytes(account.privateKey as `0x${string}`));
@@ -197,6 +200,7 @@ export class Devnet extends EventEmitter<DevnetEvents> {
       hardfork: this.chainCommon.hardfork(),
       customCrypto: nativeCustomCrypto(),
     });
+    this.kzgReady = provideKzg(this.chainCommon.customCrypto);
     this.calls = new MessageCalls(this.chainCommon, this);
     this.blockContext = await createExecutionContext(this.chainCommon);
     this.discovery.length = 0;
@@ -360,10 +364,14 @@ export class Devnet extends EventEmitter<DevnetEvents> {
   /** The devnet's hardfork under the remote's chain id: its transactions are signed for it. */
   private remoteCommon(fork: Fork): Common {
     if (fork.chainId === this.common.chainId()) return this.common;
-    this.forkCommon ??= createSharedCommon(fork.chainId, {
-      hardfork: this.common.hardfork(),
-      customCrypto: nativeCustomCrypto(),
-    });
+    if (this.forkCommon === undefined) {
+      this.forkCommon = createSharedCommon(fork.chainId, {
+        hardfork: this.common.hardfork(),
+        customCrypto: nativeCustomCrypto(),
+      });
+      // Loaded already (the chain's own Common waits for it before anything runs).
+      void provideKzg(this.forkCommon.customCrypto);
+    }
     return this.forkCommon;
   }
 
@@ -385,8 +393,17 @@ export class Devnet extends EventEmitter<DevnetEvents> {
     return true;
   }
 
+  /**
+   * Resolves once KZG is in the chain's Common (loading since the devnet was made): anything
+   * that executes code waits for it, or a call into the point-evaluation precompile would fail.
+   */
+  kzgLoaded(): Promise<void> {
+    return this.kzgReady;
+  }
+
   /** Runs `section`, loading what it misses and running it again, until it misses nothing. */
   async withState<T>(section: () => T | Promise<T>): Promise<T> {
+    await this.kzgReady;
     for (;;) {
       try {
         return await section();

@@ -198,7 +198,6 @@ export class ParallelExecutor {
       type: "block",
       chainId: header.common.chainId(),
       hardfork: header.common.hardfork(),
-      kzg: input.transactions.some((tx) => tx.type === 3),
       header: header.serialize(),
       count: input.transactions.length,
       blockHashes,

@@ -27,8 +27,6 @@ export type ToWorker =
       type: "block";
       chainId: bigint;
       hardfork: string;
-      /** The block has blob transactions: decoding them needs KZG. */
-      kzg: boolean;
       /** RLP of the header the transactions run under. */
       header: Uint8Array;
       /** How many transactions the block has (each comes with the first task that holds it). */

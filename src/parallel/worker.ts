@@ -9,7 +9,7 @@ import { type Block, Block as BlockClass, createBlockHeaderFromRLP } from "@ethe
 import type { Common } from "@ethereumjs/common";
 import type { TypedTransaction } from "@ethereumjs/tx";
 import { Address, hexToBytes } from "@ethereumjs/util";
-import { loadKzg } from "../crypto/kzg.js";
+import { provideKzg } from "../crypto/kzg.js";
 import { nativeCustomCrypto } from "../crypto/nativeCrypto.js";
 import { decodeTransaction } from "../execution/decodeTransaction.js";
 import { cacheCalldataGas } from "../execution/internals/calldataGas.js";
@@ -40,11 +40,16 @@ let current:
     }
   | undefined;
 
-async function contextFor(chainId: bigint, hardfork: string, kzg: boolean): Promise<IncarnationContext> {
-  const key = `${chainId}:${hardfork}:${kzg}`;
+/**
+ * The execution context for a chain, made once. With KZG always: a call into the point-evaluation
+ * precompile must run here as on the coordinator, which has it too.
+ */
+async function contextFor(chainId: bigint, hardfork: string): Promise<IncarnationContext> {
+  const key = `${chainId}:${hardfork}`;
   let ctx = contexts.get(key);
   if (ctx === undefined) {
-    const customCrypto = { ...nativeCustomCrypto(), ...(kzg ? { kzg: await loadKzg() } : {}) };
+    const customCrypto = nativeCustomCrypto();
+    await provideKzg(customCrypto);
     const common: Common = createSharedCommon(chainId, { hardfork, customCrypto });
     const execution = await createExecutionContext(common);
     const versioned = new VersionedState(mv, replica, "");
@@ -111,10 +116,10 @@ async function handle(message: ToWorker): Promise<void> {
       port.postMessage({ type: "settled" } satisfies FromWorker);
       return;
     case "prepare":
-      await contextFor(message.chainId, message.hardfork, false);
+      await contextFor(message.chainId, message.hardfork);
       return;
     case "block": {
-      const ctx = await contextFor(message.chainId, message.hardfork, message.kzg);
+      const ctx = await contextFor(message.chainId, message.hardfork);
       const common = ctx.execution.vm.common;
       const header = createBlockHeaderFromRLP(message.header, {
         common,

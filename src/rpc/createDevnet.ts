@@ -45,7 +45,12 @@ export async function createDevnet(options: CreateDevnetOptions = {}): Promise<D
   const devnet = await Devnet.create(devnetOptions);
   const handler = createHandler(createMethodRegistry(), devnet, {
     retry: (error) => devnet.loadMiss(error),
-    before: (method) => (mayReadBlockHashes(method) ? devnet.reservedHashesKnown() : undefined),
+    // Requests wait for KZG (loading since start, see Devnet.kzgLoaded), and reads of blocks for
+    // the reserved blocks' hashes.
+    before: async (method) => {
+      await devnet.kzgLoaded();
+      if (mayReadBlockHashes(method)) await devnet.reservedHashesKnown();
+    },
     ...(onRequest === undefined
       ? {}
       : {

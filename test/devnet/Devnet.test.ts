@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { Devnet } from "../../src/devnet/Devnet.js";
 import type { DevnetOptions } from "../../src/devnet/DevnetOptions.js";
 import { loadArtifact } from "../support/artifacts.js";
+import { POINT_EVALUATION, POINT_EVALUATION_INPUT } from "../support/pointEvaluation.js";
 
 const devnets: Devnet[] = [];
 afterEach(async () => {
@@ -29,28 +30,40 @@ function engineRuns(d: Devnet): number[] {
   return runs;
 }
 
+/** A transaction from dev account `i`, signed with its key. */
+function signedTx(
+  d: Devnet,
+  i: number,
+  nonce: number,
+  to: string | undefined,
+  data: string,
+  value = 0n,
+  gasLimit = 1_000_000n,
+) {
+  const account = d.accounts[i] as { address: string; privateKey: string };
+  const tx = createTx(
+    {
+      type: 2,
+      nonce: BigInt(nonce),
+      ...(to === undefined ? {} : { to: to as `0x${string}` }),
+      value,
+      data: hexToBytes(data as `0x${string}`),
+      gasLimit,
+      maxFeePerGas: 10n ** 10n,
+      maxPriorityFeePerGas: 10n ** 9n,
+      chainId: d.options.chainId,
+    },
+    { common: d.common },
+  ).sign(hexToBytes(account.privateKey as `0x${string}`));
+  return { tx, sender: account.address };
+}
+
 /** Signed transactions: a counter deployment, then transfers and increments from every account. */
 function workload(d: Devnet): { tx: TypedTransaction; sender: string }[] {
   const counter = loadArtifact("Counter");
   const iface = new Interface(counter.abi as never);
-  const sign = (i: number, nonce: number, to: string | undefined, data: string, value = 0n) => {
-    const account = d.accounts[i] as { address: string; privateKey: string };
-    const tx = createTx(
-      {
-        type: 2,
-        nonce: BigInt(nonce),
-        ...(to === undefined ? {} : { to: to as `0x${string}` }),
-        value,
-        data: hexToBytes(data as `0x${string}`),
-        gasLimit: 1_000_000n,
-        maxFeePerGas: 10n ** 10n,
-        maxPriorityFeePerGas: 10n ** 9n,
-        chainId: d.options.chainId,
-      },
-      { common: d.common },
-    ).sign(hexToBytes(account.privateKey as `0x${string}`));
-    return { tx, sender: account.address };
-  };
+  const sign = (i: number, nonce: number, to: string | undefined, data: string, value = 0n) =>
+    signedTx(d, i, nonce, to, data, value);
   // The counter lands at the first contract address of account 0.
   const counterAddress = "0x5fbdb2315678afecb367f032d93f642f64180aa3";
   const txs = [sign(0, 0, undefined, counter.bytecode)];
@@ -87,6 +100,49 @@ describe("Devnet block execution", () => {
       bytesToHex(sequential.block.header.receiptTrie),
     );
     expect(parallel.block.header.gasUsed).toBe(sequential.block.header.gasUsed);
+    expect(parallel.hash).toBe(sequential.hash);
+  });
+
+  it("builds the same block in parallel as sequentially when transactions call the point-evaluation precompile", async () => {
+    // Every worker has KZG, as the coordinator does: the precompile verifies on both.
+    const withPrecompileCalls = async (d: Devnet) => {
+      for (const { tx, sender } of workload(d)) await d.sendTransaction(tx, sender);
+      // After the workload's nonces: account 0 deployed (nonce 0), the others sent three.
+      for (let k = 0; k < 16; k++) {
+        const account = k % 10;
+        const nonce = (account === 0 ? 1 : 3) + Math.floor(k / 10);
+        const { tx, sender } = signedTx(
+          d,
+          account,
+          nonce,
+          POINT_EVALUATION,
+          POINT_EVALUATION_INPUT,
+          0n,
+          100_000n,
+        );
+        await d.sendTransaction(tx, sender);
+      }
+      return d.mine({ timestamp: 1_700_000_100n });
+    };
+    const sequential = await withPrecompileCalls(await devnet({ sequential: true }));
+    const d = await devnet({
+      sequential: false,
+      threads: 2,
+      minParallelTransactions: 1,
+      minParallelCodeShare: 0,
+      learnExecutor: false,
+    });
+    const fellBack: (string | undefined)[] = [];
+    const execute = d.executor.execute;
+    d.executor.execute = async (input) => {
+      const execution = await execute(input);
+      if (execution.parallel !== undefined) fellBack.push(execution.parallel.fellBack);
+      return execution;
+    };
+    const parallel = await withPrecompileCalls(d);
+    expect(fellBack).toEqual([undefined]);
+    expect(parallel.block.transactions.length).toBe(44);
+    expect(parallel.receipts.every((r) => r.status === 1)).toBe(true);
     expect(parallel.hash).toBe(sequential.hash);
   });
 

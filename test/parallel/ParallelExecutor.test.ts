@@ -384,7 +384,6 @@ describe("ParallelExecutor", () => {
           type: "block",
           chainId: 1n,
           hardfork: "prague",
-          kzg: false,
           header: Uint8Array.of(1, 2, 3),
           count: 0,
           blockHashes: [],

@@ -42,8 +42,9 @@ export async function loadBlockFixture(dir: string): Promise<BlockFixture> {
   const hashesJson: Record<string, string> =
     (await readJson(dir, "block_hashes.json", { optional: true })) ?? {};
 
-  const hasBlobs = (blockJson.transactions as { type?: string }[]).some((tx) => tx.type === "0x3");
-  const customCrypto = { ...nativeCustomCrypto(), ...(hasBlobs ? { kzg: await loadKzg() } : {}) };
+  // KZG always: blob transactions need it to decode, and any transaction may call the
+  // point-evaluation precompile (the engine's workers have it too).
+  const customCrypto = { ...nativeCustomCrypto(), kzg: await loadKzg() };
   // The fork at this block, then a Common shared by the block's transactions (see SharedCommon).
   const hardfork = new Common({ chain: Mainnet }).setHardforkBy({
     blockNumber: BigInt(blockJson.number),
