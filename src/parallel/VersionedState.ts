@@ -78,6 +78,11 @@ export class VersionedState implements StateReader {
   readonly readValues = new Map<LocationKey, unknown>();
   /** Set once an incarnation met an ESTIMATE; every later read throws again. */
   blocker: TxIndex | undefined;
+  /**
+   * What the EVM threw, if it threw (see trackEvmPhase): not a verdict on the transaction but a
+   * failure of this thread's EVM, which the sequential executor must settle.
+   */
+  evmThrew: unknown;
   /** The fee recipient's balance has been read exactly in this incarnation. */
   coinbaseExact = false;
   /** The placeholder a lazy fee credit started from (undefined: no lazy read). */
@@ -126,6 +131,7 @@ export class VersionedState implements StateReader {
     this.reads = { keys: [], versions: [] };
     this.readValues.clear();
     this.blocker = undefined;
+    this.evmThrew = undefined;
     this.coinbaseExact = exact;
     this.lazyBase = undefined;
     this.recipientCandidate = exact || recipient === this.coinbase ? undefined : recipient;

@@ -50,6 +50,11 @@ export function trackEvmPhase(execution: ExecutionContext, versioned: VersionedS
     versioned.phase = "evm";
     try {
       return await runCall(options);
+    } catch (error) {
+      // The EVM reports a transaction's failures in its result; a throw is this thread's own
+      // (a precompile without its library, a state it could not read), or an ESTIMATE read.
+      if (!(error instanceof DependencyAbort)) versioned.evmThrew = error ?? "an undefined error";
+      throw error;
     } finally {
       versioned.phase = "after-evm";
     }
@@ -129,6 +134,13 @@ async function attempt(
         incarnation,
         blocker: versioned.blocker ?? (error as DependencyAbort).blocker,
       };
+    }
+    if (versioned.evmThrew !== undefined) {
+      // Left to the sequential executor: counted invalid here, the transaction would leave the
+      // block that this thread alone could not execute.
+      const reason =
+        versioned.evmThrew instanceof Error ? versioned.evmThrew.message : String(versioned.evmThrew);
+      return { kind: "unsupported", tx: index, reason: `the EVM threw: ${reason}` };
     }
     outcome = invalidOutcome(index, error);
   }
