@@ -1,9 +1,9 @@
 /**
  * Whether code can take another path when given less gas. Without such opcodes a message runs the
  * same steps under any gas limit that lets it finish, so the gas it consumed is the least it
- * needs once a run at that limit succeeds (the run still checks SSTORE's 2,300-gas sentry and
- * the calldata floor). Estimates of such calls (most token and test-suite contracts) then take
- * two runs instead of three.
+ * needs, provided SSTORE's 2,300-gas sentry and the calldata floor allow that limit (see
+ * estimateGas). Estimates of such calls (most token and test-suite contracts) then take one run
+ * instead of three.
  */
 
 const GAS_OBSERVING = new Set([
