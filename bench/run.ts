@@ -328,16 +328,34 @@ function neverSlowerTargets(runs: HttpRun[]): Report["targets"] {
   return targets;
 }
 
+/**
+ * The figures the devnet aims at over HTTP: automine 1.3x `hardhat node`; one block (warm) at
+ * least 2,000 tx/s and ahead of `hardhat node`; the rest ahead of `hardhat node`.
+ */
+const AUTOMINE_FACTOR = 1.3;
+const ONE_BLOCK_FLOOR = 2_000;
+
 function peerTargets(runs: HttpRun[]): Report["targets"] {
   return runs
     .filter((run) => run.client.startsWith("pevm-devnet"))
     .map((run) => {
       const live = runs.find((peer) => peer.client === "hardhat node" && peer.mode === run.mode);
-      const reference = live?.txPerSecond ?? REFERENCE_TX_PER_SECOND[run.mode].hardhat;
+      const hardhat = live?.txPerSecond ?? REFERENCE_TX_PER_SECOND[run.mode].hardhat;
+      const source = `hardhat node, ${live === undefined ? "DESIGN.md" : "live"}`;
+      const tps = (n: number) => `${Math.round(n).toLocaleString("en-US")} tx/s`;
+      const [reference, target] =
+        run.mode === "automine"
+          ? [hardhat * AUTOMINE_FACTOR, `≥ ${AUTOMINE_FACTOR}x ${tps(hardhat)} (${source})`]
+          : run.mode === "one block"
+            ? [
+                Math.max(ONE_BLOCK_FLOOR, hardhat),
+                `≥ ${tps(ONE_BLOCK_FLOOR)} and ≥ ${tps(hardhat)} (${source})`,
+              ]
+            : [hardhat, `≥ ${tps(hardhat)} (${source})`];
       return {
         check: `B: ${run.client}, ${run.mode}`,
-        target: `≥ ${Math.round(reference).toLocaleString("en-US")} tx/s (hardhat node, ${live === undefined ? "DESIGN.md" : "live"})`,
-        measured: `${Math.round(run.txPerSecond).toLocaleString("en-US")} tx/s`,
+        target,
+        measured: tps(run.txPerSecond),
         met: run.txPerSecond >= reference,
       };
     });

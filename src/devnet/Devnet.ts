@@ -139,8 +139,6 @@ export class Devnet extends EventEmitter<DevnetEvents> {
   );
   /** The reservation whose last block is the head and is announced once its hash is known. */
   private unannounced: BlockReservation | undefined;
-  /** The pending start of the engine's workers (see DevnetOptions.warmUpWorkers). */
-  private warmUp: NodeJS.Immediate | undefined;
   private settings: NextBlockSettings;
   private logging = true;
   /** The remote chain this devnet forks, if it does. */
@@ -221,14 +219,13 @@ export class Devnet extends EventEmitter<DevnetEvents> {
               ? {}
               : { minCodeShare: this.options.minParallelCodeShare }),
             ...(this.options.learnExecutor === undefined ? {} : { learn: this.options.learnExecutor }),
+            ...(this.options.warmUpWorkers === true ? { warmUpAfterFirst: true } : {}),
           },
       () => this.blockContext,
       () => this.worldState.knownSnapshot(),
       this.options.recordAccess === true,
     );
     await this.begin(fork);
-    // After the first state is in place, and off the path of the devnet's first answer.
-    if (this.options.warmUpWorkers === true) this.warmUp = setImmediate(() => this.blockExecutor.warmUp());
     this.miner.setMode(this.options.mining);
   }
 
@@ -1198,7 +1195,6 @@ export class Devnet extends EventEmitter<DevnetEvents> {
 
   /** Stops the miner and the workers; the devnet can be dropped afterwards. */
   async close(): Promise<void> {
-    clearImmediate(this.warmUp);
     this.hashWalk.stop();
     this.miner.stop();
     this.removeAllListeners();

@@ -36,8 +36,10 @@ export interface DevnetOptions {
    */
   learnExecutor?: boolean;
   /**
-   * Start the parallel engine's workers at once, in the background, instead of with the first
-   * block that needs them (the CLI does; a devnet per test connection should not).
+   * Start the parallel engine's workers in the background after the first block the engine could
+   * take (which runs sequentially, the devnet having no measure of the engine yet), instead of
+   * with the first block that runs on them (the CLI does; a devnet per test connection should
+   * not). Not at start: their start would compete with that first block.
    */
   warmUpWorkers?: boolean;
   /**

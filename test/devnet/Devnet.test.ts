@@ -204,10 +204,18 @@ describe("Devnet block execution", () => {
 });
 
 describe("Devnet start", () => {
-  it("starts the engine's workers in the background when asked, and not otherwise", async () => {
-    const warm = await devnet({ threads: 2, warmUpWorkers: true });
-    const cold = await devnet({ threads: 2 });
-    expect(warm.executor.engine?.workers.running).toBe(0); // not on the way to the first answer
+  it("starts the engine's workers after the first block it could take, when asked, and not otherwise", async () => {
+    const options = { threads: 2, minParallelTransactions: 1, minParallelCodeShare: 0 } as const;
+    const warm = await devnet({ ...options, warmUpWorkers: true });
+    const cold = await devnet(options);
+    await new Promise((resolve) => setImmediate(resolve));
+    // Not at start: their start would compete with the first block.
+    expect(warm.executor.engine?.workers.running).toBe(0);
+    for (const d of [warm, cold]) {
+      const mined = await mineWorkload(d);
+      // The devnet has no measure of the engine yet: the first block runs sequentially.
+      expect(mined.ran?.executor).toBe("sequential");
+    }
     await new Promise((resolve) => setImmediate(resolve));
     expect(warm.executor.engine?.workers.running).toBe(1);
     expect(cold.executor.engine?.workers.running).toBe(0);

@@ -40,7 +40,7 @@ export async function runDevnet(options: CliOptions): Promise<void> {
     threads: options.threads,
     sequential: options.sequential,
     ...(options.pruneHistory === undefined ? {} : { pruneHistory: options.pruneHistory }),
-    // Users meet the first large block soon after start: have the workers ready for it.
+    // The workers start after the first large block (which runs sequentially), ready for the next.
     warmUpWorkers: true,
     ...(options.silent ? {} : { onRequest: (method: string) => console.log(method) }),
   });
