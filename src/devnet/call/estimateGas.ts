@@ -4,9 +4,9 @@
  * when the first succeeds and the second fails, that is the minimum (most transactions forward
  * no gas that they need back, and test suites estimate every transaction: two runs instead of a
  * dozen). Code that cannot observe its gas (most contracts a test suite deploys) needs only the
- * first run, or the first two (see `fixedPath`). Otherwise an optimistic try just above what the run used, then halving down to the
- * exact minimum, as anvil answers (geth stops within 1.5%; tools compare our figures with
- * anvil's).
+ * first run, or the first two (see `fixedPath`). Otherwise an optimistic try just above what the
+ * run used, then halving down to the exact minimum, as anvil answers (geth stops within 1.5%;
+ * tools compare our figures with anvil's).
  */
 import { InvalidInputError, TransactionRejectedError } from "../../errors/DevnetError.js";
 import { revertError } from "./revertReason.js";
