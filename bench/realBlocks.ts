@@ -9,6 +9,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { type BlockFixture, loadBlockFixture } from "../dist/cli/replay/blockFixture.js";
 import { timeBlocks } from "../dist/cli/replay/timeBlocks.js";
+import { runsCode } from "../dist/devnet/block/runsCode.js";
 import { ParallelExecutor } from "../dist/parallel/ParallelExecutor.js";
 import { ESTIMATED_THREADS } from "../dist/parallel/report/BlockReport.js";
 import { replayReport } from "../dist/parallel/report/replayReport.js";
@@ -33,6 +34,11 @@ export interface RealBlockRow {
   speedup: number;
   /** The dependency estimate at this thread count: what the block allows. */
   estimate: number;
+  /**
+   * The share of its transactions that run contract code: under half, a devnet runs the block
+   * sequentially (plain transfers cost less than the engine's own work per transaction).
+   */
+  codeShare: number;
   reExecutions: number;
   ok: boolean;
 }
@@ -83,6 +89,9 @@ export async function measureRealBlocks(options: {
         parallelMs,
         speedup: sequentialMs / parallelMs,
         estimate: report.estimatedSpeedup[at],
+        codeShare:
+          block.fixture.block.transactions.filter((tx) => runsCode(tx, block.fixture.preState)).length /
+          block.fixture.block.transactions.length,
         reExecutions: median(block.reExecutions),
         ok: block.ok,
       });
