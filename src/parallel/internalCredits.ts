@@ -10,6 +10,7 @@
  * which reads the target first, and BALANCE. The table is rebuilt when the hardfork changes, so
  * the wrapping is done again after each rebuild.
  */
+import { type OpcodeEntry, patchOpcodeTable } from "../execution/internals/opcodeTable.js";
 import type { ExecutionContext } from "../execution/sequentialExecutor.js";
 import type { AddressHex } from "../state/types.js";
 import type { VersionedState } from "./VersionedState.js";
@@ -21,21 +22,11 @@ const ADDRESS_MASK = (1n << 160n) - 1n;
 interface RunState {
   stack: { peek(count: number): bigint[] };
 }
-interface OpcodeEntry {
-  opHandler: (runState: RunState, common: unknown) => unknown;
-  gasHandler?: (runState: RunState, gas: bigint, common: unknown) => Promise<bigint>;
-}
-interface EvmOpcodes {
-  _opcodeMap: OpcodeEntry[];
-  getActiveOpcodes(): unknown;
-}
 
 const addressOf = (word: bigint): AddressHex => `0x${(word & ADDRESS_MASK).toString(16).padStart(40, "0")}`;
 
 export function trackInternalCredits(execution: ExecutionContext, versioned: VersionedState): void {
-  const evm = execution.vm.evm as unknown as EvmOpcodes;
-  const install = (): void => {
-    const map = evm._opcodeMap;
+  patchOpcodeTable<RunState>(execution.vm.evm, (map: OpcodeEntry<RunState>[]) => {
     const call = map[CALL];
     const gasOfCall = call?.gasHandler;
     if (call !== undefined && gasOfCall !== undefined) {
@@ -62,12 +53,5 @@ export function trackInternalCredits(execution: ExecutionContext, versioned: Ver
         },
       };
     }
-  };
-  const rebuild = evm.getActiveOpcodes.bind(evm);
-  evm.getActiveOpcodes = () => {
-    const opcodes = rebuild();
-    install();
-    return opcodes;
-  };
-  install();
+  });
 }

@@ -8,19 +8,14 @@
  * execution/internals/ethereumjsPatches.ts), where the sentry is checked, again after each
  * rebuild of the table (a hardfork change).
  */
+
+import { patchOpcodeTable } from "../../execution/internals/opcodeTable.js";
 import type { ExecutionContext } from "../../execution/sequentialExecutor.js";
 
 const SSTORE = 0x55;
 
 interface RunState {
   interpreter: { getGasLeft(): bigint };
-}
-interface OpcodeEntry {
-  gasHandler?: (runState: RunState, gas: bigint, common: unknown) => Promise<bigint> | bigint;
-}
-interface EvmOpcodes {
-  _opcodeMap: OpcodeEntry[];
-  getActiveOpcodes(): unknown;
 }
 
 export class SstoreGasProbe {
@@ -31,13 +26,12 @@ export class SstoreGasProbe {
 
   /** Installs the probe in the context's EVM. */
   constructor(execution: ExecutionContext) {
-    const evm = execution.vm.evm as unknown as EvmOpcodes;
-    const install = (): void => {
-      const entry = evm._opcodeMap[SSTORE];
+    patchOpcodeTable<RunState>(execution.vm.evm, (table) => {
+      const entry = table[SSTORE];
       const gasOfSstore = entry?.gasHandler;
       this.installed = entry !== undefined && gasOfSstore !== undefined;
       if (entry === undefined || gasOfSstore === undefined) return;
-      evm._opcodeMap[SSTORE] = {
+      table[SSTORE] = {
         ...entry,
         gasHandler: (runState, gas, common) => {
           const left = runState.interpreter.getGasLeft();
@@ -45,14 +39,7 @@ export class SstoreGasProbe {
           return gasOfSstore(runState, gas, common);
         },
       };
-    };
-    const rebuild = evm.getActiveOpcodes.bind(evm);
-    evm.getActiveOpcodes = () => {
-      const opcodes = rebuild();
-      install();
-      return opcodes;
-    };
-    install();
+    });
   }
 
   reset(): void {

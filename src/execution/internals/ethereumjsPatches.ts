@@ -18,12 +18,11 @@
  * - claimSender.ts: an own `getSenderAddress` on a transaction, which @ethereumjs/vm's runTx and
  *   receipts call; impersonated transactions have no signature to recover from.
  *
- * - ../../devnet/call/sstoreGasProbe.ts: wraps SSTORE's gas handler in the message runner's EVM
- *   `_opcodeMap` (an estimate's gas left at each SSTORE), again after each `getActiveOpcodes`;
- *   where SSTORE is not found there, estimates take their second run.
- * - ../../parallel/internalCredits.ts: wraps CALL's gas handler and BALANCE in an EVM instance's
- *   `_opcodeMap` (the parallel engine's lazy credits for value passed on by contracts), again
- *   after each `getActiveOpcodes`.
+ * - opcodeTable.ts: wraps entries of an EVM instance's `_opcodeMap`, again after each
+ *   `getActiveOpcodes`. Its users: ../../devnet/call/sstoreGasProbe.ts (SSTORE's gas handler in
+ *   the message runner's EVM, an estimate's gas left at each SSTORE; where SSTORE is not found,
+ *   estimates take their second run) and ../../parallel/internalCredits.ts (CALL's gas handler and
+ *   BALANCE, the parallel engine's lazy credits for value passed on by contracts).
  *
  * Public API used in ways ethereumjs may not promise, left where they are used:
  * - ../../parallel/executeIncarnation.ts (trackEvmPhase) replaces `runCall` on an EVM instance:
