@@ -5,7 +5,17 @@ import { afterEach, describe, expect, it } from "vitest";
 import { Devnet } from "../../src/devnet/Devnet.js";
 import type { DevnetOptions } from "../../src/devnet/DevnetOptions.js";
 import { loadArtifact } from "../support/artifacts.js";
+import { signedDevTx } from "../support/devTransactions.js";
 import { POINT_EVALUATION, POINT_EVALUATION_INPUT } from "../support/pointEvaluation.js";
+
+/** Every block on the parallel engine, 2 threads, whatever its size or the devnet's history. */
+const ON_THE_ENGINE: Partial<DevnetOptions> = {
+  sequential: false,
+  threads: 2,
+  minParallelTransactions: 1,
+  minParallelCodeShare: 0,
+  learnExecutor: false,
+};
 
 const devnets: Devnet[] = [];
 afterEach(async () => {
@@ -30,40 +40,12 @@ function engineRuns(d: Devnet): number[] {
   return runs;
 }
 
-/** A transaction from dev account `i`, signed with its key. */
-function signedTx(
-  d: Devnet,
-  i: number,
-  nonce: number,
-  to: string | undefined,
-  data: string,
-  value = 0n,
-  gasLimit = 1_000_000n,
-) {
-  const account = d.accounts[i] as { address: string; privateKey: string };
-  const tx = createTx(
-    {
-      type: 2,
-      nonce: BigInt(nonce),
-      ...(to === undefined ? {} : { to: to as `0x${string}` }),
-      value,
-      data: hexToBytes(data as `0x${string}`),
-      gasLimit,
-      maxFeePerGas: 10n ** 10n,
-      maxPriorityFeePerGas: 10n ** 9n,
-      chainId: d.options.chainId,
-    },
-    { common: d.common },
-  ).sign(hexToBytes(account.privateKey as `0x${string}`));
-  return { tx, sender: account.address };
-}
-
 /** Signed transactions: a counter deployment, then transfers and increments from every account. */
 function workload(d: Devnet): { tx: TypedTransaction; sender: string }[] {
   const counter = loadArtifact("Counter");
   const iface = new Interface(counter.abi as never);
   const sign = (i: number, nonce: number, to: string | undefined, data: string, value = 0n) =>
-    signedTx(d, i, nonce, to, data, value);
+    signedDevTx(d, i, nonce, to, data, value);
   // The counter lands at the first contract address of account 0.
   const counterAddress = "0x5fbdb2315678afecb367f032d93f642f64180aa3";
   const txs = [sign(0, 0, undefined, counter.bytecode)];
@@ -84,13 +66,7 @@ async function mineWorkload(d: Devnet) {
 describe("Devnet block execution", () => {
   it("builds the same block in parallel as sequentially", async () => {
     const sequential = await mineWorkload(await devnet({ sequential: true }));
-    const d = await devnet({
-      sequential: false,
-      threads: 2,
-      minParallelTransactions: 1,
-      minParallelCodeShare: 0,
-      learnExecutor: false,
-    });
+    const d = await devnet(ON_THE_ENGINE);
     const runs = engineRuns(d);
     const parallel = await mineWorkload(d);
     expect(runs).toEqual([2]);
@@ -111,7 +87,7 @@ describe("Devnet block execution", () => {
       for (let k = 0; k < 16; k++) {
         const account = k % 10;
         const nonce = (account === 0 ? 1 : 3) + Math.floor(k / 10);
-        const { tx, sender } = signedTx(
+        const { tx, sender } = signedDevTx(
           d,
           account,
           nonce,
@@ -125,13 +101,7 @@ describe("Devnet block execution", () => {
       return d.mine({ timestamp: 1_700_000_100n });
     };
     const sequential = await withPrecompileCalls(await devnet({ sequential: true }));
-    const d = await devnet({
-      sequential: false,
-      threads: 2,
-      minParallelTransactions: 1,
-      minParallelCodeShare: 0,
-      learnExecutor: false,
-    });
+    const d = await devnet(ON_THE_ENGINE);
     const fellBack: (string | undefined)[] = [];
     const execute = d.executor.execute;
     d.executor.execute = async (input) => {
@@ -153,15 +123,7 @@ describe("Devnet block execution", () => {
       return d;
     };
     const sequential = await mineWorkload(await withCode(await devnet({ sequential: true })));
-    const d = await withCode(
-      await devnet({
-        sequential: false,
-        threads: 2,
-        minParallelTransactions: 1,
-        minParallelCodeShare: 0,
-        learnExecutor: false,
-      }),
-    );
+    const d = await withCode(await devnet(ON_THE_ENGINE));
     const execute = d.executor.execute;
     const fellBack: (string | undefined)[] = [];
     d.executor.execute = async (input) => {
@@ -181,13 +143,7 @@ describe("Devnet block execution", () => {
   });
 
   it("keeps serving with every transaction mined when a worker dies", async () => {
-    const d = await devnet({
-      sequential: false,
-      threads: 2,
-      minParallelTransactions: 1,
-      minParallelCodeShare: 0,
-      learnExecutor: false,
-    });
+    const d = await devnet(ON_THE_ENGINE);
     const reference = await mineWorkload(await devnet({ sequential: true }));
     await d.executor.engine?.workers.start();
     await d.executor.engine?.workers.kill(0);

@@ -1,13 +1,8 @@
-/**
- * Devnet.rollback and Devnet.reorg on the chain itself: state roots and past states after a
- * rewind, state edits and snapshots past the new head, a chain loaded from a dump, and reorg
- * blocks executed on the parallel engine.
- */
-import { createTx, type TypedTransaction } from "@ethereumjs/tx";
-import { bytesToHex, hexToBytes } from "@ethereumjs/util";
+import { bytesToHex } from "@ethereumjs/util";
 import { afterEach, describe, expect, it } from "vitest";
 import { Devnet, type ReorgTransaction } from "../../../src/devnet/Devnet.js";
 import type { DevnetOptions } from "../../../src/devnet/DevnetOptions.js";
+import { signedDevTx } from "../../support/devTransactions.js";
 
 const devnets: Devnet[] = [];
 afterEach(async () => {
@@ -28,21 +23,8 @@ function transfer(
   to: number | string,
   value = 1000n,
 ): ReorgTransaction {
-  const account = d.accounts[from] as { address: string; privateKey: string };
-  const tx: TypedTransaction = createTx(
-    {
-      type: 2,
-      nonce: BigInt(nonce),
-      to: (typeof to === "string" ? to : d.accounts[to]?.address) as `0x${string}`,
-      value,
-      gasLimit: 21_000n,
-      maxFeePerGas: 10n ** 10n,
-      maxPriorityFeePerGas: 10n ** 9n,
-      chainId: d.options.chainId,
-    },
-    { common: d.common },
-  ).sign(hexToBytes(account.privateKey as `0x${string}`));
-  return { tx, sender: account.address };
+  const recipient = typeof to === "string" ? to : d.accounts[to]?.address;
+  return signedDevTx(d, from, nonce, recipient, "0x", value, 21_000n);
 }
 
 async function mineOne(d: Devnet, ...txs: ReorgTransaction[]) {

@@ -1,10 +1,3 @@
-/**
- * Block access lists of mined blocks: what each kind of access records (EIP-7928's rules), the
- * encoding checked against ethereumjs' own BlockLevelAccessList, the EIP's empty list, the same
- * list whether the block was mined sequentially or on the parallel engine, and post-values that
- * agree with the state the block left.
- */
-import { createTx } from "@ethereumjs/tx";
 import {
   bytesToHex,
   createBlockLevelAccessListFromJSON,
@@ -22,6 +15,7 @@ import {
   encodeBlockAccessList,
 } from "../../../src/parallel/report/encodeBlockAccessList.js";
 import { loadArtifact } from "../../support/artifacts.js";
+import { signedDevTx } from "../../support/devTransactions.js";
 
 const devnets: Devnet[] = [];
 afterEach(async () => {
@@ -47,22 +41,7 @@ const SHA256 = `0x${"0".repeat(39)}2`;
 const LOOKS_AT = `0x${"c3".repeat(20)}`;
 
 function send(d: Devnet, from: number, nonce: number, to: string | undefined, data = "0x", value = 0n) {
-  const account = d.accounts[from] as { address: string; privateKey: string };
-  const tx = createTx(
-    {
-      type: 2,
-      nonce: BigInt(nonce),
-      ...(to === undefined ? {} : { to: to as `0x${string}` }),
-      value,
-      data: hexToBytes(data as `0x${string}`),
-      gasLimit: 1_000_000n,
-      maxFeePerGas: 10n ** 10n,
-      maxPriorityFeePerGas: 10n ** 9n,
-      chainId: d.options.chainId,
-    },
-    { common: d.common },
-  ).sign(hexToBytes(account.privateKey as `0x${string}`));
-  return { tx, sender: account.address } satisfies ReorgTransaction;
+  return signedDevTx(d, from, nonce, to, data, value) satisfies ReorgTransaction;
 }
 
 /** A deployed Counter and three probe contracts, then a block that exercises them all. */

@@ -1,10 +1,3 @@
-/**
- * A devnet that records (recordAccess) keeps each mined transaction's read and write sets, from
- * the in-order run that replaces the sequential executor or from the parallel engine, and its
- * block report is the one a re-execution of the block gives.
- */
-import { createTx } from "@ethereumjs/tx";
-import { hexToBytes } from "@ethereumjs/util";
 import { Interface } from "ethers";
 import { afterEach, describe, expect, it } from "vitest";
 import { Devnet } from "../../../src/devnet/Devnet.js";
@@ -12,6 +5,7 @@ import type { DevnetOptions } from "../../../src/devnet/DevnetOptions.js";
 import { reportMinedBlock } from "../../../src/devnet/report/reportMinedBlock.js";
 import type { BlockReport, ReportLocation } from "../../../src/parallel/report/BlockReport.js";
 import { loadArtifact } from "../../support/artifacts.js";
+import { signedDevTx } from "../../support/devTransactions.js";
 
 const devnets: Devnet[] = [];
 afterEach(async () => {
@@ -31,22 +25,8 @@ async function mineWorkload(options: Partial<DevnetOptions>, increments = true):
     ? new Interface(counter.abi as never).encodeFunctionData("increment")
     : new Interface(independent.abi as never).encodeFunctionData("set", [7n]);
   const send = async (i: number, nonce: number, to: string | undefined, data: string, value = 0n) => {
-    const account = d.accounts[i] as { address: string; privateKey: string };
-    const tx = createTx(
-      {
-        type: 2,
-        nonce: BigInt(nonce),
-        ...(to === undefined ? {} : { to: to as `0x${string}` }),
-        value,
-        data: hexToBytes(data as `0x${string}`),
-        gasLimit: 1_000_000n,
-        maxFeePerGas: 10n ** 10n,
-        maxPriorityFeePerGas: 10n ** 9n,
-        chainId: d.options.chainId,
-      },
-      { common: d.common },
-    ).sign(hexToBytes(account.privateKey as `0x${string}`));
-    await d.sendTransaction(tx, account.address);
+    const { tx, sender } = signedDevTx(d, i, nonce, to, data, value);
+    await d.sendTransaction(tx, sender);
   };
   await send(0, 0, undefined, counter.bytecode);
   await send(0, 1, undefined, independent.bytecode);
