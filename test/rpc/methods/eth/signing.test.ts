@@ -4,8 +4,8 @@
  * address without a key.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type AnvilInstance, startAnvil } from "../../../support/anvil.js";
-import { type DevnetServer, Rpc, startDevnetServer } from "../../../support/devnetServer.js";
+import { type BesideAnvil, startBesideAnvil } from "../../../support/besideAnvil.js";
+import type { Rpc } from "../../../support/devnetServer.js";
 
 const DEV0 = "0xf39fd6e51aad88f6f4ce6ab8827279cfffb92266";
 const MESSAGE = "0x68656c6c6f207065766d"; // "hello pevm"
@@ -25,19 +25,17 @@ const TYPED = {
   message: { to: "0x70997970c51812dc3a010c7d01b50e0d17dc79c8", contents: "hi" },
 };
 
-let server: DevnetServer;
-let anvil: AnvilInstance;
+let both: BesideAnvil | undefined;
 let ours: Rpc;
 let theirs: Rpc;
 
 beforeAll(async () => {
-  [server, anvil] = await Promise.all([startDevnetServer(), startAnvil()]);
-  ours = new Rpc(server.url);
-  theirs = new Rpc(anvil.url);
+  both = await startBesideAnvil();
+  ({ ours, theirs } = both);
 });
 
 afterAll(async () => {
-  await Promise.all([server?.close(), anvil?.stop()]);
+  await both?.close();
 });
 
 describe("signing by dev accounts", () => {
