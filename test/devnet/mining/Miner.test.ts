@@ -36,7 +36,10 @@ describe("Miner", () => {
     const devnet = await Devnet.create({ sequential: true, mining: { mode: "interval", seconds: 0.02 } });
     stops.push(() => devnet.close());
     expect(devnet.automine).toBe(false);
-    await sleep(200);
+    // Blocks come every 20 ms once the devnet can execute (KZG loads first, longer on a busy
+    // machine): wait for two, up to a generous limit, rather than a fixed time.
+    const deadline = Date.now() + 10_000;
+    while (devnet.chain.height < 2n && Date.now() < deadline) await sleep(20);
     const height = devnet.chain.height;
     expect(height).toBeGreaterThanOrEqual(2n);
     await devnet.close();
