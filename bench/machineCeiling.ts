@@ -10,6 +10,7 @@
 import { Worker } from "node:worker_threads";
 import { rawOf } from "../dist/execution/rawTransaction.js";
 import type { BlockInput } from "../dist/execution/types.js";
+import type { BlockChange } from "../dist/state/JournaledState.js";
 import type { CeilingBlock } from "./machineCeilingWorker.ts";
 import { median } from "./stats.ts";
 
@@ -21,17 +22,29 @@ export interface MachineCeiling {
   ratio: number;
 }
 
-export async function measureMachineCeiling(
-  input: BlockInput & { senders: readonly string[]; preStateChanges: CeilingBlock["state"] },
+export function measureMachineCeiling(
+  input: BlockInput & { senders: readonly string[]; preStateChanges: BlockChange[] },
   threads: number,
   rounds: number,
 ): Promise<MachineCeiling> {
-  const block: CeilingBlock = {
-    state: input.preStateChanges,
-    header: input.header.serialize(),
-    transactions: input.transactions.map(rawOf),
-    senders: [...input.senders],
-  };
+  return measureCeiling(
+    {
+      state: input.preStateChanges,
+      header: input.header.serialize(),
+      transactions: input.transactions.map(rawOf),
+      senders: [...input.senders],
+    },
+    threads,
+    rounds,
+  );
+}
+
+/** The same for a real block: each worker loads the fixture in `dir` itself. */
+export function measureFixtureCeiling(dir: string, threads: number, rounds: number): Promise<MachineCeiling> {
+  return measureCeiling({ fixture: dir }, threads, rounds);
+}
+
+async function measureCeiling(block: CeilingBlock, threads: number, rounds: number): Promise<MachineCeiling> {
   const workers = Array.from(
     { length: threads },
     () => new Worker(new URL("./machineCeilingWorker.ts", import.meta.url), { workerData: block }),

@@ -13,6 +13,7 @@ import { runsCode } from "../dist/devnet/block/runsCode.js";
 import { ParallelExecutor } from "../dist/parallel/ParallelExecutor.js";
 import { ESTIMATED_THREADS } from "../dist/parallel/report/BlockReport.js";
 import { replayReport } from "../dist/parallel/report/replayReport.js";
+import { measureFixtureCeiling } from "./machineCeiling.ts";
 import { note } from "./progress.ts";
 import { median } from "./stats.ts";
 
@@ -40,6 +41,11 @@ export interface RealBlockRow {
    */
   codeShare: number;
   reExecutions: number;
+  /**
+   * The machine's ceiling for this block (machineCeiling.ts): N threads each running their own
+   * copy sequentially, against one alone. No engine beats it; undefined on 1 thread.
+   */
+  ceiling: number | undefined;
   ok: boolean;
 }
 
@@ -55,10 +61,11 @@ export async function measureRealBlocks(options: {
   warmup: number;
   rounds: number;
 }): Promise<RealBlocks> {
-  const fixtures: BlockFixture[] = [];
+  const fixtures: (BlockFixture & { dir: string })[] = [];
   for (const name of (await readdir(FIXTURES, { withFileTypes: true })).filter((e) => e.isDirectory())) {
     const fixture = await loadBlockFixture(path.join(FIXTURES, name.name));
-    if (fixture.block.transactions.length >= MIN_TRANSACTIONS) fixtures.push(fixture);
+    if (fixture.block.transactions.length >= MIN_TRANSACTIONS)
+      fixtures.push({ ...fixture, dir: path.join(FIXTURES, name.name) });
   }
   const executor = new ParallelExecutor({ threads: options.threads });
   try {
@@ -70,7 +77,7 @@ export async function measureRealBlocks(options: {
       },
     });
     const rows: RealBlockRow[] = [];
-    for (const block of times) {
+    for (const [index, block] of times.entries()) {
       const sequentialMs = median(block.sequentialMs);
       const parallelMs = median(block.parallelMs);
       const report = await replayReport({
@@ -93,6 +100,7 @@ export async function measureRealBlocks(options: {
           block.fixture.block.transactions.filter((tx) => runsCode(tx, block.fixture.preState)).length /
           block.fixture.block.transactions.length,
         reExecutions: median(block.reExecutions),
+        ceiling: await ceilingOf(fixtures[index] as { dir: string }, block.fixture, options),
         ok: block.ok,
       });
     }
@@ -106,4 +114,14 @@ export async function measureRealBlocks(options: {
   } finally {
     await executor.close();
   }
+}
+
+async function ceilingOf(
+  at: { dir: string },
+  fixture: BlockFixture,
+  options: { threads: number; rounds: number },
+): Promise<number | undefined> {
+  if (options.threads < 2) return undefined;
+  note(`R: block ${fixture.block.header.number}: machine ceiling on ${options.threads} threads`);
+  return (await measureFixtureCeiling(at.dir, options.threads, options.rounds)).ratio;
 }

@@ -5,7 +5,7 @@
  */
 import { availableParallelism } from "node:os";
 import { bytesToHex } from "@ethereumjs/util";
-import { executeBlockSequential } from "../../execution/sequentialExecutor.js";
+import { createExecutionContext, executeBlockSequential } from "../../execution/sequentialExecutor.js";
 import type { BlockInput } from "../../execution/types.js";
 import { describeLocation, findConflicts, hotLocations } from "../../parallel/conflicts.js";
 import { type ParallelDetails, ParallelExecutor } from "../../parallel/ParallelExecutor.js";
@@ -43,8 +43,10 @@ export async function runReplay(command: ReplayCommand): Promise<number> {
   const threads = command.threads > 0 ? command.threads : availableParallelism();
   scavengeOnCollectingThread(threads);
   // Each engine runs the block once to warm up (the JIT, and the workers' start), then is timed.
-  await executeBlockSequential(input);
-  const sequential = await executeBlockSequential(input);
+  // One VM for both sequential runs, as the engine keeps its own between its two.
+  const context = await createExecutionContext(block.header.common);
+  await executeBlockSequential(input, context);
+  const sequential = await executeBlockSequential(input, context);
   const executor = new ParallelExecutor({ threads });
   let parallel: Awaited<ReturnType<ParallelExecutor["execute"]>>;
   try {
