@@ -28,6 +28,8 @@ export interface ValidationRound {
   failed: number;
   /** Contracts that this round's failures made hot (their callers now run on one thread each). */
   newlyHot: number;
+  /** Of those, the ones whose probe failed (see ContractProbes.ts). */
+  probedHot?: number;
 }
 
 export class ChunkPolicy {
@@ -79,9 +81,19 @@ export class ChunkPolicy {
    * Adapts chunk and window to a round of validations, or turns serial. `scheduler.lopsided` is
    * read only when it decides (it walks the block).
    */
-  afterValidation(round: ValidationRound, scheduler: { readonly lopsided: boolean }): void {
-    const { validated, failed, newlyHot } = round;
+  afterValidation(
+    round: ValidationRound,
+    scheduler: { readonly lopsided: boolean; readonly wastedByTail?: boolean },
+  ): void {
+    const { validated, failed, newlyHot, probedHot = 0 } = round;
     if (validated === 0 || this.isSerial) return;
+    // A probe found a contract that most of what is left calls (a counter that every transaction
+    // bumps), now one thread's: the others would wait, and that thread is better off with the
+    // sequential executor, unless the tail would throw away more work done ahead than it saves.
+    if (probedHot > 0 && scheduler.lopsided && scheduler.wastedByTail !== true) {
+      this.isSerial = true;
+      return;
+    }
     if (failed === 0) {
       this.chunk = Math.min(this.largestChunk, this.chunk * 2);
       this.window = Math.min(

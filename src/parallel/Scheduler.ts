@@ -11,6 +11,7 @@
  * - The block is done when all are executed, none is executing, nothing is pending, and
  *   `validationIndex` has reached the end.
  */
+import { ContractProbes } from "./ContractProbes.js";
 import type { Validity } from "./MultiVersionMemory.js";
 import type { TxIndex } from "./types.js";
 
@@ -48,13 +49,16 @@ export class Scheduler {
   /** The transactions calling each address, indexed when a first contract turns hot. */
   private callers: Map<string, TxIndex[]> | undefined;
   private readonly hot = new Set<string>();
+  /** Contracts many transactions call, on probation until two of their calls ran at once. */
+  private readonly probes: ContractProbes;
 
   /**
    * `threads`: the threads that ask for chunks (0 to threads - 1). A sender's transactions form a
    * nonce chain that runs in order; chains are dealt out to threads (largest first, each to the
    * least loaded), so that a block of a few senders' interleaved chains, as dev accounts send
    * them, runs on every thread instead of waiting chunk after chunk for the previous nonces.
-   * `lazy`: per transaction, 1 when its sender is read lazily (see lazySenders.ts).
+   * `lazy`: per transaction, 1 when its sender is read lazily (see lazySenders.ts). `probes`:
+   * the block's contracts on probation (see ContractProbes.ts), none by default.
    */
   constructor(
     readonly size: number,
@@ -62,8 +66,10 @@ export class Scheduler {
     threads = 1,
     targetOf: (tx: TxIndex) => string | undefined = () => undefined,
     lazy?: Uint8Array,
+    probes?: ContractProbes,
   ) {
     this.targetOf = targetOf;
+    this.probes = probes ?? ContractProbes.empty(size);
     this.status = new Array<Status>(size).fill("ready");
     this.incarnation = new Array<number>(size).fill(0);
     this.after = new Array<TxIndex>(size).fill(-1);
@@ -134,7 +140,7 @@ export class Scheduler {
    * to a hot contract (a counter, a pool's reserves, an NFT's next id) running on two threads at
    * once read each other's writes stale and fail in cascades. Returns whether it moved any.
    */
-  markHot(address: string): boolean {
+  markHot(address: string, confirmed = false): boolean {
     if (this.hot.has(address)) return false;
     this.hot.add(address);
     if (this.load.length < 2) return false;
@@ -142,11 +148,12 @@ export class Scheduler {
     if (callers === undefined) return false;
     // A contract that half of what is left calls (a token every transaction transfers) stays
     // with every thread: one thread alone would run most of the block, and its calls conflict
-    // only now and then, which validation handles.
+    // only now and then, which validation handles. Not so when its probe failed: most of what is
+    // left conflicts.
     let left = 0;
     for (let tx = 0; tx < this.size; tx++) if (this.status[tx] !== "executed") left++;
     const pending = callers.filter((tx) => this.status[tx] !== "executed").length;
-    if (pending * 2 > left) return false;
+    if (pending * 2 > left && !confirmed) return false;
     this.deal(callers);
     return true;
   }
@@ -166,6 +173,20 @@ export class Scheduler {
       if (owner >= 0) owned[owner] = (owned[owner] as number) + 1;
     }
     return Math.max(...owned) * 4 >= left * 3;
+  }
+
+  /**
+   * A sequential tail from the validated prefix would throw away more executed work (transactions
+   * run ahead, beside a hot contract's calls) than half of what it has left to run.
+   */
+  get wastedByTail(): boolean {
+    let ahead = 0;
+    let left = 0;
+    for (let tx = this.validationIndex; tx < this.size; tx++) {
+      if (this.status[tx] === "executed") ahead++;
+      else left++;
+    }
+    return ahead * 2 > left;
   }
 
   get done(): boolean {
@@ -203,9 +224,12 @@ export class Scheduler {
    * Up to `max` ready transactions below index `below`, lowest first, now executing on `thread`:
    * none that another thread owns. A transaction whose sender's previous one has not executed
    * is held back, unless that one runs before it on the same thread (earlier in this chunk, or
-   * in an earlier chunk of this thread, which runs first).
+   * in an earlier chunk of this thread, which runs first). From `aheadFrom` on (work taken ahead
+   * of the window), only calls whose every earlier call to the same contract has validated: one
+   * that follows an open call reads what that call may yet write (AMM swaps taken ahead at the
+   * first open call of their pool still failed in cascades: 1.46x -> 0.89x).
    */
-  nextChunk(max: number, below = this.size, thread = 0): [TxIndex, number][] {
+  nextChunk(max: number, below = this.size, thread = 0, aheadFrom = this.size): [TxIndex, number][] {
     const chosen: [TxIndex, number][] = [];
     while (this.lowestReady < this.size && this.isReady[this.lowestReady] === 0) this.lowestReady++;
     const end = below < this.size ? below : this.size;
@@ -213,6 +237,9 @@ export class Scheduler {
       if (this.isReady[tx] === 0) continue;
       const owner = this.owner[tx] as number;
       if (owner >= 0 && owner !== thread) continue;
+      if (tx >= aheadFrom && !this.firstOpenCall(tx)) continue;
+      const probed = owner < 0 && !this.probes.isEmpty;
+      if (probed && !this.probes.allows(tx, thread)) continue;
       const before = this.after[tx] as TxIndex;
       if (
         before >= 0 &&
@@ -227,10 +254,29 @@ export class Scheduler {
       this.readyCount--;
       this.status[tx] = "executing";
       this.runningOn[tx] = thread;
+      if (probed) this.probes.took(tx, thread);
       chosen.push([tx, this.incarnation[tx] as number]);
     }
     this.executing += chosen.length;
     return chosen;
+  }
+
+  /** Whether every earlier call to `tx`'s target has executed and validated. */
+  private firstOpenCall(tx: TxIndex): boolean {
+    if (tx <= this.validationIndex) return true;
+    const target = this.targetOf(tx);
+    if (target === undefined) return true;
+    // The lowest call at or above the validated prefix (callers are in block order) is `tx`
+    // itself, or one after it.
+    const callers = this.callersOf(target) ?? [];
+    let low = 0;
+    let high = callers.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if ((callers[middle] as TxIndex) < this.validationIndex) low = middle + 1;
+      else high = middle;
+    }
+    return low === callers.length || (callers[low] as TxIndex) >= tx;
   }
 
   /** Whether each of `txs` has executed, or runs on `thread` before what it is given next. */
@@ -246,12 +292,14 @@ export class Scheduler {
   /** A chunk member the worker did not run (an earlier one in its chunk was blocked). */
   skipped(tx: TxIndex): void {
     this.executing--;
+    this.probes.returned(tx);
     this.makeReady(tx);
   }
 
   /** The incarnation read an ESTIMATE of `blocker`: run it again once the blocker has executed. */
   blocked(tx: TxIndex, blocker: TxIndex): void {
     this.executing--;
+    this.probes.returned(tx);
     this.incarnation[tx] = (this.incarnation[tx] as number) + 1;
     this.reExecutions++;
     if (this.status[blocker] === "executed") {
@@ -281,20 +329,22 @@ export class Scheduler {
    * Runs the validations that are due. `validate` says whether a transaction's reads still hold,
    * or cannot tell until a lower transaction re-runs ("waiting": it stays executed, and its
    * validation comes again with the walk); `onAbort` is told of each transaction whose
-   * incarnation failed (its writes become ESTIMATEs).
+   * incarnation failed (its writes become ESTIMATEs), and of the contract it probed, if it was a
+   * probe (see ContractProbes.ts).
    */
   validate(
     validate: (tx: TxIndex) => Validity,
-    onAbort: (tx: TxIndex) => void,
+    onAbort: (tx: TxIndex, probed: string | undefined) => void,
   ): { validated: number; failed: number } {
     let validated = 0;
     let failed = 0;
     const abort = (tx: TxIndex) => {
       failed++;
+      const probed = this.probes.failed(tx);
       this.incarnation[tx] = (this.incarnation[tx] as number) + 1;
       this.reExecutions++;
       this.makeReady(tx);
-      onAbort(tx);
+      onAbort(tx, probed);
     };
     for (const tx of [...this.pending].sort((a, b) => a - b)) {
       this.pending.delete(tx);
@@ -310,6 +360,8 @@ export class Scheduler {
         abort(tx);
         // Everything above may have read the aborted values.
         if (tx + 1 < this.validationIndex) this.validationIndex = tx + 1;
+      } else {
+        this.probes.validated(tx);
       }
     }
     // Walk up in order; an abort does not stop the walk, so higher readers of the aborted
@@ -324,7 +376,10 @@ export class Scheduler {
       if (validity === "waiting") break;
       validated++;
       if (validity === "stale") abort(tx);
-      else if (tx === this.validationIndex) this.validationIndex = tx + 1;
+      else {
+        this.probes.validated(tx);
+        if (tx === this.validationIndex) this.validationIndex = tx + 1;
+      }
     }
     return { validated, failed };
   }

@@ -1,18 +1,30 @@
 import { describe, expect, it } from "vitest";
+import { ContractProbes } from "../../src/parallel/ContractProbes.js";
 import type { Validity } from "../../src/parallel/MultiVersionMemory.js";
 import { Scheduler } from "../../src/parallel/Scheduler.js";
 
 /** Validates with a fixed verdict per transaction (valid when absent; false: stale). */
 function validateWith(scheduler: Scheduler, verdicts: Record<number, boolean | Validity> = {}) {
   const aborted: number[] = [];
+  const probes: string[] = [];
   const counts = scheduler.validate(
     (tx) => {
       const verdict = verdicts[tx] ?? true;
       return verdict === true ? "valid" : verdict === false ? "stale" : verdict;
     },
-    (tx) => aborted.push(tx),
+    (tx, probed) => {
+      aborted.push(tx);
+      if (probed !== undefined) probes.push(probed);
+    },
   );
-  return { ...counts, aborted };
+  return { ...counts, aborted, ...(probes.length > 0 ? { probes } : {}) };
+}
+
+/** A two-thread scheduler over calls to `targets[tx]`, each from its own sender, with probes. */
+function probedScheduler(targets: string[]): Scheduler {
+  const targetOf = (tx: number) => targets[tx];
+  const probes = ContractProbes.forBlock(targets.length, 2, targetOf, () => true);
+  return new Scheduler(targets.length, [], 2, targetOf, undefined, probes);
 }
 
 describe("Scheduler", () => {
@@ -114,6 +126,33 @@ describe("Scheduler", () => {
       [0, 0],
       [1, 0],
     ]);
+  });
+
+  it("runs a probed contract's calls on the thread that took the first, one probe elsewhere, and tells of the probe's failure", () => {
+    // Ten calls to a game, then two other transactions.
+    const s = probedScheduler([...Array.from({ length: 10 }, () => "game"), "x", "y"]);
+    expect(s.nextChunk(3, 12, 0).map(([tx]) => tx)).toEqual([0, 1, 2]);
+    // Thread 1 gets one call (the probe) and the other contracts' calls.
+    expect(s.nextChunk(10, 12, 1).map(([tx]) => tx)).toEqual([3, 10, 11]);
+    // Thread 0 stops at the probe.
+    expect(s.nextChunk(10, 12, 0)).toEqual([]);
+    for (const tx of [0, 1, 2, 3, 10, 11]) s.executed(tx, true);
+    const round = validateWith(s, { 3: false });
+    expect(round.aborted).toEqual([3]);
+    expect(round.probes).toEqual(["game"]);
+  });
+
+  it("lets a thread take work from beyond the window only where no earlier call to the same contract is still open", () => {
+    // Calls to p at 0, 1 and 5; to q at 4 and 6; 2, 3 and 7 call others.
+    const targets = ["p", "p", "a", "b", "q", "p", "q", "c"];
+    const s = new Scheduler(8, [], 2, (tx) => targets[tx]);
+    expect(s.nextChunk(2, 2, 0).map(([tx]) => tx)).toEqual([0, 1]);
+    // Ahead of a window that ends at 2: not 5 (0 and 1 are open), not 6 (4 is open).
+    expect(s.nextChunk(10, 8, 1, 2).map(([tx]) => tx)).toEqual([2, 3, 4, 7]);
+    s.executed(0, true);
+    s.executed(1, true);
+    validateWith(s);
+    expect(s.nextChunk(10, 8, 1, 2).map(([tx]) => tx)).toEqual([5]);
   });
 
   it("re-runs an aborted transaction as its next incarnation and revalidates everything above it", () => {
