@@ -97,6 +97,11 @@ function ecsign(
   return out;
 }
 
+/** The 33-byte compressed public key of a private key, where the addon loaded (else undefined). */
+export function compressedPublicKeyOf(privateKey: Uint8Array): Uint8Array | undefined {
+  return secp256k1?.publicKeyCreate(privateKey, true);
+}
+
 /** The 64-byte uncompressed public key (no 0x04 prefix) of a private key, as ethereumjs keeps it. */
 export function publicKeyOf(privateKey: Uint8Array): Uint8Array {
   if (secp256k1 === undefined) return privateToPublic(privateKey);
