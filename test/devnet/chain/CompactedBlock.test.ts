@@ -46,6 +46,8 @@ describe("CompactedBlock", () => {
     expect(handle.devnet.chain.byNumber(2n)).not.toBeInstanceOf(CompactedBlock);
     await request("hardhat_mine", `0x${(DECODED_BLOCKS + 5).toString(16)}`, "0x0");
     for (let i = 0; i < DECODED_BLOCKS + 5; i++) await request("evm_mine");
+    // Compaction runs once the request that mined is answered.
+    await new Promise((resolve) => setImmediate(resolve));
     const mined = handle.devnet.chain.byNumber(2n);
     expect(mined).toBeInstanceOf(CompactedBlock);
     expect(bytesToHex((mined as CompactedBlock).block.hash())).toBe(mined?.hash);
