@@ -5,6 +5,7 @@ import { keccak256 } from "../crypto/nativeCrypto.js";
 import { InvalidParamsError, TransactionRejectedError } from "../errors/DevnetError.js";
 import { claimSender } from "./internals/claimSender.js";
 import { rememberRaw } from "./rawTransaction.js";
+import { unsignedMessageOf } from "./unsignedMessage.js";
 
 /** Decodes a signed transaction and recovers its sender; bad bytes or signatures are user errors. */
 export function decodeRawTransaction(
@@ -20,6 +21,9 @@ export function decodeRawTransaction(
     throw new InvalidParamsError(`Failed to decode transaction: ${message.split(" (")[0]}`);
   }
   if (!tx.isSigned()) throw new InvalidParamsError("Failed to decode transaction: it is not signed");
+  // The signed message as it arrived, rather than encoded again from the decoded fields.
+  const unsigned = unsignedMessageOf(raw);
+  if (unsigned !== undefined) Object.defineProperty(tx, "getMessageToSign", { value: () => unsigned });
   let address: Address;
   try {
     address = new Address(keccak256(tx.getSenderPublicKey()).subarray(12));
@@ -30,6 +34,9 @@ export function decodeRawTransaction(
   // afterwards so that ethereumjs caches the hash too.
   claimSender(tx, address);
   Object.freeze(tx);
+  // Its hash is that of the bytes it arrived as (not encoded again when first asked for); a blob
+  // transaction may have come wrapped with its blobs, which its hash leaves out.
+  if (unsigned !== undefined || (raw[0] as number) >= 0xc0) tx.cache.hash = keccak256(raw);
   rememberRaw(tx, raw);
   return { tx, sender: address.toString() };
 }
