@@ -14,7 +14,7 @@ import { unsignedMessageOf } from "../../src/execution/unsignedMessage.js";
 
 const common = new Common({ chain: Mainnet, hardfork: Hardfork.Prague });
 const key = hexToBytes("0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcab7ff9a7e4f2ff80");
-const address = "0x1234567890123456789012345678901234567890";
+const address = "0x1234567890123456789012345678901234567890" as const;
 
 const fields = fc.record({
   nonce: fc.bigInt({ min: 0n, max: 2n ** 64n - 2n }),
