@@ -11,16 +11,21 @@ import { ContractCatalog } from "../ContractCatalog.js";
 import { renderReportHtml } from "../pevmDevnet.js";
 import { ConnectionDevnet } from "./ConnectionDevnet.js";
 import { type BuiltReport, HARDHAT_ACCOUNTS, type ThreadAnswer, type ThreadCall } from "./messages.js";
+import { warmUpEvm } from "./warmUpEvm.js";
 
 const port = parentPort;
 if (port === null) throw new Error("devnetThreadMain runs as a worker thread");
 
 /**
- * A first devnet made and closed while Hardhat starts: the dev accounts' keys are derived once per
- * process, and the first devnet pays for what every later one reuses.
+ * A first devnet made, run through a test's kind of transactions (warmUpEvm) and closed while
+ * Hardhat starts: the dev accounts' keys are derived once per process, the first devnet pays for
+ * what every later one reuses, and the EVM's code is compiled before the first test runs it.
  */
 const warmUp = ConnectionDevnet.open({ chain: 0, accounts: HARDHAT_ACCOUNTS, recording: true })
-  .then((devnet) => devnet.handle.close())
+  .then(async (devnet) => {
+    await warmUpEvm(devnet).catch(() => undefined);
+    await devnet.handle.close();
+  })
   .catch(() => undefined);
 
 const devnets = new Map<number, ConnectionDevnet>();
