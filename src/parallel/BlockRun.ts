@@ -121,14 +121,11 @@ export class BlockRun {
       }),
     );
     this.policy = new ChunkPolicy(n, options.threads);
-    // One thread owns three quarters of the block from the start (one sender's chain): the others
-    // would only wait, and the chain would pay messages and decoding on a worker. Run it in order
-    // here (mainnet blocks of one sender's payouts, 2 threads: 0.55-0.79x before, ~1.0x after).
-    // So does a payout whose transfers are read lazily: measured on mainnet payouts (1,414 and
-    // 222 transfers of one sender, 2 threads), a transfer costs less than the messages and the
-    // validation its parallel run pays (0.47-0.59x against 1.0x in order).
-    if (this.workers > 0 && (this.scheduler.lopsided || oneSenderOwnsMost(input.senders ?? [])))
-      this.policy.turnSerial();
+    // One thread owns three quarters of the block from the start (a few senders' chains, or a
+    // contract most transactions call): the others would only wait, and the chains would pay
+    // messages and decoding on a worker. Run it in order here. (A block one sender owns never
+    // gets here: ParallelExecutor runs it in order at once; see oneSenderOwnsMost.ts.)
+    if (this.workers > 0 && this.scheduler.lopsided) this.policy.turnSerial();
     this.feed = new MirrorFeed(this.workers, n);
     // The other transactions of a lazy sender read it exactly, after its transfers, which may
     // have run on another thread: feed the mirrors its nonce and balance from the start.
@@ -467,19 +464,6 @@ export class BlockRun {
       },
     };
   }
-}
-
-/** Whether one sender sent three quarters of the block's transactions. */
-function oneSenderOwnsMost(senders: readonly (string | undefined)[]): boolean {
-  const counts = new Map<string, number>();
-  let most = 0;
-  for (const sender of senders) {
-    if (sender === undefined) continue;
-    const count = (counts.get(sender) ?? 0) + 1;
-    counts.set(sender, count);
-    if (count > most) most = count;
-  }
-  return most > 0 && most * 4 >= senders.length * 3;
 }
 
 /** The senders with transfers read lazily and other transactions read exactly, in one block. */

@@ -213,6 +213,26 @@ describe("ParallelExecutor", () => {
     }
   });
 
+  it("runs a block that one sender owns in order at once, with no engine run at all", async () => {
+    // A payout: sender 0 pays 30 accounts, two other senders send a transfer each.
+    const ops: Op[] = Array.from(
+      { length: 30 },
+      (_, k): Op => ({ kind: "eth", from: 0, to: 20 + k, value: 1 }),
+    );
+    ops.splice(10, 0, { kind: "erc20", from: 1, to: 3, amount: 1 });
+    ops.push({ kind: "eth", from: 2, to: 4, value: 1 });
+    const input = block(ops, COINBASE);
+    let engineRan = false;
+    const parallel = await executor(2).execute(input, { onStart: () => (engineRan = true) });
+    expect(engineRan).toBe(false);
+    expect(parallel.parallel.fellBack).toBeUndefined();
+    expect(parallel.parallel.incarnations.every((k) => k === 1)).toBe(true);
+    expect(comparable(parallel)).toEqual(comparable(await executeBlockSequential(input)));
+    expect(await rootAfter(w.world, parallel.changes)).toBe(
+      await rootAfter(w.world, (await executeBlockSequential(input)).changes),
+    );
+  });
+
   it("runs a few senders' interleaved nonce chains on both threads, each sender on one", async () => {
     // Four senders, ten transfers each, in turn (as dev accounts send them).
     const ops: Op[] = Array.from(
