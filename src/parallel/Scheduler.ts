@@ -49,6 +49,8 @@ export class Scheduler {
   /** The transactions calling each address, indexed when a first contract turns hot. */
   private callers: Map<string, TxIndex[]> | undefined;
   private readonly hot = new Set<string>();
+  /** Hot contracts left with every thread (most of what was left called them). */
+  private readonly declined = new Set<string>();
   /** Contracts many transactions call, on probation until two of their calls ran at once. */
   private readonly probes: ContractProbes;
 
@@ -141,7 +143,8 @@ export class Scheduler {
    * once read each other's writes stale and fail in cascades. Returns whether it moved any.
    */
   markHot(address: string, confirmed = false): boolean {
-    if (this.hot.has(address)) return false;
+    // A contract left with every thread before may still turn out to conflict: its probe says so.
+    if (this.hot.has(address) && !(confirmed && this.declined.has(address))) return false;
     this.hot.add(address);
     if (this.load.length < 2) return false;
     const callers = this.callersOf(address);
@@ -153,7 +156,11 @@ export class Scheduler {
     let left = 0;
     for (let tx = 0; tx < this.size; tx++) if (this.status[tx] !== "executed") left++;
     const pending = callers.filter((tx) => this.status[tx] !== "executed").length;
-    if (pending * 2 > left && !confirmed) return false;
+    if (pending * 2 > left && !confirmed) {
+      this.declined.add(address);
+      return false;
+    }
+    this.declined.delete(address);
     this.deal(callers);
     return true;
   }

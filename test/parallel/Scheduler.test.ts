@@ -155,6 +155,14 @@ describe("Scheduler", () => {
     expect(s.nextChunk(10, 8, 1, 2).map(([tx]) => tx)).toEqual([5]);
   });
 
+  it("deals out a contract left with every thread once its probe finds its calls conflict", () => {
+    const s = new Scheduler(8, [], 2, (tx) => (tx < 7 ? "t" : "x"));
+    expect(s.markHot("t")).toBe(false); // most of the block calls it: left with every thread
+    expect(s.markHot("t")).toBe(false);
+    expect(s.markHot("t", true)).toBe(true); // its probe failed on its storage
+    expect(s.lopsided).toBe(true);
+  });
+
   it("re-runs an aborted transaction as its next incarnation and revalidates everything above it", () => {
     const s = new Scheduler(4);
     for (const [tx] of s.nextChunk(4)) s.executed(tx, true);
