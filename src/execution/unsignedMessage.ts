@@ -32,6 +32,9 @@ export function unsignedMessageOf(raw: Uint8Array): Uint8Array | undefined {
     at = item.end;
   }
   if (starts.length <= SIGNATURE_FIELDS) return undefined;
+  // ethereumjs accepts a chain id with leading zeros, and encodes it without them again: the
+  // message signed and the transaction's hash would then be of other bytes than the block's.
+  if (!canonicalInteger(raw, list.payload)) return undefined;
   const fieldsEnd = starts[starts.length - SIGNATURE_FIELDS] as number;
   const fields = raw.subarray(list.payload, fieldsEnd);
   const out = new Uint8Array(1 + listLength(fields.length));
@@ -61,4 +64,12 @@ function itemAt(
   }
   const payload = at + 1 + lengthBytes;
   return { isList, payload, end: payload + length };
+}
+
+/** Whether the RLP item at `at` is an integer as RLP writes it: no leading zero byte. */
+function canonicalInteger(bytes: Uint8Array, at: number): boolean {
+  const item = itemAt(bytes, at);
+  if (item === undefined || item.isList) return false;
+  if (item.payload === at) return bytes[at] !== 0; // a single byte below 0x80; zero is 0x80
+  return item.end === item.payload || bytes[item.payload] !== 0;
 }

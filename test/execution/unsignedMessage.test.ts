@@ -1,4 +1,5 @@
 import { Common, Hardfork, Mainnet } from "@ethereumjs/common";
+import { RLP } from "@ethereumjs/rlp";
 import {
   createAccessList2930Tx,
   createEOACode7702Tx,
@@ -63,6 +64,17 @@ describe("unsignedMessageOf", () => {
     expect(unsignedMessageOf(new Uint8Array([2, 0xc5, 1, 2]))).toBeUndefined(); // list runs past the end
     expect(unsignedMessageOf(new Uint8Array([2, 0xc2, 1, 2]))).toBeUndefined(); // fewer fields than a signature
     expect(unsignedMessageOf(new Uint8Array([2]))).toBeUndefined();
+  });
+
+  it("leaves a chain id written with a leading zero to ethereumjs, which encodes it without", () => {
+    const tx = createFeeMarket1559Tx({ gasLimit: 21_000n, maxFeePerGas: 2n, to: address }, { common }).sign(
+      key,
+    );
+    const fields = RLP.decode(tx.serialize().subarray(1)) as Uint8Array[];
+    const padded = [new Uint8Array([0, ...(fields[0] as Uint8Array)]), ...fields.slice(1)];
+    const raw = new Uint8Array([2, ...RLP.encode(padded)]);
+    expect(unsignedMessageOf(raw)).toBeUndefined();
+    expect(unsignedMessageOf(tx.serialize())).toBeDefined();
   });
 
   it("gives decodeRawTransaction the sender and hash ethereumjs computes from the fields", () => {
