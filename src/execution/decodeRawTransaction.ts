@@ -5,7 +5,7 @@ import { keccak256 } from "../crypto/nativeCrypto.js";
 import { InvalidParamsError, TransactionRejectedError } from "../errors/DevnetError.js";
 import { claimSender } from "./internals/claimSender.js";
 import { rememberRaw } from "./rawTransaction.js";
-import { unsignedMessageOf } from "./unsignedMessage.js";
+import { hasPaddedChainId, unsignedMessageOf } from "./unsignedMessage.js";
 
 /** Decodes a signed transaction and recovers its sender; bad bytes or signatures are user errors. */
 export function decodeRawTransaction(
@@ -21,6 +21,8 @@ export function decodeRawTransaction(
     throw new InvalidParamsError(`Failed to decode transaction: ${message.split(" (")[0]}`);
   }
   if (!tx.isSigned()) throw new InvalidParamsError("Failed to decode transaction: it is not signed");
+  if (hasPaddedChainId(raw))
+    throw new InvalidParamsError("Failed to decode transaction: its chain id has leading zero bytes");
   // The signed message as it arrived, rather than encoded again from the decoded fields.
   const unsigned = unsignedMessageOf(raw);
   if (unsigned !== undefined) Object.defineProperty(tx, "getMessageToSign", { value: () => unsigned });

@@ -66,6 +66,19 @@ function itemAt(
   return { isList, payload, end: payload + length };
 }
 
+/**
+ * Whether a typed transaction's chain id (its first field) has a leading zero: ethereumjs decodes
+ * it, and encodes it without again, so the transaction's hash and its bytes in a block disagree.
+ * Geth refuses such a transaction.
+ */
+export function hasPaddedChainId(raw: Uint8Array): boolean {
+  const type = raw[0] as number;
+  if (raw.length < 2 || type < 1 || type > 0x7f) return false;
+  const list = itemAt(raw, 1);
+  if (list?.isList !== true || list.payload >= list.end) return false;
+  return !canonicalInteger(raw, list.payload);
+}
+
 /** Whether the RLP item at `at` is an integer as RLP writes it: no leading zero byte. */
 function canonicalInteger(bytes: Uint8Array, at: number): boolean {
   const item = itemAt(bytes, at);

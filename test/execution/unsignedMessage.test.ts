@@ -75,6 +75,9 @@ describe("unsignedMessageOf", () => {
     const raw = new Uint8Array([2, ...RLP.encode(padded)]);
     expect(unsignedMessageOf(raw)).toBeUndefined();
     expect(unsignedMessageOf(tx.serialize())).toBeDefined();
+    // As geth does, decodeRawTransaction refuses it: its hash would not be of its bytes.
+    expect(() => decodeRawTransaction(raw, common)).toThrow(/chain id has leading zero/);
+    expect(decodeRawTransaction(tx.serialize(), common).sender).toBe(tx.getSenderAddress().toString());
   });
 
   it("gives decodeRawTransaction the sender and hash ethereumjs computes from the fields", () => {
