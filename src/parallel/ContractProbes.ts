@@ -11,6 +11,7 @@
  * makes it hot (Scheduler.markHot: its calls run on one thread, in order), at the cost of one
  * re-execution.
  */
+import { callersByTarget } from "./callersByTarget.js";
 import type { TxIndex } from "./types.js";
 
 /**
@@ -34,6 +35,8 @@ export class ContractProbes {
   private constructor(
     private readonly addresses: readonly string[],
     contractOf: Int32Array,
+    /** Every target's calls, where forBlock indexed them: the scheduler's hot contracts use it too. */
+    readonly callers?: ReadonlyMap<string, readonly TxIndex[]>,
   ) {
     this.contractOf = contractOf;
     this.thread = new Int16Array(addresses.length).fill(-1);
@@ -51,16 +54,8 @@ export class ContractProbes {
     targetOf: (tx: TxIndex) => string | undefined,
     isContract: (address: string) => boolean,
   ): ContractProbes {
-    const calls = new Map<string, TxIndex[]>();
-    if (threads > 1) {
-      for (let tx = 0; tx < size; tx++) {
-        const target = targetOf(tx);
-        if (target === undefined) continue;
-        const list = calls.get(target);
-        if (list === undefined) calls.set(target, [tx]);
-        else list.push(tx);
-      }
-    }
+    if (threads < 2) return ContractProbes.empty(size);
+    const calls = callersByTarget(size, targetOf);
     const addresses: string[] = [];
     const contractOf = new Int32Array(size).fill(-1);
     for (const [address, txs] of calls) {
@@ -68,7 +63,7 @@ export class ContractProbes {
       for (const tx of txs) contractOf[tx] = addresses.length;
       addresses.push(address);
     }
-    return new ContractProbes(addresses, contractOf);
+    return new ContractProbes(addresses, contractOf, calls);
   }
 
   /** Probes of no contract (one thread, or a test's scheduler). */

@@ -11,7 +11,9 @@
  * - The block is done when all are executed, none is executing, nothing is pending, and
  *   `validationIndex` has reached the end.
  */
+
 import { ContractProbes } from "./ContractProbes.js";
+import { callersByTarget } from "./callersByTarget.js";
 import type { Validity } from "./MultiVersionMemory.js";
 import type { TxIndex } from "./types.js";
 
@@ -47,7 +49,7 @@ export class Scheduler {
   /** Each transaction's `to`, for hot contracts. */
   private readonly targetOf: (tx: TxIndex) => string | undefined;
   /** The transactions calling each address, indexed when a first contract turns hot. */
-  private callers: Map<string, TxIndex[]> | undefined;
+  private callers: ReadonlyMap<string, readonly TxIndex[]> | undefined;
   private readonly hot = new Set<string>();
   /** Hot contracts left with every thread (most of what was left called them). */
   private readonly declined = new Set<string>();
@@ -112,18 +114,12 @@ export class Scheduler {
     }
   }
 
-  /** The transactions calling each address (most blocks never need it: built on first use). */
-  private callersOf(address: string): TxIndex[] | undefined {
-    if (this.callers === undefined) {
-      this.callers = new Map();
-      for (let tx = 0; tx < this.size; tx++) {
-        const target = this.targetOf(tx);
-        if (target === undefined) continue;
-        const list = this.callers.get(target);
-        if (list === undefined) this.callers.set(target, [tx]);
-        else list.push(tx);
-      }
-    }
+  /**
+   * The transactions calling each address: the probes' index when they made one (a block on
+   * several threads), else built on first use (most such blocks never need it).
+   */
+  private callersOf(address: string): readonly TxIndex[] | undefined {
+    this.callers ??= this.probes.callers ?? callersByTarget(this.size, this.targetOf);
     return this.callers.get(address);
   }
 
