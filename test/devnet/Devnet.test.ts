@@ -4,6 +4,7 @@ import { Interface } from "ethers";
 import { afterEach, describe, expect, it } from "vitest";
 import { Devnet } from "../../src/devnet/Devnet.js";
 import type { DevnetOptions } from "../../src/devnet/DevnetOptions.js";
+import type { ParallelDetails } from "../../src/parallel/ParallelExecutor.js";
 import { loadArtifact } from "../support/artifacts.js";
 import { signedDevTx } from "../support/devTransactions.js";
 import { POINT_EVALUATION, POINT_EVALUATION_INPUT } from "../support/pointEvaluation.js";
@@ -28,16 +29,28 @@ async function devnet(options: Partial<DevnetOptions>): Promise<Devnet> {
   return d;
 }
 
-/** Every block the devnet executes on the parallel engine from now on, with its threads. */
-function engineRuns(d: Devnet): number[] {
-  const runs: number[] = [];
+/** Calls `see` with the details of every block the devnet executes on the parallel engine from now on. */
+function onEngineRun(d: Devnet, see: (details: ParallelDetails) => void): void {
   const execute = d.executor.execute;
   d.executor.execute = async (input) => {
     const execution = await execute(input);
-    if (execution.parallel !== undefined) runs.push(execution.parallel.threads);
+    if (execution.parallel !== undefined) see(execution.parallel);
     return execution;
   };
+}
+
+/** Every block the devnet executes on the parallel engine from now on, with its threads. */
+function engineRuns(d: Devnet): number[] {
+  const runs: number[] = [];
+  onEngineRun(d, (details) => runs.push(details.threads));
   return runs;
+}
+
+/** Why each block the engine ran from now on fell back to sequential execution (undefined: it did not). */
+function engineFallbacks(d: Devnet): (string | undefined)[] {
+  const reasons: (string | undefined)[] = [];
+  onEngineRun(d, (details) => reasons.push(details.fellBack));
+  return reasons;
 }
 
 /** Signed transactions: a counter deployment, then transfers and increments from every account. */
@@ -102,13 +115,7 @@ describe("Devnet block execution", () => {
     };
     const sequential = await withPrecompileCalls(await devnet({ sequential: true }));
     const d = await devnet(ON_THE_ENGINE);
-    const fellBack: (string | undefined)[] = [];
-    const execute = d.executor.execute;
-    d.executor.execute = async (input) => {
-      const execution = await execute(input);
-      if (execution.parallel !== undefined) fellBack.push(execution.parallel.fellBack);
-      return execution;
-    };
+    const fellBack = engineFallbacks(d);
     const parallel = await withPrecompileCalls(d);
     expect(fellBack).toEqual([undefined]);
     expect(parallel.block.transactions.length).toBe(44);
@@ -124,13 +131,7 @@ describe("Devnet block execution", () => {
     };
     const sequential = await mineWorkload(await withCode(await devnet({ sequential: true })));
     const d = await withCode(await devnet(ON_THE_ENGINE));
-    const execute = d.executor.execute;
-    const fellBack: (string | undefined)[] = [];
-    d.executor.execute = async (input) => {
-      const execution = await execute(input);
-      fellBack.push(execution.parallel?.fellBack);
-      return execution;
-    };
+    const fellBack = engineFallbacks(d);
     const parallel = await mineWorkload(d);
     expect(fellBack).toEqual([undefined]);
     expect(parallel.block.transactions.length).toBe(28);
