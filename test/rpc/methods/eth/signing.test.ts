@@ -3,9 +3,8 @@
  * signatures as anvil's for the same keys (both sign deterministically), and anvil's error for an
  * address without a key.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type BesideAnvil, startBesideAnvil } from "../../../support/besideAnvil.js";
-import type { Rpc } from "../../../support/devnetServer.js";
+import { describe, expect, it } from "vitest";
+import { besideAnvilForTests } from "../../../support/besideAnvil.js";
 
 const DEV0 = "0xf39fd6e51aad88f6f4ce6ab8827279cfffb92266";
 const MESSAGE = "0x68656c6c6f207065766d"; // "hello pevm"
@@ -25,18 +24,7 @@ const TYPED = {
   message: { to: "0x70997970c51812dc3a010c7d01b50e0d17dc79c8", contents: "hi" },
 };
 
-let both: BesideAnvil | undefined;
-let ours: Rpc;
-let theirs: Rpc;
-
-beforeAll(async () => {
-  both = await startBesideAnvil();
-  ({ ours, theirs } = both);
-});
-
-afterAll(async () => {
-  await both?.close();
-});
+const both = besideAnvilForTests();
 
 describe("signing by dev accounts", () => {
   it.each([
@@ -45,7 +33,10 @@ describe("signing by dev accounts", () => {
     ["eth_signTypedData_v4", [DEV0, TYPED]],
     ["eth_signTypedData_v4", [DEV0, JSON.stringify(TYPED)]],
   ])("%s gives anvil's signature", async (method, params) => {
-    const [mine, anvils] = await Promise.all([ours.call(method, ...params), theirs.call(method, ...params)]);
+    const [mine, anvils] = await Promise.all([
+      both.ours.call(method, ...params),
+      both.theirs.call(method, ...params),
+    ]);
     expect(mine).toMatch(/^0x[0-9a-f]{130}$/);
     expect(mine).toBe(anvils);
   });
@@ -53,8 +44,8 @@ describe("signing by dev accounts", () => {
   it("refuses an address it holds no key for, as anvil does", async () => {
     const stranger = `0x${"ab".repeat(20)}`;
     const [mine, anvils] = await Promise.all([
-      ours.error("eth_sign", stranger, MESSAGE),
-      theirs.error("eth_sign", stranger, MESSAGE),
+      both.ours.error("eth_sign", stranger, MESSAGE),
+      both.theirs.error("eth_sign", stranger, MESSAGE),
     ]);
     expect(mine.code).toBe(anvils.code);
     expect(mine.message).toBe("No Signer available");
