@@ -94,11 +94,18 @@ export class ParallelExecutor {
   /**
    * Starts the workers, sends them the state, and has them build their execution context for
    * `common`'s chain, ahead of the first block (which otherwise pays for it: module loading, VM
-   * creation). Returns at once; the workers do it in the background.
+   * creation). Returns at once; the workers do it in the background. `compileMs`: then each
+   * worker runs synthetic transactions for up to that long, or until its first block, so that
+   * the first blocks do not run on cold code (see warmUpIncarnations).
    */
-  warmUp(common: Common): void {
+  warmUp(common: Common, compileMs?: number): void {
     this.syncWorkers();
-    this.pool.broadcast({ type: "prepare", chainId: common.chainId(), hardfork: common.hardfork() });
+    this.pool.broadcast({
+      type: "prepare",
+      chainId: common.chainId(),
+      hardfork: common.hardfork(),
+      ...(compileMs === undefined ? {} : { warmUpMs: compileMs }),
+    });
   }
 
   /**

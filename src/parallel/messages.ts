@@ -21,8 +21,12 @@ export type ToWorker =
   | { type: "state-apply"; changes: BlockChange[][] }
   /** Answer "settled" once everything sent before is done (see ParallelExecutor.settle). */
   | { type: "settle" }
-  /** Build the execution context of a chain ahead of its first block (no answer). */
-  | { type: "prepare"; chainId: bigint; hardfork: string }
+  /**
+   * Build the execution context of a chain ahead of its first block (no answer); `warmUpMs`:
+   * then compile the hot paths with synthetic work for up to that long (warmUpIncarnations),
+   * until a block arrives.
+   */
+  | { type: "prepare"; chainId: bigint; hardfork: string; warmUpMs?: number }
   | {
       type: "block";
       chainId: bigint;

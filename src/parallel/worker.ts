@@ -23,6 +23,7 @@ import type { FromWorker, MvOp, TaskTransactions, ToWorker, WorkerResult } from 
 import { OutcomeWriter } from "./outcomeCodec.js";
 import { packedTransaction } from "./PackedTransactions.js";
 import { VersionedState } from "./VersionedState.js";
+import { warmUpIncarnations } from "./warmUpIncarnations.js";
 
 if (parentPort === null) throw new Error("worker.ts runs as a worker thread");
 const port = parentPort;
@@ -30,6 +31,9 @@ const port = parentPort;
 let replica = new WorldState({ history: false });
 const mv = new MultiVersionMemory();
 const contexts = new Map<string, IncarnationContext>();
+/** A block arrived: the synthetic warm-up, if still running, gives the thread up. */
+let blockSeen = false;
+let warmingUp = false;
 let current:
   | {
       ctx: IncarnationContext;
@@ -115,9 +119,18 @@ async function handle(message: ToWorker): Promise<void> {
     case "settle":
       port.postMessage({ type: "settled" } satisfies FromWorker);
       return;
-    case "prepare":
-      await contextFor(message.chainId, message.hardfork);
+    case "prepare": {
+      const ctx = await contextFor(message.chainId, message.hardfork);
+      if (message.warmUpMs !== undefined && !blockSeen && !warmingUp) {
+        warmingUp = true;
+        // Beside the message queue, in slices: the next message waits for one slice at most.
+        void warmUpIncarnations(ctx.execution.vm.common, {
+          budgetMs: message.warmUpMs,
+          stopped: () => blockSeen,
+        }).catch(() => undefined);
+      }
       return;
+    }
     case "block": {
       const ctx = await contextFor(message.chainId, message.hardfork);
       const common = ctx.execution.vm.common;
@@ -183,6 +196,7 @@ async function handle(message: ToWorker): Promise<void> {
 // Messages are handled strictly one after another: a block's set-up must finish before its tasks.
 let queue: Promise<void> = Promise.resolve();
 port.on("message", (message: ToWorker) => {
+  if (message.type === "block") blockSeen = true;
   queue = queue
     .then(() => handle(message))
     .catch((error: unknown) => {

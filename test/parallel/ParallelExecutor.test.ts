@@ -361,6 +361,26 @@ describe("ParallelExecutor", () => {
     await new ParallelExecutor({ threads: 1 }).settle(w.common);
   });
 
+  it("compiles the workers with synthetic work until a block comes, which runs at once and right", async () => {
+    const ex = new ParallelExecutor({ threads: 2 });
+    try {
+      ex.resetState(() => w.world.snapshot());
+      // A minute of synthetic work asked for: the block must not wait for it.
+      ex.warmUp(w.common, 60_000);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const ops: Op[] = w.senders.map((_, i) => ({ kind: "erc20", from: i, to: 20 + i, amount: 3 }));
+      const input = block(ops, COINBASE);
+      const started = performance.now();
+      const parallel = await ex.execute(input);
+      expect(performance.now() - started).toBeLessThan(10_000);
+      expect(parallel.parallel.fellBack).toBeUndefined();
+      // The synthetic work ran on a state of its own: the block sees the replica as it was.
+      expect(comparable(parallel)).toEqual(comparable(await executeBlockSequential(input)));
+    } finally {
+      await ex.close();
+    }
+  });
+
   it("falls back to sequential execution when a worker dies mid-block, and the block is still right", async () => {
     const ops: Op[] = w.senders.flatMap((_, i): Op[] => [
       { kind: "erc20", from: i, to: 20 + i, amount: 3 },

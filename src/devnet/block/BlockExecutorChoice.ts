@@ -24,6 +24,9 @@ export const MIN_PARALLEL_TRANSACTIONS = 16;
 /** Below this share of transactions that run code, the plain transfers' cost dominates. */
 export const MIN_CODE_SHARE = 0.5;
 
+/** How long a started worker may run synthetic work to compile its code (warmUpIncarnations). */
+export const WORKER_WARM_UP_MS = 1_000;
+
 export type ExecutionMode =
   | { kind: "sequential" }
   | {
@@ -71,9 +74,12 @@ export class BlockExecutorChoice {
     this.warmUpPending = mode.kind === "parallel" && mode.warmUpAfterFirst === true;
   }
 
-  /** Starts the engine's workers in the background (parallel mode), ready for the first block. */
+  /**
+   * Starts the engine's workers in the background (parallel mode), ready for the first block,
+   * their code compiled by synthetic work meanwhile.
+   */
   warmUp(): void {
-    this.parallel?.warmUp(this.context().vm.common);
+    this.parallel?.warmUp(this.context().vm.common, WORKER_WARM_UP_MS);
   }
 
   /** With warmUpAfterFirst: the workers start once the block being built is done. */

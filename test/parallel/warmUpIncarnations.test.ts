@@ -1,0 +1,27 @@
+import { describe, expect, it } from "vitest";
+import { nativeCustomCrypto } from "../../src/crypto/nativeCrypto.js";
+import { createSharedCommon } from "../../src/execution/SharedCommon.js";
+import { warmUpIncarnations } from "../../src/parallel/warmUpIncarnations.js";
+
+describe("warmUpIncarnations", () => {
+  it("runs its token transfers and value transfers successfully, the paths real blocks take", async () => {
+    const common = createSharedCommon(31337n, { hardfork: "prague", customCrypto: nativeCustomCrypto() });
+    const done = await warmUpIncarnations(common, { budgetMs: 150 });
+    expect(done.incarnations).toBeGreaterThanOrEqual(16);
+    // A reverted transfer would compile the wrong path (the balance check's revert).
+    expect(done.failures).toBe(0);
+  });
+
+  it("stops after the slice in which it is told to", async () => {
+    const common = createSharedCommon(31337n, { hardfork: "cancun", customCrypto: nativeCustomCrypto() });
+    let asked = 0;
+    const done = await warmUpIncarnations(common, { budgetMs: 60_000, stopped: () => ++asked > 2 });
+    expect(done.incarnations).toBe(32);
+    expect(done.failures).toBe(0);
+  });
+
+  it("does nothing on a chain before Shanghai, whose EVM lacks the token's PUSH0", async () => {
+    const common = createSharedCommon(31337n, { hardfork: "london", customCrypto: nativeCustomCrypto() });
+    expect((await warmUpIncarnations(common, { budgetMs: 1_000 })).incarnations).toBe(0);
+  });
+});
