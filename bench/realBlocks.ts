@@ -9,10 +9,10 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { type BlockFixture, loadBlockFixture } from "../dist/cli/replay/blockFixture.js";
 import { timeBlocks } from "../dist/cli/replay/timeBlocks.js";
-import { runsCode } from "../dist/devnet/block/runsCode.js";
 import { ParallelExecutor } from "../dist/parallel/ParallelExecutor.js";
 import { ESTIMATED_THREADS } from "../dist/parallel/report/BlockReport.js";
 import { replayReport } from "../dist/parallel/report/replayReport.js";
+import { runsCode } from "../dist/parallel/runsCode.js";
 import { measureFixtureCeiling } from "./machineCeiling.ts";
 import { note } from "./progress.ts";
 import { median } from "./stats.ts";
@@ -41,6 +41,8 @@ export interface RealBlockRow {
    */
   codeShare: number;
   reExecutions: number;
+  /** How the engine ran it: "in order (one sender)", "in order (plain transfers)", or "parallel". */
+  ran: string;
   /**
    * The machine's ceiling for this block (machineCeiling.ts): N threads each running their own
    * copy sequentially, against one alone. No engine beats it; undefined on 1 thread.
@@ -100,6 +102,10 @@ export async function measureRealBlocks(options: {
           block.fixture.block.transactions.filter((tx) => runsCode(tx, block.fixture.preState)).length /
           block.fixture.block.transactions.length,
         reExecutions: median(block.reExecutions),
+        ran:
+          block.parallel.parallel.inOrder === undefined
+            ? "parallel"
+            : `in order (${block.parallel.parallel.inOrder})`,
         ceiling: await ceilingOf(fixtures[index] as { dir: string }, block.fixture, options),
         ok: block.ok,
       });

@@ -175,6 +175,7 @@ async function main(options: BenchOptions): Promise<Report> {
           { header: "ceiling", align: "right" },
           { header: "code", align: "right" },
           { header: "re-exec", align: "right" },
+          { header: "ran" },
           { header: "check" },
         ],
         r.rows.map((row) => [
@@ -187,11 +188,12 @@ async function main(options: BenchOptions): Promise<Report> {
           row.ceiling === undefined ? "-" : `${row.ceiling.toFixed(2)}x`,
           `${Math.round(row.codeShare * 100)}%`,
           String(row.reExecutions),
+          row.ran,
           row.ok ? "ok" : "MISMATCH",
         ]),
       );
       console.log(
-        `median speedup ${r.medianSpeedup.toFixed(2)}x, total ${r.totalSpeedup.toFixed(2)}x; est.: the block's dependency estimate at ${r.threads} threads with sender order (a payout's transfers, read lazily, can beat it); ceiling: what ${r.threads} threads of sequential execution get on this machine, each on its own copy of the block, the most any engine can; code: the share of transactions that run contract code (a devnet runs a block under half sequentially)\n`,
+        `median speedup ${r.medianSpeedup.toFixed(2)}x, total ${r.totalSpeedup.toFixed(2)}x; est.: the block's dependency estimate at ${r.threads} threads with sender order (a payout's transfers, read lazily, can beat it); ceiling: what ${r.threads} threads of sequential execution get on this machine, each on its own copy of the block, the most any engine can; code: the share of transactions that run contract code; ran: how the engine ran it (in order from the start where one sender owns the block, or under half of it runs code)\n`,
       );
     }
   }

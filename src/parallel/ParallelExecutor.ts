@@ -24,8 +24,8 @@ import { hexOf } from "../state/hexOf.js";
 import type { BlockChange } from "../state/JournaledState.js";
 import { BlockRun } from "./BlockRun.js";
 import { type IncarnationContext, trackEvmPhase } from "./executeIncarnation.js";
+import { type InOrderReason, inOrderReason, MIN_CODE_SHARE } from "./inOrderReason.js";
 import { MultiVersionMemory } from "./MultiVersionMemory.js";
-import { oneSenderOwnsMost } from "./oneSenderOwnsMost.js";
 import { ReplicaSync } from "./ReplicaSync.js";
 import type { BlockAccessList } from "./report/BlockAccessList.js";
 import type { LocationKey } from "./types.js";
@@ -38,6 +38,11 @@ export interface ParallelExecutorOptions {
   stallTimeoutMs?: number;
   /** See BlockRunOptions.maxReExecutions. */
   maxReExecutions?: number;
+  /**
+   * A block where fewer of its transactions run contract code runs in order (inOrderReason);
+   * MIN_CODE_SHARE by default, 0 to run every block of several senders on the engine.
+   */
+  minCodeShare?: number;
 }
 
 /** What the parallel run learned, per transaction, for the conflict report. */
@@ -55,6 +60,8 @@ export interface ParallelDetails {
   accessList?: BlockAccessList;
   /** Why the block ran sequentially instead, if it did. */
   fellBack?: string;
+  /** Why the engine ran the block in order on the calling thread from the start, if it did. */
+  inOrder?: InOrderReason;
 }
 
 export class ParallelExecutor {
@@ -62,6 +69,7 @@ export class ParallelExecutor {
   private readonly threadCount: number;
   private readonly stallTimeoutMs: number;
   private readonly maxReExecutions: number | undefined;
+  private readonly minCodeShare: number;
   private readonly replicas = new ReplicaSync();
   /** This thread's execution contexts (its chunks and sequential tails), by chain and fork. */
   private readonly localContexts = new Map<string, IncarnationContext>();
@@ -71,6 +79,7 @@ export class ParallelExecutor {
     this.pool = new WorkerPool(this.threadCount - 1);
     this.stallTimeoutMs = options.stallTimeoutMs ?? 30_000;
     this.maxReExecutions = options.maxReExecutions;
+    this.minCodeShare = options.minCodeShare ?? MIN_CODE_SHARE;
   }
 
   /** Executing threads: the workers and the calling thread. */
@@ -179,19 +188,21 @@ export class ParallelExecutor {
     this.syncWorkers();
     const mv = new MultiVersionMemory();
     mv.preState = input.preState;
-    // One sender's chain owns the block: it runs in order, on this thread's warm VM, without the
+    // A payout, or mostly plain transfers: in order, on this thread's warm VM, without the
     // engine's set-up (which cost mainnet payouts of 380-1,414 transfers 5-20% over sequential).
-    if (this.pool.size > 0 && oneSenderOwnsMost(input.senders ?? [])) {
-      const { execution } = await this.localContext(input, mv);
-      const inOrder = await executeBlockSequential(input, execution);
+    const inOrder = this.pool.size > 0 ? inOrderReason(input, this.minCodeShare) : undefined;
+    if (inOrder !== undefined) {
+      const { execution: context } = await this.localContext(input, mv);
+      const execution = await executeBlockSequential(input, context);
       return {
-        ...inOrder,
+        ...execution,
         parallel: {
           threads: this.threadCount,
-          incarnations: inOrder.outcomes.map(() => 1),
+          incarnations: execution.outcomes.map(() => 1),
           reads: [],
           writes: [],
           reExecutions: 0,
+          inOrder,
         },
       };
     }

@@ -20,7 +20,8 @@ const executors = new Map<number, ParallelExecutor>();
 function executor(threads: number): ParallelExecutor {
   let ex = executors.get(threads);
   if (ex === undefined) {
-    ex = new ParallelExecutor({ threads });
+    // Blocks of mostly value transfers run on the engine too: these tests are about its paths.
+    ex = new ParallelExecutor({ threads, minCodeShare: 0 });
     executors.set(threads, ex);
   }
   ex.resetState(() => w.world.snapshot());
@@ -163,7 +164,7 @@ describe("ParallelExecutor", () => {
   });
 
   it("sends workers no writes of independent transactions, and a location's writes once a worker read it stale", async () => {
-    const ex = new ParallelExecutor({ threads: 3 });
+    const ex = new ParallelExecutor({ threads: 3, minCodeShare: 0 });
     ex.resetState(() => w.world.snapshot());
     const sent: MvOp[] = [];
     const spy = (pool: WorkerPool) => watchSyncs(pool, (message) => sent.push(...message.ops));
@@ -199,7 +200,7 @@ describe("ParallelExecutor", () => {
     for (let k = 0; k < 12; k++) ops.push({ kind: "counter", from: k });
     for (let k = 0; k < 12; k++) ops.push({ kind: "eth", from: k, to: 40 + k, value: 2 });
     const input = block(ops, COINBASE);
-    const ex = new ParallelExecutor({ threads: 2 });
+    const ex = new ParallelExecutor({ threads: 2, minCodeShare: 0 });
     ex.resetState(() => w.world.snapshot());
     try {
       const parallel = await ex.execute(input);
@@ -226,11 +227,37 @@ describe("ParallelExecutor", () => {
     const parallel = await executor(2).execute(input, { onStart: () => (engineRan = true) });
     expect(engineRan).toBe(false);
     expect(parallel.parallel.fellBack).toBeUndefined();
+    expect(parallel.parallel.inOrder).toBe("one sender");
     expect(parallel.parallel.incarnations.every((k) => k === 1)).toBe(true);
     expect(comparable(parallel)).toEqual(comparable(await executeBlockSequential(input)));
     expect(await rootAfter(w.world, parallel.changes)).toBe(
       await rootAfter(w.world, (await executeBlockSequential(input)).changes),
     );
+  });
+
+  it("runs a block of mostly plain value transfers in order at once, unless told to take every block", async () => {
+    // 24 value transfers between distinct accounts and 8 token transfers: a quarter runs code.
+    const ops: Op[] = w.senders.map((_, i): Op => ({ kind: "eth", from: i, to: 20 + i, value: 1 }));
+    ops.push(...w.senders.map((_, i): Op => ({ kind: "eth", from: i, to: 8 + i, value: 2 })));
+    ops.push(...w.senders.slice(0, 8).map((_, i): Op => ({ kind: "erc20", from: i, to: 20 + i, amount: 1 })));
+    const input = block(ops, COINBASE);
+    const sequential = comparable(await executeBlockSequential(input));
+    const byDefault = new ParallelExecutor({ threads: 2 });
+    try {
+      byDefault.resetState(() => w.world.snapshot());
+      let engineRan = false;
+      const inOrder = await byDefault.execute(input, { onStart: () => (engineRan = true) });
+      expect(engineRan).toBe(false);
+      expect(inOrder.parallel.inOrder).toBe("plain transfers");
+      expect(comparable(inOrder)).toEqual(sequential);
+    } finally {
+      await byDefault.close();
+    }
+    let engineRan = false;
+    const everyBlock = await executor(2).execute(input, { onStart: () => (engineRan = true) });
+    expect(engineRan).toBe(true);
+    expect(everyBlock.parallel.inOrder).toBeUndefined();
+    expect(comparable(everyBlock)).toEqual(sequential);
   });
 
   it("runs a few senders' interleaved nonce chains on both threads, each sender on one", async () => {
@@ -240,7 +267,7 @@ describe("ParallelExecutor", () => {
       (_, k): Op => ({ kind: "erc20", from: k % 4, to: 20 + k, amount: 1 }),
     );
     const input = block(ops, COINBASE);
-    const ex = new ParallelExecutor({ threads: 2 });
+    const ex = new ParallelExecutor({ threads: 2, minCodeShare: 0 });
     ex.resetState(() => w.world.snapshot());
     const workerSenders = new Set<string | undefined>();
     try {
@@ -272,7 +299,7 @@ describe("ParallelExecutor", () => {
     ops.push({ kind: "eth", from: 0, to: 5, value: 3 });
     const input = block(ops, COINBASE);
     const payer = input.senders?.[0];
-    const ex = new ParallelExecutor({ threads: 2 });
+    const ex = new ParallelExecutor({ threads: 2, minCodeShare: 0 });
     ex.resetState(() => w.world.snapshot());
     let onWorker = 0;
     try {
@@ -347,7 +374,7 @@ describe("ParallelExecutor", () => {
   });
 
   it("settles: resolves once every worker holds the state, and the next block runs on it", async () => {
-    const ex = new ParallelExecutor({ threads: 3 });
+    const ex = new ParallelExecutor({ threads: 3, minCodeShare: 0 });
     try {
       ex.resetState(() => w.world.snapshot());
       await ex.settle(w.common);
@@ -358,11 +385,11 @@ describe("ParallelExecutor", () => {
     } finally {
       await ex.close();
     }
-    await new ParallelExecutor({ threads: 1 }).settle(w.common);
+    await new ParallelExecutor({ threads: 1, minCodeShare: 0 }).settle(w.common);
   });
 
   it("compiles the workers with synthetic work until a block comes, which runs at once and right", async () => {
-    const ex = new ParallelExecutor({ threads: 2 });
+    const ex = new ParallelExecutor({ threads: 2, minCodeShare: 0 });
     try {
       ex.resetState(() => w.world.snapshot());
       // A minute of synthetic work asked for: the block must not wait for it.

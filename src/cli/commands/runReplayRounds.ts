@@ -62,6 +62,9 @@ export async function runReplayRounds(command: ReplayCommand): Promise<number> {
           sequentialRunsMs: block.sequentialMs,
           parallelRunsMs: block.parallelMs,
           reExecutionsPerRun: block.reExecutions,
+          ...(block.parallel.parallel.inOrder === undefined
+            ? {}
+            : { inOrder: block.parallel.parallel.inOrder }),
         }),
       );
     }
@@ -79,7 +82,7 @@ export async function runReplayRounds(command: ReplayCommand): Promise<number> {
       `${fixed(report.estimatedSpeedup[estimateAt], 2)}x`,
       String(median(block.reExecutions)),
       block.ok ? "ok" : "MISMATCH",
-      fellBackNote(block.parallel.parallel),
+      runNote(block.parallel.parallel),
     ]);
   }
   const ok = times.every((block) => block.ok);
@@ -122,7 +125,9 @@ function progressLine(fixtures: readonly BlockFixture[]) {
   };
 }
 
-function fellBackNote(details: ParallelDetails): string {
+/** How the engine ran the block where not in parallel: in order from the start, or fell back. */
+function runNote(details: ParallelDetails): string {
+  if (details.inOrder !== undefined) return `in order: ${details.inOrder}`;
   return details.fellBack === undefined ? "" : `fell back: ${details.fellBack}`;
 }
 

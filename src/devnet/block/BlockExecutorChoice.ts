@@ -13,16 +13,17 @@
 import { type ExecutionContext, executeBlockSequential } from "../../execution/sequentialExecutor.js";
 import type { BlockExecution, BlockInput } from "../../execution/types.js";
 import { executeBlockRecorded, type TxAccess } from "../../parallel/executeBlockRecorded.js";
+import { MIN_CODE_SHARE } from "../../parallel/inOrderReason.js";
 import { type ParallelDetails, ParallelExecutor } from "../../parallel/ParallelExecutor.js";
+import { runsCode } from "../../parallel/runsCode.js";
 import type { BlockChange } from "../../state/JournaledState.js";
 import type { BlockRunSummary } from "../chain/types.js";
 import { ExecutionHistory } from "./ExecutionHistory.js";
-import { runsCode } from "./runsCode.js";
 
 /** Below this many transactions that run code a block is not worth the coordination. */
 export const MIN_PARALLEL_TRANSACTIONS = 16;
 /** Below this share of transactions that run code, the plain transfers' cost dominates. */
-export const MIN_CODE_SHARE = 0.5;
+export { MIN_CODE_SHARE };
 
 /** How long a started worker may run synthetic work to compile its code (warmUpIncarnations). */
 export const WORKER_WARM_UP_MS = 1_000;
@@ -64,12 +65,13 @@ export class BlockExecutorChoice {
     private readonly record = false,
     lazy = false,
   ) {
-    if (mode.kind === "parallel") {
-      this.parallel = new ParallelExecutor({ threads: mode.threads });
-      this.parallel.resetState(fullState, lazy);
-    }
     this.minTransactions = mode.kind === "parallel" ? (mode.minTransactions ?? MIN_PARALLEL_TRANSACTIONS) : 0;
     this.minCodeShare = mode.kind === "parallel" ? (mode.minCodeShare ?? MIN_CODE_SHARE) : 0;
+    if (mode.kind === "parallel") {
+      // The engine applies the same share to what reaches it (0: tests that mean to use it).
+      this.parallel = new ParallelExecutor({ threads: mode.threads, minCodeShare: this.minCodeShare });
+      this.parallel.resetState(fullState, lazy);
+    }
     this.history = mode.kind === "parallel" && mode.learn !== false ? new ExecutionHistory() : undefined;
     this.warmUpPending = mode.kind === "parallel" && mode.warmUpAfterFirst === true;
   }

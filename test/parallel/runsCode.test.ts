@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { runsCode } from "../../../src/devnet/block/runsCode.js";
-import { createTestWorld, ethTransfer, type TestWorld, tokenTransfer } from "../../support/testWorld.js";
+import { runsCode } from "../../src/parallel/runsCode.js";
+import { createTestWorld, ethTransfer, type TestWorld, tokenTransfer } from "../support/testWorld.js";
 
 let w: TestWorld;
 
