@@ -493,6 +493,8 @@ describe("the devnet against anvil, same transactions", () => {
       // SLOAD, then SSTORE of the same value (100 gas) and STOP: at the gas it consumed, SSTORE's
       // 2,300-gas sentry fails, so the minimum lies above it.
       ["SSTORE with a short tail (sentry)", call(dev0, null, "0x60005460005500")],
+      // Sets a slot, then skips a branch that holds GAS: the run never looks at its gas.
+      ["GAS in a branch not taken", call(dev0, null, "0x60016000556000600b57005b5a00")],
       // Sets and clears a slot: the refund exceeds its cap of a fifth.
       ["a refund above its cap", call(dev0, null, "0x60016000556000600055")],
       // STOP, then 2,000 bytes of data: EIP-7623's calldata floor is the charge.

@@ -3,8 +3,9 @@
  * failure there is the answer), then the gas that run consumed before its refund and one less:
  * when the first succeeds and the second fails, that is the minimum (most transactions forward
  * no gas that they need back, and test suites estimate every transaction: two runs instead of a
- * dozen). Code that cannot observe its gas (most contracts a test suite deploys) needs only the
- * first run, or the first two (see `fixedPath`). Otherwise an optimistic try just above what the
+ * dozen). Code that cannot observe its gas (most contracts a test suite deploys), or a first run
+ * that reached none of the code that could (gasProbe), needs only the first run, or the first two
+ * (see `fixedPath`). Otherwise an optimistic try just above what the
  * run used, then halving down to the exact minimum, as anvil answers (geth stops within 1.5%;
  * tools compare our figures with anvil's).
  */
@@ -23,7 +24,9 @@ export type RunWithGas = (gas: bigint) => Promise<MessageResult>;
  * `fixedPath`: the message's code cannot observe its gas limit (see gasObservingCode): under any
  * limit it runs the same steps, so the gas consumed is the minimum once a run at that limit
  * succeeds, and the first run alone shows that when its SSTOREs leave the sentry room and the
- * calldata floor is below.
+ * calldata floor is below. A first run that observed no gas (`observedGas` false) took such a
+ * path too, whatever its code holds: until a step looks at the gas, every step is the same under
+ * any limit that lets the run get there.
  */
 export async function estimateGas(run: RunWithGas, highest: bigint, fixedPath = false): Promise<bigint> {
   const first = await run(highest);
@@ -41,7 +44,7 @@ export async function estimateGas(run: RunWithGas, highest: bigint, fixedPath = 
   let hi = highest;
   const consumed = first.gasUsed + first.gasRefund;
   // A refund above its cap (a fifth) makes `consumed` more than the run spent.
-  const exact = fixedPath && first.gasRefund < consumed / 5n;
+  const exact = (fixedPath || first.observedGas === false) && first.gasRefund < consumed / 5n;
   if (consumed < hi) {
     if (exact && holdsAt(first, consumed, highest)) return consumed;
     if ((await succeeds(consumed)) === undefined) lo = consumed;

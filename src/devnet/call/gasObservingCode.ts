@@ -6,7 +6,8 @@
  * instead of three.
  */
 
-const GAS_OBSERVING = new Set([
+/** Opcodes whose effect depends on the gas left; gasProbe.ts watches them as a run goes. */
+export const GAS_OBSERVING_OPCODES: ReadonlySet<number> = new Set([
   0x31, // BALANCE: the sender's balance drops by the gas limit times the price
   0x5a, // GAS
   0xf0, // CREATE: forwards all but 1/64 of what is left
@@ -27,7 +28,7 @@ export function observesGas(code: Uint8Array): boolean {
   for (let pc = 0; pc < code.length; pc++) {
     const op = code[pc] as number;
     if (op >= PUSH1 && op <= PUSH32) pc += op - PUSH1 + 1;
-    else if (GAS_OBSERVING.has(op)) return true;
+    else if (GAS_OBSERVING_OPCODES.has(op)) return true;
   }
   return false;
 }

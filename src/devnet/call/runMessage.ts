@@ -14,7 +14,7 @@ import { EvmPacer, MessageAborted } from "../../execution/EvmPacer.js";
 import { createExecutionContext, type ExecutionContext } from "../../execution/sequentialExecutor.js";
 import { isStateMiss } from "../../state/StateMiss.js";
 import type { StateReader } from "../../state/StateReader.js";
-import { SstoreGasProbe } from "./sstoreGasProbe.js";
+import { GasProbe } from "./gasProbe.js";
 
 export interface MessageResult {
   /** The message was not valid as a transaction (e.g. value above the sender's balance). */
@@ -29,12 +29,14 @@ export interface MessageResult {
   accessList?: { address: string; storageKeys: string[] }[];
   /** The least gas left at any SSTORE of the run ("none" if none ran), where it was watched. */
   leastGasAtSstore?: bigint | "none";
+  /** Whether an opcode that looks at the gas left ran (see gasProbe), where it was watched. */
+  observedGas?: boolean;
   /** The least gas limit the message is valid with (intrinsic gas, EIP-7623's calldata floor). */
   minimumGasLimit?: bigint;
 }
 
-/** A pooled execution context, the pacer its EVM consults, and its SSTORE probe. */
-type PacedContext = { context: ExecutionContext; pacer: EvmPacer; sstores: SstoreGasProbe };
+/** A pooled execution context, the pacer its EVM consults, and its gas probe. */
+type PacedContext = { context: ExecutionContext; pacer: EvmPacer; probe: GasProbe };
 
 export class CallRunner {
   private idle: PacedContext[] = [];
@@ -55,9 +57,9 @@ export class CallRunner {
   }): Promise<MessageResult> {
     if (options.signal?.aborted === true) throw new MessageAborted();
     const paced = this.idle.pop() ?? (await this.createContext());
-    const { context, pacer, sstores } = paced;
+    const { context, pacer, probe } = paced;
     pacer.begin(options.signal);
-    sstores.reset();
+    probe.reset();
     let reusable = true;
     try {
       context.state.reset(options.state);
@@ -85,7 +87,8 @@ export class CallRunner {
           gasUsed: result.totalGasSpent,
           gasRefund: result.gasRefund,
           logs: result.execResult.logs ?? [],
-          ...(sstores.installed ? { leastGasAtSstore: sstores.least ?? "none" } : {}),
+          ...(probe.sstoreWatched ? { leastGasAtSstore: probe.leastAtSstore ?? "none" } : {}),
+          ...(probe.gasWatched ? { observedGas: probe.observedGas } : {}),
           minimumGasLimit: options.tx.getMinimumGasLimit(),
         };
       } catch (error) {
@@ -115,7 +118,7 @@ export class CallRunner {
   private async createContext(): Promise<PacedContext> {
     const pacer = new EvmPacer();
     const context = await createExecutionContext(this.common, { allowSendersWithCode: true, pacer });
-    return { context, pacer, sstores: new SstoreGasProbe(context) };
+    return { context, pacer, probe: new GasProbe(context) };
   }
 }
 

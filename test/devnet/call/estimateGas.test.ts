@@ -11,7 +11,13 @@ import type { MessageResult } from "../../../src/devnet/call/runMessage.js";
  * fifth of what was spent, as ethereumjs reports it), and also fails below `failsBelow`. With
  * `sstore`, its run reports the gas it had left at its one SSTORE, `sstore.spentBefore` into it.
  */
-function message(needs: bigint, refund: bigint, failsBelow = needs, sstore?: { spentBefore: bigint }) {
+function message(
+  needs: bigint,
+  refund: bigint,
+  failsBelow = needs,
+  sstore?: { spentBefore: bigint },
+  observedGas?: boolean,
+) {
   const limits: bigint[] = [];
   const run = async (gas: bigint): Promise<MessageResult> => {
     limits.push(gas);
@@ -25,6 +31,7 @@ function message(needs: bigint, refund: bigint, failsBelow = needs, sstore?: { s
       ...(sstore === undefined
         ? {}
         : { leastGasAtSstore: gas - sstore.spentBefore, minimumGasLimit: 21_000n }),
+      ...(observedGas === undefined ? {} : { observedGas }),
     };
   };
   return { run, limits };
@@ -70,8 +77,14 @@ describe("estimateGas", () => {
     expect(limits.length).toBeGreaterThan(2);
   });
 
+  it("one run for code that could observe its gas when the first run reached no such step", async () => {
+    const { run, limits } = message(43_210n, 0n, 43_210n, { spentBefore: 30_000n }, false);
+    expect(await estimateGas(run, 30_000_000n, false)).toBe(43_210n);
+    expect(limits).toEqual([30_000_000n]);
+  });
+
   it("never answers from one run for code that observes its gas", async () => {
-    const { run, limits } = message(43_210n, 0n, 43_210n, { spentBefore: 30_000n });
+    const { run, limits } = message(43_210n, 0n, 43_210n, { spentBefore: 30_000n }, true);
     expect(await estimateGas(run, 30_000_000n, false)).toBe(43_210n);
     expect(limits).toEqual([30_000_000n, 43_210n, 43_209n]);
   });

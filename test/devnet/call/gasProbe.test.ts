@@ -1,10 +1,15 @@
-/** The least gas left at an SSTORE, as a message's run reports it, on a real devnet. */
+/**
+ * What a message's run reports of its gas, on a real devnet: the least gas left at an SSTORE, and
+ * whether a step that looks at the gas ran.
+ */
 import { hexToBytes } from "@ethereumjs/util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Devnet } from "../../../src/devnet/Devnet.js";
 
 const STORES = `0x${"aa".repeat(20)}`;
 const NO_STORE = `0x${"bb".repeat(20)}`;
+/** Holds GAS and CALL behind a branch taken when the calldata is not empty. */
+const BRANCHES = `0x${"cc".repeat(20)}`;
 let devnet: Devnet;
 
 beforeAll(async () => {
@@ -14,6 +19,8 @@ beforeAll(async () => {
     devnet.accountEdit(STORES, { code: hexToBytes("0x600160005560026001550000") }),
     // PUSH1 1 PUSH1 0 MSTORE STOP
     devnet.accountEdit(NO_STORE, { code: hexToBytes("0x600160005200") }),
+    // CALLDATASIZE PUSH1 6 JUMPI STOP, JUMPDEST: PUSH1 0 DUP1 DUP1 DUP1 DUP1 ADDRESS GAS CALL STOP
+    devnet.accountEdit(BRANCHES, { code: hexToBytes("0x3660065700005b600080808080305af100") }),
   ]);
 });
 
@@ -21,7 +28,7 @@ afterAll(async () => {
   await devnet.close();
 });
 
-describe("SSTORE gas probe", () => {
+describe("gas probe", () => {
   it("reports the gas left at the last SSTORE, the least, where EIP-2200's sentry looks", async () => {
     const gas = 100_000n;
     const result = await devnet.call({ to: STORES, gas }, devnet.chain.height);
@@ -35,5 +42,20 @@ describe("SSTORE gas probe", () => {
   it("says none ran, and starts afresh with each message", async () => {
     const result = await devnet.call({ to: NO_STORE, gas: 100_000n }, devnet.chain.height);
     expect(result.leastGasAtSstore).toBe("none");
+  });
+
+  it("tells a run that reached no step looking at the gas from one that did, whatever the code holds", async () => {
+    const skipped = await devnet.call({ to: BRANCHES, gas: 100_000n }, devnet.chain.height);
+    expect(skipped.error).toBeUndefined();
+    expect(skipped.observedGas).toBe(false);
+    const reached = await devnet.call(
+      { to: BRANCHES, gas: 100_000n, data: hexToBytes("0x01") },
+      devnet.chain.height,
+    );
+    expect(reached.error).toBeUndefined();
+    expect(reached.observedGas).toBe(true);
+    // The next run starts afresh.
+    const again = await devnet.call({ to: BRANCHES, gas: 100_000n }, devnet.chain.height);
+    expect(again.observedGas).toBe(false);
   });
 });
