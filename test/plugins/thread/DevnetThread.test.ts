@@ -27,6 +27,9 @@ describe("DevnetThread", () => {
     expect(suiteRecorder.transactions.map((t) => [t.hash, t.file, t.chain])).toEqual([
       [sent.result, "test/a.ts", 0],
     ]);
+    // The answer to a send that mined carries the receipt, as the devnet answers it.
+    expect(sent.receipt).toEqual((await request(a, "eth_getTransactionReceipt", [sent.result])).result);
+    expect(sent.receipt).toMatchObject({ transactionHash: sent.result, status: "0x1" });
     expect((await request(b, "eth_blockNumber")).result).toBe("0x0");
 
     const failed = await request(a, "eth_getBalance", ["0xnot-an-address"]);

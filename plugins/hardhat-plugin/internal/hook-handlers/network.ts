@@ -2,6 +2,7 @@ import type { HookContext, NetworkHooks } from "hardhat/types/hooks";
 import type { ChainType, NetworkConnection } from "hardhat/types/network";
 import type { JsonRpcRequest, JsonRpcResponse } from "hardhat/types/providers";
 import { forkOptionsOf } from "../forkOptionsOf.js";
+import { ReceiptAhead } from "../ReceiptAhead.js";
 import { RecordingFolder } from "../RecordingFolder.js";
 import { captureStack, testFileOfStack } from "../testFileOfStack.js";
 import { DevnetThread } from "../thread/DevnetThread.js";
@@ -22,6 +23,7 @@ interface ConnectionDevnet {
   devnet: number;
   /** Off with --no-pevm-report. */
   recording: boolean;
+  receipts: ReceiptAhead;
 }
 
 export default async (): Promise<Partial<NetworkHooks>> => {
@@ -49,7 +51,12 @@ export default async (): Promise<Partial<NetworkHooks>> => {
           ...(pevm.threads === undefined ? {} : { threads: pevm.threads }),
         });
         if (opened.error !== undefined) throw new Error(`pevm-devnet: ${opened.error.message}`);
-        devnets.set(connection, { thread, devnet: opened.result as number, recording });
+        devnets.set(connection, {
+          thread,
+          devnet: opened.result as number,
+          recording,
+          receipts: new ReceiptAhead(),
+        });
       }
       return connection;
     },
@@ -66,6 +73,8 @@ export default async (): Promise<Partial<NetworkHooks>> => {
     ): Promise<JsonRpcResponse> {
       const devnet = devnets.get(connection);
       if (devnet === undefined) return await next(context, connection, request);
+      const ahead = devnet.receipts.take(request);
+      if (ahead.receipt !== undefined) return { jsonrpc: "2.0", id: request.id, result: ahead.receipt };
       let file: string | undefined;
       if (devnet.recording && MINING.has(request.method)) {
         const testDirs = Object.values(context.config.paths.tests).filter(
@@ -80,6 +89,9 @@ export default async (): Promise<Partial<NetworkHooks>> => {
         ...(request.params === undefined ? {} : { params: request.params }),
         ...(file === undefined ? {} : { file }),
       });
+      if (answer.receipt !== undefined && typeof answer.result === "string") {
+        devnet.receipts.remember(ahead.token, answer.result, answer.receipt);
+      }
       return answer.error === undefined
         ? { jsonrpc: "2.0", id: request.id, result: answer.result }
         : { jsonrpc: "2.0", id: request.id, error: answer.error };

@@ -55,7 +55,8 @@ async function answer(call: ThreadCall): Promise<ThreadAnswer> {
             method: call.method,
             ...(call.params === undefined ? {} : { params: call.params }),
           });
-          return { id: call.id, result, ...devnet.take() };
+          const receipt = SENDS.has(call.method) ? await receiptOf(devnet, result) : undefined;
+          return { id: call.id, result, ...(receipt === undefined ? {} : { receipt }), ...devnet.take() };
         } catch (error) {
           return { id: call.id, error: rpcError(error), ...devnet.take() };
         }
@@ -92,6 +93,16 @@ async function answer(call: ThreadCall): Promise<ThreadAnswer> {
   } catch (error) {
     return { id: call.id, error: rpcError(error), ...empty };
   }
+}
+
+/** Requests whose answer is a transaction's hash, mined at once with automine. */
+const SENDS = new Set(["eth_sendTransaction", "eth_sendRawTransaction"]);
+
+/** The receipt of the transaction `hash` if it is mined (automine), else undefined. */
+async function receiptOf(devnet: ConnectionDevnet, hash: unknown): Promise<unknown> {
+  if (typeof hash !== "string") return undefined;
+  const receipt = await devnet.handle.request({ method: "eth_getTransactionReceipt", params: [hash] });
+  return receipt ?? undefined;
 }
 
 function rpcError(error: unknown): { code: number; message: string; data?: unknown } {

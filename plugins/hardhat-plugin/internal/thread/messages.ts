@@ -53,6 +53,8 @@ export interface ThreadAnswer {
   id: number;
   result?: unknown;
   error?: { code: number; message: string; data?: unknown };
+  /** For a send that mined its transaction: the receipt, asked for next (see ReceiptAhead). */
+  receipt?: unknown;
   recorded: RecordedTransaction[];
   missed: number;
 }
