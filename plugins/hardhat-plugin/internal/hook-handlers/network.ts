@@ -4,7 +4,7 @@ import type { JsonRpcRequest, JsonRpcResponse } from "hardhat/types/providers";
 import { forkOptionsOf } from "../forkOptionsOf.js";
 import { ReceiptAhead } from "../ReceiptAhead.js";
 import { RecordingFolder } from "../RecordingFolder.js";
-import { captureStack, testFileOfStack } from "../testFileOfStack.js";
+import { testFileOfCallers } from "../testFileOfCallers.js";
 import { DevnetThread } from "../thread/DevnetThread.js";
 import { HARDHAT_ACCOUNTS } from "../thread/messages.js";
 
@@ -80,7 +80,7 @@ export default async (): Promise<Partial<NetworkHooks>> => {
         const testDirs = Object.values(context.config.paths.tests).filter(
           (p): p is string => typeof p === "string",
         );
-        file = testFileOfStack(captureStack(), testDirs, context.config.paths.root) ?? "(unknown)";
+        file = testFileOfCallers(testDirs, context.config.paths.root) ?? "(unknown)";
       }
       const answer = await devnet.thread.call({
         kind: "request",
