@@ -41,6 +41,7 @@ import { Impersonation } from "./accounts/Impersonation.js";
 import { buildBlock, buildGenesisBlock, type NextBlockEnv } from "./block/BlockBuilder.js";
 import { BlockExecutorChoice } from "./block/BlockExecutorChoice.js";
 import { type NextBlockFields, NextBlockSettings } from "./block/NextBlockSettings.js";
+import { impersonatedTx } from "./call/impersonatedTx.js";
 import { type CallOptions, MessageCalls } from "./call/MessageCalls.js";
 import type { MessageRequest } from "./call/messageTx.js";
 import type { AccountOverride } from "./call/OverriddenState.js";
@@ -63,6 +64,8 @@ import { Fork } from "./fork/Fork.js";
 import type { ForkOptions } from "./fork/ForkOptions.js";
 import { forkPointBlock } from "./fork/forkPointBlock.js";
 import { prefetchBlock } from "./fork/prefetchBlock.js";
+import { GasObservingCalls } from "./mining/GasObservingCalls.js";
+import { NotSealable, sealAtLeastGas } from "./mining/leastGasSeal.js";
 import { Miner, type MiningMode } from "./mining/Miner.js";
 import { mineBlocks } from "./mining/mineBlocks.js";
 import { decodeChainDump, encodeChainDump } from "./persistence/chainDump.js";
@@ -104,6 +107,8 @@ export class Devnet extends EventEmitter<DevnetEvents> {
   readonly impersonation = new Impersonation();
   private readonly keys = new Map<string, Uint8Array>();
   private readonly publicKeys = new Map<string, Uint8Array>();
+  /** Calls that looked at their gas when mined without an estimate (see sendFindingGas). */
+  private readonly gasObservingCalls = new GasObservingCalls();
   private kzgReady: Promise<void>;
   private readonly mutex = new Mutex();
   private calls: MessageCalls;
@@ -629,6 +634,77 @@ export class Devnet extends EventEmitter<DevnetEvents> {
   }
 
   /**
+   * Sends a dev account's transaction that names no gas limit, mined at once (automine), in one
+   * execution: `withGas(gas)` makes it unsigned with a gas limit (its nonce and fees chosen),
+   * `sign` signs it. It runs at the block's gas limit, and the block is sealed with it at the
+   * least gas that run shows it needs (see mining/leastGasSeal.ts), the gas eth_estimateGas would
+   * have answered from its first run. Returns its hash; undefined, with nothing mined or pooled,
+   * where the run cannot show that (the caller then estimates and sends).
+   */
+  async sendFindingGas(
+    sender: string,
+    withGas: (gas: bigint) => TypedTransaction,
+    sign: (unsigned: TypedTransaction) => TypedTransaction,
+  ): Promise<string | undefined> {
+    return this.mutex.run(async () => {
+      // One transaction alone in its block, on a local state, where the estimate's highest limit
+      // (the head's) is the block's.
+      const gasLimit = this.settings.gasLimit;
+      if (!this.automine || this.pool.size > 0 || this.remote !== undefined) return undefined;
+      if (this.head.block.header.gasLimit !== gasLimit) return undefined;
+      const unsigned = withGas(gasLimit);
+      // Calls only: a deployment's init code mostly looks at its gas (its constructor's calls),
+      // and so do calls that did before: their run would be for nothing.
+      const to = unsigned.to?.toString();
+      if (to === undefined || "authorizationList" in unsigned) return undefined;
+      const code = this.worldState.getCode(to);
+      if (this.gasObservingCalls.has(code, unsigned.data)) return undefined;
+      try {
+        validateTransaction(unsigned, {
+          chainId: this.options.chainId,
+          nextBaseFee: this.nextBaseFee(),
+          blockGasLimit: gasLimit,
+          requireExactNonce: this.options.mining.mode === "auto",
+          expectedNonce: this.worldState.getAccount(sender)?.nonce ?? 0n,
+          sender: this.worldState.getAccount(sender),
+        });
+      } catch {
+        return undefined; // with a lower gas limit it may be valid: the ordinary path tells
+      }
+      let hash: string | undefined;
+      const plainTransfer =
+        code.length === 0 &&
+        unsigned.data.length === 0 &&
+        (!("accessList" in unsigned) || unsigned.accessList.length === 0);
+      const seal = sealAtLeastGas(
+        unsigned,
+        gasLimit,
+        withGas,
+        (tx) => {
+          const signed = sign(tx);
+          const signedHash = bytesToHex(signed.hash());
+          hash = signedHash;
+          this.emit("pendingTransaction", signedHash);
+          return signed;
+        },
+        plainTransfer,
+      );
+      try {
+        await this.mineUnlocked({
+          transactions: [{ tx: impersonatedTx(unsigned, sender), sender }],
+          watchGas: true,
+          sealWith: seal,
+        });
+      } catch (error) {
+        if (!(error instanceof NotSealable)) throw error;
+        if (error.observedGas) this.gasObservingCalls.add(code, unsigned.data);
+        return undefined;
+      }
+      return hash;
+    });
+  }
+
+  /**
    * Whether the transaction `hash` is mined, waiting up to `timeoutMs` for a block that holds
    * it (eth_sendRawTransactionSync).
    */
@@ -683,14 +759,20 @@ export class Devnet extends EventEmitter<DevnetEvents> {
 
   /** Mines one block of the pool's transactions, or of `transactions` alone when given. */
   private async mineUnlocked(
-    options: { timestamp?: bigint; transactions?: readonly ReorgTransaction[] } = {},
+    options: {
+      timestamp?: bigint;
+      transactions?: readonly ReorgTransaction[];
+      /** See buildBlock's options of these names. */
+      watchGas?: boolean;
+      sealWith?: (execution: BlockExecution) => readonly TypedTransaction[];
+    } = {},
   ): Promise<{ mined: MinedBlock; invalid: { tx: TypedTransaction; reason: string }[] }> {
     // A block on a reserved head needs its hash: the walk ends here, yielding as it goes.
     await this.hashWalk.finish();
     const parent = this.head.block.header;
     const env = this.nextEnv(options.timestamp);
     // A fork's block loads what it reads first; a miss still left runs it again.
-    const { selected, built } = await this.withState(() => this.buildNext(parent, env, options.transactions));
+    const { selected, built } = await this.withState(() => this.buildNext(parent, env, options));
     this.worldState.applyBlock(built.execution.changes);
     this.blockExecutor.committed(built.execution.changes);
     const mined: MinedBlock = {
@@ -715,8 +797,13 @@ export class Devnet extends EventEmitter<DevnetEvents> {
   private async buildNext(
     parent: BlockHeader,
     env: NextBlockEnv,
-    transactions?: readonly ReorgTransaction[],
+    options: {
+      transactions?: readonly ReorgTransaction[];
+      watchGas?: boolean;
+      sealWith?: (execution: BlockExecution) => readonly TypedTransaction[];
+    },
   ) {
+    const { transactions } = options;
     const selected =
       transactions?.map(({ tx, sender }) => ({ tx, sender, hash: bytesToHex(tx.hash()) })) ??
       this.pool.select({
@@ -748,6 +835,8 @@ export class Devnet extends EventEmitter<DevnetEvents> {
       stateRoot: async (execution: BlockExecution) => this.applyBlockToTrie(execution.changes),
       // As anvil and Hardhat: an impersonated contract can send (EIP-3607 off on a devnet).
       allowSendersWithCode: true,
+      ...(options.watchGas === true ? { watchGas: true } : {}),
+      ...(options.sealWith === undefined ? {} : { sealWith: options.sealWith }),
     });
     return { selected, built };
   }

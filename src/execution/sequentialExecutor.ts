@@ -10,10 +10,11 @@ import type { EVMMockBlockchainInterface } from "@ethereumjs/evm";
 import type { TypedTransaction } from "@ethereumjs/tx";
 import { createVM, runTx, type VM } from "@ethereumjs/vm";
 import "./internals/ethereumjsPatches.js";
-import type { BlockExecution, BlockInput, TxOutcome } from "../execution/types.js";
+import type { BlockExecution, BlockInput, TxGasSeen, TxOutcome } from "../execution/types.js";
 import { JournaledState } from "../state/JournaledState.js";
 import { EMPTY_STATE } from "../state/StateReader.js";
 import type { EvmPacer } from "./EvmPacer.js";
+import { GasProbe } from "./gasProbe.js";
 import { includedOutcome, invalidOutcome } from "./txOutcome.js";
 
 /** A VM and its state, kept between blocks: building a VM costs far more than resetting one. */
@@ -81,10 +82,13 @@ export async function executeBlockSequential(
   const block = new Block(input.header);
 
   const outcomes: TxOutcome[] = [];
+  const probe = input.watchGas === true ? GasProbe.of(ctx) : undefined;
+  const gas: (TxGasSeen | undefined)[] = [];
   let gasUsed = 0n;
   for (let index = 0; index < input.transactions.length; index++) {
     const tx = input.transactions[index];
     if (tx === undefined) continue;
+    probe?.reset();
     try {
       // The block gas limit is the block builder's to respect (it selects transactions whose gas
       // limits fit), as in the parallel engine, where cumulative gas is known only at the end.
@@ -97,6 +101,7 @@ export async function executeBlockSequential(
       });
       gasUsed += result.totalGasSpent;
       outcomes.push(includedOutcome(index, result));
+      gas[index] = probe && { ...probe.seen(), gasRefund: result.gasRefund };
     } catch (error) {
       outcomes.push(invalidOutcome(index, error));
     }
@@ -106,5 +111,6 @@ export async function executeBlockSequential(
     changes: ctx.state.changes(),
     gasUsed,
     elapsedMs: performance.now() - started,
+    ...(probe === undefined ? {} : { gas }),
   };
 }

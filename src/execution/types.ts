@@ -9,6 +9,7 @@ import type { TypedTransaction } from "@ethereumjs/tx";
 import type { TxReceipt } from "@ethereumjs/vm";
 import type { BlockChange } from "../state/JournaledState.js";
 import type { StateReader } from "../state/StateReader.js";
+import type { GasSeen } from "./gasProbe.js";
 
 /** Position of a transaction in its block. */
 export type TxIndex = number;
@@ -31,6 +32,18 @@ export interface BlockInput {
    * devnet so that impersonated contracts can send. Off by default: real blocks keep the rule.
    */
   allowSendersWithCode?: boolean;
+  /**
+   * Watch each transaction's gas (gasProbe.ts) and report it (BlockExecution.gas): how a devnet
+   * finds the least gas a transaction it mines at the block's gas limit needs. In-order
+   * executors only.
+   */
+  watchGas?: boolean;
+}
+
+/** What a run showed of its gas (see BlockInput.watchGas). */
+export interface TxGasSeen extends GasSeen {
+  /** The refund the run earned, before its cap. */
+  gasRefund: bigint;
 }
 
 /** What happened to one transaction. */
@@ -66,4 +79,6 @@ export interface BlockExecution {
   gasUsed: bigint;
   /** Wall-clock time of the execution, in milliseconds. */
   elapsedMs: number;
+  /** With BlockInput.watchGas, per transaction (undefined for an invalid one). */
+  gas?: (TxGasSeen | undefined)[];
 }

@@ -11,8 +11,9 @@
  */
 import { Block } from "@ethereumjs/block";
 import type { Common } from "@ethereumjs/common";
+import { GasProbe } from "../execution/gasProbe.js";
 import { createExecutionContext } from "../execution/sequentialExecutor.js";
-import type { BlockExecution, BlockInput, TxOutcome } from "../execution/types.js";
+import type { BlockExecution, BlockInput, TxGasSeen, TxOutcome } from "../execution/types.js";
 import { EMPTY_STATE } from "../state/StateReader.js";
 import { changesFrom } from "./changesFrom.js";
 import { executeIncarnation, type IncarnationContext, trackEvmPhase } from "./executeIncarnation.js";
@@ -53,9 +54,12 @@ export async function executeBlockRecorded(input: BlockInput): Promise<RecordedE
     const block = new Block(header);
     const outcomes: TxOutcome[] = [];
     const access: TxAccess[] = [];
+    const probe = input.watchGas === true ? GasProbe.of(ctx.execution) : undefined;
+    const gas: (TxGasSeen | undefined)[] = [];
     let gasUsed = 0n;
     for (const [index, tx] of input.transactions.entries()) {
       const txStarted = performance.now();
+      probe?.reset();
       const result = await executeIncarnation(ctx, block, tx, index, 0);
       const timeMs = performance.now() - txStarted;
       if (result.kind === "unsupported") throw new Error(result.reason);
@@ -68,6 +72,7 @@ export async function executeBlockRecorded(input: BlockInput): Promise<RecordedE
       if (outcome.kind === "included") {
         gasUsed += outcome.gasUsed;
         outcome.receipt.cumulativeBlockGasUsed = gasUsed;
+        gas[index] = probe && { ...probe.seen(), gasRefund: result.gasRefund };
       }
       outcomes.push(outcome);
       access.push({ reads: result.reads.keys, writes: result.writes.keys, timeMs });
@@ -78,6 +83,7 @@ export async function executeBlockRecorded(input: BlockInput): Promise<RecordedE
       gasUsed,
       elapsedMs: performance.now() - started,
       access,
+      ...(probe === undefined ? {} : { gas }),
     };
   } finally {
     // Keep no reference to the block's state in the idle context.

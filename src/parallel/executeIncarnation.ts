@@ -25,6 +25,8 @@ export type IncarnationResult =
       reads: ReadLog;
       writes: WriteLog;
       outcome: TxOutcome;
+      /** The refund the run earned, before its cap (0 for an invalid transaction). */
+      gasRefund: bigint;
     }
   | { kind: "dependency"; tx: TxIndex; incarnation: number; blocker: TxIndex }
   /** Something the engine does not model (a wipe of existing storage): run the block sequentially. */
@@ -118,6 +120,7 @@ async function attempt(
   versioned.begin(index, exactCoinbase, valueRecipient(tx), sender);
   execution.state.reset(versioned);
   let outcome: TxOutcome;
+  let gasRefund = 0n;
   try {
     const result = await runTx(execution.vm, {
       tx,
@@ -126,6 +129,7 @@ async function attempt(
       skipHardForkValidation: true,
     });
     outcome = includedOutcome(index, result);
+    gasRefund = result.gasRefund;
   } catch (error) {
     if (versioned.blocker !== undefined || error instanceof DependencyAbort) {
       return {
@@ -153,7 +157,7 @@ async function attempt(
     if (problem === "retry-exact") return { kind: "retry-exact" };
     if (problem !== undefined) return { kind: "unsupported", tx: index, reason: problem };
   }
-  return { kind: "done", tx: index, incarnation, reads: versioned.reads, writes, outcome };
+  return { kind: "done", tx: index, incarnation, reads: versioned.reads, writes, outcome, gasRefund };
 }
 
 /** The overlay's changes as location writes, keeping only values that differ from what was read. */

@@ -187,6 +187,16 @@ export async function buildBlock(options: {
   stateRoot: (execution: BlockExecution) => Promise<Uint8Array>;
   /** See BlockInput.allowSendersWithCode. */
   allowSendersWithCode?: boolean;
+  /** See BlockInput.watchGas. */
+  watchGas?: boolean;
+  /**
+   * The transactions the block is sealed with, given what executing `transactions` did: the
+   * same ones but for their gas limits, which the execution shows changed nothing (a devnet
+   * mines a transaction that names no gas limit at the block's, then seals it with the least it
+   * needs: Devnet.sendFindingGas). Throwing abandons the block before anything is committed.
+   * Default: the transactions as executed.
+   */
+  sealWith?: (execution: BlockExecution) => readonly TypedTransaction[];
 }): Promise<BuiltBlock> {
   const { common, parent, env } = options;
   const header = pendingHeader(common, parent, env, options.parentHash);
@@ -197,16 +207,18 @@ export async function buildBlock(options: {
     blockHashes: options.blockHashes,
     senders: options.senders,
     allowSendersWithCode: options.allowSendersWithCode === true,
+    ...(options.watchGas === true ? { watchGas: true } : {}),
   });
+  const sealedWith = options.sealWith?.(execution) ?? options.transactions;
 
   const included: Extract<TxOutcome, { kind: "included" }>[] = [];
   const invalid: BuiltBlock["invalid"] = [];
   for (const outcome of execution.outcomes) {
-    const tx = options.transactions[outcome.index] as TypedTransaction;
+    const tx = sealedWith[outcome.index] as TypedTransaction;
     if (outcome.kind === "included") included.push(outcome);
     else invalid.push({ tx, reason: outcome.reason });
   }
-  const transactions = included.map((o) => options.transactions[o.index] as TypedTransaction);
+  const transactions = included.map((o) => sealedWith[o.index] as TypedTransaction);
   const receipts = included.map((o) => o.receipt);
   const [transactionsTrie, receiptTrie, stateRoot] = await Promise.all([
     transactions.length === 0 ? KECCAK256_RLP : orderedTrieRoot(transactions.map(rawOf)),

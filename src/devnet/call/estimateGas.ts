@@ -43,8 +43,7 @@ export async function estimateGas(run: RunWithGas, highest: bigint, fixedPath = 
   let lo = gasUsed - 1n;
   let hi = highest;
   const consumed = first.gasUsed + first.gasRefund;
-  // A refund above its cap (a fifth) makes `consumed` more than the run spent.
-  const exact = (fixedPath || first.observedGas === false) && first.gasRefund < consumed / 5n;
+  const exact = takesOnePath(first, fixedPath);
   if (consumed < hi) {
     if (exact && holdsAt(first, consumed, highest)) return consumed;
     if ((await succeeds(consumed)) === undefined) lo = consumed;
@@ -71,6 +70,31 @@ export async function estimateGas(run: RunWithGas, highest: bigint, fixedPath = 
   return hi;
 }
 
+/** What one run tells of the gas a message needs. */
+export type RunGas = Pick<
+  MessageResult,
+  "gasUsed" | "gasRefund" | "leastGasAtSstore" | "observedGas" | "minimumGasLimit"
+>;
+
+/**
+ * The least gas a message needs, from one successful run with `limit`, where that run shows it
+ * (see `fixedPath` above): what an estimate answers without a second run. Undefined otherwise.
+ */
+export function leastGasFromOneRun(run: RunGas, limit: bigint, fixedPath = false): bigint | undefined {
+  const consumed = run.gasUsed + run.gasRefund;
+  if (consumed >= limit || !takesOnePath(run, fixedPath)) return undefined;
+  return holdsAt(run, consumed, limit) ? consumed : undefined;
+}
+
+/**
+ * Whether `consumed` (gas used plus refund) is what the run needed on the one path it takes
+ * under any limit: a refund above its cap (a fifth) makes `consumed` more than the run spent.
+ */
+function takesOnePath(run: RunGas, fixedPath: boolean): boolean {
+  const consumed = run.gasUsed + run.gasRefund;
+  return (fixedPath || run.observedGas === false) && run.gasRefund < consumed / 5n;
+}
+
 /**
  * Whether a fixed-path message that ran with `limit` also succeeds with `lower`, the gas it
  * consumed: every point of the run has `limit - lower` less gas left, so each SSTORE must still
@@ -78,7 +102,7 @@ export async function estimateGas(run: RunWithGas, highest: bigint, fixedPath = 
  * A run charged exactly that minimum may have been charged the floor, which zeroes the refund
  * report: then `lower` may be less than it spent, and this cannot tell.
  */
-function holdsAt(run: MessageResult, lower: bigint, limit: bigint): boolean {
+function holdsAt(run: RunGas, lower: bigint, limit: bigint): boolean {
   const { leastGasAtSstore, minimumGasLimit } = run;
   if (leastGasAtSstore === undefined || minimumGasLimit === undefined) return false;
   if (lower < minimumGasLimit) return false;

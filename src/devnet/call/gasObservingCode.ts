@@ -6,17 +6,7 @@
  * instead of three.
  */
 
-/** Opcodes whose effect depends on the gas left; gasProbe.ts watches them as a run goes. */
-export const GAS_OBSERVING_OPCODES: ReadonlySet<number> = new Set([
-  0x31, // BALANCE: the sender's balance drops by the gas limit times the price
-  0x5a, // GAS
-  0xf0, // CREATE: forwards all but 1/64 of what is left
-  0xf1, // CALL
-  0xf2, // CALLCODE
-  0xf4, // DELEGATECALL
-  0xf5, // CREATE2
-  0xfa, // STATICCALL
-]);
+import { GAS_OBSERVING_OPCODES } from "../../execution/gasProbe.js";
 
 const PUSH1 = 0x60;
 const PUSH32 = 0x7f;

@@ -11,10 +11,10 @@ import type { Log } from "@ethereumjs/evm";
 import type { TypedTransaction } from "@ethereumjs/tx";
 import { runTx } from "@ethereumjs/vm";
 import { EvmPacer, MessageAborted } from "../../execution/EvmPacer.js";
+import { GasProbe } from "../../execution/gasProbe.js";
 import { createExecutionContext, type ExecutionContext } from "../../execution/sequentialExecutor.js";
 import { isStateMiss } from "../../state/StateMiss.js";
 import type { StateReader } from "../../state/StateReader.js";
-import { GasProbe } from "./gasProbe.js";
 
 export interface MessageResult {
   /** The message was not valid as a transaction (e.g. value above the sender's balance). */
@@ -87,8 +87,7 @@ export class CallRunner {
           gasUsed: result.totalGasSpent,
           gasRefund: result.gasRefund,
           logs: result.execResult.logs ?? [],
-          ...(probe.sstoreWatched ? { leastGasAtSstore: probe.leastAtSstore ?? "none" } : {}),
-          ...(probe.gasWatched ? { observedGas: probe.observedGas } : {}),
+          ...probe.seen(),
           minimumGasLimit: options.tx.getMinimumGasLimit(),
         };
       } catch (error) {
@@ -118,7 +117,7 @@ export class CallRunner {
   private async createContext(): Promise<PacedContext> {
     const pacer = new EvmPacer();
     const context = await createExecutionContext(this.common, { allowSendersWithCode: true, pacer });
-    return { context, pacer, probe: new GasProbe(context) };
+    return { context, pacer, probe: GasProbe.of(context) };
   }
 }
 

@@ -19,9 +19,9 @@
  *   receipts call; impersonated transactions have no signature to recover from.
  *
  * - opcodeTable.ts: wraps entries of an EVM instance's `_opcodeMap`, again after each
- *   `getActiveOpcodes`. Its users: ../../devnet/call/gasProbe.ts (in the message runner's EVM:
- *   SSTORE's gas handler, an estimate's gas left at each SSTORE, and the opcodes that look at
- *   the gas, whether a run reached one; where they are not found, estimates take more runs) and ../../parallel/internalCredits.ts (CALL's gas handler and
+ *   `getActiveOpcodes`. Its users: ../gasProbe.ts (SSTORE's gas handler, a run's gas left at each
+ *   SSTORE, and the opcodes that look at the gas, whether a run reached one; where they are not
+ *   found, estimates take more runs) and ../../parallel/internalCredits.ts (CALL's gas handler and
  *   BALANCE, the parallel engine's lazy credits for value passed on by contracts).
  *
  * Public API used in ways ethereumjs may not promise, left where they are used:

@@ -1,7 +1,9 @@
+import type { TypedTransaction } from "@ethereumjs/tx";
 import { impersonatedTx } from "../../../devnet/call/impersonatedTx.js";
 import type { Devnet } from "../../../devnet/Devnet.js";
 import { InvalidParamsError } from "../../../errors/DevnetError.js";
 import type { CallRequest } from "../../params/callRequest.js";
+import { sendFindingGas } from "../eth/sendFindingGas.js";
 import { unsignedTransaction } from "../eth/unsignedTransaction.js";
 
 /**
@@ -18,6 +20,8 @@ export async function impersonatedSend(devnet: Devnet, request: CallRequest): Pr
   const from = request.from;
   if (from === undefined) throw new InvalidParamsError("missing value for required field from");
   if (!devnet.isImpersonated(from)) throw new InvalidParamsError("No Signer available");
-  const unsigned = await unsignedTransaction(devnet, { ...request, from });
-  return devnet.sendTransaction(impersonatedTx(unsigned, from), from);
+  const sign = (unsigned: TypedTransaction) => impersonatedTx(unsigned, from);
+  const sent = await sendFindingGas(devnet, { ...request, from }, sign);
+  if (sent !== undefined) return sent;
+  return devnet.sendTransaction(sign(await unsignedTransaction(devnet, { ...request, from })), from);
 }

@@ -1,7 +1,9 @@
+import type { TypedTransaction } from "@ethereumjs/tx";
 import { InvalidParamsError } from "../../../errors/DevnetError.js";
 import { callRequest } from "../../params/callRequest.js";
 import { impersonatedSend } from "../anvil/impersonatedSend.js";
 import { define } from "../define.js";
+import { sendFindingGas } from "./sendFindingGas.js";
 import { unsignedTransaction } from "./unsignedTransaction.js";
 
 /**
@@ -15,8 +17,13 @@ export const eth_sendTransaction = define({
     const from = request.from;
     if (from === undefined) throw new InvalidParamsError("missing value for required field from");
     if (devnet.keyOf(from) === undefined) return impersonatedSend(devnet, request);
-    const tx = devnet.signAs(await unsignedTransaction(devnet, { ...request, from }), from);
-    if (tx === undefined) throw new InvalidParamsError("No Signer available");
-    return devnet.sendTransaction(tx, from);
+    const sign = (unsigned: TypedTransaction) => {
+      const tx = devnet.signAs(unsigned, from);
+      if (tx === undefined) throw new InvalidParamsError("No Signer available");
+      return tx;
+    };
+    const sent = await sendFindingGas(devnet, { ...request, from }, sign);
+    if (sent !== undefined) return sent;
+    return devnet.sendTransaction(sign(await unsignedTransaction(devnet, { ...request, from })), from);
   },
 });

@@ -28,6 +28,15 @@ export async function unsignedTransaction(
       gas = devnet.nextBlock.gasLimit;
     }
   }
+  return unsignedTransactionWithGas(devnet, request, gas);
+}
+
+/** unsignedTransaction with the gas limit `gas`, the request's own or not. */
+export function unsignedTransactionWithGas(
+  devnet: Devnet,
+  request: CallRequest & { from: string },
+  gas: bigint,
+): TypedTransaction {
   const base: TypedTxData = {
     nonce: request.nonce ?? devnet.pendingNonce(request.from),
     gasLimit: gas,

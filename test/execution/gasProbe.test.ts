@@ -4,7 +4,7 @@
  */
 import { hexToBytes } from "@ethereumjs/util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Devnet } from "../../../src/devnet/Devnet.js";
+import { Devnet } from "../../src/devnet/Devnet.js";
 
 const STORES = `0x${"aa".repeat(20)}`;
 const NO_STORE = `0x${"bb".repeat(20)}`;

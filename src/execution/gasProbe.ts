@@ -1,23 +1,33 @@
 /**
- * What a message's run did that a lower gas limit could change, for an estimate to answer from
- * fewer runs:
+ * What a transaction's run did that a lower gas limit could change, for finding the least gas it
+ * needs from fewer runs (devnet/call/estimateGas.ts):
  * - the least gas left at any SSTORE: SSTORE fails when 2,300 gas or less is left (EIP-2200's
  *   sentry), the one way a run that never looks at its gas can fail under a limit lower than it
  *   consumed;
- * - whether an opcode ran that looks at the gas or passes on a share of it (gasObservingCode's,
+ * - whether an opcode ran that looks at the gas or passes on a share of it (GAS_OBSERVING_OPCODES,
  *   and SELFBALANCE: a delegated sender's code sees the balance its gas limit was charged to). The
  *   code a suite deploys often holds a CALL that its calls never reach (an ERC-721's receiver
  *   check, minting to an account without code): a run that reached none took the one path any
  *   limit it succeeds under takes, whatever the code holds.
  *
  * It wraps entries of an EVM instance's opcode table (`_opcodeMap`, not public; see
- * execution/internals/ethereumjsPatches.ts), again after each rebuild of the table (a hardfork
- * change).
+ * internals/ethereumjsPatches.ts), again after each rebuild of the table (a hardfork change).
  */
 
-import { type OpcodeEntry, patchOpcodeTable } from "../../execution/internals/opcodeTable.js";
-import type { ExecutionContext } from "../../execution/sequentialExecutor.js";
-import { GAS_OBSERVING_OPCODES } from "./gasObservingCode.js";
+import { type OpcodeEntry, patchOpcodeTable } from "./internals/opcodeTable.js";
+import type { ExecutionContext } from "./sequentialExecutor.js";
+
+/** Opcodes whose effect depends on the gas left (or on the balance the gas limit was charged to). */
+export const GAS_OBSERVING_OPCODES: ReadonlySet<number> = new Set([
+  0x31, // BALANCE: the sender's balance drops by the gas limit times the price
+  0x5a, // GAS
+  0xf0, // CREATE: forwards all but 1/64 of what is left
+  0xf1, // CALL
+  0xf2, // CALLCODE
+  0xf4, // DELEGATECALL
+  0xf5, // CREATE2
+  0xfa, // STATICCALL
+]);
 
 const SSTORE = 0x55;
 const SELFBALANCE = 0x47;
@@ -27,6 +37,17 @@ interface RunState {
   interpreter: { getGasLeft(): bigint };
 }
 
+/** What one run showed of its gas, where the probe watched it. */
+export interface GasSeen {
+  /** The least gas left at any SSTORE ("none" if none ran); absent where SSTORE was not watched. */
+  leastGasAtSstore?: bigint | "none";
+  /** Whether an opcode that looks at the gas ran; absent where they were not watched. */
+  observedGas?: boolean;
+}
+
+/** One probe per execution context, installed on first use. */
+const probes = new WeakMap<ExecutionContext, GasProbe>();
+
 export class GasProbe {
   /** Since the last `reset`: the least gas left at an SSTORE, or undefined if none ran. */
   leastAtSstore: bigint | undefined;
@@ -34,11 +55,20 @@ export class GasProbe {
   observedGas = false;
   /** Whether the EVM's table had SSTORE where expected: without it, `leastAtSstore` says nothing. */
   sstoreWatched = false;
-  /** Whether every gas-observing opcode was found and watched: without it, `observedGas` says nothing. */
+  /** Whether the gas-observing opcodes were found and watched: without it, `observedGas` says nothing. */
   gasWatched = false;
 
-  /** Installs the probe in the context's EVM. */
-  constructor(execution: ExecutionContext) {
+  /** The context's probe, installed in its EVM the first time. */
+  static of(execution: ExecutionContext): GasProbe {
+    let probe = probes.get(execution);
+    if (probe === undefined) {
+      probe = new GasProbe(execution);
+      probes.set(execution, probe);
+    }
+    return probe;
+  }
+
+  private constructor(execution: ExecutionContext) {
     patchOpcodeTable<RunState>(execution.vm.evm, (table) => {
       this.watchSstore(table);
       // GAS is in every hardfork's table; an opcode missing from it (SELFBALANCE before
@@ -51,6 +81,14 @@ export class GasProbe {
   reset(): void {
     this.leastAtSstore = undefined;
     this.observedGas = false;
+  }
+
+  /** What the run since the last `reset` showed. */
+  seen(): GasSeen {
+    return {
+      ...(this.sstoreWatched ? { leastGasAtSstore: this.leastAtSstore ?? "none" } : {}),
+      ...(this.gasWatched ? { observedGas: this.observedGas } : {}),
+    };
   }
 
   private watchSstore(table: OpcodeEntry<RunState>[]): void {

@@ -1,0 +1,70 @@
+/**
+ * A transaction sent without a gas limit, mined in one execution instead of an estimate's and
+ * the block's: it runs at the block's gas limit, and the block is sealed with it at the least gas
+ * that run shows it needs. Test suites send every call this way (Hardhat's clients leave the gas
+ * to the node), and the estimate was half of each call's EVM time.
+ *
+ * Sealing a run made at one limit with another is sound only where the limit changed nothing the
+ * run did: it took the one path any limit takes (no step looked at its gas: gasProbe.ts), its
+ * SSTOREs keep the sentry's room and its refund is under its cap (estimateGas's one-run answer,
+ * leastGasFromOneRun). The sender paid for the gas it used either way (what a limit reserves is
+ * given back), and nothing read its balance meanwhile (BALANCE, SELFBALANCE and CALL are watched).
+ * A run that failed keeps the block's gas limit, as eth_sendTransaction does when the estimate
+ * fails. Anything else: the block is abandoned before anything is committed, and the sender
+ * estimates and sends as before.
+ */
+import type { TypedTransaction } from "@ethereumjs/tx";
+import type { BlockExecution } from "../../execution/types.js";
+import { leastGasFromOneRun } from "../call/estimateGas.js";
+
+/** The block cannot be sealed with the least gas: abandon it. */
+export class NotSealable extends Error {
+  constructor(
+    reason: string,
+    /** The run looked at its gas: the call will again (see GasObservingCalls). */
+    readonly observedGas = false,
+  ) {
+    super(`not sealable at the least gas: ${reason}`);
+  }
+}
+
+/** Gas of a plain value transfer. */
+const TX_GAS = 21_000n;
+
+/**
+ * The BlockBuilder `sealWith` for a block of one transaction, `unsigned` with the block's gas
+ * limit `gasLimit`: `withGas` makes the same transaction with another gas limit, `sign` signs it.
+ * `plainTransfer`: value to an account without code, no data, no access list, which needs the
+ * base transaction gas whatever it sends (as estimates answer it). Throws NotSealable where the
+ * run does not show the least gas.
+ */
+export function sealAtLeastGas(
+  unsigned: TypedTransaction,
+  gasLimit: bigint,
+  withGas: (gas: bigint) => TypedTransaction,
+  sign: (unsigned: TypedTransaction) => TypedTransaction,
+  plainTransfer = false,
+): (execution: BlockExecution) => TypedTransaction[] {
+  return (execution) => {
+    const outcome = execution.outcomes[0];
+    const seen = execution.gas?.[0];
+    if (execution.outcomes.length !== 1 || outcome?.kind !== "included")
+      throw new NotSealable("not included");
+    if (seen === undefined) throw new NotSealable("its gas was not watched");
+    if (outcome.error !== undefined) return [sign(unsigned)];
+    if (plainTransfer && outcome.gasUsed === TX_GAS) return [sign(withGas(TX_GAS))];
+    if (seen.observedGas !== false) throw new NotSealable("the run looked at its gas", true);
+    const least = leastGasFromOneRun(
+      {
+        gasUsed: outcome.gasUsed,
+        gasRefund: seen.gasRefund,
+        minimumGasLimit: unsigned.getMinimumGasLimit(),
+        ...(seen.observedGas === undefined ? {} : { observedGas: seen.observedGas }),
+        ...(seen.leastGasAtSstore === undefined ? {} : { leastGasAtSstore: seen.leastGasAtSstore }),
+      },
+      gasLimit,
+    );
+    if (least === undefined) throw new NotSealable("one run does not show the least gas");
+    return [sign(withGas(least))];
+  };
+}
