@@ -635,8 +635,8 @@ export class Devnet extends EventEmitter<DevnetEvents> {
 
   /**
    * Sends a dev account's transaction that names no gas limit, mined at once (automine), in one
-   * execution: `withGas(gas)` makes it unsigned with a gas limit (its nonce and fees chosen),
-   * `sign` signs it. It runs at the block's gas limit, and the block is sealed with it at the
+   * execution: `withGas(gas)` makes it unsigned with a gas limit (its nonce and fees chosen, under
+   * the chain's lock), `sign` signs it. It runs at the block's gas limit, and the block is sealed with it at the
    * least gas that run shows it needs (see mining/leastGasSeal.ts), the gas eth_estimateGas would
    * have answered from its first run. Returns its hash; undefined, with nothing mined or pooled,
    * where the run cannot show that (the caller then estimates and sends).
@@ -647,12 +647,19 @@ export class Devnet extends EventEmitter<DevnetEvents> {
     sign: (unsigned: TypedTransaction) => TypedTransaction,
   ): Promise<string | undefined> {
     return this.mutex.run(async () => {
-      // One transaction alone in its block, on a local state, where the estimate's highest limit
-      // (the head's) is the block's.
+      // One transaction alone in its block, where the estimate's highest limit (the head's) is
+      // the block's. On a fork, the block loads what it reads, as any block does (withState).
       const gasLimit = this.settings.gasLimit;
-      if (!this.automine || this.pool.size > 0 || this.remote !== undefined) return undefined;
+      if (!this.automine || this.pool.size > 0) return undefined;
       if (this.head.block.header.gasLimit !== gasLimit) return undefined;
-      const unsigned = withGas(gasLimit);
+      // A transaction's own gas cap (EIP-7825) is below the block's: the estimate knows it.
+      if (this.common.isActivatedEIP(7825)) return undefined;
+      let unsigned: TypedTransaction;
+      try {
+        unsigned = withGas(gasLimit);
+      } catch {
+        return undefined; // the ordinary path says what is wrong with the request
+      }
       // Calls only: a deployment's init code mostly looks at its gas (its constructor's calls),
       // and so do calls that did before: their run would be for nothing.
       const to = unsigned.to?.toString();
@@ -679,12 +686,16 @@ export class Devnet extends EventEmitter<DevnetEvents> {
       const seal = sealAtLeastGas(
         unsigned,
         gasLimit,
-        withGas,
         (tx) => {
           const signed = sign(tx);
           const signedHash = bytesToHex(signed.hash());
           hash = signedHash;
-          this.emit("pendingTransaction", signedHash);
+          // Pooled while its block is sealed, as an admitted transaction is (a subscriber to
+          // full pending transactions looks it up); the block's commit prunes it.
+          if (!this.pool.has(signedHash)) {
+            this.pool.add(signed, signedHash, sender);
+            this.emit("pendingTransaction", signedHash);
+          }
           return signed;
         },
         plainTransfer,

@@ -4,8 +4,9 @@
  * - the least gas left at any SSTORE: SSTORE fails when 2,300 gas or less is left (EIP-2200's
  *   sentry), the one way a run that never looks at its gas can fail under a limit lower than it
  *   consumed;
- * - whether an opcode ran that looks at the gas or passes on a share of it (GAS_OBSERVING_OPCODES,
- *   and SELFBALANCE: a delegated sender's code sees the balance its gas limit was charged to). The
+ * - whether an opcode ran that looks at the gas or passes on a share of it (GAS_OBSERVING_OPCODES),
+ *   or at the balance a gas limit is charged to: SELFBALANCE and SELFDESTRUCT, which read and send
+ *   it where the running code is the sender's own (a delegated sender, an impersonated contract). The
  *   code a suite deploys often holds a CALL that its calls never reach (an ERC-721's receiver
  *   check, minting to an account without code): a run that reached none took the one path any
  *   limit it succeeds under takes, whatever the code holds.
@@ -31,6 +32,7 @@ export const GAS_OBSERVING_OPCODES: ReadonlySet<number> = new Set([
 
 const SSTORE = 0x55;
 const SELFBALANCE = 0x47;
+const SELFDESTRUCT = 0xff;
 const GAS = 0x5a;
 
 interface RunState {
@@ -74,7 +76,8 @@ export class GasProbe {
       // GAS is in every hardfork's table; an opcode missing from it (SELFBALANCE before
       // Istanbul) cannot run.
       this.gasWatched = table[GAS] !== undefined;
-      for (const opcode of [...GAS_OBSERVING_OPCODES, SELFBALANCE]) this.watchOpcode(table, opcode);
+      for (const opcode of [...GAS_OBSERVING_OPCODES, SELFBALANCE, SELFDESTRUCT])
+        this.watchOpcode(table, opcode);
     });
   }
 

@@ -8,12 +8,15 @@
  * run did: it took the one path any limit takes (no step looked at its gas: gasProbe.ts), its
  * SSTOREs keep the sentry's room and its refund is under its cap (estimateGas's one-run answer,
  * leastGasFromOneRun). The sender paid for the gas it used either way (what a limit reserves is
- * given back), and nothing read its balance meanwhile (BALANCE, SELFBALANCE and CALL are watched).
+ * given back), and nothing read or sent its balance meanwhile (BALANCE, SELFBALANCE, CALL and
+ * SELFDESTRUCT are watched). The transaction sealed is the one that ran, its gas limit changed.
+ * Code that reads the block (its timestamp, number, base fee) is charged for the block it is
+ * mined in: an estimate ran in the head block's, under no base fee.
  * A run that failed keeps the block's gas limit, as eth_sendTransaction does when the estimate
  * fails. Anything else: the block is abandoned before anything is committed, and the sender
  * estimates and sends as before.
  */
-import type { TypedTransaction } from "@ethereumjs/tx";
+import { createTx, type TypedTransaction } from "@ethereumjs/tx";
 import type { BlockExecution } from "../../execution/types.js";
 import { leastGasFromOneRun } from "../call/estimateGas.js";
 
@@ -33,15 +36,14 @@ const TX_GAS = 21_000n;
 
 /**
  * The BlockBuilder `sealWith` for a block of one transaction, `unsigned` with the block's gas
- * limit `gasLimit`: `withGas` makes the same transaction with another gas limit, `sign` signs it.
- * `plainTransfer`: value to an account without code, no data, no access list, which needs the
- * base transaction gas whatever it sends (as estimates answer it). Throws NotSealable where the
- * run does not show the least gas.
+ * limit `gasLimit`; `sign` signs it (or its copy with the least gas). `plainTransfer`: value to
+ * an account without code, no data, no access list, which needs the base transaction gas
+ * whatever it sends (as estimates answer it). Throws NotSealable where the run does not show the
+ * least gas.
  */
 export function sealAtLeastGas(
   unsigned: TypedTransaction,
   gasLimit: bigint,
-  withGas: (gas: bigint) => TypedTransaction,
   sign: (unsigned: TypedTransaction) => TypedTransaction,
   plainTransfer = false,
 ): (execution: BlockExecution) => TypedTransaction[] {
@@ -52,7 +54,7 @@ export function sealAtLeastGas(
       throw new NotSealable("not included");
     if (seen === undefined) throw new NotSealable("its gas was not watched");
     if (outcome.error !== undefined) return [sign(unsigned)];
-    if (plainTransfer && outcome.gasUsed === TX_GAS) return [sign(withGas(TX_GAS))];
+    if (plainTransfer && outcome.gasUsed === TX_GAS) return [sign(withGasLimit(unsigned, TX_GAS))];
     if (seen.observedGas !== false) throw new NotSealable("the run looked at its gas", true);
     const least = leastGasFromOneRun(
       {
@@ -65,6 +67,11 @@ export function sealAtLeastGas(
       gasLimit,
     );
     if (least === undefined) throw new NotSealable("one run does not show the least gas");
-    return [sign(withGas(least))];
+    return [sign(withGasLimit(unsigned, least))];
   };
+}
+
+/** The same unsigned transaction (nonce, fees, data...) with another gas limit. */
+function withGasLimit(unsigned: TypedTransaction, gasLimit: bigint): TypedTransaction {
+  return createTx({ ...unsigned.toJSON(), gasLimit }, { common: unsigned.common });
 }

@@ -24,6 +24,11 @@ const pairAbi = new Interface(pair.abi);
 const SENTRY = `0x${"5e".repeat(20)}`;
 /** Sets slot 0, clears it: the refund is above its cap. */
 const CAPPED_REFUND = `0x${"ca".repeat(20)}`;
+/** Clears slot 1 (set beforehand), sets slot 2: a refund under its cap. */
+const REFUND = `0x${"d0".repeat(20)}`;
+/** A contract that sends as an impersonated account, to itself: its code self-destructs to BENEFICIARY. */
+const SELF_DESTRUCTING_SENDER = `0x${"5d".repeat(20)}`;
+const BENEFICIARY = `0x${"be".repeat(20)}`;
 
 let fused: DevnetHandle;
 let ordinary: DevnetHandle;
@@ -35,15 +40,29 @@ let blockRuns: ReturnType<typeof vi.fn>;
 let estimates: ReturnType<typeof vi.spyOn>;
 
 beforeAll(async () => {
-  [fused, ordinary] = await Promise.all([createDevnet({ accounts: 3 }), createDevnet({ accounts: 3 })]);
+  // The fused devnet records read and write sets as it mines, as the Hardhat plugin's do: its
+  // blocks run on the recording executor; the fork test's devnets run on the sequential one.
+  [fused, ordinary] = await Promise.all([
+    createDevnet({ accounts: 3, recordAccess: true }),
+    createDevnet({ accounts: 3 }),
+  ]);
+  const code = (hex: string) => Uint8Array.from(Buffer.from(hex, "hex"));
   for (const handle of [fused, ordinary]) {
     const { devnet } = handle;
     await devnet.editState([
-      devnet.accountEdit(SENTRY, { code: Uint8Array.from(Buffer.from("60005460005500", "hex")) }),
-      devnet.accountEdit(CAPPED_REFUND, {
-        code: Uint8Array.from(Buffer.from("60016000556000600055", "hex")),
+      devnet.accountEdit(SENTRY, { code: code("60005460005500") }),
+      devnet.accountEdit(CAPPED_REFUND, { code: code("60016000556000600055") }),
+      devnet.accountEdit(REFUND, { code: code("600060015560016002550000") }),
+      devnet.accountEdit(SELF_DESTRUCTING_SENDER, {
+        code: code(`73${BENEFICIARY.slice(2)}ff`),
+        balance: 10n ** 18n,
       }),
     ]);
+    await handle.request({
+      method: "anvil_setStorageAt",
+      params: [REFUND, "0x1", `0x${"1".padStart(64, "0")}`],
+    });
+    await handle.request({ method: "anvil_impersonateAccount", params: [SELF_DESTRUCTING_SENDER] });
   }
   [from, receiver] = (await fused.request({ method: "eth_accounts" })) as [string, string];
   const { executor } = fused.devnet;
@@ -64,17 +83,23 @@ interface Sent {
   block: Record<string, unknown>;
 }
 
-/** Sends `request` without gas on the fused devnet; estimates, then sends with that gas on the other. */
-async function sendBoth(request: Record<string, unknown>): Promise<[Sent, Sent]> {
-  const ours = await sendOn(fused, request);
+/**
+ * Sends `request` without gas on the first devnet (the fused one unless told); estimates, then
+ * sends with that gas on the second.
+ */
+async function sendBoth(
+  request: Record<string, unknown>,
+  [one, other]: [DevnetHandle, DevnetHandle] = [fused, ordinary],
+): Promise<[Sent, Sent]> {
+  const ours = await sendOn(one, request);
   let gas: unknown;
   try {
-    gas = await ordinary.request({ method: "eth_estimateGas", params: [{ from, ...request }] });
+    gas = await other.request({ method: "eth_estimateGas", params: [{ from, ...request }] });
   } catch {
     // A failed estimate: the block's gas limit, as eth_sendTransaction takes.
-    gas = `0x${ordinary.devnet.nextBlock.gasLimit.toString(16)}`;
+    gas = `0x${other.devnet.nextBlock.gasLimit.toString(16)}`;
   }
-  const theirs = await sendOn(ordinary, { ...request, gas });
+  const theirs = await sendOn(other, { ...request, gas });
   return [ours, theirs];
 }
 
@@ -179,6 +204,36 @@ describe("eth_sendTransaction without gas, in one execution", () => {
     expect(calls).toEqual({ blocks: 7, estimates: 0 });
   });
 
+  it("seals legacy, access-list and refunding calls at their least gas too", async () => {
+    const increment = counterAbi.encodeFunctionData("increment");
+    const accessList = [{ address: counterAddress, storageKeys: [`0x${"0".repeat(64)}`] }];
+    const calls = await counted(async () => {
+      sameChain(await sendBoth({ to: counterAddress, data: increment, gasPrice: "0xb2d05e00" }));
+      sameChain(await sendBoth({ to: counterAddress, data: increment, gasPrice: "0xb2d05e00", accessList }));
+      sameChain(await sendBoth({ to: counterAddress, data: increment, accessList }));
+      // Clears a slot: sealed at the gas used plus the refund.
+      const [ours, theirs] = await sendBoth({ to: REFUND });
+      sameChain([ours, theirs]);
+      expect(BigInt(ours.gas)).toBeGreaterThan(BigInt(ours.receipt.gasUsed as string));
+    });
+    expect(calls).toEqual({ blocks: 4, estimates: 0 });
+  });
+
+  it("pools the transaction while its block is sealed, for subscribers to pending transactions", async () => {
+    let pooled: unknown;
+    fused.devnet.once("pendingTransaction", (hash: string) => {
+      pooled = fused.devnet.pool.get(hash)?.hash;
+    });
+    const { hash } = await sendOn(fused, {
+      to: counterAddress,
+      data: counterAbi.encodeFunctionData("increment"),
+    });
+    expect(pooled).toBe(hash);
+    expect(fused.devnet.pool.size).toBe(0);
+    // Keep the two chains alike for the tests after this one.
+    await sendOn(ordinary, { to: counterAddress, data: counterAbi.encodeFunctionData("increment") });
+  });
+
   it("mines a reverting call at the block's gas limit, as a failed estimate leaves it", async () => {
     const calls = await counted(async () => {
       const [ours, theirs] = await sendBoth({
@@ -219,5 +274,55 @@ describe("eth_sendTransaction without gas, in one execution", () => {
       sameChain(await sendBoth({ to: reverterAddress, data: reverterAbi.encodeFunctionData("selfBalance") }));
     });
     expect(selfBalance).toEqual({ blocks: 2, estimates: 1 });
+    // A sender with code that self-destructs sends the balance its gas limit was charged to.
+    const selfDestruct = await counted(async () => {
+      const [ours, theirs] = await sendBoth({ from: SELF_DESTRUCTING_SENDER, to: SELF_DESTRUCTING_SENDER });
+      sameChain([ours, theirs]);
+      const beneficiary = async (handle: DevnetHandle) =>
+        handle.request({ method: "eth_getBalance", params: [BENEFICIARY, "latest"] });
+      expect(await beneficiary(fused)).toBe(await beneficiary(ordinary));
+    });
+    expect(selfDestruct).toEqual({ blocks: 2, estimates: 1 });
+  });
+
+  it("leaves a transaction's own gas cap (EIP-7825, Osaka) to the estimate", async () => {
+    const osaka = await createDevnet({ accounts: 2, hardfork: "osaka" });
+    try {
+      const [sender, to] = (await osaka.request({ method: "eth_accounts" })) as [string, string];
+      const hash = await osaka.request({
+        method: "eth_sendTransaction",
+        params: [{ from: sender, to, value: "0x1" }],
+      });
+      const tx = (await osaka.request({ method: "eth_getTransactionByHash", params: [hash] })) as {
+        gas: string;
+      };
+      expect(BigInt(tx.gas)).toBe(21_000n);
+    } finally {
+      await osaka.close();
+    }
+  });
+
+  it("on a fork too: the block loads from the remote what the run reads", async () => {
+    const remote = await ordinary.listen({ port: 0 });
+    const [forkA, forkB] = await Promise.all([
+      createDevnet({ accounts: 3, fork: { url: remote.url } }),
+      createDevnet({ accounts: 3, fork: { url: remote.url } }),
+    ]);
+    try {
+      const estimated = vi.spyOn(forkA.devnet, "estimateGas");
+      for (const amount of [3n, 4n]) {
+        const transfer = tokenAbi.encodeFunctionData("transfer", [receiver, amount]);
+        sameChain(await sendBoth({ to: tokenAddress, data: transfer }, [forkA, forkB]));
+      }
+      sameChain(
+        await sendBoth({ to: counterAddress, data: counterAbi.encodeFunctionData("increment") }, [
+          forkA,
+          forkB,
+        ]),
+      );
+      expect(estimated).not.toHaveBeenCalled();
+    } finally {
+      await Promise.all([forkA.close(), forkB.close()]);
+    }
   });
 });
