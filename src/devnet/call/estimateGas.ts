@@ -89,10 +89,12 @@ export function leastGasFromOneRun(run: RunGas, limit: bigint, fixedPath = false
 /**
  * Whether `consumed` (gas used plus refund) is what the run needed on the one path it takes
  * under any limit: a refund above its cap (a fifth) makes `consumed` more than the run spent.
+ * What the run was seen to do, where it was watched, tells more than what its code holds.
  */
 function takesOnePath(run: RunGas, fixedPath: boolean): boolean {
   const consumed = run.gasUsed + run.gasRefund;
-  return (fixedPath || run.observedGas === false) && run.gasRefund < consumed / 5n;
+  const onePath = run.observedGas === undefined ? fixedPath : !run.observedGas;
+  return onePath && run.gasRefund < consumed / 5n;
 }
 
 /**

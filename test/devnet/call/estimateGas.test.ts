@@ -83,6 +83,13 @@ describe("estimateGas", () => {
     expect(limits).toEqual([30_000_000n]);
   });
 
+  it("trusts what the run was seen to do over what its code was thought to hold", async () => {
+    // A sender's own code that self-destructs: no gas-observing opcode in the code, seen in the run.
+    const { run, limits } = message(43_210n, 0n, 43_210n, { spentBefore: 30_000n }, true);
+    expect(await estimateGas(run, 30_000_000n, true)).toBe(43_210n);
+    expect(limits).toEqual([30_000_000n, 43_210n, 43_209n]);
+  });
+
   it("never answers from one run for code that observes its gas", async () => {
     const { run, limits } = message(43_210n, 0n, 43_210n, { spentBefore: 30_000n }, true);
     expect(await estimateGas(run, 30_000_000n, false)).toBe(43_210n);
