@@ -634,12 +634,13 @@ export class Devnet extends EventEmitter<DevnetEvents> {
   }
 
   /**
-   * Sends a dev account's transaction that names no gas limit, mined at once (automine), in one
-   * execution: `withGas(gas)` makes it unsigned with a gas limit (its nonce and fees chosen, under
-   * the chain's lock), `sign` signs it. It runs at the block's gas limit, and the block is sealed with it at the
-   * least gas that run shows it needs (see mining/leastGasSeal.ts), the gas eth_estimateGas would
-   * have answered from its first run. Returns its hash; undefined, with nothing mined or pooled,
-   * where the run cannot show that (the caller then estimates and sends).
+   * Sends a transaction that names no gas limit (a dev account's, or an impersonated one's), mined
+   * at once (automine), in one execution: `withGas(gas)` makes it unsigned with a gas limit (its
+   * nonce and fees chosen under the chain's lock), `sign` signs it. It runs at the block's gas
+   * limit, and the block is sealed with it at the least gas that run shows it needs (see
+   * mining/leastGasSeal.ts), the gas eth_estimateGas would have answered from its first run.
+   * Returns its hash; undefined, with nothing mined or pooled, where the run cannot show that (the
+   * caller then estimates and sends).
    */
   async sendFindingGas(
     sender: string,
