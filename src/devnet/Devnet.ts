@@ -604,17 +604,8 @@ export class Devnet extends EventEmitter<DevnetEvents> {
       if (this.pool.has(hash) || this.blocks.locateTransaction(hash) !== undefined) {
         throw new TransactionRejectedError("transaction already imported");
       }
-      const stateNonce = this.worldState.getAccount(sender)?.nonce ?? 0n;
-      validateTransaction(tx, {
-        chainId: this.options.chainId,
-        nextBaseFee: this.nextBaseFee(),
-        blockGasLimit: this.settings.gasLimit,
-        requireExactNonce: this.options.mining.mode === "auto" && this.automine,
-        expectedNonce: this.pool.nextNonce(sender, stateNonce),
-        sender: this.worldState.getAccount(sender),
-      });
-      this.pool.add(tx, hash, sender);
-      this.emit("pendingTransaction", hash);
+      this.validateForPool(tx, sender);
+      this.enterPool(tx, hash, sender);
     };
     if (!this.automine) {
       admit();
@@ -668,14 +659,7 @@ export class Devnet extends EventEmitter<DevnetEvents> {
       const code = this.worldState.getCode(to);
       if (this.gasObservingCalls.has(code, unsigned.data)) return undefined;
       try {
-        validateTransaction(unsigned, {
-          chainId: this.options.chainId,
-          nextBaseFee: this.nextBaseFee(),
-          blockGasLimit: gasLimit,
-          requireExactNonce: this.options.mining.mode === "auto",
-          expectedNonce: this.worldState.getAccount(sender)?.nonce ?? 0n,
-          sender: this.worldState.getAccount(sender),
-        });
+        this.validateForPool(unsigned, sender);
       } catch {
         return undefined; // with a lower gas limit it may be valid: the ordinary path tells
       }
@@ -693,10 +677,7 @@ export class Devnet extends EventEmitter<DevnetEvents> {
           hash = signedHash;
           // Pooled while its block is sealed, as an admitted transaction is (a subscriber to
           // full pending transactions looks it up); the block's commit prunes it.
-          if (!this.pool.has(signedHash)) {
-            this.pool.add(signed, signedHash, sender);
-            this.emit("pendingTransaction", signedHash);
-          }
+          if (!this.pool.has(signedHash)) this.enterPool(signed, signedHash, sender);
           return signed;
         },
         plainTransfer,
@@ -714,6 +695,24 @@ export class Devnet extends EventEmitter<DevnetEvents> {
       }
       return hash;
     });
+  }
+
+  /** Throws what makes `tx` from `sender` unfit for the pool now (nonce, balance, fees...). */
+  private validateForPool(tx: TypedTransaction, sender: string): void {
+    const stateNonce = this.worldState.getAccount(sender)?.nonce ?? 0n;
+    validateTransaction(tx, {
+      chainId: this.options.chainId,
+      nextBaseFee: this.nextBaseFee(),
+      blockGasLimit: this.settings.gasLimit,
+      requireExactNonce: this.options.mining.mode === "auto" && this.automine,
+      expectedNonce: this.pool.nextNonce(sender, stateNonce),
+      sender: this.worldState.getAccount(sender),
+    });
+  }
+
+  private enterPool(tx: TypedTransaction, hash: string, sender: string): void {
+    this.pool.add(tx, hash, sender);
+    this.emit("pendingTransaction", hash);
   }
 
   /**

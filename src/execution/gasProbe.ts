@@ -52,13 +52,13 @@ const probes = new WeakMap<ExecutionContext, GasProbe>();
 
 export class GasProbe {
   /** Since the last `reset`: the least gas left at an SSTORE, or undefined if none ran. */
-  leastAtSstore: bigint | undefined;
+  private leastAtSstore: bigint | undefined;
   /** Since the last `reset`: whether an opcode that looks at the gas ran. */
-  observedGas = false;
+  private observedGas = false;
   /** Whether the EVM's table had SSTORE where expected: without it, `leastAtSstore` says nothing. */
-  sstoreWatched = false;
+  private sstoreWatched = false;
   /** Whether the gas-observing opcodes were found and watched: without it, `observedGas` says nothing. */
-  gasWatched = false;
+  private gasWatched = false;
 
   /** The context's probe, installed in its EVM the first time. */
   static of(execution: ExecutionContext): GasProbe {

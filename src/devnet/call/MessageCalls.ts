@@ -6,14 +6,11 @@ import type { BlockHeader } from "@ethereumjs/block";
 import type { Common } from "@ethereumjs/common";
 import type { StateReader } from "../../state/StateReader.js";
 import type { PinnedState } from "../../state/WorldState.js";
-import { estimateGas } from "./estimateGas.js";
+import { estimateGas, PLAIN_TRANSFER_GAS } from "./estimateGas.js";
 import { observesGas } from "./gasObservingCode.js";
 import { hasFeeFields, type MessageRequest, messageTx, ZERO_ADDRESS } from "./messageTx.js";
 import { type AccountOverride, OverriddenState } from "./OverriddenState.js";
 import { CallRunner, type MessageResult } from "./runMessage.js";
-
-/** Gas of a plain value transfer. */
-const TX_GAS = 21_000n;
 
 /**
  * What a call needs of the chain: a block's header and the state after it, pinned (a message
@@ -74,9 +71,9 @@ export class MessageCalls {
         request.authorizationList === undefined &&
         overrides?.get(request.to)?.code === undefined &&
         state.getCode(request.to).length === 0;
-      if (plainTransfer && highest >= TX_GAS) {
-        const result = await run(TX_GAS);
-        if (result.invalid === undefined && result.error === undefined) return TX_GAS;
+      if (plainTransfer && highest >= PLAIN_TRANSFER_GAS) {
+        const result = await run(PLAIN_TRANSFER_GAS);
+        if (result.invalid === undefined && result.error === undefined) return PLAIN_TRANSFER_GAS;
       }
       return await estimateGas(run, highest, this.runsFixedPath(state, request, overrides));
     } finally {

@@ -14,6 +14,8 @@ import { revertError } from "./revertReason.js";
 import type { MessageResult } from "./runMessage.js";
 
 const CALL_STIPEND = 2_300n;
+/** Gas of a plain value transfer: to an account without code, no data, no access list. */
+export const PLAIN_TRANSFER_GAS = 21_000n;
 /** SSTORE fails with this much gas left or less (EIP-2200). */
 const SSTORE_SENTRY = 2_300n;
 
@@ -42,10 +44,11 @@ export async function estimateGas(run: RunWithGas, highest: bigint, fixedPath = 
   let gasUsed = first.gasUsed;
   let lo = gasUsed - 1n;
   let hi = highest;
+  const fromOneRun = leastGasFromOneRun(first, highest, fixedPath);
+  if (fromOneRun !== undefined) return fromOneRun;
   const consumed = first.gasUsed + first.gasRefund;
   const exact = takesOnePath(first, fixedPath);
   if (consumed < hi) {
-    if (exact && holdsAt(first, consumed, highest)) return consumed;
     if ((await succeeds(consumed)) === undefined) lo = consumed;
     else if (exact) return consumed;
     else if ((await succeeds(consumed - 1n)) === undefined) return consumed;

@@ -18,7 +18,7 @@
  */
 import { createTx, type TypedTransaction } from "@ethereumjs/tx";
 import type { BlockExecution } from "../../execution/types.js";
-import { leastGasFromOneRun } from "../call/estimateGas.js";
+import { leastGasFromOneRun, PLAIN_TRANSFER_GAS } from "../call/estimateGas.js";
 
 /** The block cannot be sealed with the least gas: abandon it. */
 export class NotSealable extends Error {
@@ -30,9 +30,6 @@ export class NotSealable extends Error {
     super(`not sealable at the least gas: ${reason}`);
   }
 }
-
-/** Gas of a plain value transfer. */
-const TX_GAS = 21_000n;
 
 /**
  * The BlockBuilder `sealWith` for a block of one transaction, `unsigned` with the block's gas
@@ -54,7 +51,9 @@ export function sealAtLeastGas(
       throw new NotSealable("not included");
     if (seen === undefined) throw new NotSealable("its gas was not watched");
     if (outcome.error !== undefined) return [sign(unsigned)];
-    if (plainTransfer && outcome.gasUsed === TX_GAS) return [sign(withGasLimit(unsigned, TX_GAS))];
+    if (plainTransfer && outcome.gasUsed === PLAIN_TRANSFER_GAS) {
+      return [sign(withGasLimit(unsigned, PLAIN_TRANSFER_GAS))];
+    }
     if (seen.observedGas !== false) throw new NotSealable("the run looked at its gas", true);
     const least = leastGasFromOneRun(
       {
