@@ -652,11 +652,11 @@ export class Devnet extends EventEmitter<DevnetEvents> {
       } catch {
         return undefined; // the ordinary path says what is wrong with the request
       }
-      // Calls only: a deployment's init code mostly looks at its gas (its constructor's calls),
-      // and so do calls that did before: their run would be for nothing.
+      if ("authorizationList" in unsigned) return undefined;
+      // A call's code; none for a deployment, whose init code is its data. Calls and deployments
+      // whose run looked at its gas before would again: their run would be for nothing.
       const to = unsigned.to?.toString();
-      if (to === undefined || "authorizationList" in unsigned) return undefined;
-      const code = this.worldState.getCode(to);
+      const code = to === undefined ? undefined : this.worldState.getCode(to);
       if (this.gasObservingCalls.has(code, unsigned.data)) return undefined;
       try {
         this.validateForPool(unsigned, sender);
@@ -665,7 +665,7 @@ export class Devnet extends EventEmitter<DevnetEvents> {
       }
       let hash: string | undefined;
       const plainTransfer =
-        code.length === 0 &&
+        code?.length === 0 &&
         unsigned.data.length === 0 &&
         (!("accessList" in unsigned) || unsigned.accessList.length === 0);
       const seal = sealAtLeastGas(

@@ -10,6 +10,8 @@
  * leastGasFromOneRun). The sender paid for the gas it used either way (what a limit reserves is
  * given back), and nothing read or sent its balance meanwhile (BALANCE, SELFBALANCE, CALL and
  * SELFDESTRUCT are watched). The transaction sealed is the one that ran, its gas limit changed.
+ * A deployment too: its code deposit is charged within the gas the run used, and a constructor
+ * that calls or deploys another contract looked at its gas (the CALL and CREATE families).
  * Code that reads the block (its timestamp, number, base fee) is charged for the block it is
  * mined in: an estimate ran in the head block's, under no base fee.
  * A run that failed keeps the block's gas limit, as eth_sendTransaction does when the estimate

@@ -162,7 +162,7 @@ describe("eth_sendTransaction without gas, in one execution", () => {
   const tokenArgs = (name: string) =>
     AbiCoder.defaultAbiCoder().encode(["string", "string", "uint256"], [name, name, 10n ** 24n]);
 
-  it("deploys as before (estimate, then mine): a deployment's init code is not tried", async () => {
+  it("deploys in one execution too, where the constructor never looks at its gas", async () => {
     const deploy = async (bytecode: string, args = "0x") => {
       const nonce = Number(
         await fused.request({ method: "eth_getTransactionCount", params: [from, "latest"] }),
@@ -180,7 +180,20 @@ describe("eth_sendTransaction without gas, in one execution", () => {
         AbiCoder.defaultAbiCoder().encode(["address", "address"], [tokenAddress, otherToken]),
       );
     });
-    expect(calls).toEqual({ blocks: 5, estimates: 5 });
+    expect(calls).toEqual({ blocks: 5, estimates: 0 });
+  });
+
+  it("falls back for init code that looks at its gas, and estimates the same deployment first next time", async () => {
+    // GAS, POP, RETURN of no runtime code: a constructor that reads its gas.
+    const initCode = "0x5a5060006000f3";
+    const first = await counted(async () => {
+      sameChain(await sendBoth({ data: initCode }));
+    });
+    expect(first).toEqual({ blocks: 2, estimates: 1 });
+    const again = await counted(async () => {
+      sameChain(await sendBoth({ data: initCode }));
+    });
+    expect(again).toEqual({ blocks: 1, estimates: 1 });
   });
 
   it("mines calls that never look at their gas once, with the gas an estimate gives", async () => {
