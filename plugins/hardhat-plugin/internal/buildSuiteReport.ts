@@ -217,12 +217,20 @@ function estimate(
   const asSent = zero();
   const byContracts = zero();
   blocks.forEach((indices, number) => {
+    // Per transaction of a chain after the first: its locations by their key on the suite's chain.
+    const real = new Map<number, Map<string, ReportLocation>>();
     const report = buildBlockReport({
       number,
       feeRecipient: "0x0000000000000000000000000000000000000000",
       transactions: indices.map((i) => {
         const tx = transactions[i] as RecordedTransaction;
-        const key = (l: ReportLocation) => locationKeyOf(onChain(l, tx.chain));
+        const byKey = new Map<string, ReportLocation>();
+        if (tx.chain !== 0) real.set(i, byKey);
+        const key = (l: ReportLocation) => {
+          const k = locationKeyOf(onChain(l, tx.chain));
+          if (tx.chain !== 0 && !byKey.has(k)) byKey.set(k, l);
+          return k;
+        };
         return {
           hash: tx.hash,
           sender: onChain({ address: tx.from, kind: "nonce" }, tx.chain).address,
@@ -238,10 +246,11 @@ function estimate(
       byContracts[p] += report.totalGas / report.estimatedSpeedupByContracts[p];
     }
     report.transactions.forEach((txReport, position) => {
-      const tx = transactions[indices[position] as number] as RecordedTransaction;
+      const byKey = real.get(indices[position] as number);
+      // A conflict stays on one chain: its location is one the transaction read or wrote.
       conflicts[indices[position] as number] = txReport.conflicts.map((c) => ({
         tx: indices[c.tx] as number,
-        location: offChain(c.location, tx),
+        location: byKey?.get(locationKeyOf(c.location)) ?? c.location,
         kind: c.kind,
       }));
     });
@@ -270,15 +279,6 @@ export function onChain(location: ReportLocation, chain: number): ReportLocation
   if (chain === 0) return location;
   const address = `${location.address.slice(0, 34)}${(chain >>> 0).toString(16).padStart(8, "0")}`;
   return { ...location, address };
-}
-
-/** The real location of a conflict found on `tx`'s chain (a conflict stays on one chain). */
-function offChain(location: ReportLocation, tx: RecordedTransaction): ReportLocation {
-  if (tx.chain === 0) return location;
-  const real = [...tx.reads, ...tx.writes].find(
-    (l) => locationKeyOf(onChain(l, tx.chain)) === locationKeyOf(location),
-  );
-  return real ?? location;
 }
 
 /**

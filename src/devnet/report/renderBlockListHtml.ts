@@ -2,6 +2,7 @@
  * The devnet's front page in a browser: its latest blocks, newest first, each linking to its
  * report page (`/block/<number>`). JSON-RPC clients never see it: they POST.
  */
+import { groupThousands } from "../../parallel/report/groupThousands.js";
 import { shortHex } from "../../parallel/report/html/formatLocation.js";
 import { escapeHtml, htmlPage } from "../../parallel/report/html/htmlPage.js";
 import type { MinedBlock } from "../chain/types.js";
@@ -46,7 +47,7 @@ function row(mined: MinedBlock): string {
   const time = new Date(Number(header.timestamp) * 1000).toISOString().replace("T", " ").replace(".000Z", "");
   return (
     `<tr><td><a href="/block/${mined.number}">${mined.number}</a></td>` +
-    `<td class="num">${mined.block.transactions.length}</td><td class="num">${header.gasUsed.toLocaleString("en-US")}</td>` +
+    `<td class="num">${mined.block.transactions.length}</td><td class="num">${groupThousands(header.gasUsed)}</td>` +
     `<td class="nowrap">${escapeHtml(executed)}</td><td class="mono nowrap">${time}</td>` +
     `<td class="mono" title="${escapeHtml(mined.hash)}">${escapeHtml(shortHex(mined.hash))}</td></tr>`
   );

@@ -90,7 +90,7 @@ export function criticalPath(graph: DependencyGraph): CriticalPath {
 export function listScheduleMakespan(graph: DependencyGraph, threads: number): number {
   if (!Number.isInteger(threads) || threads < 1)
     throw new RangeError(`threads must be a positive integer, got ${threads}`);
-  return simulate(graph.weights, checkedDependencies(graph), threads);
+  return simulate(flatGraph(graph.weights, checkedDependencies(graph)), threads);
 }
 
 /** Dependencies deduplicated, after checking each points to an earlier transaction. */
@@ -99,17 +99,22 @@ function checkedDependencies(graph: DependencyGraph): TxIndex[][] {
   if (dependencies.length !== weights.length) {
     throw new RangeError(`${weights.length} weights but ${dependencies.length} dependency lists`);
   }
+  // lastSeenBy[dep] === tx + 1: tx listed dep already (one array for the whole graph, not a Set
+  // per transaction: reports check thousands of lists, mostly empty or of one or two).
+  const lastSeenBy = new Int32Array(weights.length);
   return weights.map((weight, tx) => {
     if (!Number.isFinite(weight) || weight < 0)
       throw new RangeError(`transaction ${tx} has weight ${weight}`);
-    const unique = new Set<TxIndex>();
+    const unique: TxIndex[] = [];
     for (const dep of dependencies[tx] ?? []) {
       if (!Number.isInteger(dep) || dep < 0 || dep >= tx) {
         throw new RangeError(`transaction ${tx} depends on ${dep}, which is not an earlier transaction`);
       }
-      unique.add(dep);
+      if (lastSeenBy[dep] === tx + 1) continue;
+      lastSeenBy[dep] = tx + 1;
+      unique.push(dep);
     }
-    return [...unique];
+    return unique;
   });
 }
 
@@ -146,43 +151,77 @@ function bestMakespans(
   maxThreads: number,
   criticalWeight: number,
 ): number[] {
+  const graph = flatGraph(weights, deps);
   const best: number[] = [];
   let current = Number.POSITIVE_INFINITY;
   for (let p = 1; p <= maxThreads; p++) {
-    if (current > criticalWeight) current = Math.min(current, simulate(weights, deps, p));
+    if (current > criticalWeight) current = Math.min(current, simulate(graph, p));
     best[p] = current;
   }
   return best;
 }
 
-/** Event-driven list scheduling; returns the time the last transaction finishes. */
-function simulate(weights: readonly number[], deps: readonly TxIndex[][], threads: number): number {
+/**
+ * A graph in flat arrays, built once for every thread count simulated: a report builds it for
+ * up to sixteen of them, twice, once per process (so mostly in V8's interpreter, where each
+ * array and closure allocated per step costs).
+ */
+interface FlatGraph {
+  weights: Float64Array;
+  /** How many dependencies each transaction waits for. */
+  waitingOn: Int32Array;
+  /** The transactions waiting for transaction t: dependents[start[t] .. start[t + 1]). */
+  start: Int32Array;
+  dependents: Int32Array;
+}
+
+function flatGraph(weights: readonly number[], deps: readonly TxIndex[][]): FlatGraph {
   const n = weights.length;
-  const waitingOn = deps.map((list) => list.length);
-  const dependents: TxIndex[][] = weights.map(() => []);
+  const waitingOn = new Int32Array(n);
+  const start = new Int32Array(n + 1);
   deps.forEach((list, tx) => {
-    for (const dep of list) dependents[dep]?.push(tx);
+    waitingOn[tx] = list.length;
+    for (const dep of list) start[dep + 1] = (start[dep + 1] as number) + 1;
   });
-  const ready = new MinHeap<TxIndex>((a, b) => a - b);
+  for (let tx = 0; tx < n; tx++) start[tx + 1] = (start[tx + 1] as number) + (start[tx] as number);
+  const dependents = new Int32Array(start[n] as number);
+  const filled = start.slice(0, n);
+  deps.forEach((list, tx) => {
+    for (const dep of list) {
+      dependents[filled[dep] as number] = tx;
+      filled[dep] = (filled[dep] as number) + 1;
+    }
+  });
+  return { weights: Float64Array.from(weights), waitingOn, start, dependents };
+}
+
+/**
+ * Event-driven list scheduling; returns the time the last transaction finishes. The ready
+ * transactions are a min-heap of indices; the running ones a min-heap by finish time, then index
+ * (so that ties release deterministically).
+ */
+function simulate(graph: FlatGraph, threads: number): number {
+  const { weights, start, dependents } = graph;
+  const n = weights.length;
+  const waitingOn = graph.waitingOn.slice();
+  const ready = new IndexHeap(n);
   for (let tx = 0; tx < n; tx++) if (waitingOn[tx] === 0) ready.push(tx);
-  // Running transactions by finish time, then index (so that ties release deterministically).
-  const running = new MinHeap<[number, TxIndex]>((a, b) => a[0] - b[0] || a[1] - b[1]);
+  const running = new FinishHeap(Math.min(threads, n));
   let now = 0;
   let finished = 0;
   while (finished < n) {
     while (running.size < threads && ready.size > 0) {
-      const tx = ready.pop() as TxIndex;
-      running.push([now + (weights[tx] as number), tx]);
+      const tx = ready.pop();
+      running.push(now + (weights[tx] as number), tx);
     }
-    const first = running.pop();
-    if (first === undefined) throw new Error("dependency graph has a cycle"); // unreachable: deps point back
-    now = first[0];
-    const done = [first[1]];
-    while (running.size > 0 && (running.peek() as [number, TxIndex])[0] === now)
-      done.push((running.pop() as [number, TxIndex])[1]);
-    for (const tx of done) {
+    if (running.size === 0) throw new Error("dependency graph has a cycle"); // unreachable: deps point back
+    now = running.topFinish();
+    // Every transaction finishing now, before any that they release starts.
+    while (running.size > 0 && running.topFinish() === now) {
+      const tx = running.pop();
       finished++;
-      for (const next of dependents[tx] as TxIndex[]) {
+      for (let k = start[tx] as number; k < (start[tx + 1] as number); k++) {
+        const next = dependents[k] as number;
         waitingOn[next] = (waitingOn[next] as number) - 1;
         if (waitingOn[next] === 0) ready.push(next);
       }
@@ -206,48 +245,106 @@ function sum(values: readonly number[]): number {
   return total;
 }
 
-/** A binary heap; `compare` < 0 puts its first argument nearer the top. */
-class MinHeap<T> {
-  private readonly items: T[] = [];
+/** A binary min-heap of transaction indices. */
+class IndexHeap {
+  private readonly items: Int32Array;
+  size = 0;
 
-  constructor(private readonly compare: (a: T, b: T) => number) {}
-
-  get size(): number {
-    return this.items.length;
+  constructor(capacity: number) {
+    this.items = new Int32Array(Math.max(1, capacity));
   }
 
-  peek(): T | undefined {
-    return this.items[0];
-  }
-
-  push(item: T): void {
+  push(tx: number): void {
     const { items } = this;
-    items.push(item);
-    let at = items.length - 1;
+    let at = this.size++;
     while (at > 0) {
       const parent = (at - 1) >> 1;
-      if (this.compare(items[at] as T, items[parent] as T) >= 0) break;
-      [items[at], items[parent]] = [items[parent] as T, items[at] as T];
+      if ((items[parent] as number) <= tx) break;
+      items[at] = items[parent] as number;
       at = parent;
     }
+    items[at] = tx;
   }
 
-  pop(): T | undefined {
+  pop(): number {
     const { items } = this;
-    const top = items[0];
-    const last = items.pop();
-    if (items.length === 0 || last === undefined) return top;
-    items[0] = last;
+    const top = items[0] as number;
+    const last = items[--this.size] as number;
     let at = 0;
     for (;;) {
-      const left = at * 2 + 1;
-      const right = left + 1;
-      let smallest = at;
-      if (left < items.length && this.compare(items[left] as T, items[smallest] as T) < 0) smallest = left;
-      if (right < items.length && this.compare(items[right] as T, items[smallest] as T) < 0) smallest = right;
-      if (smallest === at) return top;
-      [items[at], items[smallest]] = [items[smallest] as T, items[at] as T];
-      at = smallest;
+      let child = at * 2 + 1;
+      if (child >= this.size) break;
+      if (child + 1 < this.size && (items[child + 1] as number) < (items[child] as number)) child++;
+      if ((items[child] as number) >= last) break;
+      items[at] = items[child] as number;
+      at = child;
     }
+    items[at] = last;
+    return top;
   }
+}
+
+/** A binary min-heap of running transactions by finish time, then index. */
+class FinishHeap {
+  private readonly finish: Float64Array;
+  private readonly txs: Int32Array;
+  size = 0;
+
+  constructor(capacity: number) {
+    this.finish = new Float64Array(Math.max(1, capacity));
+    this.txs = new Int32Array(Math.max(1, capacity));
+  }
+
+  topFinish(): number {
+    return this.finish[0] as number;
+  }
+
+  push(finish: number, tx: number): void {
+    let at = this.size++;
+    while (at > 0) {
+      const parent = (at - 1) >> 1;
+      if (!precedes(finish, tx, this.finish[parent] as number, this.txs[parent] as number)) break;
+      this.finish[at] = this.finish[parent] as number;
+      this.txs[at] = this.txs[parent] as number;
+      at = parent;
+    }
+    this.finish[at] = finish;
+    this.txs[at] = tx;
+  }
+
+  /** Removes the top and returns its transaction. */
+  pop(): number {
+    const top = this.txs[0] as number;
+    const size = --this.size;
+    const finish = this.finish[size] as number;
+    const tx = this.txs[size] as number;
+    let at = 0;
+    for (;;) {
+      let child = at * 2 + 1;
+      if (child >= size) break;
+      const right = child + 1;
+      if (
+        right < size &&
+        precedes(
+          this.finish[right] as number,
+          this.txs[right] as number,
+          this.finish[child] as number,
+          this.txs[child] as number,
+        )
+      )
+        child = right;
+      if (!precedes(this.finish[child] as number, this.txs[child] as number, finish, tx)) break;
+      this.finish[at] = this.finish[child] as number;
+      this.txs[at] = this.txs[child] as number;
+      at = child;
+    }
+    this.finish[at] = finish;
+    this.txs[at] = tx;
+    return top;
+  }
+}
+
+/** Whether a transaction finishing at `finish` comes off the heap before one finishing at `other`. */
+function precedes(finish: number, tx: number, other: number, otherTx: number): boolean {
+  return finish < other || (finish === other && tx < otherTx);
 }

@@ -25,7 +25,23 @@ export interface ReportSection {
   nameLocation?: (location: ReportLocation, tx: TxIndex) => string | undefined;
 }
 
+/**
+ * Names already given, per section and location object: a page names each conflict's location in
+ * its graph's arc, its transaction's tooltip and the transaction table, and a name (a Solidity
+ * variable found from storage layouts) is the costly part of each.
+ */
+const named = new WeakMap<ReportSection, Map<ReportLocation, { tx: TxIndex; name: string }>>();
+
 /** The name a section gives a location: its own where it has one, else the raw form. */
 export function locationName(section: ReportSection, location: ReportLocation, tx: TxIndex): string {
-  return section.nameLocation?.(location, tx) ?? formatLocation(location);
+  let names = named.get(section);
+  if (names === undefined) {
+    names = new Map();
+    named.set(section, names);
+  }
+  const known = names.get(location);
+  if (known?.tx === tx) return known.name;
+  const name = section.nameLocation?.(location, tx) ?? formatLocation(location);
+  names.set(location, { tx, name });
+  return name;
 }

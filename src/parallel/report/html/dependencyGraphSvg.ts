@@ -11,6 +11,7 @@
  * balance all come from the creation) and bury the storage arcs that matter. Node area follows
  * gas.
  */
+import { groupThousands } from "../groupThousands.js";
 import { DEPENDENCY_KINDS, dependencyKinds, mainKind, styleOfKind } from "./dependencyKinds.js";
 import { shortHex } from "./formatLocation.js";
 import { escapeHtml } from "./htmlPage.js";
@@ -112,7 +113,7 @@ export function dependencyGraphSvg(section: ReportSection): string {
     const title = [
       `#${i}${label === undefined ? "" : ` ${label.label}`}`,
       tx.hash,
-      `${tx.gas.toLocaleString("en-US")} gas${tx.incarnations > 1 ? `, ${tx.incarnations} executions` : ""}`,
+      `${groupThousands(tx.gas)} gas${tx.incarnations > 1 ? `, ${tx.incarnations} executions` : ""}`,
       ...(label?.detail === undefined ? [] : [label.detail]),
       ...(waits.length === 0 ? ["waits for no earlier transaction"] : ["waits for:", ...waits]),
     ].join("\n");

@@ -4,8 +4,10 @@
  * hot locations and its transactions. Pure: reports in, a string out; the devnet serves it and the
  * Hardhat plugin writes it to disk.
  */
+
 import type { TxIndex } from "../../types.js";
 import type { BlockReport, ReportLocation } from "../BlockReport.js";
+import { groupThousands } from "../groupThousands.js";
 import { dependencyGraphSvg } from "./dependencyGraphSvg.js";
 import { dependencyKinds, styleOfKind } from "./dependencyKinds.js";
 import { escapeHtml, htmlPage } from "./htmlPage.js";
@@ -83,7 +85,7 @@ function facts(r: BlockReport): string {
   const share = r.totalGas > 0 ? Math.round((100 * r.criticalPath.gas) / r.totalGas) : 0;
   const items = [
     `<b>${r.transactions.length}</b> transactions`,
-    `<b>${r.totalGas.toLocaleString("en-US")}</b> gas`,
+    `<b>${groupThousands(r.totalGas)}</b> gas`,
     `<b>${r.dependentTransactions}</b> wait for an earlier one`,
     `critical path <b>${r.criticalPath.transactions.length}</b> transactions, <b>${share}%</b> of the gas`,
   ];
@@ -159,7 +161,7 @@ function transactionTable(s: ReportSection): string {
     );
     return (
       `<tr><td class="num">${i}</td><td>${escapeHtml(label ?? "")}</td><td class="mono" title="${escapeHtml(tx.hash)}">` +
-      `${escapeHtml(`${tx.hash.slice(0, 10)}…`)}</td><td class="num">${tx.gas.toLocaleString("en-US")}</td>` +
+      `${escapeHtml(`${tx.hash.slice(0, 10)}…`)}</td><td class="num">${groupThousands(tx.gas)}</td>` +
       `<td>${waits.join("<br>")}</td></tr>`
     );
   });
