@@ -28,6 +28,7 @@ import {
 import { resolveHardfork } from "../execution/hardforks.js";
 import { createSharedCommon } from "../execution/SharedCommon.js";
 import { createExecutionContext, type ExecutionContext } from "../execution/sequentialExecutor.js";
+import { signTransaction } from "../execution/signTransaction.js";
 import type { BlockExecution } from "../execution/types.js";
 import { accountWith } from "../state/accountWith.js";
 import { ChangesOverlay } from "../state/ChangesOverlay.js";
@@ -565,7 +566,7 @@ export class Devnet extends EventEmitter<DevnetEvents> {
   signAs(unsigned: TypedTransaction, address: string): TypedTransaction | undefined {
     const key = this.keyOf(address);
     if (key === undefined) return undefined;
-    const tx = unsigned.sign(key);
+    const tx = signTransaction(unsigned, key);
     tx.cache.senderPubKey ??= this.publicKeyOf(address.toLowerCase(), key);
     return tx;
   }

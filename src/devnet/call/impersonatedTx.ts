@@ -7,15 +7,29 @@ import type { TypedTransaction } from "@ethereumjs/tx";
 import { Address, bytesToBigInt, hexToBytes } from "@ethereumjs/util";
 import { keccak256 } from "../../crypto/nativeCrypto.js";
 import { claimSender } from "../../execution/internals/claimSender.js";
+import { ethereumjsPatches } from "../../execution/internals/ethereumjsPatches.js";
+import {
+  assembleFeeMarket1559Tx,
+  feeMarketFieldsOf,
+} from "../../execution/internals/feeMarketTransaction.js";
 
 export function impersonatedTx(unsigned: TypedTransaction, sender: string): TypedTransaction {
   // r derives from the sender and nonce so that two impersonated transactions never share a hash.
   const r = bytesToBigInt(
     keccak256(hexToBytes(`${sender}${unsigned.nonce.toString(16).padStart(16, "0")}` as `0x${string}`)),
   );
+  const address = new Address(hexToBytes(sender as `0x${string}`));
+  // An EIP-1559 transaction without an access list (most): assembled with its signature, unfrozen
+  // until its sender is claimed, instead of built by the constructor and copied.
+  const fields = ethereumjsPatches.applied ? feeMarketFieldsOf(unsigned, { v: 0n, r, s: 1n }) : undefined;
+  if (fields !== undefined) {
+    const assembled = assembleFeeMarket1559Tx(fields, unsigned.common, false);
+    claimSender(assembled, address);
+    Object.freeze(assembled);
+    return assembled;
+  }
   // Legacy transactions get an EIP-155 v for the chain; typed ones a y-parity of 0.
   const signed = unsigned.addSignature(0n, r, 1n, true);
-  const address = new Address(hexToBytes(sender as `0x${string}`));
   // addSignature returns a frozen transaction; rebuild the property on an unfrozen copy.
   const claimed = Object.create(
     Object.getPrototypeOf(signed),

@@ -7,7 +7,7 @@
  * with what the installed constructor sets before allowing this path.
  */
 import type { Common } from "@ethereumjs/common";
-import { FeeMarket1559Tx } from "@ethereumjs/tx";
+import { FeeMarket1559Tx, type TypedTransaction } from "@ethereumjs/tx";
 import type { Address } from "@ethereumjs/util";
 
 /** The own properties of a FeeMarket1559Tx, in the order its constructor sets them. */
@@ -35,7 +35,7 @@ const FEE_MARKET_TYPE = 2;
 /** EIP-1559, EIP-2718 and EIP-2930: what a FeeMarket1559Tx reports as its capabilities. */
 const FEE_MARKET_CAPABILITIES = [1559, 2718, 2930];
 
-/** A signed EIP-1559 transaction with an empty access list, already validated. */
+/** An EIP-1559 transaction with an empty access list, already validated (unsigned: no v, r, s). */
 export interface FeeMarketFields {
   chainId: bigint;
   nonce: bigint;
@@ -45,9 +45,9 @@ export interface FeeMarketFields {
   to: Address | undefined;
   value: bigint;
   data: Uint8Array;
-  v: bigint;
-  r: bigint;
-  s: bigint;
+  v: bigint | undefined;
+  r: bigint | undefined;
+  s: bigint | undefined;
 }
 
 export function assembleFeeMarket1559Tx(
@@ -76,4 +76,29 @@ export function assembleFeeMarket1559Tx(
   tx.maxPriorityFeePerGas = fields.maxPriorityFeePerGas;
   if (freeze) Object.freeze(tx);
   return tx as unknown as FeeMarket1559Tx;
+}
+
+/**
+ * The fields of an EIP-1559 transaction without an access list (what assembleFeeMarket1559Tx
+ * builds), with `changes` over them; undefined for any other transaction.
+ */
+export function feeMarketFieldsOf(
+  tx: TypedTransaction,
+  changes: Partial<FeeMarketFields> = {},
+): FeeMarketFields | undefined {
+  if (!(tx instanceof FeeMarket1559Tx) || tx.accessList.length > 0) return undefined;
+  return {
+    chainId: tx.chainId,
+    nonce: tx.nonce,
+    maxPriorityFeePerGas: tx.maxPriorityFeePerGas,
+    maxFeePerGas: tx.maxFeePerGas,
+    gasLimit: tx.gasLimit,
+    to: tx.to,
+    value: tx.value,
+    data: tx.data,
+    v: tx.v as bigint,
+    r: tx.r as bigint,
+    s: tx.s as bigint,
+    ...changes,
+  };
 }

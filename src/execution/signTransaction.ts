@@ -1,0 +1,34 @@
+/**
+ * Signs a transaction with a private key: what ethereumjs' `tx.sign(key)` returns. An EIP-1559
+ * transaction without an access list (what Hardhat's and ethers' clients send) is signed over the
+ * same hash with the chain's signer and assembled field by field, without the constructor that
+ * `sign` runs once more on the signed copy (its conversions and checks were the unsigned
+ * transaction's already): a devnet signs every transaction its dev accounts send.
+ */
+import type { TypedTransaction } from "@ethereumjs/tx";
+import { bytesToBigInt } from "@ethereumjs/util";
+import { ethereumjsPatches } from "./internals/ethereumjsPatches.js";
+import { assembleFeeMarket1559Tx, feeMarketFieldsOf } from "./internals/feeMarketTransaction.js";
+
+/**
+ * @example
+ * const signed = signTransaction(unsigned, key); // signed.hash() as unsigned.sign(key).hash()
+ */
+export function signTransaction(unsigned: TypedTransaction, privateKey: Uint8Array): TypedTransaction {
+  const ecsign = unsigned.common.customCrypto.ecsign;
+  const fields = ethereumjsPatches.applied ? feeMarketFieldsOf(unsigned) : undefined;
+  if (fields === undefined || ecsign === undefined || privateKey.length !== 32)
+    return unsigned.sign(privateKey);
+  // ethereumjs' "recovered" format: the recovery byte, then r and s.
+  const signature = ecsign(unsigned.getHashedMessageToSign(), privateKey);
+  return assembleFeeMarket1559Tx(
+    {
+      ...fields,
+      v: BigInt(signature[0] as number),
+      r: bytesToBigInt(signature.subarray(1, 33)),
+      s: bytesToBigInt(signature.subarray(33, 65)),
+    },
+    unsigned.common,
+    true,
+  );
+}
