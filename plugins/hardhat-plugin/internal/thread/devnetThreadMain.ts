@@ -12,6 +12,7 @@ import { renderReportHtml } from "../pevmDevnet.js";
 import { ConnectionDevnet } from "./ConnectionDevnet.js";
 import { type BuiltReport, HARDHAT_ACCOUNTS, type ThreadAnswer, type ThreadCall } from "./messages.js";
 import { warmUpEvm } from "./warmUpEvm.js";
+import { warmUpReport } from "./warmUpReport.js";
 
 const port = parentPort;
 if (port === null) throw new Error("devnetThreadMain runs as a worker thread");
@@ -20,11 +21,15 @@ if (port === null) throw new Error("devnetThreadMain runs as a worker thread");
  * A first devnet made, run through a test's kind of transactions (warmUpEvm) and closed while
  * Hardhat starts: the dev accounts' keys are derived once per process, the first devnet pays for
  * what every later one reuses, and the EVM's code is compiled before the first test runs it.
+ * What it recorded then warms the report's code (warmUpReport), until the first connection opens.
  */
+let testsStarted = false;
 const warmUp = ConnectionDevnet.open({ chain: 0, accounts: HARDHAT_ACCOUNTS, recording: true })
   .then(async (devnet) => {
     await warmUpEvm(devnet).catch(() => undefined);
     await devnet.handle.close();
+    const { recorded } = devnet.take();
+    void warmUpReport(recorded, () => testsStarted).catch(() => undefined);
   })
   .catch(() => undefined);
 
@@ -40,6 +45,7 @@ async function answer(call: ThreadCall): Promise<ThreadAnswer> {
   try {
     switch (call.kind) {
       case "open": {
+        testsStarted = true;
         await warmUp;
         const devnet = await ConnectionDevnet.open(call);
         const id = nextDevnet++;
