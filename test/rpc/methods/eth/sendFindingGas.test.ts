@@ -183,6 +183,17 @@ describe("eth_sendTransaction without gas, in one execution", () => {
     expect(calls).toEqual({ blocks: 5, estimates: 0 });
   });
 
+  it("mines a deployment whose constructor reverts at the block's gas limit, as a failed estimate leaves it", async () => {
+    const calls = await counted(async () => {
+      // PUSH1 0, PUSH1 0, REVERT.
+      const [ours, theirs] = await sendBoth({ data: "0x60006000fd" });
+      sameChain([ours, theirs]);
+      expect(ours.receipt.status).toBe("0x0");
+      expect(BigInt(ours.gas)).toBe(fused.devnet.nextBlock.gasLimit);
+    });
+    expect(calls).toEqual({ blocks: 1, estimates: 0 });
+  });
+
   it("falls back for init code that looks at its gas, and estimates the same deployment first next time", async () => {
     // GAS, POP, RETURN of no runtime code: a constructor that reads its gas.
     const initCode = "0x5a5060006000f3";
