@@ -41,7 +41,7 @@ export interface RealBlockRow {
    */
   codeShare: number;
   reExecutions: number;
-  /** How the engine ran it: "in order (one sender)", "in order (plain transfers)", or "parallel". */
+  /** How the engine ran it: "in order (one sender)", "in order (plain transfers)", "in order (few transactions)", or "parallel". */
   ran: string;
   /**
    * The machine's ceiling for this block (machineCeiling.ts): N threads each running their own

@@ -18,13 +18,17 @@ import type { TypedTransaction } from "@ethereumjs/tx";
 import { keccak256 } from "../crypto/nativeCrypto.js";
 import { hasClaimedSender } from "../execution/internals/claimSender.js";
 import { cachedSenderPublicKey } from "../execution/internals/senderPublicKey.js";
-import { createExecutionContext, executeBlockSequential } from "../execution/sequentialExecutor.js";
+import {
+  createExecutionContext,
+  type ExecutionContext,
+  executeBlockSequential,
+} from "../execution/sequentialExecutor.js";
 import type { BlockExecution, BlockInput } from "../execution/types.js";
 import { hexOf } from "../state/hexOf.js";
 import type { BlockChange } from "../state/JournaledState.js";
 import { BlockRun } from "./BlockRun.js";
 import { type IncarnationContext, trackEvmPhase } from "./executeIncarnation.js";
-import { type InOrderReason, inOrderReason, MIN_CODE_SHARE } from "./inOrderReason.js";
+import { type InOrderReason, inOrderReason, MIN_CODE_SHARE, MIN_CODE_TRANSACTIONS } from "./inOrderReason.js";
 import { MultiVersionMemory } from "./MultiVersionMemory.js";
 import { ReplicaSync } from "./ReplicaSync.js";
 import type { BlockAccessList } from "./report/BlockAccessList.js";
@@ -43,6 +47,8 @@ export interface ParallelExecutorOptions {
    * MIN_CODE_SHARE by default, 0 to run every block of several senders on the engine.
    */
   minCodeShare?: number;
+  /** A block where fewer of its transactions run code runs in order; MIN_CODE_TRANSACTIONS by default. */
+  minCodeTransactions?: number;
 }
 
 /** What the parallel run learned, per transaction, for the conflict report. */
@@ -70,9 +76,12 @@ export class ParallelExecutor {
   private readonly stallTimeoutMs: number;
   private readonly maxReExecutions: number | undefined;
   private readonly minCodeShare: number;
+  private readonly minCodeTransactions: number;
   private readonly replicas = new ReplicaSync();
   /** This thread's execution contexts (its chunks and sequential tails), by chain and fork. */
   private readonly localContexts = new Map<string, IncarnationContext>();
+  /** Sequential execution contexts for blocks the engine gave up, by chain and fork. */
+  private readonly fallbackContexts = new Map<string, ExecutionContext>();
 
   constructor(options: ParallelExecutorOptions) {
     this.threadCount = Math.max(1, options.threads);
@@ -80,6 +89,7 @@ export class ParallelExecutor {
     this.stallTimeoutMs = options.stallTimeoutMs ?? 30_000;
     this.maxReExecutions = options.maxReExecutions;
     this.minCodeShare = options.minCodeShare ?? MIN_CODE_SHARE;
+    this.minCodeTransactions = options.minCodeTransactions ?? MIN_CODE_TRANSACTIONS;
   }
 
   /** Executing threads: the workers and the calling thread. */
@@ -165,7 +175,7 @@ export class ParallelExecutor {
       const reason = error instanceof Error ? error.message : String(error);
       // Workers may hold half a block: start fresh ones next time.
       await this.pool.close();
-      const sequential = await executeBlockSequential(input);
+      const sequential = await executeBlockSequential(input, await this.fallbackContext(input));
       return {
         ...sequential,
         elapsedMs: performance.now() - started,
@@ -188,9 +198,11 @@ export class ParallelExecutor {
     this.syncWorkers();
     const mv = new MultiVersionMemory();
     mv.preState = input.preState;
-    // A payout, or mostly plain transfers: in order, on this thread's warm VM, without the
-    // engine's set-up (which cost mainnet payouts of 380-1,414 transfers 5-20% over sequential).
-    const inOrder = this.pool.size > 0 ? inOrderReason(input, this.minCodeShare) : undefined;
+    // A payout, mostly plain transfers or a handful of calls: in order, on this thread's warm VM,
+    // without the engine's set-up (which cost mainnet payouts of 380-1,414 transfers 5-20% over
+    // sequential).
+    const inOrder =
+      this.pool.size > 0 ? inOrderReason(input, this.minCodeShare, this.minCodeTransactions) : undefined;
     if (inOrder !== undefined) {
       const { execution: context } = await this.localContext(input, mv);
       const execution = await executeBlockSequential(input, context);
@@ -238,6 +250,22 @@ export class ParallelExecutor {
       blockHashes,
       allowSendersWithCode: input.allowSendersWithCode === true,
     });
+  }
+
+  /**
+   * A VM for blocks the engine gave up, kept between them (building one costs several
+   * milliseconds: mainnet 1796867, which the engine cannot model, took 2.4x its sequential time).
+   * Not the local context, whose VM an abandoned chunk may still be running.
+   */
+  private async fallbackContext(input: BlockInput): Promise<ExecutionContext> {
+    const { common } = input.header;
+    const key = `${common.chainId()}:${common.hardfork()}`;
+    let context = this.fallbackContexts.get(key);
+    if (context === undefined) {
+      context = await createExecutionContext(common);
+      this.fallbackContexts.set(key, context);
+    }
+    return context;
   }
 
   /** This thread's execution context, over `mv` and the block's pre-state. */

@@ -260,6 +260,37 @@ describe("ParallelExecutor", () => {
     expect(comparable(everyBlock)).toEqual(sequential);
   });
 
+  it("runs a block of a few calls in order at once, unless told to take every block", async () => {
+    // Eight token transfers between distinct accounts: all run code, too few to gain.
+    const ops: Op[] = w.senders
+      .slice(0, 8)
+      .map((_, i): Op => ({ kind: "erc20", from: i, to: 20 + i, amount: 1 }));
+    const input = block(ops, COINBASE);
+    const sequential = comparable(await executeBlockSequential(input));
+    const byDefault = new ParallelExecutor({ threads: 2 });
+    try {
+      byDefault.resetState(() => w.world.snapshot());
+      let engineRan = false;
+      const inOrder = await byDefault.execute(input, { onStart: () => (engineRan = true) });
+      expect(engineRan).toBe(false);
+      expect(inOrder.parallel.inOrder).toBe("few transactions");
+      expect(comparable(inOrder)).toEqual(sequential);
+    } finally {
+      await byDefault.close();
+    }
+    const fewEnough = new ParallelExecutor({ threads: 2, minCodeTransactions: 8 });
+    try {
+      fewEnough.resetState(() => w.world.snapshot());
+      let engineRan = false;
+      const parallel = await fewEnough.execute(input, { onStart: () => (engineRan = true) });
+      expect(engineRan).toBe(true);
+      expect(parallel.parallel.inOrder).toBeUndefined();
+      expect(comparable(parallel)).toEqual(sequential);
+    } finally {
+      await fewEnough.close();
+    }
+  });
+
   it("runs a few senders' interleaved nonce chains on both threads, each sender on one", async () => {
     // Four senders, ten transfers each, in turn (as dev accounts send them).
     const ops: Op[] = Array.from(
@@ -429,7 +460,7 @@ describe("ParallelExecutor", () => {
     const ops: Op[] = w.senders.map((_, i): Op => ({ kind: "erc20", from: i, to: 20 + i, amount: 3 }));
     const input = block(ops, COINBASE);
     // Long enough for a fresh worker to start and build its VM on a busy machine.
-    const ex = new ParallelExecutor({ threads: 2, stallTimeoutMs: 3_000 });
+    const ex = new ParallelExecutor({ threads: 2, minCodeShare: 0, stallTimeoutMs: 3_000 });
     try {
       ex.resetState(() => w.world.snapshot());
       const parallel = await ex.execute(input, { onStart: (pool) => pool.hang(0) });

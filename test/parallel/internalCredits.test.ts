@@ -52,7 +52,7 @@ beforeAll(async () => {
     account(CHECKER, forwarder(HOT_WALLET, true)),
     account(forwarderAt(99), forwarder(FRESH, false)),
   ]);
-  executor = new ParallelExecutor({ threads: 2 });
+  executor = new ParallelExecutor({ threads: 2, minCodeShare: 0 });
 });
 
 afterAll(async () => {

@@ -13,7 +13,7 @@
 import { type ExecutionContext, executeBlockSequential } from "../../execution/sequentialExecutor.js";
 import type { BlockExecution, BlockInput } from "../../execution/types.js";
 import { executeBlockRecorded, type TxAccess } from "../../parallel/executeBlockRecorded.js";
-import { MIN_CODE_SHARE } from "../../parallel/inOrderReason.js";
+import { MIN_CODE_SHARE, MIN_CODE_TRANSACTIONS } from "../../parallel/inOrderReason.js";
 import { type ParallelDetails, ParallelExecutor } from "../../parallel/ParallelExecutor.js";
 import { runsCode } from "../../parallel/runsCode.js";
 import type { BlockChange } from "../../state/JournaledState.js";
@@ -21,7 +21,7 @@ import type { BlockRunSummary } from "../chain/types.js";
 import { ExecutionHistory } from "./ExecutionHistory.js";
 
 /** Below this many transactions that run code a block is not worth the coordination. */
-export const MIN_PARALLEL_TRANSACTIONS = 16;
+export const MIN_PARALLEL_TRANSACTIONS = MIN_CODE_TRANSACTIONS;
 /** Below this share of transactions that run code, the plain transfers' cost dominates. */
 export { MIN_CODE_SHARE };
 
@@ -68,8 +68,12 @@ export class BlockExecutorChoice {
     this.minTransactions = mode.kind === "parallel" ? (mode.minTransactions ?? MIN_PARALLEL_TRANSACTIONS) : 0;
     this.minCodeShare = mode.kind === "parallel" ? (mode.minCodeShare ?? MIN_CODE_SHARE) : 0;
     if (mode.kind === "parallel") {
-      // The engine applies the same share to what reaches it (0: tests that mean to use it).
-      this.parallel = new ParallelExecutor({ threads: mode.threads, minCodeShare: this.minCodeShare });
+      // The engine applies the same thresholds to what reaches it (0: tests that mean to use it).
+      this.parallel = new ParallelExecutor({
+        threads: mode.threads,
+        minCodeShare: this.minCodeShare,
+        minCodeTransactions: this.minTransactions,
+      });
       this.parallel.resetState(fullState, lazy);
     }
     this.history = mode.kind === "parallel" && mode.learn !== false ? new ExecutionHistory() : undefined;

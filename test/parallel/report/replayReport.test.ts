@@ -11,7 +11,7 @@ let executor: ParallelExecutor;
 
 beforeAll(async () => {
   w = await createTestWorld(8);
-  executor = new ParallelExecutor({ threads: 2 });
+  executor = new ParallelExecutor({ threads: 2, minCodeShare: 0 });
 });
 
 afterAll(async () => {
