@@ -19,6 +19,7 @@ import type { BlockExecution, BlockInput, TxOutcome } from "../execution/types.j
 import { ChangesOverlay } from "../state/ChangesOverlay.js";
 import { hexOf } from "../state/hexOf.js";
 import type { BlockChange } from "../state/JournaledState.js";
+import { BlockNotModelled } from "./BlockNotModelled.js";
 import { ChunkPolicy, PIPELINE_DEPTH } from "./ChunkPolicy.js";
 import { ContractProbes } from "./ContractProbes.js";
 import { changesFrom } from "./changesFrom.js";
@@ -42,6 +43,8 @@ export interface BlockRunOptions {
   threads: number;
   /** The block fails when no worker reports anything for this long. */
   stallTimeoutMs: number;
+  /** Which run of the pool this block is: answers to an earlier one are ignored. */
+  run: number;
   /** A transaction's sender when known without recovering it, else null (the worker recovers it). */
   knownSender: (tx: TypedTransaction) => string | null;
   /**
@@ -182,6 +185,9 @@ export class BlockRun {
     try {
       if (message.type === "failed") throw new Error(`worker ${worker} failed: ${message.error}`);
       if (message.type === "settled") return; // a settle's late answer
+      // A block given up without restarting the workers (BlockNotModelled) leaves its chunks'
+      // answers on the way: they are not this block's.
+      if (message.run !== this.options.run) return;
       this.inFlight[worker] = (this.inFlight[worker] as number) - 1;
       this.armStallTimer();
       const ops: MvOp[] = [];
@@ -325,7 +331,7 @@ export class BlockRun {
         this.scheduler.blocked(result.tx, result.blocker);
         return;
       case "unsupported":
-        throw new Error(result.reason);
+        throw new BlockNotModelled(result.reason);
       case "done": {
         const wroteNew = this.mv.record(result.tx, result.incarnation, result.writes);
         ops.push(["w", result.tx, result.incarnation, result.writes]);
@@ -370,7 +376,7 @@ export class BlockRun {
     this.policy.afterValidation({ validated, failed, newlyHot: newlyHot + probedHot, probedHot }, scheduler);
     const budget = this.options.maxReExecutions ?? this.size * 8 + 64;
     if (scheduler.reExecutions > budget) {
-      this.finish(new Error(`more than ${budget} re-executions: the run does not converge`));
+      this.finish(new BlockNotModelled(`more than ${budget} re-executions: the run does not converge`));
       return;
     }
     if (scheduler.done) {

@@ -26,6 +26,7 @@ import {
 import type { BlockExecution, BlockInput } from "../execution/types.js";
 import { hexOf } from "../state/hexOf.js";
 import type { BlockChange } from "../state/JournaledState.js";
+import { BlockNotModelled } from "./BlockNotModelled.js";
 import { BlockRun } from "./BlockRun.js";
 import { type IncarnationContext, trackEvmPhase } from "./executeIncarnation.js";
 import { type InOrderReason, inOrderReason, MIN_CODE_SHARE, MIN_CODE_TRANSACTIONS } from "./inOrderReason.js";
@@ -80,6 +81,8 @@ export class ParallelExecutor {
   private readonly replicas = new ReplicaSync();
   /** This thread's execution contexts (its chunks and sequential tails), by chain and fork. */
   private readonly localContexts = new Map<string, IncarnationContext>();
+  /** Blocks run on the engine so far: each block's number among them (see BlockRun: stale answers). */
+  private runs = 0;
   /** Sequential execution contexts for blocks the engine gave up, by chain and fork. */
   private readonly fallbackContexts = new Map<string, ExecutionContext>();
 
@@ -173,8 +176,9 @@ export class ParallelExecutor {
       return { ...result, elapsedMs: performance.now() - started };
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
-      // Workers may hold half a block: start fresh ones next time.
-      await this.pool.close();
+      // A fault of the workers (a crash, a stall): start fresh ones next time. A block the engine
+      // does not model leaves them sound, its stale answers told apart by the run's number.
+      if (!(error instanceof BlockNotModelled)) await this.pool.close();
       const sequential = await executeBlockSequential(input, await this.fallbackContext(input));
       return {
         ...sequential,
@@ -219,11 +223,13 @@ export class ParallelExecutor {
       };
     }
     // No workers (one thread): the calling thread runs it all, nothing to tell.
-    if (this.pool.size > 0) this.announce(input);
+    const runNumber = ++this.runs;
+    if (this.pool.size > 0) this.announce(input, runNumber);
     const local = await this.localContext(input, mv);
     const run = new BlockRun(input, this.pool, local, mv, {
       threads: this.threadCount,
       stallTimeoutMs: this.stallTimeoutMs,
+      run: runNumber,
       knownSender,
       ...(this.maxReExecutions === undefined ? {} : { maxReExecutions: this.maxReExecutions }),
     });
@@ -232,7 +238,7 @@ export class ParallelExecutor {
   }
 
   /** Tells the workers the block they are about to run transactions of. */
-  private announce(input: BlockInput): void {
+  private announce(input: BlockInput, run: number): void {
     const { header } = input;
     const blockHashes: [bigint, Uint8Array][] = [];
     if (input.blockHashes !== undefined) {
@@ -243,6 +249,7 @@ export class ParallelExecutor {
     }
     this.pool.broadcast({
       type: "block",
+      run,
       chainId: header.common.chainId(),
       hardfork: header.common.hardfork(),
       header: header.serialize(),

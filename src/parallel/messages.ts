@@ -29,6 +29,8 @@ export type ToWorker =
   | { type: "prepare"; chainId: bigint; hardfork: string; warmUpMs?: number }
   | {
       type: "block";
+      /** The run this block is, echoed in every answer to it (see BlockRun: stale answers). */
+      run: number;
       chainId: bigint;
       hardfork: string;
       /** RLP of the header the transactions run under. */
@@ -66,6 +68,6 @@ export type WorkerResult =
 
 export type FromWorker =
   /** A chunk's results, and their outcomes as bytes (see outcomeCodec.ts). */
-  | { type: "results"; results: WorkerResult[]; outcomes: Uint8Array }
+  | { type: "results"; run: number; results: WorkerResult[]; outcomes: Uint8Array }
   | { type: "failed"; error: string }
   | { type: "settled" };

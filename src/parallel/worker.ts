@@ -36,6 +36,7 @@ let blockSeen = false;
 let warmingUp = false;
 let current:
   | {
+      run: number;
       ctx: IncarnationContext;
       block: Block;
       raw: (Uint8Array | undefined)[];
@@ -145,6 +146,7 @@ async function handle(message: ToWorker): Promise<void> {
       ctx.versioned.coinbase = header.coinbase.toString();
       mv.clear();
       current = {
+        run: message.run,
         ctx,
         block: new BlockClass(header),
         raw: new Array(message.count),
@@ -185,9 +187,10 @@ async function handle(message: ToWorker): Promise<void> {
         }
       }
       const encoded = outcomes.finish();
-      port.postMessage({ type: "results", results, outcomes: encoded } satisfies FromWorker, [
-        encoded.buffer,
-      ]);
+      port.postMessage(
+        { type: "results", run: current.run, results, outcomes: encoded } satisfies FromWorker,
+        [encoded.buffer],
+      );
       return;
     }
   }

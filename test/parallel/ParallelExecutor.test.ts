@@ -504,6 +504,7 @@ describe("ParallelExecutor", () => {
       onStart: (pool) =>
         pool.post(0, {
           type: "block",
+          run: 0,
           chainId: 1n,
           hardfork: "prague",
           header: Uint8Array.of(1, 2, 3),
