@@ -1,8 +1,9 @@
 import type { Common } from "@ethereumjs/common";
-import { createTxFromRLP, type TypedTransaction } from "@ethereumjs/tx";
+import type { TypedTransaction } from "@ethereumjs/tx";
 import { Address } from "@ethereumjs/util";
 import { keccak256 } from "../crypto/nativeCrypto.js";
 import { InvalidParamsError, TransactionRejectedError } from "../errors/DevnetError.js";
+import { decodeTransaction } from "./decodeTransaction.js";
 import { claimSender } from "./internals/claimSender.js";
 import { rememberRaw } from "./rawTransaction.js";
 import { hasPaddedChainId, unsignedMessageOf } from "./unsignedMessage.js";
@@ -14,7 +15,9 @@ export function decodeRawTransaction(
 ): { tx: TypedTransaction; sender: string } {
   let tx: TypedTransaction;
   try {
-    tx = createTxFromRLP(raw, { common, freeze: false });
+    // EIP-1559 without an access list (what wallets send) on its direct path, which hands
+    // anything it does not recognise as valid to ethereumjs' decoder (and its error) as well.
+    tx = decodeTransaction(raw, common, false);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     if (/chain ?id/i.test(message)) throw new TransactionRejectedError("invalid chain id for signer");

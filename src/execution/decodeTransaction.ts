@@ -1,16 +1,17 @@
 /**
- * Turns a block's raw transactions back into ethereumjs transactions inside a worker.
+ * Turns raw transactions into ethereumjs transactions: a block's inside a worker, and those
+ * clients send (eth_sendRawTransaction, decodeRawTransaction.ts).
  *
- * Every transaction a worker sees was decoded and validated on the calling thread already (it
- * arrives as `serialize()` of a TypedTransaction), so the worker only needs the object back.
  * ethereumjs' decoder is generic and careful: it copies every RLP item, converts each number
  * through a hex string, and validates every field again. On 2,000 ERC-20 transfers that was
  * 13 µs per transaction measured alone and 30-40 µs inside a worker busy with the EVM, 6-8% of
  * the worker's time. EIP-1559 transactions without an access list (what wallets and ethers send)
- * take a direct path here: one pass over the RLP, views instead of copies, and the object built
- * with the fields the FeeMarket1559Tx constructor sets (internals/feeMarketTransaction.ts).
- * Anything else, anything this path does not recognise as canonical, and everything while the
- * ethereumjs patches are off, goes through ethereumjs.
+ * take a direct path here: one pass over the RLP, views instead of copies, the checks the
+ * constructor makes (canonical numbers, their ranges, the chain id, the fee cap over the tip,
+ * y-parity, non-zero r and s, low s), and the object built with the fields the FeeMarket1559Tx
+ * constructor sets (internals/feeMarketTransaction.ts). Anything else, anything this path does
+ * not recognise as canonical and valid, and everything while the ethereumjs patches are off, goes
+ * through ethereumjs, which decodes it or says what is wrong.
  */
 import type { Common } from "@ethereumjs/common";
 import { createTxFromRLP, type FeeMarket1559Tx, type TypedTransaction } from "@ethereumjs/tx";

@@ -115,6 +115,46 @@ describe("decodeTransaction", () => {
     expect(() => decodeTransaction(Uint8Array.of(2, 0xc0), common, false)).toThrow();
   });
 
+  it("accepts no bytes that ethereumjs' decoder refuses (raw transactions from clients take it too)", () => {
+    const valid = createFeeMarket1559Tx(
+      {
+        nonce: 3n,
+        gasLimit: 60_000n,
+        maxFeePerGas: 9n,
+        maxPriorityFeePerGas: 2n,
+        to: `0x${"66".repeat(20)}`,
+        data: "0xa9059cbb",
+      },
+      { common },
+    )
+      .sign(KEY)
+      .serialize();
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ at: fc.nat(valid.length - 1), byte: fc.integer({ min: 0, max: 255 }) }), {
+          minLength: 1,
+          maxLength: 3,
+        }),
+        fc.integer({ min: -3, max: 3 }),
+        (changes, resize) => {
+          const raw = Uint8Array.from(valid);
+          for (const { at, byte } of changes) raw[at] = byte;
+          const bytes =
+            resize >= 0 ? Uint8Array.from([...raw, ...new Array(resize).fill(0)]) : raw.slice(0, resize);
+          let reference: TypedTransaction | undefined;
+          try {
+            reference = createTxFromRLP(bytes, { common, freeze: false });
+          } catch {
+            expect(() => decodeTransaction(bytes, common, false)).toThrow();
+            return;
+          }
+          expect(fields(decodeTransaction(bytes, common, false))).toEqual(fields(reference));
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
   it("takes the direct path only on a Common that transactions share and that knows their parameters", () => {
     const shared = createSharedCommon(31337n, { hardfork: Hardfork.Prague });
     const copied = new Common({ chain: Mainnet, hardfork: Hardfork.Prague });
