@@ -7,8 +7,7 @@
  */
 import type { TypedTransaction } from "@ethereumjs/tx";
 import { bytesToBigInt } from "@ethereumjs/util";
-import { ethereumjsPatches } from "./internals/ethereumjsPatches.js";
-import { assembleFeeMarket1559Tx, feeMarketFieldsOf } from "./internals/feeMarketTransaction.js";
+import { feeMarketAssembler } from "./feeMarketAssembler.js";
 
 /**
  * @example
@@ -16,19 +15,17 @@ import { assembleFeeMarket1559Tx, feeMarketFieldsOf } from "./internals/feeMarke
  */
 export function signTransaction(unsigned: TypedTransaction, privateKey: Uint8Array): TypedTransaction {
   const ecsign = unsigned.common.customCrypto.ecsign;
-  const fields = ethereumjsPatches.applied ? feeMarketFieldsOf(unsigned) : undefined;
-  if (fields === undefined || ecsign === undefined || privateKey.length !== 32)
+  const assemble = feeMarketAssembler(unsigned);
+  if (assemble === undefined || ecsign === undefined || privateKey.length !== 32)
     return unsigned.sign(privateKey);
   // ethereumjs' "recovered" format: the recovery byte, then r and s.
   const signature = ecsign(unsigned.getHashedMessageToSign(), privateKey);
-  return assembleFeeMarket1559Tx(
+  return assemble(
     {
-      ...fields,
       v: BigInt(signature[0] as number),
       r: bytesToBigInt(signature.subarray(1, 33)),
       s: bytesToBigInt(signature.subarray(33, 65)),
     },
-    unsigned.common,
     true,
   );
 }

@@ -266,7 +266,7 @@ export class ParallelExecutor {
    */
   private async fallbackContext(input: BlockInput): Promise<ExecutionContext> {
     const { common } = input.header;
-    const key = `${common.chainId()}:${common.hardfork()}`;
+    const key = configurationOf(common);
     let context = this.fallbackContexts.get(key);
     if (context === undefined) {
       context = await createExecutionContext(common);
@@ -278,7 +278,7 @@ export class ParallelExecutor {
   /** This thread's execution context, over `mv` and the block's pre-state. */
   private async localContext(input: BlockInput, mv: MultiVersionMemory): Promise<IncarnationContext> {
     const { header } = input;
-    const key = `${header.common.chainId()}:${header.common.hardfork()}`;
+    const key = configurationOf(header.common);
     let ctx = this.localContexts.get(key);
     if (ctx === undefined) {
       const execution = await createExecutionContext(header.common);
@@ -311,4 +311,9 @@ function knownSender(tx: TypedTransaction): string | null {
   if (hasClaimedSender(tx)) return hexOf(tx.getSenderAddress().bytes);
   const publicKey = cachedSenderPublicKey(tx);
   return publicKey === undefined ? null : hexOf(keccak256(publicKey).subarray(12));
+}
+
+/** The key of a chain's execution contexts: its chain id and hardfork. */
+function configurationOf(common: Common): string {
+  return `${common.chainId()}:${common.hardfork()}`;
 }

@@ -66,6 +66,22 @@ function block(ops: Op[], coinbase: string): BlockInput {
   return blockOfOps(w, ops, coinbase);
 }
 
+/** `input` on an executor of its own (over the test world's state), and whether the engine ran. */
+async function onFreshExecutor(
+  options: ConstructorParameters<typeof ParallelExecutor>[0],
+  input: BlockInput,
+): Promise<{ engineRan: boolean; execution: Awaited<ReturnType<ParallelExecutor["execute"]>> }> {
+  const ex = new ParallelExecutor(options);
+  try {
+    ex.resetState(() => w.world.snapshot());
+    let engineRan = false;
+    const execution = await ex.execute(input, { onStart: () => (engineRan = true) });
+    return { engineRan, execution };
+  } finally {
+    await ex.close();
+  }
+}
+
 describe("ParallelExecutor", () => {
   it("equals sequential execution on random blocks, for any thread count", async () => {
     await fc.assert(
@@ -242,17 +258,10 @@ describe("ParallelExecutor", () => {
     ops.push(...w.senders.slice(0, 8).map((_, i): Op => ({ kind: "erc20", from: i, to: 20 + i, amount: 1 })));
     const input = block(ops, COINBASE);
     const sequential = comparable(await executeBlockSequential(input));
-    const byDefault = new ParallelExecutor({ threads: 2 });
-    try {
-      byDefault.resetState(() => w.world.snapshot());
-      let engineRan = false;
-      const inOrder = await byDefault.execute(input, { onStart: () => (engineRan = true) });
-      expect(engineRan).toBe(false);
-      expect(inOrder.parallel.inOrder).toBe("plain transfers");
-      expect(comparable(inOrder)).toEqual(sequential);
-    } finally {
-      await byDefault.close();
-    }
+    const byDefault = await onFreshExecutor({ threads: 2 }, input);
+    expect(byDefault.engineRan).toBe(false);
+    expect(byDefault.execution.parallel.inOrder).toBe("plain transfers");
+    expect(comparable(byDefault.execution)).toEqual(sequential);
     let engineRan = false;
     const everyBlock = await executor(2).execute(input, { onStart: () => (engineRan = true) });
     expect(engineRan).toBe(true);
@@ -267,28 +276,14 @@ describe("ParallelExecutor", () => {
       .map((_, i): Op => ({ kind: "erc20", from: i, to: 20 + i, amount: 1 }));
     const input = block(ops, COINBASE);
     const sequential = comparable(await executeBlockSequential(input));
-    const byDefault = new ParallelExecutor({ threads: 2 });
-    try {
-      byDefault.resetState(() => w.world.snapshot());
-      let engineRan = false;
-      const inOrder = await byDefault.execute(input, { onStart: () => (engineRan = true) });
-      expect(engineRan).toBe(false);
-      expect(inOrder.parallel.inOrder).toBe("few transactions");
-      expect(comparable(inOrder)).toEqual(sequential);
-    } finally {
-      await byDefault.close();
-    }
-    const fewEnough = new ParallelExecutor({ threads: 2, minCodeTransactions: 8 });
-    try {
-      fewEnough.resetState(() => w.world.snapshot());
-      let engineRan = false;
-      const parallel = await fewEnough.execute(input, { onStart: () => (engineRan = true) });
-      expect(engineRan).toBe(true);
-      expect(parallel.parallel.inOrder).toBeUndefined();
-      expect(comparable(parallel)).toEqual(sequential);
-    } finally {
-      await fewEnough.close();
-    }
+    const byDefault = await onFreshExecutor({ threads: 2 }, input);
+    expect(byDefault.engineRan).toBe(false);
+    expect(byDefault.execution.parallel.inOrder).toBe("few transactions");
+    expect(comparable(byDefault.execution)).toEqual(sequential);
+    const fewEnough = await onFreshExecutor({ threads: 2, minCodeTransactions: 8 }, input);
+    expect(fewEnough.engineRan).toBe(true);
+    expect(fewEnough.execution.parallel.inOrder).toBeUndefined();
+    expect(comparable(fewEnough.execution)).toEqual(sequential);
   });
 
   it("runs a few senders' interleaved nonce chains on both threads, each sender on one", async () => {

@@ -6,12 +6,8 @@
 import type { TypedTransaction } from "@ethereumjs/tx";
 import { Address, bytesToBigInt, hexToBytes } from "@ethereumjs/util";
 import { keccak256 } from "../../crypto/nativeCrypto.js";
+import { feeMarketAssembler } from "../../execution/feeMarketAssembler.js";
 import { claimSender } from "../../execution/internals/claimSender.js";
-import { ethereumjsPatches } from "../../execution/internals/ethereumjsPatches.js";
-import {
-  assembleFeeMarket1559Tx,
-  feeMarketFieldsOf,
-} from "../../execution/internals/feeMarketTransaction.js";
 
 export function impersonatedTx(unsigned: TypedTransaction, sender: string): TypedTransaction {
   // r derives from the sender and nonce so that two impersonated transactions never share a hash.
@@ -21,9 +17,8 @@ export function impersonatedTx(unsigned: TypedTransaction, sender: string): Type
   const address = new Address(hexToBytes(sender as `0x${string}`));
   // An EIP-1559 transaction without an access list (most): assembled with its signature, unfrozen
   // until its sender is claimed, instead of built by the constructor and copied.
-  const fields = ethereumjsPatches.applied ? feeMarketFieldsOf(unsigned, { v: 0n, r, s: 1n }) : undefined;
-  if (fields !== undefined) {
-    const assembled = assembleFeeMarket1559Tx(fields, unsigned.common, false);
+  const assembled = feeMarketAssembler(unsigned)?.({ v: 0n, r, s: 1n }, false);
+  if (assembled !== undefined) {
     claimSender(assembled, address);
     Object.freeze(assembled);
     return assembled;

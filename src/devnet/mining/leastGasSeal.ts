@@ -19,11 +19,7 @@
  * estimates and sends as before.
  */
 import { createTx, type TypedTransaction } from "@ethereumjs/tx";
-import { ethereumjsPatches } from "../../execution/internals/ethereumjsPatches.js";
-import {
-  assembleFeeMarket1559Tx,
-  feeMarketFieldsOf,
-} from "../../execution/internals/feeMarketTransaction.js";
+import { feeMarketAssembler } from "../../execution/feeMarketAssembler.js";
 import type { BlockExecution } from "../../execution/types.js";
 import { leastGasFromOneRun, PLAIN_TRANSFER_GAS } from "../call/estimateGas.js";
 
@@ -81,7 +77,8 @@ export function sealAtLeastGas(
 function withGasLimit(unsigned: TypedTransaction, gasLimit: bigint): TypedTransaction {
   // An EIP-1559 transaction without an access list (most): its fields copied, not converted to
   // JSON and parsed back.
-  const fields = ethereumjsPatches.applied ? feeMarketFieldsOf(unsigned, { gasLimit }) : undefined;
-  if (fields !== undefined) return assembleFeeMarket1559Tx(fields, unsigned.common, true);
-  return createTx({ ...unsigned.toJSON(), gasLimit }, { common: unsigned.common });
+  return (
+    feeMarketAssembler(unsigned)?.({ gasLimit }, true) ??
+    createTx({ ...unsigned.toJSON(), gasLimit }, { common: unsigned.common })
+  );
 }

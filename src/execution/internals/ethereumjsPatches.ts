@@ -11,9 +11,8 @@
  *   recovered key.
  * - feeMarketTransaction.ts: builds a FeeMarket1559Tx without its constructor, setting the
  *   constructor's own fields (`cache`, `txOptions`, `activeCapabilities`...). Its users:
- *   ../decodeTransaction.ts (raw transactions), ../signTransaction.ts (dev accounts' signatures),
- *   ../../devnet/mining/leastGasSeal.ts (a send's copy at its least gas) and
- *   ../../devnet/call/impersonatedTx.ts (a made-up signature).
+ *   ../decodeTransaction.ts (raw transactions) and ../feeMarketAssembler.ts (copies with a new gas
+ *   limit or signature: dev accounts' signatures, a send at its least gas, an impersonated one).
  * - ../SharedCommon.ts: answers isActivatedEIP from Common's protected `_activatedEIPsCache`.
  * Each has a public path that gives the same results, slower, taken while `applied` is false.
  *

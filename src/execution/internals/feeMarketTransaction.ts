@@ -80,12 +80,9 @@ export function assembleFeeMarket1559Tx(
 
 /**
  * The fields of an EIP-1559 transaction without an access list (what assembleFeeMarket1559Tx
- * builds), with `changes` over them; undefined for any other transaction.
+ * builds); undefined for any other transaction.
  */
-export function feeMarketFieldsOf(
-  tx: TypedTransaction,
-  changes: Partial<FeeMarketFields> = {},
-): FeeMarketFields | undefined {
+export function feeMarketFieldsOf(tx: TypedTransaction): FeeMarketFields | undefined {
   if (!(tx instanceof FeeMarket1559Tx) || tx.accessList.length > 0) return undefined;
   return {
     chainId: tx.chainId,
@@ -99,6 +96,5 @@ export function feeMarketFieldsOf(
     v: tx.v as bigint,
     r: tx.r as bigint,
     s: tx.s as bigint,
-    ...changes,
   };
 }
