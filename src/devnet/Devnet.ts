@@ -225,11 +225,20 @@ export class Devnet extends EventEmitter<DevnetEvents> {
               ? {}
               : { minCodeShare: this.options.minParallelCodeShare }),
             ...(this.options.learnExecutor === undefined ? {} : { learn: this.options.learnExecutor }),
-            ...(this.options.warmUpWorkers === true ? { warmUpAfterFirst: true } : {}),
+            ...(this.options.warmUpWorkers === true ? { warmUpAtStart: true } : {}),
           },
       () => this.blockContext,
       () => this.worldState.knownSnapshot(),
       this.options.recordAccess === true,
+      false,
+      // A rehearsal's pre-state; none where the chain no longer keeps it.
+      (number) => {
+        try {
+          return this.stateAt(number);
+        } catch {
+          return undefined;
+        }
+      },
     );
     await this.begin(fork);
     this.miner.setMode(this.options.mining);

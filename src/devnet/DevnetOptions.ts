@@ -36,10 +36,11 @@ export interface DevnetOptions {
    */
   learnExecutor?: boolean;
   /**
-   * Start the parallel engine's workers in the background after the first block the engine could
-   * take (which runs sequentially, the devnet having no measure of the engine yet), instead of
-   * with the first block that runs on them (the CLI does; a devnet per test connection should
-   * not). Not at start: their start would compete with that first block.
+   * Start the parallel engine's workers and their warm-up at the devnet's first idle moment (the
+   * CLI does), instead of after the first block the engine could take (a devnet per test
+   * connection should not start threads it may never use). Either way the warm-up waits until no
+   * request has come for a moment, pauses while requests come, and the engine takes no block
+   * before it is over.
    */
   warmUpWorkers?: boolean;
   /**

@@ -29,7 +29,7 @@ import { addressOfKey, balanceKey, nonceKey } from "./locations.js";
 import { MirrorFeed } from "./MirrorFeed.js";
 import type { MultiVersionMemory } from "./MultiVersionMemory.js";
 import { mergeBlockChanges } from "./mergeBlockChanges.js";
-import type { FromWorker, MvOp, TaskTransactions, WorkerResult } from "./messages.js";
+import type { MvOp, TaskTransactions, WorkerAnswer, WorkerResult } from "./messages.js";
 import { decodeOutcome, type EncodedOutcome } from "./outcomeCodec.js";
 import { packTransactions } from "./PackedTransactions.js";
 import type { ParallelDetails } from "./ParallelExecutor.js";
@@ -86,6 +86,8 @@ export class BlockRun {
   private readonly lazy: Uint8Array;
   /** This thread has a chunk of its own scheduled or running. */
   private localBusy = false;
+  /** This thread's latest chunk, settled once it has stopped. */
+  private localChunk: Promise<void> = Promise.resolve();
   private finished = false;
   private stallTimer: NodeJS.Timeout | undefined;
   private resolve: ((execution: ParallelExecution) => void) | undefined;
@@ -157,6 +159,19 @@ export class BlockRun {
     });
   }
 
+  /**
+   * Ends the run with `reason` (its execute rejects with it). This thread's chunk stops after the
+   * transaction it is in; `stopped` resolves then, when its execution context is free.
+   */
+  abort(reason: Error): void {
+    this.finish(reason);
+  }
+
+  /** Resolves once this thread runs nothing of the block's (after it ended). */
+  stopped(): Promise<void> {
+    return this.localChunk;
+  }
+
   private finish(error?: Error, tail?: SequentialTail): void {
     if (this.finished) return;
     this.finished = true;
@@ -181,7 +196,7 @@ export class BlockRun {
     this.finish(new Error(`no worker progress for ${this.options.stallTimeoutMs} ms`));
 
   /** A worker's answer: its chunk's results. */
-  private onMessage(worker: number, message: FromWorker): void {
+  private onMessage(worker: number, message: WorkerAnswer): void {
     try {
       if (message.type === "failed") throw new Error(`worker ${worker} failed: ${message.error}`);
       if (message.type === "settled") return; // a settle's late answer
@@ -238,7 +253,9 @@ export class BlockRun {
           if (task.length > 0) {
             this.localBusy = true;
             // Runs after the workers' answers already waiting have been handled.
-            setImmediate(() => void this.runLocalChunk(task));
+            this.localChunk = new Promise((resolve) =>
+              setImmediate(() => void this.runLocalChunk(task).finally(() => resolve())),
+            );
           }
         }
       }

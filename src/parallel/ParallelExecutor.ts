@@ -85,6 +85,15 @@ export class ParallelExecutor {
   private runs = 0;
   /** Sequential execution contexts for blocks the engine gave up, by chain and fork. */
   private readonly fallbackContexts = new Map<string, ExecutionContext>();
+  /** The rehearsal in progress (see rehearse). */
+  private rehearsal: { run: BlockRun; done: Promise<void>; stopped: boolean } | undefined;
+  /** Calls of stopRehearsal: a rehearsal still starting when one comes does not run. */
+  private rehearsalStops = 0;
+  /**
+   * [0]: bumped whenever the calling thread's load changes; [1]: the work it has in hand. The
+   * workers' warm-up pauses while either says it is busy (see noteActivity).
+   */
+  private readonly activity = new Int32Array(new SharedArrayBuffer(8));
 
   constructor(options: ParallelExecutorOptions) {
     this.threadCount = Math.max(1, options.threads);
@@ -118,16 +127,33 @@ export class ParallelExecutor {
    * `common`'s chain, ahead of the first block (which otherwise pays for it: module loading, VM
    * creation). Returns at once; the workers do it in the background. `compileMs`: then each
    * worker runs synthetic transactions for up to that long, or until its first block, so that
-   * the first blocks do not run on cold code (see warmUpIncarnations).
+   * the first blocks do not run on cold code (see warmUpIncarnations). `holdBack`: see syncWorkers.
    */
-  warmUp(common: Common, compileMs?: number): void {
-    this.syncWorkers();
+  warmUp(common: Common, compileMs?: number, holdBack?: BlockChange[]): void {
+    this.syncWorkers(holdBack);
     this.pool.broadcast({
       type: "prepare",
       chainId: common.chainId(),
       hardfork: common.hardfork(),
-      ...(compileMs === undefined ? {} : { warmUpMs: compileMs }),
+      ...(compileMs === undefined ? {} : { warmUpMs: compileMs, activity: this.activity }),
     });
+  }
+
+  /**
+   * The workers run, their contexts built and their warm-up over (see warmUp): a block now runs
+   * on compiled code. Always true on one thread.
+   */
+  get warm(): boolean {
+    return this.pool.size === 0 || this.pool.warm;
+  }
+
+  /**
+   * The calling thread has `inHand` pieces of work of its own (a devnet's requests): the workers'
+   * warm-up pauses while it has any, and for a moment after it had some.
+   */
+  noteActivity(inHand: number): void {
+    Atomics.store(this.activity, 1, inHand);
+    Atomics.add(this.activity, 0, 1);
   }
 
   /**
@@ -159,17 +185,85 @@ export class ParallelExecutor {
     });
   }
 
-  /** Brings the workers' replicas of the pre-block state up to date (see ReplicaSync). */
-  private syncWorkers(): void {
+  /**
+   * Brings the workers' replicas of the pre-block state up to date (see ReplicaSync); short of
+   * `holdBack`, when it is the latest committed block's changes.
+   */
+  private syncWorkers(holdBack?: BlockChange[]): void {
     const restarted = this.pool.start();
-    const sync = this.replicas.next(restarted, this.pool.generation);
+    const sync = this.replicas.next(restarted, this.pool.generation, holdBack);
     if (sync !== undefined) this.pool.broadcast(sync);
+  }
+
+  /**
+   * Runs again, on the engine, a block already executed and committed, whose changes were the
+   * latest given to applyChanges (`changes`), over `input.preState`, the state before it: the
+   * workers stay on its pre-state and its changes stay pending for the next block. The run's
+   * result is dropped; its time is what it is for. A devnet does it while idle, for the engine to
+   * compile what its own blocks run and to measure it on them at no cost to them (see
+   * BlockExecutorChoice). Resolves to the run's milliseconds and gas used (which a sound
+   * rehearsal shares with the block); "stopped" when stopRehearsal stopped it; undefined when
+   * the engine would not run the block (in order, its workers restarted since) or the run failed.
+   */
+  async rehearse(
+    input: BlockInput,
+    changes: BlockChange[],
+  ): Promise<{ ms: number; gasUsed: bigint } | "stopped" | undefined> {
+    const stops = ++this.rehearsalStops; // ends one in progress, as stopRehearsal does
+    await this.endRehearsal();
+    if (this.pool.size === 0) return undefined;
+    if (inOrderReason(input, this.minCodeShare, this.minCodeTransactions) !== undefined) return undefined;
+    const restarted = this.pool.start();
+    if (!this.replicas.canHoldBack(changes, restarted, this.pool.generation)) return undefined;
+    const started = performance.now();
+    const mv = new MultiVersionMemory();
+    mv.preState = input.preState;
+    const local = await this.localContext(input, mv);
+    if (this.rehearsalStops !== stops) return "stopped";
+    this.syncWorkers(changes);
+    const runNumber = ++this.runs;
+    this.announce(input, runNumber);
+    const run = new BlockRun(input, this.pool, local, mv, {
+      threads: this.threadCount,
+      stallTimeoutMs: this.stallTimeoutMs,
+      run: runNumber,
+      knownSender,
+      ...(this.maxReExecutions === undefined ? {} : { maxReExecutions: this.maxReExecutions }),
+    });
+    const rehearsal = { run, done: Promise.resolve(), stopped: false };
+    const done = run.execute().then(
+      (execution) => ({ ms: performance.now() - started, gasUsed: execution.gasUsed }),
+      () => (rehearsal.stopped ? ("stopped" as const) : undefined),
+    );
+    rehearsal.done = done.then(() => run.stopped());
+    this.rehearsal = rehearsal;
+    try {
+      return await done;
+    } finally {
+      await run.stopped();
+      this.rehearsal = undefined;
+    }
+  }
+
+  /** Stops a rehearsal in progress, resolving once this thread runs nothing of it. */
+  async stopRehearsal(): Promise<void> {
+    this.rehearsalStops++;
+    await this.endRehearsal();
+  }
+
+  private async endRehearsal(): Promise<void> {
+    const rehearsal = this.rehearsal;
+    if (rehearsal === undefined) return;
+    rehearsal.stopped = true;
+    rehearsal.run.abort(new Error("rehearsal stopped"));
+    await rehearsal.done;
   }
 
   async execute(
     input: BlockInput,
     hooks: { onStart?: (pool: WorkerPool) => void } = {},
   ): Promise<BlockExecution & { parallel: ParallelDetails }> {
+    await this.stopRehearsal();
     const started = performance.now();
     try {
       const result = await this.run(input, hooks);

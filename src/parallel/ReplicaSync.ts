@@ -49,18 +49,31 @@ export class ReplicaSync {
 
   /**
    * The message that brings every replica up to date before a block, or undefined when they
-   * are. `restarted`: some workers were just started; `generation`: the pool's now.
+   * are. `restarted`: some workers were just started; `generation`: the pool's now. `holdBack`:
+   * when it is the latest committed block's changes, that block stays pending (the replicas stay
+   * at its pre-state, for a rehearsal of it: see ParallelExecutor.rehearse).
    */
-  next(restarted: boolean, generation: number): ToWorker | undefined {
+  next(restarted: boolean, generation: number, holdBack?: BlockChange[]): ToWorker | undefined {
     if (restarted || generation !== this.generation) {
       this.dropPending();
       this.generation = generation;
       return { type: "state-reset", changes: this.fullState?.() ?? [], lazy: this.lazy };
     }
-    if (this.pending.length === 0) return undefined;
-    const changes = this.pending;
+    const last = this.pending[this.pending.length - 1];
+    const held = holdBack !== undefined && last === holdBack ? last : undefined;
+    const changes = held === undefined ? this.pending : this.pending.slice(0, -1);
     this.dropPending();
-    return { type: "state-apply", changes };
+    if (held !== undefined) this.apply(held);
+    return changes.length === 0 ? undefined : { type: "state-apply", changes };
+  }
+
+  /**
+   * Whether the replicas can be brought to the state before the last committed block and no
+   * further, that block being `changes` (see next's holdBack): they hold an older state, whose
+   * updates are pending with `changes` the latest. Not after a reset, which sends the state now.
+   */
+  canHoldBack(changes: BlockChange[], restarted: boolean, generation: number): boolean {
+    return !restarted && generation === this.generation && this.pending[this.pending.length - 1] === changes;
   }
 
   private dropPending(): void {

@@ -6,7 +6,7 @@
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
-import type { FromWorker, ToWorker } from "./messages.js";
+import type { FromWorker, ToWorker, WorkerAnswer } from "./messages.js";
 import { staleBuiltModules } from "./staleBuiltModules.js";
 
 /**
@@ -38,7 +38,9 @@ function workerScript(): URL {
 
 export class WorkerPool {
   private workers: (Worker | undefined)[];
-  private listener: ((worker: number, message: FromWorker) => void) | undefined;
+  /** Per worker: it answered "warm" (its context built, its warm-up over). */
+  private warmed: boolean[];
+  private listener: ((worker: number, message: WorkerAnswer) => void) | undefined;
   private failure: ((error: Error) => void) | undefined;
   /** Workers whose answers go unheard (see hang). */
   private readonly unheard = new WeakSet<Worker>();
@@ -47,12 +49,18 @@ export class WorkerPool {
 
   constructor(readonly size: number) {
     this.workers = new Array(size).fill(undefined);
+    this.warmed = new Array(size).fill(false);
   }
 
   private spawn(id: number): Worker {
     const worker = new Worker(WORKER_SCRIPT);
     worker.on("message", (message: FromWorker) => {
-      if (!this.unheard.has(worker)) this.listener?.(id, message);
+      if (this.unheard.has(worker)) return;
+      if (message.type === "warm") {
+        if (this.workers[id] === worker) this.warmed[id] = true;
+        return;
+      }
+      this.listener?.(id, message);
     });
     const fail = (error: Error) => {
       if (this.workers[id] === worker) {
@@ -65,6 +73,7 @@ export class WorkerPool {
     worker.on("exit", (code) => fail(new Error(`worker ${id} exited with code ${code}`)));
     worker.unref();
     this.workers[id] = worker;
+    this.warmed[id] = false;
     return worker;
   }
 
@@ -78,6 +87,11 @@ export class WorkerPool {
       }
     }
     return started;
+  }
+
+  /** Every worker runs and has answered "warm" to a "prepare" (false for a pool of none). */
+  get warm(): boolean {
+    return this.size > 0 && this.workers.every((worker, id) => worker !== undefined && this.warmed[id]);
   }
 
   /** How many workers run now. */
@@ -94,7 +108,10 @@ export class WorkerPool {
   }
 
   /** Routes worker messages and failures to the block in progress. */
-  attach(onMessage: (worker: number, message: FromWorker) => void, onFailure: (error: Error) => void): void {
+  attach(
+    onMessage: (worker: number, message: WorkerAnswer) => void,
+    onFailure: (error: Error) => void,
+  ): void {
     this.listener = onMessage;
     this.failure = onFailure;
   }
@@ -118,6 +135,7 @@ export class WorkerPool {
   async close(): Promise<void> {
     const workers = this.workers;
     this.workers = new Array(this.size).fill(undefined);
+    this.warmed.fill(false);
     this.generation++;
     await Promise.all(workers.map((worker) => worker?.terminate()));
   }

@@ -22,11 +22,12 @@ export type ToWorker =
   /** Answer "settled" once everything sent before is done (see ParallelExecutor.settle). */
   | { type: "settle" }
   /**
-   * Build the execution context of a chain ahead of its first block (no answer); `warmUpMs`:
-   * then compile the hot paths with synthetic work for up to that long (warmUpIncarnations),
-   * until a block arrives.
+   * Build the execution context of a chain ahead of its first block, then answer "warm";
+   * `warmUpMs`: first compile the hot paths with synthetic work for that long
+   * (warmUpIncarnations), until a block arrives. `activity`: a counter the coordinator's thread
+   * bumps whenever it has work of its own; the synthetic work pauses while it moves.
    */
-  | { type: "prepare"; chainId: bigint; hardfork: string; warmUpMs?: number }
+  | { type: "prepare"; chainId: bigint; hardfork: string; warmUpMs?: number; activity?: Int32Array }
   | {
       type: "block";
       /** The run this block is, echoed in every answer to it (see BlockRun: stale answers). */
@@ -70,4 +71,9 @@ export type FromWorker =
   /** A chunk's results, and their outcomes as bytes (see outcomeCodec.ts). */
   | { type: "results"; run: number; results: WorkerResult[]; outcomes: Uint8Array }
   | { type: "failed"; error: string }
-  | { type: "settled" };
+  | { type: "settled" }
+  /** The worker's context is built and its warm-up, if asked for, is over (see "prepare"). */
+  | { type: "warm" };
+
+/** What a block run hears of the workers: "warm" is the pool's own (WorkerPool.warm). */
+export type WorkerAnswer = Exclude<FromWorker, { type: "warm" }>;

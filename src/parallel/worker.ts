@@ -33,7 +33,8 @@ const mv = new MultiVersionMemory();
 const contexts = new Map<string, IncarnationContext>();
 /** A block arrived: the synthetic warm-up, if still running, gives the thread up. */
 let blockSeen = false;
-let warmingUp = false;
+/** The synthetic warm-up: not begun, running, or over (it runs once per worker). */
+let warmUp: "not begun" | "running" | "over" = "not begun";
 let current:
   | {
       run: number;
@@ -122,14 +123,24 @@ async function handle(message: ToWorker): Promise<void> {
       return;
     case "prepare": {
       const ctx = await contextFor(message.chainId, message.hardfork);
-      if (message.warmUpMs !== undefined && !blockSeen && !warmingUp) {
-        warmingUp = true;
-        // Beside the message queue, in slices: the next message waits for one slice at most.
-        void warmUpIncarnations(ctx.execution.vm.common, {
-          budgetMs: message.warmUpMs,
-          stopped: () => blockSeen,
-        }).catch(() => undefined);
+      if (warmUp === "running") return; // its end says "warm"
+      if (message.warmUpMs === undefined || blockSeen || warmUp === "over") {
+        port.postMessage({ type: "warm" } satisfies FromWorker);
+        return;
       }
+      warmUp = "running";
+      const { activity } = message;
+      // Beside the message queue, in slices: the next message waits for one slice at most.
+      void warmUpIncarnations(ctx.execution.vm.common, {
+        budgetMs: message.warmUpMs,
+        stopped: () => blockSeen,
+        ...(activity === undefined ? {} : { busy: activityWatch(activity) }),
+      })
+        .catch(() => undefined)
+        .finally(() => {
+          warmUp = "over";
+          port.postMessage({ type: "warm" } satisfies FromWorker);
+        });
       return;
     }
     case "block": {
@@ -194,6 +205,20 @@ async function handle(message: ToWorker): Promise<void> {
       return;
     }
   }
+}
+
+/**
+ * Whether the coordinator's thread has work (see ParallelExecutor.noteActivity): some in hand now,
+ * or its count moved since the last call.
+ */
+function activityWatch(activity: Int32Array): () => boolean {
+  let seen = Atomics.load(activity, 0);
+  return () => {
+    const now = Atomics.load(activity, 0);
+    const moved = now !== seen;
+    seen = now;
+    return moved || Atomics.load(activity, 1) > 0;
+  };
 }
 
 // Messages are handled strictly one after another: a block's set-up must finish before its tasks.

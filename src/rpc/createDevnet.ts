@@ -51,13 +51,13 @@ export async function createDevnet(options: CreateDevnetOptions = {}): Promise<D
       await devnet.kzgLoaded();
       if (mayReadBlockHashes(method)) await devnet.reservedHashesKnown();
     },
-    ...(onRequest === undefined
-      ? {}
-      : {
-          onRequest: (method: string) => {
-            if (devnet.loggingEnabled) onRequest(method);
-          },
-        }),
+    // The engine's warm-up waits for a moment without requests, and pauses during them
+    // (BlockExecutorChoice).
+    onRequest: (method: string) => {
+      devnet.executor.workStarted();
+      if (onRequest !== undefined && devnet.loggingEnabled) onRequest(method);
+    },
+    onRequestDone: () => devnet.executor.workDone(),
   });
   const listeners: ((message: { type: "eth_subscription"; data: unknown }) => void)[] = [];
   const push = (notification: Notification) => {

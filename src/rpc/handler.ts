@@ -21,6 +21,8 @@ import type { Connection, JsonRpcId, JsonRpcResponse } from "./types.js";
 export type HandlerOptions = {
   /** Called with the method name of each well-formed request (the devnet logs them unless --silent). */
   onRequest?(method: string): void;
+  /** Called once a request onRequest was called for has its answer (or error). */
+  onRequestDone?(method: string): void;
   /** Called for each error that is not a DevnetError; the default prints it to stderr. */
   onInternalError?(error: unknown, method: string): void;
   /**
@@ -105,6 +107,8 @@ export function createHandler<Devnet>(
     } catch (error) {
       const errorObject = toErrorObject(error, method);
       return id === undefined ? undefined : { jsonrpc: "2.0", id: responseId, error: errorObject };
+    } finally {
+      options.onRequestDone?.(method);
     }
   }
 

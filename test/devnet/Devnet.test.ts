@@ -2,12 +2,14 @@ import { createTx, type TypedTransaction } from "@ethereumjs/tx";
 import { bytesToHex, hexToBytes } from "@ethereumjs/util";
 import { Interface } from "ethers";
 import { afterEach, describe, expect, it } from "vitest";
+import { REHEARSALS } from "../../src/devnet/block/BlockExecutorChoice.js";
 import { Devnet } from "../../src/devnet/Devnet.js";
 import type { DevnetOptions } from "../../src/devnet/DevnetOptions.js";
 import type { ParallelDetails } from "../../src/parallel/ParallelExecutor.js";
 import { loadArtifact } from "../support/artifacts.js";
 import { signedDevTx } from "../support/devTransactions.js";
 import { POINT_EVALUATION, POINT_EVALUATION_INPUT } from "../support/pointEvaluation.js";
+import { until } from "../support/until.js";
 
 /** Every block on the parallel engine, 2 threads, whatever its size or the devnet's history. */
 const ON_THE_ENGINE: Partial<DevnetOptions> = {
@@ -161,21 +163,67 @@ describe("Devnet block execution", () => {
 });
 
 describe("Devnet start", () => {
-  it("starts the engine's workers after the first block it could take, when asked, and not otherwise", async () => {
+  it("warms the engine's workers at its first idle moment when asked, else after the first block the engine could take", async () => {
     const options = { threads: 2, minParallelTransactions: 1, minParallelCodeShare: 0 } as const;
     const warm = await devnet({ ...options, warmUpWorkers: true });
     const cold = await devnet(options);
+    // Not at once: their start would compete with whatever the devnet is asked first.
     await new Promise((resolve) => setImmediate(resolve));
-    // Not at start: their start would compete with the first block.
     expect(warm.executor.engine?.workers.running).toBe(0);
-    for (const d of [warm, cold]) {
-      const mined = await mineWorkload(d);
-      // The devnet has no measure of the engine yet: the first block runs sequentially.
-      expect(mined.ran?.executor).toBe("sequential");
-    }
-    await new Promise((resolve) => setImmediate(resolve));
-    expect(warm.executor.engine?.workers.running).toBe(1);
+    await until(() => warm.executor.warm);
     expect(cold.executor.engine?.workers.running).toBe(0);
+    const mined = await mineWorkload(cold);
+    // The devnet has no measure of the engine, whose workers are cold: the block runs sequentially.
+    expect(mined.ran?.executor).toBe("sequential");
+    await until(() => cold.executor.warm);
+    expect(cold.executor.engine?.workers.running).toBe(1);
+  });
+});
+
+describe("Devnet rehearsals", () => {
+  it("runs its latest block again on the engine while idle, on the state before it, and its chain stays the sequential one's", async () => {
+    const options = { threads: 2, minParallelTransactions: 1, minParallelCodeShare: 0, warmUpWorkers: true };
+    const d = await devnet(options);
+    const reference = await devnet({ sequential: true });
+    const engine = d.executor.engine as NonNullable<typeof d.executor.engine>;
+    const rehearsals: unknown[] = [];
+    const rehearse = engine.rehearse.bind(engine);
+    engine.rehearse = async (...args) => {
+      const run = await rehearse(...args);
+      rehearsals.push(run);
+      return run;
+    };
+    const increments = async (on: Devnet) => {
+      const iface = new Interface(loadArtifact("Counter").abi as never);
+      for (let i = 1; i < 10; i++) {
+        const { tx, sender } = signedDevTx(
+          on,
+          i,
+          3,
+          "0x5fbdb2315678afecb367f032d93f642f64180aa3",
+          iface.encodeFunctionData("increment"),
+          0n,
+        );
+        await on.sendTransaction(tx, sender);
+      }
+      return on.mine({ timestamp: 1_700_000_200n });
+    };
+    await until(() => d.executor.warm);
+    // The engine has no measure of blocks of this size: the first runs in order.
+    const first = await mineWorkload(d);
+    expect(first.ran?.executor).toBe("sequential");
+    await until(() => rehearsals.length === REHEARSALS);
+    expect(rehearsals).toEqual(
+      Array.from({ length: REHEARSALS }, () => ({
+        ms: expect.any(Number),
+        gasUsed: first.block.header.gasUsed,
+      })),
+    );
+    const next = await increments(d);
+    await mineWorkload(reference);
+    const expected = await increments(reference);
+    expect(next.hash).toBe(expected.hash);
+    expect(bytesToHex(next.block.header.stateRoot)).toBe(bytesToHex(expected.block.header.stateRoot));
   });
 });
 

@@ -13,6 +13,7 @@ import type { AccountInfo } from "../../src/state/types.js";
 import { WorldState } from "../../src/state/WorldState.js";
 import { blockOfOps, type Op, opArbitrary } from "../support/randomBlocks.js";
 import { COINBASE, comparable, createTestWorld, rootAfter, type TestWorld } from "../support/testWorld.js";
+import { until } from "../support/until.js";
 
 let w: TestWorld;
 const executors = new Map<number, ParallelExecutor>();
@@ -412,6 +413,61 @@ describe("ParallelExecutor", () => {
       await ex.close();
     }
     await new ParallelExecutor({ threads: 1, minCodeShare: 0 }).settle(w.common);
+  });
+
+  it("rehearses a committed block on the state before it, the workers kept there, and runs the next block right", async () => {
+    const ex = new ParallelExecutor({ threads: 2, minCodeShare: 0 });
+    const world = new WorldState();
+    world.applyBlock(w.world.snapshot());
+    try {
+      ex.resetState(() => world.snapshot());
+      await ex.settle(w.common);
+      const transfers = (from: number[]): Op[] =>
+        from.map((i) => ({ kind: "erc20", from: i, to: 20 + i, amount: 5 }));
+      const first = { ...block(transfers([0, 1, 2, 3, 4, 5]), COINBASE), preState: world };
+      const executed = await executeBlockSequential(first);
+      world.applyBlock(executed.changes);
+      ex.applyChanges(executed.changes);
+      const before = { ...first, preState: world.at(world.head - 1) };
+      const rehearsed = { ms: expect.any(Number), gasUsed: executed.gasUsed };
+      expect(await ex.rehearse(before, executed.changes)).toEqual(rehearsed);
+      // Again: the workers still stand before the block.
+      expect(await ex.rehearse(before, executed.changes)).toEqual(rehearsed);
+      const next = { ...block(transfers([6, 7, 8, 9, 10, 11]), COINBASE), preState: world };
+      const parallel = await ex.execute(next);
+      expect(parallel.parallel.fellBack).toBeUndefined();
+      expect(comparable(parallel)).toEqual(comparable(await executeBlockSequential(next)));
+      // The workers have moved past the block: it cannot be rehearsed any more.
+      expect(await ex.rehearse(before, executed.changes)).toBeUndefined();
+      // A rehearsal stopped as it starts does not run.
+      world.applyBlock(parallel.changes);
+      ex.applyChanges(parallel.changes);
+      const rehearsal = ex.rehearse({ ...next, preState: world.at(world.head - 1) }, parallel.changes);
+      await ex.stopRehearsal();
+      expect(await rehearsal).toBe("stopped");
+    } finally {
+      await ex.close();
+    }
+  });
+
+  it("is warm once every worker has its context and has run its synthetic work, paused while the caller is busy", async () => {
+    const ex = new ParallelExecutor({ threads: 3, minCodeShare: 0 });
+    try {
+      ex.resetState(() => w.world.snapshot());
+      expect(ex.warm).toBe(false);
+      ex.noteActivity(1);
+      ex.warmUp(w.common, 50);
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      // Started, but the synthetic work waits for the caller's work to end.
+      expect(ex.workers.running).toBe(2);
+      expect(ex.warm).toBe(false);
+      ex.noteActivity(0);
+      await until(() => ex.warm);
+    } finally {
+      await ex.close();
+    }
+    expect(ex.warm).toBe(false);
+    expect(new ParallelExecutor({ threads: 1 }).warm).toBe(true);
   });
 
   it("compiles the workers with synthetic work until a block comes, which runs at once and right", async () => {

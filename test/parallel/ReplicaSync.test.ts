@@ -25,6 +25,29 @@ function source(nonce: bigint) {
 }
 
 describe("ReplicaSync", () => {
+  it("holds the latest committed block back when asked, for a rehearsal of it, and sends it with the next", () => {
+    const sync = new ReplicaSync();
+    sync.reset(source(0n).state);
+    sync.next(true, 0);
+    const first = change(1n);
+    const second = change(2n);
+    sync.apply(first);
+    sync.apply(second);
+    expect(sync.canHoldBack(second, false, 0)).toBe(true);
+    expect(sync.canHoldBack(first, false, 0)).toBe(false);
+    expect(sync.canHoldBack(second, true, 0)).toBe(false);
+    expect(sync.next(false, 0, second)).toEqual({ type: "state-apply", changes: [first] });
+    // Held back: nothing more to send for it, and it can be held back again.
+    expect(sync.next(false, 0, second)).toBeUndefined();
+    expect(sync.canHoldBack(second, false, 0)).toBe(true);
+    expect(sync.next(false, 0)).toEqual({ type: "state-apply", changes: [second] });
+    expect(sync.canHoldBack(second, false, 0)).toBe(false);
+    // A block that is not the latest is not held back.
+    sync.apply(first);
+    sync.apply(second);
+    expect(sync.next(false, 0, first)).toEqual({ type: "state-apply", changes: [first, second] });
+  });
+
   it("sends the whole state first, then only the blocks committed since, once", () => {
     const sync = new ReplicaSync();
     const genesis = source(0n);

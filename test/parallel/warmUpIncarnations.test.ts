@@ -23,6 +23,25 @@ describe("warmUpIncarnations", () => {
     expect(done.failures).toBe(0);
   });
 
+  it("pauses while the devnet is busy, its pauses not counted in its budget", async () => {
+    const common = createSharedCommon(31337n, { hardfork: "prague", customCrypto: nativeCustomCrypto() });
+    const answers = [true, true, true];
+    let asked = 0;
+    const started = performance.now();
+    const done = await warmUpIncarnations(common, {
+      budgetMs: 60_000,
+      busy: () => {
+        asked++;
+        return answers.shift() ?? false;
+      },
+      // One slice after three pauses.
+      stopped: () => asked >= 4,
+    });
+    expect(done.incarnations).toBe(16);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(150);
+    expect(done.ms).toBeLessThan(performance.now() - started - 100);
+  });
+
   it("does nothing on a chain before Shanghai, whose EVM lacks the token's PUSH0", async () => {
     const common = createSharedCommon(31337n, { hardfork: "london", customCrypto: nativeCustomCrypto() });
     expect((await warmUpIncarnations(common, { budgetMs: 1_000 })).incarnations).toBe(0);

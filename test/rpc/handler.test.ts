@@ -220,6 +220,16 @@ describe("createHandler", () => {
     await handler.handle([request("test_void"), request("eth_nothing"), { method: 1 }], connection);
     expect(onRequest.mock.calls).toEqual([["test_void"], ["eth_nothing"]]);
   });
+
+  it("calls onRequestDone once each request onRequest saw has its answer, an error too", async () => {
+    const events: string[] = [];
+    const { handler, connection } = toyHandler({
+      onRequest: (method) => events.push(`start ${method}`),
+      onRequestDone: (method) => events.push(`done ${method}`),
+    });
+    await handler.handle([request("test_void"), request("eth_nothing"), { method: 1 }], connection);
+    expect(events).toEqual(["start test_void", "done test_void", "start eth_nothing", "done eth_nothing"]);
+  });
 });
 
 describe("handleText", () => {

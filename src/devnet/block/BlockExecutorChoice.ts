@@ -1,7 +1,8 @@
 /**
  * How the devnet executes a block: blocks too small to gain run sequentially; the rest go to
  * whichever executor the devnet's own recent blocks of that size ran faster on (ExecutionHistory),
- * the parallel engine falling back to sequential on any failure. Small counts work, not
+ * the parallel engine falling back to sequential on any failure; the engine takes none before its
+ * workers have warmed up, which they do when the devnet is idle. Small counts work, not
  * transactions: a block is considered for the engine when at least `minTransactions` of its
  * transactions run contract code and they make at least `minCodeShare` of it (by default 16 and
  * half: plain value transfers only lose in parallel, see runsCode). Keeps the workers' state
@@ -17,8 +18,10 @@ import { MIN_CODE_SHARE, MIN_CODE_TRANSACTIONS } from "../../parallel/inOrderRea
 import { type ParallelDetails, ParallelExecutor } from "../../parallel/ParallelExecutor.js";
 import { runsCode } from "../../parallel/runsCode.js";
 import type { BlockChange } from "../../state/JournaledState.js";
+import type { StateReader } from "../../state/StateReader.js";
 import type { BlockRunSummary } from "../chain/types.js";
 import { ExecutionHistory } from "./ExecutionHistory.js";
+import { IdleWatch } from "./IdleWatch.js";
 
 /** Below this many transactions that run code a block is not worth the coordination. */
 export const MIN_PARALLEL_TRANSACTIONS = MIN_CODE_TRANSACTIONS;
@@ -27,6 +30,18 @@ export { MIN_CODE_SHARE };
 
 /** How long a started worker may run synthetic work to compile its code (warmUpIncarnations). */
 export const WORKER_WARM_UP_MS = 1_000;
+/**
+ * How long the devnet must have been idle (no request, its thread free) before its workers start
+ * and warm up, or before it rehearses a block (see IdleWatch).
+ */
+export const IDLE_BEFORE_WARM_UP_MS = 250;
+/**
+ * How many times, while idle, the engine runs again a block the devnet mined sequentially before
+ * the history takes the last run's time as the engine's on blocks of that size. The engine's
+ * code compiles on its first runs of a new contract: a devnet's first 1,000-transfer blocks of a
+ * token ran 0.6-0.9x on the engine, the fourth and later 1.2-1.5x.
+ */
+export const REHEARSALS = 3;
 
 export type ExecutionMode =
   | { kind: "sequential" }
@@ -41,29 +56,54 @@ export type ExecutionMode =
        */
       learn?: boolean;
       /**
-       * Start the engine's workers in the background as soon as a block the engine could take
-       * has run (sequentially: the devnet has no measure of the engine yet), ready for the next
-       * one. Not before: starting them costs about a second of CPU, which on a small machine
-       * made that first block up to a quarter slower than with --sequential.
+       * Start the engine's workers at the devnet's first idle moment (the CLI), rather than
+       * after the first block the engine could take (learning) or with the first block that
+       * runs on them (not learning).
        */
-      warmUpAfterFirst?: boolean;
+      warmUpAtStart?: boolean;
+      /** See IDLE_BEFORE_WARM_UP_MS and WORKER_WARM_UP_MS (tests shorten them). */
+      idleBeforeWarmUpMs?: number;
+      warmUpMs?: number;
     };
+
+/** A block mined sequentially that the engine may rehearse while the devnet is idle. */
+interface Rehearsal {
+  input: BlockInput;
+  gas: bigint;
+  /** Its committed changes (see committed): the workers' replicas are held before them. */
+  changes?: BlockChange[];
+  runs: number;
+}
+
+/** A block's execution, and how the choice ran it. */
+export type ChosenExecution = BlockExecution & {
+  parallel?: ParallelDetails;
+  ran: BlockRunSummary;
+  access?: TxAccess[];
+};
 
 export class BlockExecutorChoice {
   private readonly parallel: ParallelExecutor | undefined;
   private readonly minTransactions: number;
   private readonly minCodeShare: number;
   private readonly history: ExecutionHistory | undefined;
-  private warmUpPending: boolean;
-  private warmUpTimer: NodeJS.Immediate | undefined;
+  private readonly warmUpMs: number;
+  private readonly idle: IdleWatch;
+  /** The latest block mined sequentially that the engine could have taken (see REHEARSALS). */
+  private rehearsal: Rehearsal | undefined;
   private closed = false;
 
+  /**
+   * `stateAt`: the chain's state after block `number`, where it is kept: the pre-state of a
+   * block to rehearse.
+   */
   constructor(
     readonly mode: ExecutionMode,
     private readonly context: () => ExecutionContext,
     fullState: () => BlockChange[],
     private readonly record = false,
     lazy = false,
+    private readonly stateAt: (number: bigint) => StateReader | undefined = () => undefined,
   ) {
     this.minTransactions = mode.kind === "parallel" ? (mode.minTransactions ?? MIN_PARALLEL_TRANSACTIONS) : 0;
     this.minCodeShare = mode.kind === "parallel" ? (mode.minCodeShare ?? MIN_CODE_SHARE) : 0;
@@ -77,7 +117,12 @@ export class BlockExecutorChoice {
       this.parallel.resetState(fullState, lazy);
     }
     this.history = mode.kind === "parallel" && mode.learn !== false ? new ExecutionHistory() : undefined;
-    this.warmUpPending = mode.kind === "parallel" && mode.warmUpAfterFirst === true;
+    this.warmUpMs = (mode.kind === "parallel" ? mode.warmUpMs : undefined) ?? WORKER_WARM_UP_MS;
+    this.idle = new IdleWatch(
+      (mode.kind === "parallel" ? mode.idleBeforeWarmUpMs : undefined) ?? IDLE_BEFORE_WARM_UP_MS,
+      (inHand) => this.parallel?.noteActivity(inHand),
+    );
+    if (mode.kind === "parallel" && mode.warmUpAtStart === true) this.idle.whenIdle(this.idleTurn);
   }
 
   /**
@@ -85,34 +130,95 @@ export class BlockExecutorChoice {
    * their code compiled by synthetic work meanwhile.
    */
   warmUp(): void {
-    this.parallel?.warmUp(this.context().vm.common, WORKER_WARM_UP_MS);
+    this.parallel?.warmUp(this.context().vm.common, this.warmUpMs, this.rehearsal?.changes);
   }
 
-  /** With warmUpAfterFirst: the workers start once the block being built is done. */
-  private warmUpAfterBlock(): void {
-    if (!this.warmUpPending) return;
-    this.warmUpPending = false;
-    this.warmUpTimer = setImmediate(() => {
-      if (!this.closed) this.warmUp();
-    });
+  /**
+   * The devnet took up work (a request to serve, a block to execute): the workers' warm-up waits
+   * for an idle moment and pauses while the devnet works, and a rehearsal stops.
+   */
+  workStarted(): void {
+    this.idle.workStarted();
+    void this.parallel?.stopRehearsal();
+  }
+
+  /** Work that workStarted was told of is done. */
+  workDone(): void {
+    this.idle.workDone();
+  }
+
+  /** The engine is ready for blocks: its workers run on compiled code (see warmUp). */
+  get warm(): boolean {
+    return this.parallel?.warm === true;
+  }
+
+  /**
+   * What the devnet does for its engine when idle: warm the workers up, then rehearse the
+   * latest block it mined sequentially (REHEARSALS times), and look again while there is more.
+   */
+  private readonly idleTurn = (): void => {
+    if (this.parallel === undefined || this.closed) return;
+    if (!this.parallel.warm) {
+      this.warmUp();
+      // A learning devnet rehearses its latest block once the workers are warm.
+      if (this.history !== undefined && this.rehearsal !== undefined) this.idle.whenIdle(this.idleTurn);
+      return;
+    }
+    const rehearsal = this.rehearsal;
+    if (rehearsal?.changes === undefined || rehearsal.runs >= REHEARSALS) return;
+    void this.rehearse(rehearsal);
+  };
+
+  private async rehearse(rehearsal: Rehearsal): Promise<void> {
+    const { input, changes } = rehearsal;
+    const preState = this.stateAt(input.header.number - 1n);
+    const run =
+      preState === undefined || changes === undefined || this.parallel === undefined
+        ? undefined
+        : await this.parallel.rehearse({ ...input, preState }, changes);
+    if (this.rehearsal !== rehearsal) return;
+    // Not run again (the engine cannot, or a run that does not reproduce the block's gas, which
+    // would be no measure of it).
+    if (run === undefined || (run !== "stopped" && run.gasUsed !== rehearsal.gas)) {
+      this.rehearsal = undefined;
+      return;
+    }
+    if (run !== "stopped" && ++rehearsal.runs === REHEARSALS) {
+      this.history?.record(input.transactions.length, "parallel", rehearsal.gas, run.ms);
+      return;
+    }
+    this.idle.whenIdle(this.idleTurn);
   }
 
   /** Executes a block the way the mode and the devnet's history say, and says how it ran. */
-  execute = async (
-    input: BlockInput,
-  ): Promise<BlockExecution & { parallel?: ParallelDetails; ran: BlockRunSummary; access?: TxAccess[] }> => {
+  execute = async (input: BlockInput): Promise<ChosenExecution> => {
+    this.workStarted();
+    try {
+      return await this.executeChosen(input);
+    } finally {
+      this.workDone();
+    }
+  };
+
+  private async executeChosen(input: BlockInput): Promise<ChosenExecution> {
+    // A rehearsal reads the chain's state, which this block will move on.
+    await this.parallel?.stopRehearsal();
     const n = input.transactions.length;
     const eligible = this.parallel !== undefined && this.worthParallel(input);
-    if (this.parallel === undefined || !eligible || this.history?.choose(n) === "sequential") {
+    // A learning devnet gives the engine no block before its workers are warm: on cold code the
+    // engine lost (a first block of 200 ERC-20 transfers: 0.2x), and the history learnt that.
+    const cold = eligible && this.history !== undefined && !this.warm;
+    if (this.parallel === undefined || !eligible || cold || this.history?.choose(n) === "sequential") {
       const execution = await this.executeInOrder(input);
       // Only blocks the engine could have taken teach the history their sequential rate.
-      if (eligible) {
-        this.history?.record(n, "sequential", execution.gasUsed, execution.elapsedMs);
-        this.warmUpAfterBlock();
+      if (eligible && this.history !== undefined) {
+        this.history.record(n, "sequential", execution.gasUsed, execution.elapsedMs);
+        this.rehearsal = this.history.parallelDue(n) ? { input, gas: execution.gasUsed, runs: 0 } : undefined;
+        this.idle.whenIdle(this.idleTurn);
       }
       return { ...execution, ran: { executor: "sequential" } };
     }
-    this.warmUpPending = false; // the engine runs this block: its workers start now
+    this.rehearsal = undefined;
     const execution = await this.parallel.execute(input);
     const { threads, fellBack } = execution.parallel;
     if (fellBack !== undefined) {
@@ -142,7 +248,7 @@ export class BlockExecutorChoice {
     return recorded === undefined
       ? { ...execution, ran }
       : { ...recorded, parallel: execution.parallel, ran };
-  };
+  }
 
   /** The sequential executor, or, when recording, an in-order run that keeps the sets. */
   private async executeInOrder(input: BlockInput): Promise<BlockExecution & { access?: TxAccess[] }> {
@@ -159,13 +265,19 @@ export class BlockExecutorChoice {
     return running >= this.minTransactions && running >= this.minCodeShare * transactions.length;
   }
 
-  /** A block was committed. */
+  /** A block was committed (or a state edit: anything after the block to rehearse ends it). */
   committed(changes: BlockChange[]): void {
     this.parallel?.applyChanges(changes);
+    // The block to rehearse is the one just executed; whatever is committed after it ends it.
+    const rehearsal = this.rehearsal;
+    if (rehearsal !== undefined && rehearsal.changes === undefined) rehearsal.changes = changes;
+    else this.rehearsal = undefined;
   }
 
   /** The chain's state changed other than by a block (a revert, a state edit): resend it all. */
   stateReplaced(fullState: () => BlockChange[], lazy = false): void {
+    this.rehearsal = undefined;
+    void this.parallel?.stopRehearsal();
     this.parallel?.resetState(fullState, lazy);
   }
 
@@ -176,7 +288,7 @@ export class BlockExecutorChoice {
 
   async close(): Promise<void> {
     this.closed = true;
-    clearImmediate(this.warmUpTimer);
+    this.idle.close();
     await this.parallel?.close();
   }
 }

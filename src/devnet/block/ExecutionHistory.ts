@@ -9,12 +9,15 @@
  *   the rate every parallel block of its class is compared with; unless a smaller class already
  *   runs faster on the engine (a larger block has more work for each step of coordination), when
  *   its first block tries the engine and its second measures the sequential rate;
- * - then the engine is tried; its speedup is the sequential rate × the block's gas / its time;
+ * - then, after FIRST_PROBE_AFTER sequential blocks, the engine is tried (a rehearsal may have
+ *   measured it by then); its speedup is the sequential rate × the block's gas / its time;
  * - from then on the faster side runs; the other is probed again after `gap` blocks of the
  *   class, a gap that doubles each time the probe loses (workers warm up, contracts change) and
  *   falls back to one when it wins.
  * The side that runs keeps a moving average, so one slow block (a collection, the host's noise)
- * moves it a little and a trend all the way; a probe's figure replaces the old one.
+ * moves it a little and a trend all the way; a probe's figure replaces the old one. A probe may
+ * also be a rehearsal: a block already mined sequentially, run again on the engine while the
+ * devnet is idle (see BlockExecutorChoice), which costs its blocks nothing.
  */
 
 export type Executor = "sequential" | "parallel";
@@ -23,6 +26,12 @@ export type Executor = "sequential" | "parallel";
 const WEIGHT = 0.4;
 /** The longest a losing side waits for its next probe, in blocks of its class. */
 export const MAX_PROBE_GAP = 32;
+/**
+ * Sequential blocks of a class before its first probe of the engine: time for a rehearsal to
+ * measure the engine first (the first block of a class is seldom rehearsable: the workers warm
+ * up after it, and take the chain's state with it).
+ */
+export const FIRST_PROBE_AFTER = 2;
 /** Blocks of 2^k to 2^(k+1) - 1 transactions share a class, up to this k. */
 const LARGEST_CLASS = 10;
 
@@ -45,7 +54,8 @@ export class ExecutionHistory {
     if (record.sequential === undefined) {
       return record.parallel === undefined && this.smallerClassRunsParallel(key) ? "parallel" : "sequential";
     }
-    if (record.parallel === undefined) return "parallel";
+    if (record.parallel === undefined)
+      return record.sinceProbe >= FIRST_PROBE_AFTER ? "parallel" : "sequential";
     const winner: Executor = record.parallel < record.sequential ? "parallel" : "sequential";
     if (record.sinceProbe >= record.gap) return winner === "parallel" ? "sequential" : "parallel";
     return winner;
@@ -63,7 +73,10 @@ export class ExecutionHistory {
     // the contracts changed), so the probe replaces it.
     record[executor] =
       before === undefined || winnerBefore !== executor ? rate : before * (1 - WEIGHT) + rate * WEIGHT;
-    if (other === undefined) return;
+    if (other === undefined) {
+      record.sinceProbe++;
+      return;
+    }
     if (winnerBefore === executor) {
       record.sinceProbe++;
       return;
@@ -71,6 +84,17 @@ export class ExecutionHistory {
     // The first comparison, or a probe of the side that was losing: did it win this time?
     record.sinceProbe = 0;
     record.gap = this.winnerOf(record) === executor ? 1 : Math.min(record.gap * 2, MAX_PROBE_GAP);
+  }
+
+  /**
+   * Whether a measure of the engine on a block of `transactions` transactions is worth taking
+   * (a rehearsal: see BlockExecutorChoice): the class has none, the engine wins it, or the probe
+   * of a losing engine is due.
+   */
+  parallelDue(transactions: number): boolean {
+    const record = this.recordOf(transactions);
+    const winner = this.winnerOf(record);
+    return winner === undefined || winner === "parallel" || record.sinceProbe >= record.gap;
   }
 
   /**

@@ -1,14 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { BlockExecutorChoice } from "../../../src/devnet/block/BlockExecutorChoice.js";
-import { createExecutionContext } from "../../../src/execution/sequentialExecutor.js";
+import { BlockExecutorChoice, REHEARSALS } from "../../../src/devnet/block/BlockExecutorChoice.js";
+import { FIRST_PROBE_AFTER } from "../../../src/devnet/block/ExecutionHistory.js";
+import { createExecutionContext, executeBlockSequential } from "../../../src/execution/sequentialExecutor.js";
 import type { BlockInput } from "../../../src/execution/types.js";
+import { WorldState } from "../../../src/state/WorldState.js";
 import {
   COINBASE,
+  comparable,
   createTestWorld,
   ethTransfer,
   type TestWorld,
   tokenTransfer,
 } from "../../support/testWorld.js";
+import { until } from "../../support/until.js";
 
 let w: TestWorld;
 let choice: BlockExecutorChoice;
@@ -75,15 +79,19 @@ describe("BlockExecutorChoice, learning from its blocks", () => {
   it("runs a block size sequentially first, then on the engine, and says how each ran", async () => {
     const context = await createExecutionContext(w.common);
     const learning = new BlockExecutorChoice(
-      { kind: "parallel", threads: 2, minTransactions: 4 },
+      { kind: "parallel", threads: 2, minTransactions: 4, idleBeforeWarmUpMs: 0, warmUpMs: 20 },
       () => context,
       () => w.world.snapshot(),
     );
     try {
       const block = () => input(Array.from({ length: 16 }, (_, i) => tokenTransfer(w, i)));
-      const first = await learning.execute(block());
-      expect(first.parallel).toBeUndefined();
-      expect(first.ran).toEqual({ executor: "sequential" });
+      // FIRST_PROBE_AFTER blocks in order (no rehearsal here: the choice has no past states).
+      for (let k = 0; k < FIRST_PROBE_AFTER; k++) {
+        const first = await learning.execute(block());
+        expect(first.parallel).toBeUndefined();
+        expect(first.ran).toEqual({ executor: "sequential" });
+      }
+      await until(() => learning.warm);
       const second = await learning.execute(block());
       expect(second.parallel?.threads).toBe(2);
       expect(second.ran).toMatchObject({ executor: "parallel", threads: 2 });
@@ -93,6 +101,88 @@ describe("BlockExecutorChoice, learning from its blocks", () => {
         input(Array.from({ length: 16 }, (_, i) => ethTransfer(w, i))),
       );
       expect(transfers.ran).toEqual({ executor: "sequential" });
+    } finally {
+      await learning.close();
+    }
+  });
+});
+
+describe("BlockExecutorChoice, before its workers are warm", () => {
+  it("gives the engine no block, and warms the workers once the devnet is idle", async () => {
+    const context = await createExecutionContext(w.common);
+    const learning = new BlockExecutorChoice(
+      { kind: "parallel", threads: 2, minTransactions: 4, idleBeforeWarmUpMs: 100, warmUpMs: 20 },
+      () => context,
+      () => w.world.snapshot(),
+    );
+    try {
+      const block = () => input(Array.from({ length: 16 }, (_, i) => tokenTransfer(w, i)));
+      // The history would probe the engine on the second block of a size; its workers are cold.
+      for (let k = 0; k < 3; k++) {
+        learning.workStarted();
+        const execution = await learning.execute(block());
+        expect(execution.ran).toEqual({ executor: "sequential" });
+        // A request in hand: the devnet is not idle, whatever the time.
+        await new Promise((resolve) => setTimeout(resolve, 150));
+        expect(learning.engine?.workers.running).toBe(0);
+        learning.workDone();
+      }
+      await until(() => learning.warm);
+      expect((await learning.execute(block())).ran).toMatchObject({ executor: "parallel" });
+    } finally {
+      await learning.close();
+    }
+  });
+});
+
+describe("BlockExecutorChoice, rehearsing while idle", () => {
+  it("runs a block it mined sequentially again on the engine, on the state before it, and measures it", async () => {
+    const context = await createExecutionContext(w.common);
+    const world = new WorldState();
+    world.applyBlock(w.world.snapshot());
+    const learning = new BlockExecutorChoice(
+      { kind: "parallel", threads: 2, minTransactions: 4, idleBeforeWarmUpMs: 0, warmUpMs: 20 },
+      () => context,
+      () => world.snapshot(),
+      false,
+      false,
+      // The state before the latest block: the only one these tests rehearse.
+      () => world.at(world.head - 1),
+    );
+    const engine = learning.engine as NonNullable<typeof learning.engine>;
+    const rehearsals: unknown[] = [];
+    const rehearse = engine.rehearse.bind(engine);
+    engine.rehearse = async (...args) => {
+      const run = await rehearse(...args);
+      rehearsals.push(run);
+      return run;
+    };
+    const mine = async (senders: number[]) => {
+      const execution = await learning.execute({
+        ...input(senders.map((i) => tokenTransfer(w, i))),
+        preState: world,
+      });
+      world.applyBlock(execution.changes);
+      learning.committed(execution.changes);
+      return execution;
+    };
+    try {
+      // Cold workers: in order, and the workers warm up once idle (over the state after it).
+      await mine([0, 1, 2, 3]);
+      await until(() => learning.warm);
+      // The second block of a size runs in order too (FIRST_PROBE_AFTER); the engine rehearses it.
+      rehearsals.length = 0; // the first block's, which the warm-up's state had moved past
+      const second = await mine([4, 5, 6, 7]);
+      expect(second.ran).toEqual({ executor: "sequential" });
+      await until(() => rehearsals.length === REHEARSALS);
+      expect(rehearsals).toEqual(
+        Array.from({ length: REHEARSALS }, () => ({ ms: expect.any(Number), gasUsed: second.gasUsed })),
+      );
+      // The rehearsals left the workers' state sound: the next block, on whichever executor the
+      // measures chose, is right.
+      const next = { ...input([8, 9, 10, 11].map((i) => tokenTransfer(w, i))), preState: world };
+      const expected = await executeBlockSequential(next);
+      expect(comparable(await learning.execute(next))).toEqual(comparable(expected));
     } finally {
       await learning.close();
     }

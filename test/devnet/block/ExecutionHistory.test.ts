@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   ExecutionHistory,
   type Executor,
+  FIRST_PROBE_AFTER,
   MAX_PROBE_GAP,
 } from "../../../src/devnet/block/ExecutionHistory.js";
 
@@ -21,15 +22,31 @@ function run(history: ExecutionHistory, blocks: number, ms: Record<Executor, num
 describe("ExecutionHistory", () => {
   it("runs a size it has not measured sequentially first, then tries the engine", () => {
     const history = new ExecutionHistory();
-    expect(history.choose(1000)).toBe("sequential");
-    history.record(1000, "sequential", GAS, 500);
+    for (let k = 0; k < FIRST_PROBE_AFTER; k++) {
+      expect(history.choose(1000)).toBe("sequential");
+      history.record(1000, "sequential", GAS, 500);
+    }
     expect(history.choose(1000)).toBe("parallel");
+  });
+
+  it("takes a rehearsal's measure of the engine before its first probe", () => {
+    const history = new ExecutionHistory();
+    history.record(1000, "sequential", GAS, 500);
+    expect(history.parallelDue(1000)).toBe(true);
+    history.record(1000, "parallel", GAS, 300);
+    expect(history.choose(1000)).toBe("parallel");
+    const losing = new ExecutionHistory();
+    losing.record(1000, "sequential", GAS, 300);
+    losing.record(1000, "parallel", GAS, 500);
+    expect(losing.choose(1000)).toBe("sequential");
+    // The losing engine's next measure waits for its probe's turn.
+    expect(losing.parallelDue(1000)).toBe(false);
   });
 
   it("keeps to the engine where it wins, probing sequential ever more rarely", () => {
     const ran = run(new ExecutionHistory(), 200, { sequential: 500, parallel: 300 });
     const sequential = ran.filter((e) => e === "sequential").length;
-    expect(ran.slice(0, 2)).toEqual(["sequential", "parallel"]);
+    expect(ran.slice(0, 3)).toEqual(["sequential", "sequential", "parallel"]);
     // Probes at gaps 1, 2, 4 ... 32: a handful, not one block in two.
     expect(sequential).toBeGreaterThan(2);
     expect(sequential).toBeLessThan(200 / MAX_PROBE_GAP + 8);
@@ -38,7 +55,7 @@ describe("ExecutionHistory", () => {
 
   it("goes back to sequential after a block where the engine lost, and probes it again later", () => {
     const ran = run(new ExecutionHistory(), 100, { sequential: 300, parallel: 500 });
-    expect(ran.slice(0, 3)).toEqual(["sequential", "parallel", "sequential"]);
+    expect(ran.slice(0, 4)).toEqual(["sequential", "sequential", "parallel", "sequential"]);
     const parallel = ran.filter((e) => e === "parallel").length;
     expect(parallel).toBeGreaterThan(1);
     expect(parallel).toBeLessThan(12);
