@@ -25,6 +25,8 @@ export interface Sizes {
   devnetTransfers: number;
   /** Raw transfers sent over HTTP per mode (section B). */
   httpTransfers: number;
+  /** Section B's blocks with pauses: blocks, transfers per block, the pause, rounds. */
+  pauses: { blocks: number; transfersPerBlock: number; pauseMs: number; rounds: number };
   /** Transactions per block in section C. */
   parallelBlock: number;
   /** AMM pools in section C. */
@@ -67,6 +69,7 @@ export const FULL_SIZES: Sizes = {
   sequentialBlock: 2_000,
   devnetTransfers: 1_000,
   httpTransfers: 1_000,
+  pauses: { blocks: 6, transfersPerBlock: 1_000, pauseMs: 1_500, rounds: 2 },
   parallelBlock: 2_000,
   pools: 20,
   repeats: 5,
@@ -81,6 +84,7 @@ export const QUICK_SIZES: Sizes = {
   sequentialBlock: 500,
   devnetTransfers: 200,
   httpTransfers: 200,
+  pauses: { blocks: 3, transfersPerBlock: 200, pauseMs: 500, rounds: 1 },
   parallelBlock: 500,
   pools: 20,
   repeats: 1,

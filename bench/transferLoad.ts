@@ -35,7 +35,8 @@ export interface TransferLoad {
 
 const WARM_UP_BLOCKS = 3;
 const WARM_UP_BLOCK_TRANSFERS = 200;
-const WARM_UP_TRANSFERS = WARM_UP_BLOCKS * WARM_UP_BLOCK_TRANSFERS;
+/** Transfers the warm-up blocks hold, ahead of the timed ones. */
+export const WARM_UP_TRANSFERS = WARM_UP_BLOCKS * WARM_UP_BLOCK_TRANSFERS;
 
 export function buildTransferLoad(common: Common, count: number): TransferLoad {
   const senders: BenchAccount[] = deriveDevAccounts(DEFAULT_MNEMONIC, DEV_ACCOUNTS).map((a) => ({
