@@ -221,15 +221,7 @@ export class ParallelExecutor {
     const local = await this.localContext(input, mv);
     if (this.rehearsalStops !== stops) return "stopped";
     this.syncWorkers(changes);
-    const runNumber = ++this.runs;
-    this.announce(input, runNumber);
-    const run = new BlockRun(input, this.pool, local, mv, {
-      threads: this.threadCount,
-      stallTimeoutMs: this.stallTimeoutMs,
-      run: runNumber,
-      knownSender,
-      ...(this.maxReExecutions === undefined ? {} : { maxReExecutions: this.maxReExecutions }),
-    });
+    const run = this.newRun(input, mv, local);
     const rehearsal = { run, done: Promise.resolve(), stopped: false };
     const done = run.execute().then(
       (execution) => ({ ms: performance.now() - started, gasUsed: execution.gasUsed }),
@@ -316,19 +308,25 @@ export class ParallelExecutor {
         },
       };
     }
-    // No workers (one thread): the calling thread runs it all, nothing to tell.
+    const run = this.newRun(input, mv, await this.localContext(input, mv));
+    hooks.onStart?.(this.pool);
+    return run.execute();
+  }
+
+  /**
+   * A run of `input` on the engine, told to the workers (none on one thread: the calling thread
+   * runs it all), with this thread's context over `mv`.
+   */
+  private newRun(input: BlockInput, mv: MultiVersionMemory, local: IncarnationContext): BlockRun {
     const runNumber = ++this.runs;
     if (this.pool.size > 0) this.announce(input, runNumber);
-    const local = await this.localContext(input, mv);
-    const run = new BlockRun(input, this.pool, local, mv, {
+    return new BlockRun(input, this.pool, local, mv, {
       threads: this.threadCount,
       stallTimeoutMs: this.stallTimeoutMs,
       run: runNumber,
       knownSender,
       ...(this.maxReExecutions === undefined ? {} : { maxReExecutions: this.maxReExecutions }),
     });
-    hooks.onStart?.(this.pool);
-    return run.execute();
   }
 
   /** Tells the workers the block they are about to run transactions of. */

@@ -9,6 +9,7 @@ import type { ParallelDetails } from "../../src/parallel/ParallelExecutor.js";
 import { loadArtifact } from "../support/artifacts.js";
 import { signedDevTx } from "../support/devTransactions.js";
 import { POINT_EVALUATION, POINT_EVALUATION_INPUT } from "../support/pointEvaluation.js";
+import { recordRehearsals } from "../support/rehearsals.js";
 import { until } from "../support/until.js";
 
 /** Every block on the parallel engine, 2 threads, whatever its size or the devnet's history. */
@@ -186,13 +187,7 @@ describe("Devnet rehearsals", () => {
     const d = await devnet(options);
     const reference = await devnet({ sequential: true });
     const engine = d.executor.engine as NonNullable<typeof d.executor.engine>;
-    const rehearsals: unknown[] = [];
-    const rehearse = engine.rehearse.bind(engine);
-    engine.rehearse = async (...args) => {
-      const run = await rehearse(...args);
-      rehearsals.push(run);
-      return run;
-    };
+    const rehearsals = recordRehearsals(engine);
     const increments = async (on: Devnet) => {
       const iface = new Interface(loadArtifact("Counter").abi as never);
       for (let i = 1; i < 10; i++) {

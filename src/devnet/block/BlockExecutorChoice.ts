@@ -91,6 +91,8 @@ export class BlockExecutorChoice {
   private readonly idle: IdleWatch;
   /** The latest block mined sequentially that the engine could have taken (see REHEARSALS). */
   private rehearsal: Rehearsal | undefined;
+  /** A rehearsal is on its way (see rehearse): work that comes stops it. */
+  private rehearsing = false;
   private closed = false;
 
   /**
@@ -139,7 +141,7 @@ export class BlockExecutorChoice {
    */
   workStarted(): void {
     this.idle.workStarted();
-    void this.parallel?.stopRehearsal();
+    if (this.rehearsing) void this.parallel?.stopRehearsal();
   }
 
   /** Work that workStarted was told of is done. */
@@ -172,10 +174,16 @@ export class BlockExecutorChoice {
   private async rehearse(rehearsal: Rehearsal): Promise<void> {
     const { input, changes } = rehearsal;
     const preState = this.stateAt(input.header.number - 1n);
-    const run =
-      preState === undefined || changes === undefined || this.parallel === undefined
-        ? undefined
-        : await this.parallel.rehearse({ ...input, preState }, changes);
+    let run: Awaited<ReturnType<ParallelExecutor["rehearse"]>>;
+    this.rehearsing = true;
+    try {
+      run =
+        preState === undefined || changes === undefined || this.parallel === undefined
+          ? undefined
+          : await this.parallel.rehearse({ ...input, preState }, changes);
+    } finally {
+      this.rehearsing = false;
+    }
     if (this.rehearsal !== rehearsal) return;
     // Not run again (the engine cannot, or a run that does not reproduce the block's gas, which
     // would be no measure of it).
@@ -202,7 +210,7 @@ export class BlockExecutorChoice {
 
   private async executeChosen(input: BlockInput): Promise<ChosenExecution> {
     // A rehearsal reads the chain's state, which this block will move on.
-    await this.parallel?.stopRehearsal();
+    if (this.rehearsing) await this.parallel?.stopRehearsal();
     const n = input.transactions.length;
     const eligible = this.parallel !== undefined && this.worthParallel(input);
     // A learning devnet gives the engine no block before its workers are warm: on cold code the
@@ -277,7 +285,7 @@ export class BlockExecutorChoice {
   /** The chain's state changed other than by a block (a revert, a state edit): resend it all. */
   stateReplaced(fullState: () => BlockChange[], lazy = false): void {
     this.rehearsal = undefined;
-    void this.parallel?.stopRehearsal();
+    if (this.rehearsing) void this.parallel?.stopRehearsal();
     this.parallel?.resetState(fullState, lazy);
   }
 

@@ -4,6 +4,7 @@ import { FIRST_PROBE_AFTER } from "../../../src/devnet/block/ExecutionHistory.js
 import { createExecutionContext, executeBlockSequential } from "../../../src/execution/sequentialExecutor.js";
 import type { BlockInput } from "../../../src/execution/types.js";
 import { WorldState } from "../../../src/state/WorldState.js";
+import { recordRehearsals } from "../../support/rehearsals.js";
 import {
   COINBASE,
   comparable,
@@ -150,13 +151,7 @@ describe("BlockExecutorChoice, rehearsing while idle", () => {
       () => world.at(world.head - 1),
     );
     const engine = learning.engine as NonNullable<typeof learning.engine>;
-    const rehearsals: unknown[] = [];
-    const rehearse = engine.rehearse.bind(engine);
-    engine.rehearse = async (...args) => {
-      const run = await rehearse(...args);
-      rehearsals.push(run);
-      return run;
-    };
+    const rehearsals = recordRehearsals(engine);
     const mine = async (senders: number[]) => {
       const execution = await learning.execute({
         ...input(senders.map((i) => tokenTransfer(w, i))),
