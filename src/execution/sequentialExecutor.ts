@@ -69,10 +69,16 @@ export async function createExecutionContext(
   return { vm, state, blockHashes };
 }
 
-/** Executes the block in order. Invalid transactions are reported and leave no trace. */
+/**
+ * Executes the block in order. Invalid transactions are reported and leave no trace. `pace`,
+ * asked before each transaction after the first, may return a promise to wait for (yielding to
+ * the event loop) or throw to give the run up (a devnet's rehearsal of a block: see
+ * BlockExecutorChoice).
+ */
 export async function executeBlockSequential(
   input: BlockInput,
   context?: ExecutionContext,
+  pace?: (index: number) => Promise<void> | undefined,
 ): Promise<BlockExecution> {
   const started = performance.now();
   const ctx = context ?? (await createExecutionContext(input.header.common));
@@ -88,6 +94,7 @@ export async function executeBlockSequential(
   for (let index = 0; index < input.transactions.length; index++) {
     const tx = input.transactions[index];
     if (tx === undefined) continue;
+    if (pace !== undefined && index > 0) await pace(index);
     probe?.reset();
     try {
       // The block gas limit is the block builder's to respect (it selects transactions whose gas

@@ -2,7 +2,7 @@ import { createTx, type TypedTransaction } from "@ethereumjs/tx";
 import { bytesToHex, hexToBytes } from "@ethereumjs/util";
 import { Interface } from "ethers";
 import { afterEach, describe, expect, it } from "vitest";
-import { REHEARSALS } from "../../src/devnet/block/BlockExecutorChoice.js";
+import { REHEARSALS } from "../../src/devnet/block/Rehearsals.js";
 import { Devnet } from "../../src/devnet/Devnet.js";
 import type { DevnetOptions } from "../../src/devnet/DevnetOptions.js";
 import type { ParallelDetails } from "../../src/parallel/ParallelExecutor.js";

@@ -1,8 +1,10 @@
 /**
  * How the devnet executes a block: blocks too small to gain run sequentially; the rest go to
  * whichever executor the devnet's own recent blocks of that size ran faster on (ExecutionHistory),
- * the parallel engine falling back to sequential on any failure; the engine takes none before its
- * workers have warmed up, which they do when the devnet is idle. Small counts work, not
+ * the parallel engine falling back to sequential on any failure. The engine takes none before its
+ * workers have warmed up, which they do while the devnet is idle (IdleWatch); idle too, a learning
+ * devnet runs its latest block again on the executor it did not run on (Rehearsals), to measure
+ * it without making a block pay for the measure. Small counts work, not
  * transactions: a block is considered for the engine when at least `minTransactions` of its
  * transactions run contract code and they make at least `minCodeShare` of it (by default 16 and
  * half: plain value transfers only lose in parallel, see runsCode). Keeps the workers' state
@@ -20,8 +22,9 @@ import { runsCode } from "../../parallel/runsCode.js";
 import type { BlockChange } from "../../state/JournaledState.js";
 import type { StateReader } from "../../state/StateReader.js";
 import type { BlockRunSummary } from "../chain/types.js";
-import { ExecutionHistory } from "./ExecutionHistory.js";
+import { ExecutionHistory, type Executor } from "./ExecutionHistory.js";
 import { IdleWatch } from "./IdleWatch.js";
+import { Rehearsals } from "./Rehearsals.js";
 
 /** Below this many transactions that run code a block is not worth the coordination. */
 export const MIN_PARALLEL_TRANSACTIONS = MIN_CODE_TRANSACTIONS;
@@ -35,13 +38,6 @@ export const WORKER_WARM_UP_MS = 1_000;
  * and warm up, or before it rehearses a block (see IdleWatch).
  */
 export const IDLE_BEFORE_WARM_UP_MS = 250;
-/**
- * How many times, while idle, the engine runs again a block the devnet mined sequentially before
- * the history takes the last run's time as the engine's on blocks of that size. The engine's
- * code compiles on its first runs of a new contract: a devnet's first 1,000-transfer blocks of a
- * token ran 0.6-0.9x on the engine, the fourth and later 1.2-1.5x.
- */
-export const REHEARSALS = 3;
 
 export type ExecutionMode =
   | { kind: "sequential" }
@@ -64,16 +60,9 @@ export type ExecutionMode =
       /** See IDLE_BEFORE_WARM_UP_MS and WORKER_WARM_UP_MS (tests shorten them). */
       idleBeforeWarmUpMs?: number;
       warmUpMs?: number;
+      /** What the devnet has learnt so far (tests give one that has); a new one by default. */
+      history?: ExecutionHistory;
     };
-
-/** A block mined sequentially that the engine may rehearse while the devnet is idle. */
-interface Rehearsal {
-  input: BlockInput;
-  gas: bigint;
-  /** Its committed changes (see committed): the workers' replicas are held before them. */
-  changes?: BlockChange[];
-  runs: number;
-}
 
 /** A block's execution, and how the choice ran it. */
 export type ChosenExecution = BlockExecution & {
@@ -89,10 +78,8 @@ export class BlockExecutorChoice {
   private readonly history: ExecutionHistory | undefined;
   private readonly warmUpMs: number;
   private readonly idle: IdleWatch;
-  /** The latest block mined sequentially that the engine could have taken (see REHEARSALS). */
-  private rehearsal: Rehearsal | undefined;
-  /** A rehearsal is on its way (see rehearse): work that comes stops it. */
-  private rehearsing = false;
+  /** The latest block, run again while idle on the other executor (learning devnets). */
+  private readonly rehearsals: Rehearsals | undefined;
   private closed = false;
 
   /**
@@ -105,7 +92,7 @@ export class BlockExecutorChoice {
     fullState: () => BlockChange[],
     private readonly record = false,
     lazy = false,
-    private readonly stateAt: (number: bigint) => StateReader | undefined = () => undefined,
+    stateAt: (number: bigint) => StateReader | undefined = () => undefined,
   ) {
     this.minTransactions = mode.kind === "parallel" ? (mode.minTransactions ?? MIN_PARALLEL_TRANSACTIONS) : 0;
     this.minCodeShare = mode.kind === "parallel" ? (mode.minCodeShare ?? MIN_CODE_SHARE) : 0;
@@ -118,7 +105,13 @@ export class BlockExecutorChoice {
       });
       this.parallel.resetState(fullState, lazy);
     }
-    this.history = mode.kind === "parallel" && mode.learn !== false ? new ExecutionHistory() : undefined;
+    this.history =
+      mode.kind === "parallel" && mode.learn !== false ? (mode.history ?? new ExecutionHistory()) : undefined;
+    const { history, parallel } = this;
+    this.rehearsals =
+      history === undefined || parallel === undefined
+        ? undefined
+        : new Rehearsals(parallel, stateAt, (executor, n, gas, ms) => history.record(n, executor, gas, ms));
     this.warmUpMs = (mode.kind === "parallel" ? mode.warmUpMs : undefined) ?? WORKER_WARM_UP_MS;
     this.idle = new IdleWatch(
       (mode.kind === "parallel" ? mode.idleBeforeWarmUpMs : undefined) ?? IDLE_BEFORE_WARM_UP_MS,
@@ -132,7 +125,7 @@ export class BlockExecutorChoice {
    * their code compiled by synthetic work meanwhile.
    */
   warmUp(): void {
-    this.parallel?.warmUp(this.context().vm.common, this.warmUpMs, this.rehearsal?.changes);
+    this.parallel?.warmUp(this.context().vm.common, this.warmUpMs, this.rehearsals?.heldBack);
   }
 
   /**
@@ -141,7 +134,7 @@ export class BlockExecutorChoice {
    */
   workStarted(): void {
     this.idle.workStarted();
-    if (this.rehearsing) void this.parallel?.stopRehearsal();
+    this.rehearsals?.stop();
   }
 
   /** Work that workStarted was told of is done. */
@@ -155,48 +148,26 @@ export class BlockExecutorChoice {
   }
 
   /**
-   * What the devnet does for its engine when idle: warm the workers up, then rehearse the
-   * latest block it mined sequentially (REHEARSALS times), and look again while there is more.
+   * What the devnet does for its engine when idle: warm the workers up, then rehearse its latest
+   * block (see Rehearsals), and look again while there is more to do.
    */
   private readonly idleTurn = (): void => {
     if (this.parallel === undefined || this.closed) return;
+    const rehearsals = this.rehearsals;
     if (!this.parallel.warm) {
       this.warmUp();
-      // A learning devnet rehearses its latest block once the workers are warm.
-      if (this.history !== undefined && this.rehearsal !== undefined) this.idle.whenIdle(this.idleTurn);
+      // The engine's rehearsal waits for warm workers; the sequential executor's does not.
+      if (rehearsals?.pending === true) {
+        if (rehearsals.needsEngine) this.idle.whenIdle(this.idleTurn);
+        else void rehearsals.runOnce().then(() => this.idle.whenIdle(this.idleTurn));
+      }
       return;
     }
-    const rehearsal = this.rehearsal;
-    if (rehearsal?.changes === undefined || rehearsal.runs >= REHEARSALS) return;
-    void this.rehearse(rehearsal);
+    if (rehearsals?.pending !== true) return;
+    void rehearsals.runOnce().then(() => {
+      if (rehearsals.pending) this.idle.whenIdle(this.idleTurn);
+    });
   };
-
-  private async rehearse(rehearsal: Rehearsal): Promise<void> {
-    const { input, changes } = rehearsal;
-    const preState = this.stateAt(input.header.number - 1n);
-    let run: Awaited<ReturnType<ParallelExecutor["rehearse"]>>;
-    this.rehearsing = true;
-    try {
-      run =
-        preState === undefined || changes === undefined || this.parallel === undefined
-          ? undefined
-          : await this.parallel.rehearse({ ...input, preState }, changes);
-    } finally {
-      this.rehearsing = false;
-    }
-    if (this.rehearsal !== rehearsal) return;
-    // Not run again (the engine cannot, or a run that does not reproduce the block's gas, which
-    // would be no measure of it).
-    if (run === undefined || (run !== "stopped" && run.gasUsed !== rehearsal.gas)) {
-      this.rehearsal = undefined;
-      return;
-    }
-    if (run !== "stopped" && ++rehearsal.runs === REHEARSALS) {
-      this.history?.record(input.transactions.length, "parallel", rehearsal.gas, run.ms);
-      return;
-    }
-    this.idle.whenIdle(this.idleTurn);
-  }
 
   /** Executes a block the way the mode and the devnet's history say, and says how it ran. */
   execute = async (input: BlockInput): Promise<ChosenExecution> => {
@@ -210,7 +181,7 @@ export class BlockExecutorChoice {
 
   private async executeChosen(input: BlockInput): Promise<ChosenExecution> {
     // A rehearsal reads the chain's state, which this block will move on.
-    if (this.rehearsing) await this.parallel?.stopRehearsal();
+    await this.rehearsals?.stopped();
     const n = input.transactions.length;
     const eligible = this.parallel !== undefined && this.worthParallel(input);
     // A learning devnet gives the engine no block before its workers are warm: on cold code the
@@ -221,12 +192,11 @@ export class BlockExecutorChoice {
       // Only blocks the engine could have taken teach the history their sequential rate.
       if (eligible && this.history !== undefined) {
         this.history.record(n, "sequential", execution.gasUsed, execution.elapsedMs);
-        this.rehearsal = this.history.parallelDue(n) ? { input, gas: execution.gasUsed, runs: 0 } : undefined;
-        this.idle.whenIdle(this.idleTurn);
+        this.rehearse(input, execution.gasUsed, "sequential");
       }
       return { ...execution, ran: { executor: "sequential" } };
     }
-    this.rehearsal = undefined;
+    this.rehearsals?.plan(input, 0n, undefined);
     const execution = await this.parallel.execute(input);
     const { threads, fellBack } = execution.parallel;
     if (fellBack !== undefined) {
@@ -239,6 +209,7 @@ export class BlockExecutorChoice {
         : { ...recorded, parallel: execution.parallel, ran };
     }
     this.history?.record(n, "parallel", execution.gasUsed, execution.elapsedMs);
+    this.rehearse(input, execution.gasUsed, "parallel");
     const speedup = this.history?.speedupOf(n, execution.gasUsed, execution.elapsedMs);
     const ran: BlockRunSummary = {
       executor: "parallel",
@@ -256,6 +227,14 @@ export class BlockExecutorChoice {
     return recorded === undefined
       ? { ...execution, ran }
       : { ...recorded, parallel: execution.parallel, ran };
+  }
+
+  /** Plans the rehearsal the history asks for after a block that ran on `ran`, for the next idle moment. */
+  private rehearse(input: BlockInput, gas: bigint, ran: Executor): void {
+    const rehearsals = this.rehearsals;
+    if (rehearsals === undefined || this.history === undefined) return;
+    rehearsals.plan(input, gas, this.history.rehearsalDue(input.transactions.length, ran));
+    this.idle.whenIdle(this.idleTurn);
   }
 
   /** The sequential executor, or, when recording, an in-order run that keeps the sets. */
@@ -276,16 +255,12 @@ export class BlockExecutorChoice {
   /** A block was committed (or a state edit: anything after the block to rehearse ends it). */
   committed(changes: BlockChange[]): void {
     this.parallel?.applyChanges(changes);
-    // The block to rehearse is the one just executed; whatever is committed after it ends it.
-    const rehearsal = this.rehearsal;
-    if (rehearsal !== undefined && rehearsal.changes === undefined) rehearsal.changes = changes;
-    else this.rehearsal = undefined;
+    this.rehearsals?.committed(changes);
   }
 
   /** The chain's state changed other than by a block (a revert, a state edit): resend it all. */
   stateReplaced(fullState: () => BlockChange[], lazy = false): void {
-    this.rehearsal = undefined;
-    if (this.rehearsing) void this.parallel?.stopRehearsal();
+    this.rehearsals?.forget();
     this.parallel?.resetState(fullState, lazy);
   }
 

@@ -87,14 +87,18 @@ export class ExecutionHistory {
   }
 
   /**
-   * Whether a measure of the engine on a block of `transactions` transactions is worth taking
-   * (a rehearsal: see BlockExecutorChoice): the class has none, the engine wins it, or the probe
-   * of a losing engine is due.
+   * Which executor to measure again, while the devnet is idle, on a block of `transactions`
+   * transactions that just ran on `ran` (a rehearsal: see BlockExecutorChoice), if either: the
+   * other one, where the class has no measure of it, where it is the faster one (the block ran
+   * on `ran` only while the engine warmed up), or where its probe is due with the next block; a
+   * rehearsal taken first spares that block the probe.
    */
-  parallelDue(transactions: number): boolean {
+  rehearsalDue(transactions: number, ran: Executor): Executor | undefined {
     const record = this.recordOf(transactions);
+    const other: Executor = ran === "parallel" ? "sequential" : "parallel";
+    if (record[other] === undefined) return other;
     const winner = this.winnerOf(record);
-    return winner === undefined || winner === "parallel" || record.sinceProbe >= record.gap;
+    return winner === other || record.sinceProbe + 1 >= record.gap ? other : undefined;
   }
 
   /**

@@ -40,12 +40,16 @@ export class IdleWatch {
     this.onLoad(this.inHand);
   }
 
-  /** Runs `task` at the next idle moment; nothing when a task is already waiting for one. */
+  /**
+   * Runs `task` at the next idle moment (at once, but for a look, when the devnet has been idle
+   * for long enough already: a task that follows another keeps the moment); nothing when a task
+   * is already waiting for one.
+   */
   whenIdle(task: () => void): void {
     if (this.timer !== undefined || this.closed) return;
     const step = Math.min(LOOK_MS, this.idleMs);
-    let quietSince = performance.now();
-    let asked = quietSince;
+    let quietSince = this.lastActivity;
+    let asked = performance.now();
     const look = () => {
       if (this.closed) return;
       const now = performance.now();

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { BlockExecutorChoice, REHEARSALS } from "../../../src/devnet/block/BlockExecutorChoice.js";
-import { FIRST_PROBE_AFTER } from "../../../src/devnet/block/ExecutionHistory.js";
+import { BlockExecutorChoice } from "../../../src/devnet/block/BlockExecutorChoice.js";
+import { ExecutionHistory, FIRST_PROBE_AFTER } from "../../../src/devnet/block/ExecutionHistory.js";
+import { REHEARSALS } from "../../../src/devnet/block/Rehearsals.js";
 import { createExecutionContext, executeBlockSequential } from "../../../src/execution/sequentialExecutor.js";
 import type { BlockInput } from "../../../src/execution/types.js";
 import { WorldState } from "../../../src/state/WorldState.js";
@@ -180,6 +181,50 @@ describe("BlockExecutorChoice, rehearsing while idle", () => {
       expect(comparable(await learning.execute(next))).toEqual(comparable(expected));
     } finally {
       await learning.close();
+    }
+  });
+
+  it("runs a block the engine ran again on the sequential executor when idle, where the history wants its measure", async () => {
+    const context = await createExecutionContext(w.common);
+    const world = new WorldState();
+    world.applyBlock(w.world.snapshot());
+    // A history where the engine won blocks of this size: the next block runs on it, and the
+    // sequential executor's probe is due.
+    const history = new ExecutionHistory();
+    history.record(4, "sequential", 1_000_000n, 50);
+    history.record(4, "parallel", 1_000_000n, 30);
+    const recorded: [number, string][] = [];
+    const record = history.record.bind(history);
+    history.record = (n, executor, gas, ms) => {
+      recorded.push([n, executor]);
+      record(n, executor, gas, ms);
+    };
+    const choice = new BlockExecutorChoice(
+      { kind: "parallel", threads: 2, minTransactions: 4, idleBeforeWarmUpMs: 0, warmUpMs: 20, history },
+      () => context,
+      () => world.snapshot(),
+      false,
+      false,
+      () => world.at(world.head - 1),
+    );
+    try {
+      choice.warmUp();
+      await until(() => choice.warm);
+      const execution = await choice.execute({
+        ...input([0, 1, 2, 3].map((i) => tokenTransfer(w, i))),
+        preState: world,
+      });
+      expect(execution.ran).toMatchObject({ executor: "parallel" });
+      world.applyBlock(execution.changes);
+      choice.committed(execution.changes);
+      // The block's own record, then the rehearsal's.
+      await until(() => recorded.length === 2);
+      expect(recorded).toEqual([
+        [4, "parallel"],
+        [4, "sequential"],
+      ]);
+    } finally {
+      await choice.close();
     }
   });
 });

@@ -32,15 +32,31 @@ describe("ExecutionHistory", () => {
   it("takes a rehearsal's measure of the engine before its first probe", () => {
     const history = new ExecutionHistory();
     history.record(1000, "sequential", GAS, 500);
-    expect(history.parallelDue(1000)).toBe(true);
+    expect(history.rehearsalDue(1000, "sequential")).toBe("parallel");
     history.record(1000, "parallel", GAS, 300);
     expect(history.choose(1000)).toBe("parallel");
     const losing = new ExecutionHistory();
     losing.record(1000, "sequential", GAS, 300);
     losing.record(1000, "parallel", GAS, 500);
     expect(losing.choose(1000)).toBe("sequential");
-    // The losing engine's next measure waits for its probe's turn.
-    expect(losing.parallelDue(1000)).toBe(false);
+    // The losing engine's next measure waits for its probe's turn, one block ahead of it.
+    expect(losing.rehearsalDue(1000, "sequential")).toBeUndefined();
+    losing.record(1000, "sequential", GAS, 300);
+    expect(losing.rehearsalDue(1000, "sequential")).toBe("parallel");
+  });
+
+  it("measures the sequential executor again, idle, one block ahead of its probe where the engine wins", () => {
+    const history = new ExecutionHistory();
+    history.record(1000, "sequential", GAS, 500);
+    history.record(1000, "parallel", GAS, 300);
+    // The engine won its first comparison: sequential's probe is due with the next block.
+    expect(history.rehearsalDue(1000, "parallel")).toBe("sequential");
+    // A rehearsal that loses again puts the probe off, twice as far.
+    history.record(1000, "sequential", GAS, 500);
+    expect(history.rehearsalDue(1000, "parallel")).toBeUndefined();
+    expect(history.choose(1000)).toBe("parallel");
+    history.record(1000, "parallel", GAS, 300);
+    expect(history.rehearsalDue(1000, "parallel")).toBe("sequential");
   });
 
   it("keeps to the engine where it wins, probing sequential ever more rarely", () => {
