@@ -69,7 +69,7 @@ export const FULL_SIZES: Sizes = {
   sequentialBlock: 2_000,
   devnetTransfers: 1_000,
   httpTransfers: 1_000,
-  pauses: { blocks: 6, transfersPerBlock: 1_000, pauseMs: 1_500, rounds: 2 },
+  pauses: { blocks: 10, transfersPerBlock: 1_000, pauseMs: 1_500, rounds: 2 },
   parallelBlock: 2_000,
   pools: 20,
   repeats: 5,

@@ -445,7 +445,7 @@ function printPauses(runs: PausesRun[]): void {
     [
       "  mine ms: the blocks' evm_mine requests together, median of the rounds. The default devnet mines each",
       "  block sequentially until it has measured the engine on blocks of that size: while idle it runs the",
-      "  block it just mined again on the engine (a rehearsal), and takes whichever ran faster.",
+      "  block it just mined again on the other executor (a rehearsal), and takes whichever ran faster.",
       "",
     ].join("\n"),
   );
