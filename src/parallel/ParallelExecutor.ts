@@ -288,14 +288,14 @@ export class ParallelExecutor {
     this.syncWorkers();
     const mv = new MultiVersionMemory();
     mv.preState = input.preState;
-    // A payout, mostly plain transfers or a handful of calls: in order, on this thread's warm VM,
-    // without the engine's set-up (which cost mainnet payouts of 380-1,414 transfers 5-20% over
-    // sequential).
+    // A payout, mostly plain transfers or a handful of calls: in order, on a warm VM of this
+    // thread's, without the engine's set-up (which cost mainnet payouts of 380-1,414 transfers
+    // 5-20% over sequential). Not the engine's own VM, whose CALL, BALANCE and runCall are
+    // wrapped for its runs.
     const inOrder =
       this.pool.size > 0 ? inOrderReason(input, this.minCodeShare, this.minCodeTransactions) : undefined;
     if (inOrder !== undefined) {
-      const { execution: context } = await this.localContext(input, mv);
-      const execution = await executeBlockSequential(input, context);
+      const execution = await executeBlockSequential(input, await this.fallbackContext(input));
       return {
         ...execution,
         parallel: {
