@@ -272,6 +272,8 @@ export class BlockExecutorChoice {
   async close(): Promise<void> {
     this.closed = true;
     this.idle.close();
+    // A sequential rehearsal would otherwise run on, keeping the process alive.
+    this.rehearsals?.forget();
     await this.parallel?.close();
   }
 }

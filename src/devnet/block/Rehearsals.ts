@@ -108,7 +108,12 @@ export class Rehearsals {
     const next = this.next;
     if (next === undefined || next.changes === undefined || !this.pending || this.running !== undefined)
       return;
-    const preState = this.stateAt(next.input.header.number - 1n);
+    let preState: StateReader | undefined;
+    try {
+      preState = this.stateAt(next.input.header.number - 1n);
+    } catch {
+      preState = undefined; // no longer kept: nothing to rehearse on
+    }
     let stop = () => {};
     const run =
       preState === undefined
@@ -120,9 +125,11 @@ export class Rehearsals {
           : this.inOrder({ ...next.input, preState }, (stopRun) => {
               stop = stopRun;
             });
-    const running = { stop: () => stop(), done: run.then(() => undefined) };
+    // A rehearsal is the devnet's own business: whatever goes wrong in it ends it, and no more.
+    const settled = run.catch(() => undefined);
+    const running = { stop: () => stop(), done: settled.then(() => undefined) };
     this.running = running;
-    const result = await run;
+    const result = await settled;
     this.running = undefined;
     if (this.next !== next) return;
     // Not run again where it cannot run, or where a run does not reproduce the block's gas (no

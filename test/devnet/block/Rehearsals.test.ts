@@ -93,4 +93,36 @@ describe("Rehearsals", () => {
     expect(rehearsals.pending).toBe(false);
     expect(measures).toEqual([]);
   });
+
+  it("ends a rehearsal that fails or has no state to run on, and nothing of it reaches the devnet", async () => {
+    const { input, executed } = await chainAfterBlock([12, 13, 14, 15]);
+    const failing = {
+      rehearse: async () => {
+        throw new Error("a worker would not start");
+      },
+      stopRehearsal: async () => {},
+    } as unknown as ParallelExecutor;
+    const measures: unknown[] = [];
+    const onFailingEngine = new Rehearsals(
+      failing,
+      () => w.world,
+      (...measure) => measures.push(measure),
+    );
+    onFailingEngine.plan(input, executed.gasUsed, "parallel");
+    onFailingEngine.committed(executed.changes);
+    await onFailingEngine.runOnce();
+    expect(onFailingEngine.pending).toBe(false);
+    const unkept = new Rehearsals(
+      engine,
+      () => {
+        throw new Error("the state of block 0 is no longer kept");
+      },
+      (...measure) => measures.push(measure),
+    );
+    unkept.plan(input, executed.gasUsed, "sequential");
+    unkept.committed(executed.changes);
+    await unkept.runOnce();
+    expect(unkept.pending).toBe(false);
+    expect(measures).toEqual([]);
+  });
 });
