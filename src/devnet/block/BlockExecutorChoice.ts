@@ -155,7 +155,12 @@ export class BlockExecutorChoice {
     if (this.parallel === undefined || this.closed) return;
     const rehearsals = this.rehearsals;
     if (!this.parallel.warm) {
-      this.warmUp();
+      try {
+        this.warmUp();
+      } catch {
+        // Workers that cannot start stay cold: the devnet mines sequentially.
+        return;
+      }
       // The engine's rehearsal waits for warm workers; the sequential executor's does not.
       if (rehearsals?.pending === true) {
         if (rehearsals.needsEngine) this.idle.whenIdle(this.idleTurn);

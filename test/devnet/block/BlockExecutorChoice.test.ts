@@ -135,6 +135,29 @@ describe("BlockExecutorChoice, before its workers are warm", () => {
       await learning.close();
     }
   });
+
+  it("mines on sequentially, and throws nothing, when its workers cannot start", async () => {
+    const context = await createExecutionContext(w.common);
+    const learning = new BlockExecutorChoice(
+      { kind: "parallel", threads: 2, minTransactions: 4, idleBeforeWarmUpMs: 0, warmUpMs: 20 },
+      () => context,
+      () => w.world.snapshot(),
+    );
+    const engine = learning.engine as NonNullable<typeof learning.engine>;
+    let tries = 0;
+    engine.warmUp = () => {
+      tries++;
+      throw new Error("no thread can be started");
+    };
+    try {
+      const block = () => input(Array.from({ length: 16 }, (_, i) => tokenTransfer(w, i)));
+      expect((await learning.execute(block())).ran).toEqual({ executor: "sequential" });
+      await until(() => tries > 0);
+      expect((await learning.execute(block())).ran).toEqual({ executor: "sequential" });
+    } finally {
+      await learning.close();
+    }
+  });
 });
 
 describe("BlockExecutorChoice, rehearsing while idle", () => {
