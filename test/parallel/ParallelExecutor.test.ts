@@ -135,14 +135,20 @@ describe("ParallelExecutor", () => {
       kind: "invalid",
       reason: expect.stringMatching(/signature/i),
     });
-    const onWorkers: number[] = [];
-    const parallel = await executor(2).execute(forgedInput, {
-      onStart: (pool) =>
-        watchSyncs(pool, (message) => onWorkers.push(...(message.task ?? []).map(([tx]) => tx))),
-    });
-    expect(onWorkers.some((tx) => tx % 2 === 1)).toBe(true);
-    expect(parallel.parallel.fellBack).toBeUndefined();
-    expect(comparable(parallel)).toEqual(comparable(sequential));
+    // Which thread runs which transaction is the scheduler's and the machine's: on a loaded one
+    // the calling thread may take every forged one, so the block runs until a worker got some.
+    let onWorker = false;
+    for (let run = 0; run < 5 && !onWorker; run++) {
+      const onWorkers: number[] = [];
+      const parallel = await executor(2).execute(forgedInput, {
+        onStart: (pool) =>
+          watchSyncs(pool, (message) => onWorkers.push(...(message.task ?? []).map(([tx]) => tx))),
+      });
+      onWorker = onWorkers.some((tx) => tx % 2 === 1);
+      expect(parallel.parallel.fellBack).toBeUndefined();
+      expect(comparable(parallel)).toEqual(comparable(sequential));
+    }
+    expect(onWorker).toBe(true);
   });
 
   it("finishes a contended block with the sequential executor over what the engine validated", async () => {
