@@ -7,21 +7,22 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 describe("IdleWatch", () => {
   it("runs a task once the devnet has had no work in hand for the idle time", async () => {
     const loads: number[] = [];
-    const watch = new IdleWatch(100, (inHand) => loads.push(inHand));
+    // Idle times far above the sleeps: a loaded machine fires timers late.
+    const watch = new IdleWatch(400, (inHand) => loads.push(inHand));
     let ran = 0;
     try {
       watch.workStarted();
       watch.whenIdle(() => ran++);
       // Work in hand: not idle, however long it lasts.
-      await sleep(250);
+      await sleep(600);
       expect(ran).toBe(0);
       watch.workDone();
       expect(loads).toEqual([1, 0]);
-      await sleep(40);
+      await sleep(200);
       // Fresh work puts the idle moment off again.
       watch.workStarted();
       watch.workDone();
-      await sleep(60);
+      await sleep(200);
       expect(ran).toBe(0);
       await until(() => ran === 1);
     } finally {
@@ -44,12 +45,12 @@ describe("IdleWatch", () => {
   });
 
   it("takes a thread that was held for a while as busy, not idle", async () => {
-    const watch = new IdleWatch(100, () => undefined);
+    const watch = new IdleWatch(400, () => undefined);
     let ran = 0;
     try {
       watch.whenIdle(() => ran++);
       // A block built in-process holds the thread: no request, yet no idle moment either.
-      const heldUntil = performance.now() + 300;
+      const heldUntil = performance.now() + 600;
       while (performance.now() < heldUntil) {}
       await sleep(50);
       expect(ran).toBe(0);
