@@ -86,8 +86,11 @@ export class ParallelExecutor {
   /** Sequential execution contexts for blocks the engine gave up, by chain and fork. */
   private readonly fallbackContexts = new Map<string, ExecutionContext>();
   /** The rehearsal in progress (see rehearse). */
-  private rehearsal: { run: BlockRun; done: Promise<void>; stopped: boolean } | undefined;
-  /** Calls of stopRehearsal: a rehearsal still starting when one comes does not run. */
+  private rehearsal: { run: BlockRun; done: Promise<void> } | undefined;
+  /**
+   * Stops asked for (stopRehearsal, or a rehearsal that ends the one before): a rehearsal that
+   * sees a stop after it began does not run, or says it was stopped.
+   */
   private rehearsalStops = 0;
   /**
    * [0]: bumped whenever the calling thread's load changes; [1]: the work it has in hand. The
@@ -222,13 +225,12 @@ export class ParallelExecutor {
     if (this.rehearsalStops !== stops) return "stopped";
     this.syncWorkers(changes);
     const run = this.newRun(input, mv, local);
-    const rehearsal = { run, done: Promise.resolve(), stopped: false };
     const done = run.execute().then(
       (execution) => ({ ms: performance.now() - started, gasUsed: execution.gasUsed }),
-      () => (rehearsal.stopped ? ("stopped" as const) : undefined),
+      // Ended by a stop (or by the next rehearsal) where a stop came since it began.
+      () => (this.rehearsalStops !== stops ? ("stopped" as const) : undefined),
     );
-    rehearsal.done = done.then(() => run.stopped());
-    this.rehearsal = rehearsal;
+    this.rehearsal = { run, done: done.then(() => run.stopped()) };
     try {
       return await done;
     } finally {
@@ -246,7 +248,6 @@ export class ParallelExecutor {
   private async endRehearsal(): Promise<void> {
     const rehearsal = this.rehearsal;
     if (rehearsal === undefined) return;
-    rehearsal.stopped = true;
     rehearsal.run.abort(new Error("rehearsal stopped"));
     await rehearsal.done;
   }
