@@ -38,6 +38,28 @@ const input = (transactions: BlockInput["transactions"]): BlockInput => ({
   preState: w.world,
 });
 
+/** 16 token transfers, one per sender. */
+const tokenBlock = () => input(Array.from({ length: 16 }, (_, i) => tokenTransfer(w, i)));
+
+/**
+ * A learning choice on 2 threads whose workers warm up quickly, over the test world's state or
+ * `world`'s (then it rehearses over the state before `world`'s latest block).
+ */
+async function learningChoice(
+  options: { idleBeforeWarmUpMs?: number; history?: ExecutionHistory; world?: WorldState } = {},
+): Promise<BlockExecutorChoice> {
+  const context = await createExecutionContext(w.common);
+  const { world, ...mode } = options;
+  return new BlockExecutorChoice(
+    { kind: "parallel", threads: 2, minTransactions: 4, idleBeforeWarmUpMs: 0, warmUpMs: 20, ...mode },
+    () => context,
+    () => (world ?? w.world).snapshot(),
+    false,
+    false,
+    world === undefined ? undefined : () => world.at(world.head - 1),
+  );
+}
+
 describe("BlockExecutorChoice", () => {
   it("runs a block of plain value transfers sequentially, however many", async () => {
     const execution = await choice.execute(input(Array.from({ length: 16 }, (_, i) => ethTransfer(w, i))));
@@ -79,22 +101,16 @@ describe("BlockExecutorChoice, warming up", () => {
 
 describe("BlockExecutorChoice, learning from its blocks", () => {
   it("runs a block size sequentially first, then on the engine, and says how each ran", async () => {
-    const context = await createExecutionContext(w.common);
-    const learning = new BlockExecutorChoice(
-      { kind: "parallel", threads: 2, minTransactions: 4, idleBeforeWarmUpMs: 0, warmUpMs: 20 },
-      () => context,
-      () => w.world.snapshot(),
-    );
+    const learning = await learningChoice();
     try {
-      const block = () => input(Array.from({ length: 16 }, (_, i) => tokenTransfer(w, i)));
       // FIRST_PROBE_AFTER blocks in order (no rehearsal here: the choice has no past states).
       for (let k = 0; k < FIRST_PROBE_AFTER; k++) {
-        const first = await learning.execute(block());
+        const first = await learning.execute(tokenBlock());
         expect(first.parallel).toBeUndefined();
         expect(first.ran).toEqual({ executor: "sequential" });
       }
       await until(() => learning.warm);
-      const second = await learning.execute(block());
+      const second = await learning.execute(tokenBlock());
       expect(second.parallel?.threads).toBe(2);
       expect(second.ran).toMatchObject({ executor: "parallel", threads: 2 });
       expect(second.ran.executor === "parallel" && second.ran.speedup).toBeGreaterThan(0);
@@ -111,18 +127,12 @@ describe("BlockExecutorChoice, learning from its blocks", () => {
 
 describe("BlockExecutorChoice, before its workers are warm", () => {
   it("gives the engine no block, and warms the workers once the devnet is idle", async () => {
-    const context = await createExecutionContext(w.common);
-    const learning = new BlockExecutorChoice(
-      { kind: "parallel", threads: 2, minTransactions: 4, idleBeforeWarmUpMs: 100, warmUpMs: 20 },
-      () => context,
-      () => w.world.snapshot(),
-    );
+    const learning = await learningChoice({ idleBeforeWarmUpMs: 100 });
     try {
-      const block = () => input(Array.from({ length: 16 }, (_, i) => tokenTransfer(w, i)));
       // The history would probe the engine on the second block of a size; its workers are cold.
       for (let k = 0; k < 3; k++) {
         learning.workStarted();
-        const execution = await learning.execute(block());
+        const execution = await learning.execute(tokenBlock());
         expect(execution.ran).toEqual({ executor: "sequential" });
         // A request in hand: the devnet is not idle, whatever the time.
         await new Promise((resolve) => setTimeout(resolve, 150));
@@ -130,19 +140,14 @@ describe("BlockExecutorChoice, before its workers are warm", () => {
         learning.workDone();
       }
       await until(() => learning.warm);
-      expect((await learning.execute(block())).ran).toMatchObject({ executor: "parallel" });
+      expect((await learning.execute(tokenBlock())).ran).toMatchObject({ executor: "parallel" });
     } finally {
       await learning.close();
     }
   });
 
   it("mines on sequentially, and throws nothing, when its workers cannot start", async () => {
-    const context = await createExecutionContext(w.common);
-    const learning = new BlockExecutorChoice(
-      { kind: "parallel", threads: 2, minTransactions: 4, idleBeforeWarmUpMs: 0, warmUpMs: 20 },
-      () => context,
-      () => w.world.snapshot(),
-    );
+    const learning = await learningChoice();
     const engine = learning.engine as NonNullable<typeof learning.engine>;
     let tries = 0;
     engine.warmUp = () => {
@@ -150,10 +155,9 @@ describe("BlockExecutorChoice, before its workers are warm", () => {
       throw new Error("no thread can be started");
     };
     try {
-      const block = () => input(Array.from({ length: 16 }, (_, i) => tokenTransfer(w, i)));
-      expect((await learning.execute(block())).ran).toEqual({ executor: "sequential" });
+      expect((await learning.execute(tokenBlock())).ran).toEqual({ executor: "sequential" });
       await until(() => tries > 0);
-      expect((await learning.execute(block())).ran).toEqual({ executor: "sequential" });
+      expect((await learning.execute(tokenBlock())).ran).toEqual({ executor: "sequential" });
     } finally {
       await learning.close();
     }
@@ -162,18 +166,9 @@ describe("BlockExecutorChoice, before its workers are warm", () => {
 
 describe("BlockExecutorChoice, rehearsing while idle", () => {
   it("runs a block it mined sequentially again on the engine, on the state before it, and measures it", async () => {
-    const context = await createExecutionContext(w.common);
     const world = new WorldState();
     world.applyBlock(w.world.snapshot());
-    const learning = new BlockExecutorChoice(
-      { kind: "parallel", threads: 2, minTransactions: 4, idleBeforeWarmUpMs: 0, warmUpMs: 20 },
-      () => context,
-      () => world.snapshot(),
-      false,
-      false,
-      // The state before the latest block: the only one these tests rehearse.
-      () => world.at(world.head - 1),
-    );
+    const learning = await learningChoice({ world });
     const engine = learning.engine as NonNullable<typeof learning.engine>;
     const rehearsals = recordRehearsals(engine);
     const mine = async (senders: number[]) => {
@@ -208,7 +203,6 @@ describe("BlockExecutorChoice, rehearsing while idle", () => {
   });
 
   it("runs a block the engine ran again on the sequential executor when idle, where the history wants its measure", async () => {
-    const context = await createExecutionContext(w.common);
     const world = new WorldState();
     world.applyBlock(w.world.snapshot());
     // A history where the engine won blocks of this size: the next block runs on it, and the
@@ -222,14 +216,7 @@ describe("BlockExecutorChoice, rehearsing while idle", () => {
       recorded.push([n, executor]);
       record(n, executor, gas, ms);
     };
-    const choice = new BlockExecutorChoice(
-      { kind: "parallel", threads: 2, minTransactions: 4, idleBeforeWarmUpMs: 0, warmUpMs: 20, history },
-      () => context,
-      () => world.snapshot(),
-      false,
-      false,
-      () => world.at(world.head - 1),
-    );
+    const choice = await learningChoice({ world, history });
     try {
       choice.warmUp();
       await until(() => choice.warm);
