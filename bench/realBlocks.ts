@@ -9,7 +9,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { type BlockFixture, loadBlockFixture } from "../dist/cli/replay/blockFixture.js";
 import { timeBlocks } from "../dist/cli/replay/timeBlocks.js";
-import { ParallelExecutor } from "../dist/parallel/ParallelExecutor.js";
+import { type ParallelDetails, ParallelExecutor } from "../dist/parallel/ParallelExecutor.js";
 import { ESTIMATED_THREADS } from "../dist/parallel/report/BlockReport.js";
 import { replayReport } from "../dist/parallel/report/replayReport.js";
 import { runsCode } from "../dist/parallel/runsCode.js";
@@ -102,10 +102,7 @@ export async function measureRealBlocks(options: {
           block.fixture.block.transactions.filter((tx) => runsCode(tx, block.fixture.preState)).length /
           block.fixture.block.transactions.length,
         reExecutions: median(block.reExecutions),
-        ran:
-          block.parallel.parallel.inOrder === undefined
-            ? "parallel"
-            : `in order (${block.parallel.parallel.inOrder})`,
+        ran: ranOf(block.parallel),
         ceiling: await ceilingOf(fixtures[index] as { dir: string }, block.fixture, options),
         ok: block.ok,
       });
@@ -120,6 +117,14 @@ export async function measureRealBlocks(options: {
   } finally {
     await executor.close();
   }
+}
+
+/** How the engine ran the block, and how many plain transfers it applied without the EVM. */
+function ranOf(execution: { parallel: ParallelDetails; plainTransfers?: number }): string {
+  const { inOrder } = execution.parallel;
+  const how = inOrder === undefined ? "parallel" : `in order (${inOrder})`;
+  const direct = execution.plainTransfers ?? 0;
+  return direct === 0 ? how : `${how}, ${direct} direct`;
 }
 
 async function ceilingOf(

@@ -215,7 +215,7 @@ async function main(options: BenchOptions): Promise<Report> {
         ]),
       );
       console.log(
-        `median speedup ${r.medianSpeedup.toFixed(2)}x, total ${r.totalSpeedup.toFixed(2)}x; est.: the block's dependency estimate at ${r.threads} threads with sender order (a payout's transfers, read lazily, can beat it); ceiling: what ${r.threads} threads of sequential execution get on this machine, each on its own copy of the block, the most any engine can; code: the share of transactions that run contract code; ran: how the engine ran it (in order from the start where one sender owns the block, under half of it runs code, or fewer than 16 of its transactions do)\n`,
+        `median speedup ${r.medianSpeedup.toFixed(2)}x, total ${r.totalSpeedup.toFixed(2)}x; est.: the block's dependency estimate at ${r.threads} threads with sender order (a payout's transfers, read lazily, can beat it); ceiling: what ${r.threads} threads of sequential execution get on this machine, each on its own copy of the block, the most threads alone can give; code: the share of transactions that run contract code; ran: how the engine ran it (in order from the start where one sender owns the block, under half of it runs code, or fewer than 16 of its transactions do; "N direct": plain transfers applied to the state without the EVM, as runTx would, which is how a payout beats the ceiling)\n`,
       );
     }
   }

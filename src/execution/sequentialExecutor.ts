@@ -15,6 +15,7 @@ import { JournaledState } from "../state/JournaledState.js";
 import { EMPTY_STATE } from "../state/StateReader.js";
 import type { EvmPacer } from "./EvmPacer.js";
 import { GasProbe } from "./gasProbe.js";
+import { applyPlainTransfer, plainTransferRules } from "./plainTransfer.js";
 import { includedOutcome, invalidOutcome } from "./txOutcome.js";
 
 /** A VM and its state, kept between blocks: building a VM costs far more than resetting one. */
@@ -69,17 +70,28 @@ export async function createExecutionContext(
   return { vm, state, blockHashes };
 }
 
-/**
- * Executes the block in order. Invalid transactions are reported and leave no trace. `pace`,
- * asked before each transaction after the first, may return a promise to wait for (yielding to
- * the event loop) or throw to give the run up (a devnet's rehearsal of a block: see
- * BlockExecutorChoice).
- */
+export interface SequentialOptions {
+  /**
+   * Asked before each transaction after the first: may return a promise to wait for (yielding
+   * to the event loop) or throw to give the run up (a devnet's rehearsal of a block: see
+   * BlockExecutorChoice).
+   */
+  pace?: (index: number) => Promise<void> | undefined;
+  /**
+   * Apply plain transfers to the state directly instead of through runTx (plainTransfer.ts):
+   * the parallel engine's way with blocks it runs in order. Off, this is the oracle: every
+   * transaction goes through ethereumjs' runTx.
+   */
+  plainTransfers?: boolean;
+}
+
+/** Executes the block in order. Invalid transactions are reported and leave no trace. */
 export async function executeBlockSequential(
   input: BlockInput,
   context?: ExecutionContext,
-  pace?: (index: number) => Promise<void> | undefined,
+  options: SequentialOptions = {},
 ): Promise<BlockExecution> {
+  const { pace } = options;
   const started = performance.now();
   const ctx = context ?? (await createExecutionContext(input.header.common));
   ctx.state.reset(input.preState);
@@ -90,11 +102,26 @@ export async function executeBlockSequential(
   const outcomes: TxOutcome[] = [];
   const probe = input.watchGas === true ? GasProbe.of(ctx) : undefined;
   const gas: (TxGasSeen | undefined)[] = [];
+  // Watched gas needs the EVM's view of each run.
+  const transfers =
+    options.plainTransfers === true && probe === undefined
+      ? plainTransferRules(ctx.vm.common, block, ctx.vm.evm.precompiles)
+      : undefined;
   let gasUsed = 0n;
+  let plainTransfers = 0;
   for (let index = 0; index < input.transactions.length; index++) {
     const tx = input.transactions[index];
     if (tx === undefined) continue;
     if (pace !== undefined && index > 0) await pace(index);
+    if (transfers !== undefined) {
+      const transfer = await applyPlainTransfer(ctx.state, transfers, tx, index, gasUsed);
+      if (transfer !== undefined) {
+        plainTransfers++;
+        gasUsed += transfer.gasUsed;
+        outcomes.push(transfer);
+        continue;
+      }
+    }
     probe?.reset();
     try {
       // The block gas limit is the block builder's to respect (it selects transactions whose gas
@@ -119,5 +146,6 @@ export async function executeBlockSequential(
     gasUsed,
     elapsedMs: performance.now() - started,
     ...(probe === undefined ? {} : { gas }),
+    ...(transfers === undefined ? {} : { plainTransfers }),
   };
 }

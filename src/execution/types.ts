@@ -79,6 +79,11 @@ export interface BlockExecution {
   gasUsed: bigint;
   /** Wall-clock time of the execution, in milliseconds. */
   elapsedMs: number;
+  /**
+   * How many transactions were applied as plain transfers, without the EVM (plainTransfer.ts):
+   * set by an executor that may do so.
+   */
+  plainTransfers?: number;
   /** With BlockInput.watchGas, per transaction (undefined for an invalid one). */
   gas?: (TxGasSeen | undefined)[];
 }

@@ -296,7 +296,9 @@ export class ParallelExecutor {
     const inOrder =
       this.pool.size > 0 ? inOrderReason(input, this.minCodeShare, this.minCodeTransactions) : undefined;
     if (inOrder !== undefined) {
-      const execution = await executeBlockSequential(input, await this.fallbackContext(input));
+      const execution = await executeBlockSequential(input, await this.fallbackContext(input), {
+        plainTransfers: true,
+      });
       return {
         ...execution,
         parallel: {

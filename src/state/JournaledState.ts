@@ -260,10 +260,14 @@ export class JournaledState implements StateManagerInterface {
   }
 
   async deleteAccount(address: Address): Promise<void> {
-    const addressHex = hexOf(address.bytes);
-    this.writeAccount(addressHex, null);
-    this.writeCode(addressHex, EMPTY);
-    this.wipeStorage(addressHex);
+    this.removeAccount(hexOf(address.bytes));
+  }
+
+  /** The account gone, with its code and storage (a self-destruct, EIP-161's clean-up). */
+  removeAccount(address: AddressHex): void {
+    this.writeAccount(address, null);
+    this.writeCode(address, EMPTY);
+    this.wipeStorage(address);
   }
 
   async modifyAccountFields(address: Address, fields: AccountFields): Promise<void> {

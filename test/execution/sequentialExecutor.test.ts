@@ -23,16 +23,20 @@ describe("executeBlockSequential's pace", () => {
     };
     const plain = await executeBlockSequential(input);
     const asked: number[] = [];
-    const paced = await executeBlockSequential(input, undefined, (index) => {
-      asked.push(index);
-      return index % 4 === 0 ? new Promise((resolve) => setImmediate(resolve)) : undefined;
+    const paced = await executeBlockSequential(input, undefined, {
+      pace: (index) => {
+        asked.push(index);
+        return index % 4 === 0 ? new Promise((resolve) => setImmediate(resolve)) : undefined;
+      },
     });
     expect(asked).toEqual(Array.from({ length: 15 }, (_, i) => i + 1));
     expect(comparable(paced)).toEqual(comparable(plain));
     await expect(
-      executeBlockSequential(input, undefined, (index) => {
-        if (index === 5) throw new Error("given up");
-        return undefined;
+      executeBlockSequential(input, undefined, {
+        pace: (index) => {
+          if (index === 5) throw new Error("given up");
+          return undefined;
+        },
       }),
     ).rejects.toThrow("given up");
   });

@@ -100,7 +100,9 @@ export async function runReplay(command: ReplayCommand): Promise<number> {
   if (parallel.parallel.fellBack !== undefined)
     console.log(`  parallel engine fell back to sequential: ${parallel.parallel.fellBack}`);
   if (parallel.parallel.inOrder !== undefined)
-    console.log(`  parallel engine ran the block in order (${parallel.parallel.inOrder}): it would not gain`);
+    console.log(
+      `  parallel engine ran the block in order (${parallel.parallel.inOrder}): threads would not gain; ${parallel.plainTransfers ?? 0} plain transfers applied without the EVM`,
+    );
   const { estimatedSpeedup: e, estimatedSpeedupByContracts: c } = await replayReport({
     input,
     execution: parallel,

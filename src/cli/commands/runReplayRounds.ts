@@ -65,6 +65,9 @@ export async function runReplayRounds(command: ReplayCommand): Promise<number> {
           ...(block.parallel.parallel.inOrder === undefined
             ? {}
             : { inOrder: block.parallel.parallel.inOrder }),
+          ...(block.parallel.plainTransfers === undefined
+            ? {}
+            : { plainTransfers: block.parallel.plainTransfers }),
         }),
       );
     }
@@ -82,7 +85,7 @@ export async function runReplayRounds(command: ReplayCommand): Promise<number> {
       `${fixed(report.estimatedSpeedup[estimateAt], 2)}x`,
       String(median(block.reExecutions)),
       block.ok ? "ok" : "MISMATCH",
-      runNote(block.parallel.parallel),
+      runNote(block.parallel),
     ]);
   }
   const ok = times.every((block) => block.ok);
@@ -126,8 +129,10 @@ function progressLine(fixtures: readonly BlockFixture[]) {
 }
 
 /** How the engine ran the block where not in parallel: in order from the start, or fell back. */
-function runNote(details: ParallelDetails): string {
-  if (details.inOrder !== undefined) return `in order: ${details.inOrder}`;
+function runNote(execution: { parallel: ParallelDetails; plainTransfers?: number }): string {
+  const details = execution.parallel;
+  if (details.inOrder !== undefined)
+    return `in order: ${details.inOrder}, ${execution.plainTransfers ?? 0} transfers direct`;
   return details.fellBack === undefined ? "" : `fell back: ${details.fellBack}`;
 }
 

@@ -243,9 +243,14 @@ export class BlockExecutorChoice {
   }
 
   /** The sequential executor, or, when recording, an in-order run that keeps the sets. */
+  /**
+   * In order: with the engine's direct plain transfers (plainTransfer.ts) unless the devnet runs
+   * `--sequential`, where every transaction goes through runTx, the oracle.
+   */
   private async executeInOrder(input: BlockInput): Promise<BlockExecution & { access?: TxAccess[] }> {
     return (
-      (this.record ? await recordInOrder(input) : undefined) ?? executeBlockSequential(input, this.context())
+      (this.record ? await recordInOrder(input) : undefined) ??
+      executeBlockSequential(input, this.context(), { plainTransfers: this.parallel !== undefined })
     );
   }
 

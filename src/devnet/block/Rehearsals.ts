@@ -174,9 +174,11 @@ export class Rehearsals {
         });
       });
     try {
-      const execution = await executeBlockSequential(input, context, (index) => {
-        if (stopped) throw new RehearsalStopped();
-        return index % PACE === 0 ? turn() : undefined;
+      const execution = await executeBlockSequential(input, context, {
+        pace: (index) => {
+          if (stopped) throw new RehearsalStopped();
+          return index % PACE === 0 ? turn() : undefined;
+        },
       });
       return { ms: performance.now() - started - yielded, gasUsed: execution.gasUsed };
     } catch (error) {

@@ -66,6 +66,28 @@ describe("BlockExecutorChoice", () => {
     expect(execution.parallel).toBeUndefined();
   });
 
+  it("applies plain value transfers without the EVM, unless the devnet runs --sequential", async () => {
+    const block = () => input(Array.from({ length: 16 }, (_, i) => ethTransfer(w, i)));
+    const context = await createExecutionContext(w.common);
+    const sequential = new BlockExecutorChoice(
+      { kind: "sequential" },
+      () => context,
+      () => w.world.snapshot(),
+    );
+    const oracle = await executeBlockSequential(block());
+    const direct = await choice.execute(block());
+    const plain = await sequential.execute(block());
+    // Sender 0 deployed the world's contracts: its transfer at nonce 0 is runTx's to refuse.
+    expect(direct.outcomes.filter((o) => o.kind === "invalid").length).toBe(1);
+    expect(direct.plainTransfers).toBe(15);
+    expect(plain.plainTransfers).toBeUndefined();
+    for (const execution of [direct, plain]) {
+      expect(comparable(execution)).toEqual(comparable(oracle));
+      expect(execution.changes).toEqual(oracle.changes);
+    }
+    await sequential.close();
+  });
+
   it("runs a block of contract calls on the engine", async () => {
     const execution = await choice.execute(input(Array.from({ length: 16 }, (_, i) => tokenTransfer(w, i))));
     expect(execution.parallel?.threads).toBe(2);
