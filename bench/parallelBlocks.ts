@@ -19,6 +19,7 @@ import type { BlockExecution, BlockInput } from "../dist/execution/types.js";
 import { ParallelExecutor } from "../dist/parallel/ParallelExecutor.js";
 import { StateTrie } from "../dist/state/StateTrie.js";
 import { startCpuProfile } from "./cpuProfile.ts";
+import { engineRan } from "./engineRan.ts";
 import { assertAllSucceeded, type BenchWorld } from "./fixtures.ts";
 import { measureMachineCeiling } from "./machineCeiling.ts";
 import { type Sizes, WARM_UP_RUNS } from "./options.ts";
@@ -50,8 +51,8 @@ export interface ParallelRow {
   speedupQuartiles: [number, number];
   /** Re-executions in the median parallel run. */
   reExecutions: number;
-  /** Why a parallel run fell back to sequential execution, if one did. */
-  fellBack: string | undefined;
+  /** How the engine ran the block (engineRan.ts): the first run that fell back, else the last run. */
+  ran: string;
   /** Every parallel run gave the sequential state root and gas. */
   sameRoot: boolean;
   sequentialRunsMs: number[];
@@ -131,10 +132,11 @@ async function measureScenario(
   const sequential = await executeBlockSequential(input, context);
   assertAllSucceeded(`C: ${scenario.name}`, sequential);
   const expected = { root: roots.rootOf(sequential), gasUsed: sequential.gasUsed };
-  const checks = executors.map(() => ({ sameRoot: true, fellBack: undefined as string | undefined }));
+  const checks = executors.map(() => ({ sameRoot: true, ran: "", fellBack: false }));
   const check = (k: number, execution: ParallelExecution) => {
     const c = checks[k] as (typeof checks)[number];
-    c.fellBack ??= execution.parallel.fellBack;
+    if (!c.fellBack) c.ran = engineRan(execution);
+    c.fellBack ||= execution.parallel.fellBack !== undefined;
     if (execution.gasUsed !== expected.gasUsed || roots.rootOf(execution) !== expected.root)
       c.sameRoot = false;
   };
@@ -180,7 +182,7 @@ async function measureScenario(
     const runs = parallelRuns[k] as (Run & { result: ParallelExecution })[];
     // Checked after the timed runs so that a profile holds only the executor's work.
     for (const run of runs) check(k, run.result);
-    const { sameRoot, fellBack } = checks[k] as (typeof checks)[number];
+    const { sameRoot, ran } = checks[k] as (typeof checks)[number];
     const parallelRunsMs = runs.map((r) => r.ms);
     const parallelMs = median(parallelRunsMs);
     const medianRun = runs[medianIndex(parallelRunsMs)];
@@ -209,7 +211,7 @@ async function measureScenario(
       speedup: cpuProfileDir === undefined ? median(ratios) : sequentialMs / parallelMs,
       speedupQuartiles: cpuProfileDir === undefined ? quartiles(ratios) : [Number.NaN, Number.NaN],
       reExecutions: medianRun?.result.parallel.reExecutions ?? 0,
-      fellBack,
+      ran,
       sameRoot,
       machineCeiling,
       sequentialRunsMs,

@@ -9,10 +9,11 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { type BlockFixture, loadBlockFixture } from "../dist/cli/replay/blockFixture.js";
 import { timeBlocks } from "../dist/cli/replay/timeBlocks.js";
-import { type ParallelDetails, ParallelExecutor } from "../dist/parallel/ParallelExecutor.js";
+import { ParallelExecutor } from "../dist/parallel/ParallelExecutor.js";
 import { ESTIMATED_THREADS } from "../dist/parallel/report/BlockReport.js";
 import { replayReport } from "../dist/parallel/report/replayReport.js";
 import { runsCode } from "../dist/parallel/runsCode.js";
+import { engineRan } from "./engineRan.ts";
 import { measureFixtureCeiling } from "./machineCeiling.ts";
 import { note } from "./progress.ts";
 import { median } from "./stats.ts";
@@ -102,7 +103,7 @@ export async function measureRealBlocks(options: {
           block.fixture.block.transactions.filter((tx) => runsCode(tx, block.fixture.preState)).length /
           block.fixture.block.transactions.length,
         reExecutions: median(block.reExecutions),
-        ran: ranOf(block.parallel),
+        ran: engineRan(block.parallel),
         ceiling: await ceilingOf(fixtures[index] as { dir: string }, block.fixture, options),
         ok: block.ok,
       });
@@ -117,14 +118,6 @@ export async function measureRealBlocks(options: {
   } finally {
     await executor.close();
   }
-}
-
-/** How the engine ran the block, and how many plain transfers it applied without the EVM. */
-function ranOf(execution: { parallel: ParallelDetails; plainTransfers?: number }): string {
-  const { inOrder } = execution.parallel;
-  const how = inOrder === undefined ? "parallel" : `in order (${inOrder})`;
-  const direct = execution.plainTransfers ?? 0;
-  return direct === 0 ? how : `${how}, ${direct} direct`;
 }
 
 async function ceilingOf(
