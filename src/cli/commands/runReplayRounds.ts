@@ -131,8 +131,10 @@ function progressLine(fixtures: readonly BlockFixture[]) {
 /** How the engine ran the block where not in parallel: in order from the start, or fell back. */
 function runNote(execution: { parallel: ParallelDetails; plainTransfers?: number }): string {
   const details = execution.parallel;
-  if (details.inOrder !== undefined)
-    return `in order: ${details.inOrder}, ${execution.plainTransfers ?? 0} transfers direct`;
+  if (details.inOrder !== undefined) {
+    const direct = execution.plainTransfers ?? 0;
+    return `in order: ${details.inOrder}, ${direct} transfer${direct === 1 ? "" : "s"} direct`;
+  }
   return details.fellBack === undefined ? "" : `fell back: ${details.fellBack}`;
 }
 
