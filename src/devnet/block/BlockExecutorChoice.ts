@@ -242,10 +242,10 @@ export class BlockExecutorChoice {
     this.idle.whenIdle(this.idleTurn);
   }
 
-  /** The sequential executor, or, when recording, an in-order run that keeps the sets. */
   /**
-   * In order: with the engine's direct plain transfers (plainTransfer.ts) unless the devnet runs
-   * `--sequential`, where every transaction goes through runTx, the oracle.
+   * The sequential executor, or, when recording, an in-order run that keeps the sets. Plain
+   * transfers are applied directly (plainTransfer.ts), as the engine does, unless the devnet runs
+   * `--sequential`: there every transaction goes through runTx, the oracle.
    */
   private async executeInOrder(input: BlockInput): Promise<BlockExecution & { access?: TxAccess[] }> {
     return (

@@ -174,7 +174,9 @@ export class Rehearsals {
         });
       });
     try {
+      // As the devnet runs a block in order when it does not take the engine.
       const execution = await executeBlockSequential(input, context, {
+        plainTransfers: true,
         pace: (index) => {
           if (stopped) throw new RehearsalStopped();
           return index % PACE === 0 ? turn() : undefined;
