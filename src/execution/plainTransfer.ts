@@ -36,6 +36,8 @@ export interface PlainTransferRules {
   removeEmpty: boolean;
   /** Receipts carry the state root after the transaction instead of a status. */
   stateRootReceipts: boolean;
+  /** EIP-7623: gas used is at least the calldata floor (the VM's fork decides, as in runTx). */
+  calldataFloor: boolean;
   precompiles: ReadonlyMap<string, unknown>;
 }
 
@@ -55,6 +57,7 @@ export function plainTransferRules(
     accessLists: common.isActivatedEIP(2930),
     removeEmpty: common.gteHardfork(Hardfork.SpuriousDragon),
     stateRootReceipts: !common.gteHardfork(Hardfork.Byzantium),
+    calldataFloor: common.isActivatedEIP(7623),
     precompiles,
   };
 }
@@ -73,9 +76,11 @@ export async function applyPlainTransfer(
   const charge = plainTransferCharge(state, rules, tx);
   if (charge === undefined) return undefined;
   const { sender, to, gasUsed, gasPrice, minerValue } = charge;
-  // runTx writes the sender three times (gas limit and nonce, the value, the unused gas back),
-  // then the recipient, then the fee recipient; the sums commute, the first write's place in the
-  // state's changes is the sender's.
+  // runTx writes the sender four times (the gas limit, the nonce, the value, the unused gas
+  // back), then the recipient, then the fee recipient; the sums commute, and only a first write
+  // places an account in the state's changes.
+  // In a checkpoint, as runTx's writes are: committed outside any other, they leave no undo log.
+  await state.checkpoint();
   adjust(state, sender, -(tx.value + gasUsed * gasPrice), 1n);
   adjust(state, to, tx.value);
   adjust(state, rules.coinbase, minerValue);
@@ -84,6 +89,7 @@ export async function applyPlainTransfer(
     if (to !== sender) removeIfEmpty(state, to);
     if (rules.coinbase !== sender && rules.coinbase !== to) removeIfEmpty(state, rules.coinbase);
   }
+  await state.commit();
   const cumulativeBlockGasUsed = blockGasUsed + gasUsed;
   const bitvector = new Uint8Array(256);
   const receipt = rules.stateRootReceipts
@@ -120,11 +126,14 @@ function plainTransferCharge(
   if (tx.type === 1 ? !rules.accessLists : tx.type === 2 ? !rules.feeMarket : tx.type !== 0) return undefined;
   const to = hexOf(tx.to.bytes);
   if (rules.precompiles.has(to.slice(2))) return undefined;
-  const senderAddress: Address = tx.getSenderAddress();
-  const sender = hexOf(senderAddress.bytes);
+  let senderAddress: Address;
+  let sender: string;
   let from: AccountInfo | undefined;
   let recipient: AccountInfo | undefined;
   try {
+    // A signature that recovers no sender is runTx's to refuse.
+    senderAddress = tx.getSenderAddress();
+    sender = hexOf(senderAddress.bytes);
     // Reads first: a state still loading (a fork's) throws here, before anything is written.
     from = state.readAccount(sender);
     recipient = state.readAccount(to);
@@ -135,12 +144,17 @@ function plainTransferCharge(
   if (from !== undefined && !equalsBytes(from.codeHash, KECCAK256_NULL)) return undefined;
   if (recipient !== undefined && !equalsBytes(recipient.codeHash, KECCAK256_NULL)) return undefined;
   const { gasLimit, value } = tx;
+  // As in runTx: the transaction's fork sets the floor its gas limit must reach, the VM's whether
+  // the gas used is raised to it.
   const intrinsic = tx.getIntrinsicGas();
   const floor = getCalldataFloorGas(tx, senderAddress);
   if (gasLimit < intrinsic || gasLimit < floor) return undefined;
-  const gasUsed = intrinsic > floor ? intrinsic : floor;
+  const gasUsed = rules.calldataFloor && floor > intrinsic ? floor : intrinsic;
 
-  const baseFee = rules.block.header.baseFeePerGas ?? 0n;
+  const { baseFeePerGas } = rules.block.header;
+  // A fee market without a base fee in the header: runTx falls back to a default one.
+  if (rules.feeMarket && baseFeePerGas === undefined) return undefined;
+  const baseFee = baseFeePerGas ?? 0n;
   let gasPrice: bigint;
   let tip: bigint;
   if (tx.type === 2) {

@@ -240,4 +240,76 @@ describe("applyPlainTransfer", () => {
     // A zero-value transfer to an empty account leaves it removed (EIP-161), as runTx does.
     expect(direct.changes.find((c) => c.address === EMPTY)?.account).toBeUndefined();
   });
+
+  describe("leaves runTx the cases where its own rules decide", () => {
+    /** One legacy transfer from RICH, run both ways on a VM of `vmFork` under a header of `headerFork`. */
+    async function both(
+      vmFork: (typeof HARDFORKS)[number],
+      headerFork: (typeof HARDFORKS)[number],
+      txFork: (typeof HARDFORKS)[number],
+      fields: { gasLimit: bigint; gasPrice: bigint; data?: Uint8Array; r?: bigint },
+      baseFee?: bigint,
+    ) {
+      const vmCommon = createSharedCommon(1n, { hardfork: vmFork });
+      const header = createBlockHeader(
+        {
+          number: 1n,
+          gasLimit: 30_000_000n,
+          coinbase: createAddressFromString(at(0xc0)),
+          ...(baseFee === undefined ? {} : { baseFeePerGas: baseFee }),
+        },
+        { common: createSharedCommon(1n, { hardfork: headerFork }) },
+      );
+      const tx = createLegacyTx(
+        { to: createAddressFromString(at(0xb1)), value: 1n, v: 27n, r: 1n, s: 1n, ...fields },
+        { common: createSharedCommon(1n, { hardfork: txFork }), freeze: false },
+      );
+      // A signature with r = 0 recovers no sender: nothing to claim.
+      if (fields.r !== 0n) claimSender(tx, createAddressFromString(RICH));
+      const preState = world();
+      const run = async (plainTransfers: boolean) =>
+        exact(
+          await executeBlockSequential(
+            { header, transactions: [tx], preState },
+            await createExecutionContext(vmCommon),
+            { plainTransfers },
+          ),
+        );
+      return { oracle: await run(false), direct: await run(true) };
+    }
+
+    it("the calldata floor of a transaction whose own fork has EIP-7623, in a block whose VM has not", async () => {
+      const data = new Uint8Array(40).fill(0xff);
+      const { oracle, direct } = await both(
+        "cancun",
+        "cancun",
+        "prague",
+        { gasLimit: 30_000n, gasPrice: 10n, data },
+        7n,
+      );
+      expect(direct).toEqual(oracle);
+      expect(oracle.gasUsed).toBe(21_000n + 40n * 16n);
+    });
+
+    it("a signature that recovers no sender", async () => {
+      const { oracle, direct } = await both(
+        "prague",
+        "prague",
+        "prague",
+        { gasLimit: 21_000n, gasPrice: 10n, r: 0n },
+        7n,
+      );
+      expect(direct).toEqual(oracle);
+      expect(oracle.outcomes[0]?.kind).toBe("invalid");
+    });
+
+    it("a fee market VM under a header without a base fee", async () => {
+      const { oracle, direct } = await both("london", "berlin", "london", {
+        gasLimit: 21_000n,
+        gasPrice: 1n,
+      });
+      expect(direct).toEqual(oracle);
+      expect(oracle.outcomes[0]?.kind).toBe("invalid");
+    });
+  });
 });
