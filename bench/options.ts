@@ -27,6 +27,8 @@ export interface Sizes {
   httpTransfers: number;
   /** Section B's blocks with pauses: blocks, transfers per block, the pause, rounds. */
   pauses: { blocks: number; transfersPerBlock: number; pauseMs: number; rounds: number };
+  /** Section B's payout: ETH transfers from one account in one block, rounds. */
+  payout: { transfers: number; rounds: number };
   /** Transactions per block in section C. */
   parallelBlock: number;
   /** AMM pools in section C. */
@@ -70,6 +72,7 @@ export const FULL_SIZES: Sizes = {
   devnetTransfers: 1_000,
   httpTransfers: 1_000,
   pauses: { blocks: 10, transfersPerBlock: 1_000, pauseMs: 1_500, rounds: 2 },
+  payout: { transfers: 1_000, rounds: 5 },
   parallelBlock: 2_000,
   pools: 20,
   repeats: 5,
@@ -85,6 +88,7 @@ export const QUICK_SIZES: Sizes = {
   devnetTransfers: 200,
   httpTransfers: 200,
   pauses: { blocks: 3, transfersPerBlock: 200, pauseMs: 500, rounds: 1 },
+  payout: { transfers: 200, rounds: 1 },
   parallelBlock: 500,
   pools: 20,
   repeats: 1,

@@ -11,6 +11,7 @@ import { cpus } from "node:os";
 import { nativeSecp256k1 } from "../dist/crypto/nativeCrypto.js";
 import { scavengeOnCollectingThread } from "../dist/parallel/scavengerThreads.js";
 import { measureDevnetWithPauses, type PausesRun } from "./devnetPauses.ts";
+import { measureDevnetPayout, type PayoutRun } from "./devnetPayout.ts";
 import { type HttpRun, measureEndToEnd, REFERENCE_TX_PER_SECOND } from "./endToEnd.ts";
 import { BenchWorld } from "./fixtures.ts";
 import { FORK_TARGET_SPEEDUP, type ForkRow, measureForkLatency } from "./forkLatency.ts";
@@ -51,6 +52,8 @@ interface Report {
   B?: HttpRun[];
   /** Section B's blocks with pauses (see devnetPauses.ts). */
   BPauses?: PausesRun[];
+  /** Section B's payout (see devnetPayout.ts). */
+  BPayout?: PayoutRun[];
   C?: ParallelRow[];
   D?: ForkRow[];
   R?: RealBlocks;
@@ -125,6 +128,20 @@ async function main(options: BenchOptions): Promise<Report> {
       });
     }
     if (!options.json) printPauses(paused);
+    const payout = await measureDevnetPayout({ ...sizes.payout, threads: options.threads[0] ?? 2 });
+    report.BPayout = payout;
+    const plain = payout.find((run) => run.client.endsWith("sequential"));
+    const direct = payout.find((run) => !run.client.endsWith("sequential"));
+    if (plain !== undefined && direct !== undefined) {
+      const ratio = plain.mineMs / direct.mineMs;
+      report.targets.push({
+        check: "B: default devnet vs --sequential, a payout, mining",
+        target: "≥ 0.9x (never slower beyond noise)",
+        measured: `${ratio.toFixed(2)}x (${Math.round(plain.mineMs)} / ${Math.round(direct.mineMs)} ms, medians of ${direct.rounds})`,
+        met: ratio >= 0.9,
+      });
+    }
+    if (!options.json) printPayout(payout);
   }
   if (sections.has("D")) {
     const d = await measureForkLatency({ holders: sizes.forkHolders, delayMs: 20 });
@@ -446,6 +463,24 @@ function printPauses(runs: PausesRun[]): void {
       "  mine ms: the blocks' evm_mine requests together, median of the rounds. The default devnet mines each",
       "  block sequentially until it has measured the engine on blocks of that size: while idle it runs the",
       "  block it just mined again on the other executor (a rehearsal), and takes whichever ran faster.",
+      "",
+    ].join("\n"),
+  );
+}
+
+function printPayout(runs: PayoutRun[]): void {
+  const first = runs[0];
+  if (first === undefined) return;
+  printTable(
+    `B. A payout: one dev account pays ${first.transfers.toLocaleString("en-US")} fresh accounts, raw ETH transfers over HTTP, one evm_mine`,
+    [{ header: "client" }, { header: "mine ms", align: "right" }, { header: "rounds", align: "right" }],
+    runs.map((run) => [run.client, run.mineMs, run.rounds]),
+  );
+  console.log(
+    [
+      "  mine ms: the evm_mine request, median of the rounds, each on a fresh devnet. The default devnet runs",
+      "  such a block in order with its plain transfers applied to the state directly, as runTx would;",
+      "  --sequential runs every transaction through the EVM.",
       "",
     ].join("\n"),
   );
