@@ -78,8 +78,8 @@ export async function applyPlainTransfer(
   const { sender, to, gasUsed, gasPrice, minerValue } = charge;
   // runTx writes the sender four times (the gas limit, the nonce, the value, the unused gas
   // back), then the recipient, then the fee recipient; the sums commute, and only a first write
-  // places an account in the state's changes.
-  // In a checkpoint, as runTx's writes are: committed outside any other, they leave no undo log.
+  // places an account in the state's changes. In a checkpoint, as runTx's writes are: committed
+  // outside any other, they leave no undo log behind.
   await state.checkpoint();
   adjust(state, sender, -(tx.value + gasUsed * gasPrice), 1n);
   adjust(state, to, tx.value);
