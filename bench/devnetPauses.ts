@@ -7,9 +7,9 @@
  */
 import { bytesToHex } from "@ethereumjs/util";
 import { createDevnet } from "../dist/rpc/createDevnet.js";
+import { alternatingDevnets } from "./alternatingDevnets.ts";
 import { JsonRpcClient } from "./jsonRpc.ts";
-import { note } from "./progress.ts";
-import { RawTxSender } from "./rawTxSender.ts";
+import type { RawTxSender } from "./rawTxSender.ts";
 import { median } from "./stats.ts";
 import type { TransferLoad } from "./transferLoad.ts";
 
@@ -40,35 +40,23 @@ export async function measureDevnetWithPauses(
   options: PausesOptions,
 ): Promise<PausesRun[]> {
   const transfers = [...load.warmUp.flat(), ...load.transfers].map((raw) => bytesToHex(raw));
-  const runs = new Map<string, { mineMs: number[]; last?: { onEngine: number; speedups: number[] } }>();
-  const sender = new RawTxSender();
-  await sender.started();
-  try {
-    for (let round = 0; round < options.rounds; round++) {
-      const pair = [undefined, options.threads];
-      for (const threads of round % 2 === 0 ? pair : pair.reverse()) {
-        const client = threads === undefined ? "pevm-devnet, sequential" : "pevm-devnet (default)";
-        note(`B: ${client}, ${options.blocks} blocks with ${options.pauseMs} ms pauses, round ${round + 1}`);
-        const run = await runOnce(sender, load, transfers, threads, options);
-        const entry = runs.get(client) ?? { mineMs: [] };
-        entry.mineMs.push(run.mineMs);
-        entry.last = run;
-        runs.set(client, entry);
-      }
-    }
-  } finally {
-    await sender.close();
-  }
-  return [...runs].map(([client, entry]) => ({
-    client,
-    blocks: options.blocks,
-    transfersPerBlock: options.transfersPerBlock,
-    pauseMs: options.pauseMs,
-    mineMs: median(entry.mineMs),
-    onEngine: entry.last?.onEngine ?? 0,
-    speedups: entry.last?.speedups ?? [],
-    rounds: entry.mineMs.length,
-  }));
+  const runs = await alternatingDevnets(
+    { ...options, what: `${options.blocks} blocks with ${options.pauseMs} ms pauses` },
+    (sender, threads) => runOnce(sender, load, transfers, threads, options),
+  );
+  return [...runs].map(([client, rounds]) => {
+    const last = rounds[rounds.length - 1];
+    return {
+      client,
+      blocks: options.blocks,
+      transfersPerBlock: options.transfersPerBlock,
+      pauseMs: options.pauseMs,
+      mineMs: median(rounds.map((round) => round.mineMs)),
+      onEngine: last?.onEngine ?? 0,
+      speedups: last?.speedups ?? [],
+      rounds: rounds.length,
+    };
+  });
 }
 
 async function runOnce(

@@ -8,9 +8,9 @@
 import { bytesToHex, hexToBytes } from "@ethereumjs/util";
 import { DEFAULT_MNEMONIC, deriveDevAccounts } from "../dist/devnet/accounts/devAccounts.js";
 import { createDevnet } from "../dist/rpc/createDevnet.js";
+import { alternatingDevnets } from "./alternatingDevnets.ts";
 import { JsonRpcClient } from "./jsonRpc.ts";
-import { note } from "./progress.ts";
-import { RawTxSender } from "./rawTxSender.ts";
+import type { RawTxSender } from "./rawTxSender.ts";
 import { createBenchCommon, freshAddress, signTx } from "./signing.ts";
 import { median } from "./stats.ts";
 
@@ -47,27 +47,15 @@ export async function measureDevnetPayout(options: {
   );
   const warmUp = signed.slice(0, WARM_UP_TRANSFERS);
   const timed = signed.slice(WARM_UP_TRANSFERS);
-  const mineMs = new Map<string, number[]>();
-  const sender = new RawTxSender();
-  await sender.started();
-  try {
-    for (let round = 0; round < options.rounds; round++) {
-      const pair = [undefined, options.threads];
-      for (const threads of round % 2 === 0 ? pair : pair.reverse()) {
-        const client = threads === undefined ? "pevm-devnet, sequential" : "pevm-devnet (default)";
-        note(`B: ${client}, a payout of ${options.transfers} transfers in one block, round ${round + 1}`);
-        const ms = await mineOnce(sender, warmUp, timed, threads);
-        mineMs.set(client, [...(mineMs.get(client) ?? []), ms]);
-      }
-    }
-  } finally {
-    await sender.close();
-  }
-  return [...mineMs].map(([client, runs]) => ({
+  const runs = await alternatingDevnets(
+    { ...options, what: `a payout of ${options.transfers} transfers in one block` },
+    (sender, threads) => mineOnce(sender, warmUp, timed, threads),
+  );
+  return [...runs].map(([client, mineMs]) => ({
     client,
     transfers: options.transfers,
-    mineMs: median(runs),
-    rounds: runs.length,
+    mineMs: median(mineMs),
+    rounds: mineMs.length,
   }));
 }
 
