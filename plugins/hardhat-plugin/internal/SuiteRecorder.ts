@@ -25,19 +25,21 @@ export interface RecordedTransaction {
 }
 
 /**
- * Everything the suite's connections executed, in order. One per process: the network hook
- * handlers write to it, the `test` task override reads it once the runners have finished (a
- * test worker process passes what it records on through the RecordingFolder).
+ * Everything the suite's connections executed, in order. It lives on the devnet thread, beside
+ * the devnets that record into it and the report built from it: the recordings never cross to
+ * the main thread. In a test worker process (`folder`, see RecordingFolder) each transaction goes
+ * to the folder at once instead, for `hardhat test` to read back.
  */
 export class SuiteRecorder {
   readonly transactions: RecordedTransaction[] = [];
   /** Transactions whose block could not be read back (reported as a warning). */
   missed = 0;
 
+  constructor(private readonly folder?: string) {}
+
   record(tx: RecordedTransaction): void {
-    const folder = RecordingFolder.ofChild();
-    if (folder === undefined) this.transactions.push(tx);
-    else RecordingFolder.append(folder, tx);
+    if (this.folder === undefined) this.transactions.push(tx);
+    else RecordingFolder.append(this.folder, tx);
   }
 
   clear(): void {
@@ -45,5 +47,3 @@ export class SuiteRecorder {
     this.missed = 0;
   }
 }
-
-export const suiteRecorder = new SuiteRecorder();

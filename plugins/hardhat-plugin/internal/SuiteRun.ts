@@ -5,7 +5,6 @@ import type { HookContext } from "hardhat/types/hooks";
 import { ContractCatalog } from "./ContractCatalog.js";
 import { formatSuiteReport } from "./formatSuiteReport.js";
 import { RecordingFolder } from "./RecordingFolder.js";
-import { suiteRecorder } from "./SuiteRecorder.js";
 import { DevnetThread } from "./thread/DevnetThread.js";
 import type { BuiltReport } from "./thread/messages.js";
 
@@ -23,10 +22,10 @@ export class SuiteRun {
   /** Starts recording, unless a run is under way already: then undefined (that run reports). */
   static start(): SuiteRun | undefined {
     if (SuiteRun.current !== undefined) return undefined;
-    suiteRecorder.clear();
     SuiteRun.current = new SuiteRun(RecordingFolder.open());
-    // The devnet loads on its thread meanwhile Hardhat compiles and loads the test files.
-    DevnetThread.shared();
+    // The devnet loads on its thread meanwhile Hardhat compiles and loads the test files; the
+    // thread's recording starts afresh (calls are answered in order: before any connection's).
+    void DevnetThread.shared().call({ kind: "startRun" });
     return SuiteRun.current;
   }
 
@@ -39,20 +38,17 @@ export class SuiteRun {
   /** Ends the run: what this process and the runners' worker processes recorded, reported. */
   async finish(hre: Pick<HookContext, "config" | "artifacts">): Promise<void> {
     if (SuiteRun.current === this) SuiteRun.current = undefined;
-    await DevnetThread.flush();
     const fromWorkers = this.folder.collect();
-    const transactions = [...suiteRecorder.transactions, ...fromWorkers.transactions];
-    const missed = suiteRecorder.missed + fromWorkers.unreadable;
-
     const { pevm } = hre.config;
     const built = await DevnetThread.shared().call({
       kind: "report",
-      transactions,
+      fromWorkers: fromWorkers.transactions,
+      unreadable: fromWorkers.unreadable,
       buildInfoOutputs: await ContractCatalog.buildInfoOutputsOf(hre.artifacts),
       blockGasLimit: pevm.blockGasLimit,
     });
     if (built.error !== undefined) throw new Error(`pevm-devnet: no report: ${built.error.message}`);
-    const { report, html } = built.result as BuiltReport;
+    const { report, html, missed } = built.result as BuiltReport;
     const threads = pevm.threads ?? 8;
     await mkdir(path.dirname(pevm.reportPath), { recursive: true });
     await writeFile(

@@ -3,16 +3,18 @@
  * do; if its bytecode were wrong, the warm-up would run nothing and warm nothing, silently.
  */
 import { describe, expect, it } from "vitest";
+import { SuiteRecorder } from "../../../plugins/hardhat-plugin/dist/internal/SuiteRecorder.js";
 import { ConnectionDevnet } from "../../../plugins/hardhat-plugin/dist/internal/thread/ConnectionDevnet.js";
 import { warmUpEvm } from "../../../plugins/hardhat-plugin/dist/internal/thread/warmUpEvm.js";
 
 describe("warmUpEvm", () => {
   it("deploys its contract and has every call succeed, store, log and return its word", async () => {
-    const devnet = await ConnectionDevnet.open({ chain: 0, accounts: 3, recording: true });
+    const recorder = new SuiteRecorder();
+    const devnet = await ConnectionDevnet.open({ chain: 0, accounts: 3, recorder });
     try {
       await warmUpEvm(devnet);
       const request = (method: string, params: unknown[] = []) => devnet.handle.request({ method, params });
-      const { recorded } = devnet.take();
+      const recorded = recorder.transactions;
       expect(recorded.length).toBeGreaterThan(100);
       const last = recorded[recorded.length - 1];
       const receipt = (await request("eth_getTransactionReceipt", [last?.hash])) as {

@@ -7,19 +7,15 @@ import {
   reportLocation,
   reportMinedBlock,
 } from "../pevmDevnet.js";
-import type { RecordedTransaction } from "../SuiteRecorder.js";
+import type { SuiteRecorder } from "../SuiteRecorder.js";
 
 /**
- * One Hardhat connection's devnet, on the devnet thread, and what it recorded: each mined
- * transaction's read and write sets, charged to the test file that sent it, kept until the next
- * answer to the main thread takes them.
+ * One Hardhat connection's devnet, on the devnet thread. With a recorder, each transaction it
+ * mines goes there with its read and write sets, charged to the test file that sent it.
  */
 export class ConnectionDevnet {
   /** The test file of the request being served, which the blocks it mines are charged to. */
   file = "(unknown)";
-  /** Recorded since the last answer. */
-  recorded: RecordedTransaction[] = [];
-  missed = 0;
   /** Blocks mined without read and write sets, reported (executed again) one at a time. */
   backlog: Promise<void> = Promise.resolve();
   /** Runtime code of the contracts this connection's transactions touched. */
@@ -34,7 +30,8 @@ export class ConnectionDevnet {
   static async open(options: {
     chain: number;
     accounts: number;
-    recording: boolean;
+    /** Where its transactions are recorded; none: not recorded. */
+    recorder?: SuiteRecorder;
     threads?: number;
     fork?: DevnetOptions["fork"];
     chainId?: bigint;
@@ -43,34 +40,28 @@ export class ConnectionDevnet {
     // executed twice. Its workers start only for a block large enough to gain from them.
     const handle = await createDevnet({
       accounts: options.accounts,
-      recordAccess: options.recording,
+      recordAccess: options.recorder !== undefined,
       ...(options.threads === undefined ? {} : { threads: options.threads }),
       ...(options.fork === undefined ? {} : { fork: options.fork }),
       ...(options.chainId === undefined ? {} : { chainId: options.chainId }),
     });
+    const { recorder } = options;
     const devnet = new ConnectionDevnet(handle, options.chain);
-    if (options.recording) handle.devnet.on("block", (mined: MinedBlock) => devnet.record(mined));
+    if (recorder !== undefined)
+      handle.devnet.on("block", (mined: MinedBlock) => devnet.record(mined, recorder));
     return devnet;
-  }
-
-  /** What was recorded since the last call. */
-  take(): { recorded: RecordedTransaction[]; missed: number } {
-    const taken = { recorded: this.recorded, missed: this.missed };
-    this.recorded = [];
-    this.missed = 0;
-    return taken;
   }
 
   /**
    * Records a block as it is mined, from the sets the devnet kept. A block it kept none for (a
    * wipe of existing storage) is reported by executing it again.
    */
-  private record(mined: MinedBlock): void {
+  private record(mined: MinedBlock, recorder: SuiteRecorder): void {
     if (mined.receipts.length === 0) return;
     const file = this.file;
     const { access } = mined;
     if (access !== undefined) {
-      this.recordTransactions(mined, file, (index) => {
+      this.recordTransactions(mined, file, recorder, (index) => {
         const sets = access[index];
         return sets === undefined
           ? undefined
@@ -81,7 +72,7 @@ export class ConnectionDevnet {
     this.backlog = this.backlog
       .then(async () => {
         const report = await reportMinedBlock(this.handle.devnet, mined, { locations: true });
-        this.recordTransactions(mined, file, (index) => {
+        this.recordTransactions(mined, file, recorder, (index) => {
           const tx = report.transactions[index];
           return tx === undefined
             ? undefined
@@ -89,13 +80,14 @@ export class ConnectionDevnet {
         });
       })
       .catch(() => {
-        this.missed += mined.receipts.length;
+        recorder.missed += mined.receipts.length;
       });
   }
 
   private recordTransactions(
     mined: MinedBlock,
     file: string,
+    recorder: SuiteRecorder,
     setsOf: (index: number) => { reads: ReportLocation[]; writes: ReportLocation[] } | undefined,
   ): void {
     const feeRecipient = mined.block.header.coinbase.toString();
@@ -103,12 +95,12 @@ export class ConnectionDevnet {
       const sets = setsOf(index);
       const tx = mined.block.transactions[index];
       if (sets === undefined || tx === undefined) {
-        this.missed++;
+        recorder.missed++;
         return;
       }
       const createdAddress = receipt.contractAddress?.toLowerCase() ?? null;
       const to = receipt.to?.toLowerCase() ?? null;
-      this.recorded.push({
+      recorder.record({
         file,
         chain: this.chain,
         hash: receipt.transactionHash,

@@ -1,14 +1,12 @@
 import { Worker } from "node:worker_threads";
-import { suiteRecorder } from "../SuiteRecorder.js";
 import type { ThreadAnswer, ThreadCall } from "./messages.js";
 
 type Call = ThreadCall extends infer C ? (C extends ThreadCall ? Omit<C, "id"> : never) : never;
 
 /**
  * The main thread's side of the devnet thread (devnetThreadMain): one per process, started on
- * first use (before the tests, so that the devnet loads while Hardhat starts). What the devnets
- * record comes back with each answer and goes to the suite's recorder. The thread keeps the
- * process alive only while a call is waiting for its answer.
+ * first use (before the tests, so that the devnet loads while Hardhat starts). The thread keeps
+ * the process alive only while a call is waiting for its answer.
  */
 export class DevnetThread {
   private static started: DevnetThread | undefined;
@@ -20,8 +18,6 @@ export class DevnetThread {
   private constructor(private readonly worker: Worker) {
     worker.unref();
     worker.on("message", (answer: ThreadAnswer) => {
-      for (const tx of answer.recorded) suiteRecorder.record(tx);
-      suiteRecorder.missed += answer.missed;
       const resolve = this.waiting.get(answer.id);
       this.waiting.delete(answer.id);
       if (this.waiting.size === 0) this.worker.unref();
@@ -41,11 +37,6 @@ export class DevnetThread {
     return DevnetThread.started;
   }
 
-  /** The thread if one was started: what it still records goes to the suite's recorder. */
-  static async flush(): Promise<void> {
-    await DevnetThread.started?.call({ kind: "flush" });
-  }
-
   /** Sends a call and waits for its answer (which may carry an error). */
   call(call: Call): Promise<ThreadAnswer> {
     const id = this.nextCall++;
@@ -58,6 +49,6 @@ export class DevnetThread {
   }
 
   private endedAnswer(id: number): ThreadAnswer {
-    return { id, error: { code: -32603, message: this.ended ?? "" }, recorded: [], missed: 0 };
+    return { id, error: { code: -32603, message: this.ended ?? "" } };
   }
 }

@@ -9,6 +9,8 @@ import { buildReportPage } from "../buildReportPage.js";
 import { buildSuiteReport } from "../buildSuiteReport.js";
 import { ContractCatalog } from "../ContractCatalog.js";
 import { renderReportHtml } from "../pevmDevnet.js";
+import { RecordingFolder } from "../RecordingFolder.js";
+import { SuiteRecorder } from "../SuiteRecorder.js";
 import { ConnectionDevnet } from "./ConnectionDevnet.js";
 import { type BuiltReport, HARDHAT_ACCOUNTS, type ThreadAnswer, type ThreadCall } from "./messages.js";
 import { warmUpEvm } from "./warmUpEvm.js";
@@ -24,15 +26,20 @@ if (port === null) throw new Error("devnetThreadMain runs as a worker thread");
  * What it recorded then warms the report's code (warmUpReport), until the first connection opens.
  */
 let testsStarted = false;
-const warmUp = ConnectionDevnet.open({ chain: 0, accounts: HARDHAT_ACCOUNTS, recording: true })
+const warmUpRecorder = new SuiteRecorder();
+const warmUp = ConnectionDevnet.open({ chain: 0, accounts: HARDHAT_ACCOUNTS, recorder: warmUpRecorder })
   .then(async (devnet) => {
     await warmUpEvm(devnet).catch(() => undefined);
     await devnet.handle.close();
-    const { recorded } = devnet.take();
-    void warmUpReport(recorded, () => testsStarted).catch(() => undefined);
+    void warmUpReport(warmUpRecorder.transactions, () => testsStarted).catch(() => undefined);
   })
   .catch(() => undefined);
 
+/**
+ * The suite's recording. The thread's copy of the environment says whether this process is a
+ * test worker process, whose recordings go to the folder instead.
+ */
+const recorder = new SuiteRecorder(RecordingFolder.ofChild());
 const devnets = new Map<number, ConnectionDevnet>();
 let nextDevnet = 1;
 
@@ -41,16 +48,16 @@ port.on("message", (call: ThreadCall) => {
 });
 
 async function answer(call: ThreadCall): Promise<ThreadAnswer> {
-  const empty = { recorded: [], missed: 0 };
   try {
     switch (call.kind) {
       case "open": {
         testsStarted = true;
         await warmUp;
-        const devnet = await ConnectionDevnet.open(call);
+        const { recording, ...options } = call;
+        const devnet = await ConnectionDevnet.open({ ...options, ...(recording ? { recorder } : {}) });
         const id = nextDevnet++;
         devnets.set(id, devnet);
-        return { id: call.id, result: id, ...empty };
+        return { id: call.id, result: id };
       }
       case "request": {
         const devnet = devnets.get(call.devnet);
@@ -62,42 +69,39 @@ async function answer(call: ThreadCall): Promise<ThreadAnswer> {
             ...(call.params === undefined ? {} : { params: call.params }),
           });
           const receipt = SENDS.has(call.method) ? await receiptOf(devnet, result) : undefined;
-          return { id: call.id, result, ...(receipt === undefined ? {} : { receipt }), ...devnet.take() };
+          return { id: call.id, result, ...(receipt === undefined ? {} : { receipt }) };
         } catch (error) {
-          return { id: call.id, error: rpcError(error), ...devnet.take() };
+          return { id: call.id, error: rpcError(error) };
         }
       }
       case "close": {
         const devnet = devnets.get(call.devnet);
         devnets.delete(call.devnet);
-        if (devnet === undefined) return { id: call.id, ...empty };
-        await devnet.backlog;
-        await devnet.handle.close();
-        return { id: call.id, ...devnet.take() };
-      }
-      case "flush": {
-        const recorded = [];
-        let missed = 0;
-        for (const devnet of devnets.values()) {
+        if (devnet !== undefined) {
           await devnet.backlog;
-          const taken = devnet.take();
-          recorded.push(...taken.recorded);
-          missed += taken.missed;
+          await devnet.handle.close();
         }
-        return { id: call.id, recorded, missed };
+        return { id: call.id };
+      }
+      case "startRun": {
+        recorder.clear();
+        return { id: call.id };
       }
       case "report": {
-        const { transactions, blockGasLimit } = call;
+        for (const devnet of devnets.values()) await devnet.backlog;
+        const transactions = [...recorder.transactions, ...call.fromWorkers];
+        const { blockGasLimit } = call;
         const catalog = await ContractCatalog.fromBuildInfoOutputs(call.buildInfoOutputs);
         const built: BuiltReport = {
           report: buildSuiteReport(transactions, catalog, blockGasLimit),
           html: renderReportHtml(buildReportPage(transactions, catalog, blockGasLimit)),
+          missed: recorder.missed + call.unreadable,
         };
-        return { id: call.id, result: built, ...empty };
+        return { id: call.id, result: built };
       }
     }
   } catch (error) {
-    return { id: call.id, error: rpcError(error), ...empty };
+    return { id: call.id, error: rpcError(error) };
   }
 }
 

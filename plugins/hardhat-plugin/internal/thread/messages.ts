@@ -1,7 +1,7 @@
 /**
  * What the plugin's main thread and its devnet thread (DevnetThread, devnetThreadMain) say to
- * each other. Every answer carries what the devnet recorded since the last one, so that the
- * suite's recording on the main thread is complete once a request is answered.
+ * each other. What the devnets record stays on the thread, where the report is built: an answer
+ * carries only what was asked.
  */
 import type { SuiteReport } from "../buildSuiteReport.js";
 import type { DevnetOptions } from "../pevmDevnet.js";
@@ -16,6 +16,7 @@ export type ThreadCall =
       id: number;
       chain: number;
       accounts: number;
+      /** Whether the devnet records its transactions into the run's recording. */
       recording: boolean;
       threads?: number;
       /** A forking network's remote, and its chain id. */
@@ -32,13 +33,18 @@ export type ThreadCall =
       file?: string;
     }
   | { kind: "close"; id: number; devnet: number }
-  /** Waits for recordings still under way (blocks executed again), on every devnet. */
-  | { kind: "flush"; id: number }
-  /** The suite's report and its page, built where the devnet's report code is loaded already. */
+  /** A suite run starts: the recording so far is dropped. */
+  | { kind: "startRun"; id: number }
+  /**
+   * The run's report and its page, from what the thread's devnets recorded (once the blocks they
+   * still execute again are done) followed by what test worker processes recorded.
+   */
   | {
       kind: "report";
       id: number;
-      transactions: RecordedTransaction[];
+      fromWorkers: RecordedTransaction[];
+      /** Lines of the workers' recordings that could not be read. */
+      unreadable: number;
       buildInfoOutputs: string[];
       blockGasLimit: number;
     };
@@ -47,6 +53,8 @@ export type ThreadCall =
 export interface BuiltReport {
   report: SuiteReport;
   html: string;
+  /** Transactions mined but not recorded, the workers' unreadable ones included. */
+  missed: number;
 }
 
 export interface ThreadAnswer {
@@ -55,6 +63,4 @@ export interface ThreadAnswer {
   error?: { code: number; message: string; data?: unknown };
   /** For a send that mined its transaction: the receipt, asked for next (see ReceiptAhead). */
   receipt?: unknown;
-  recorded: RecordedTransaction[];
-  missed: number;
 }
