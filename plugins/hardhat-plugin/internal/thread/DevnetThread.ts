@@ -33,7 +33,7 @@ export class DevnetThread {
 
   /** The process's devnet thread, started if it was not. */
   static shared(): DevnetThread {
-    DevnetThread.started ??= new DevnetThread(new Worker(new URL("./devnetThreadMain.js", import.meta.url)));
+    DevnetThread.started ??= new DevnetThread(new Worker(new URL("./devnetThreadEntry.js", import.meta.url)));
     return DevnetThread.started;
   }
 
