@@ -14,6 +14,7 @@ import {
   type AnvilInstance,
   startAnvil,
 } from "../../../support/anvil.js";
+import { waitForReceipt } from "../../../support/jsonRpc.js";
 import { type DevTestServer, Rpc, type RpcBlock, startDevServer } from "./devServer.js";
 
 const GWEI = 1_000_000_000n;
@@ -50,6 +51,17 @@ async function sameError(method: string, ...params: unknown[]): Promise<void> {
   const { anvil: a, devnet: d } = await both(method, ...params);
   expect(a.error, `anvil ${method} ${JSON.stringify(params)}`).toBeDefined();
   expect(d.error?.code, `${method} ${JSON.stringify(params)}`).toBe(a.error?.code);
+}
+
+/**
+ * Sends a signed transaction to both with automine on; its hash once both have mined it. The
+ * devnet answers after mining, anvil as soon as the transaction is in its pool: a height read
+ * right after could still be anvil's old one.
+ */
+async function sendMined(raw: string): Promise<string> {
+  const hash = (await same("eth_sendRawTransaction", raw)) as string;
+  await waitForReceipt(anvil.url, hash);
+  return hash;
 }
 
 /** A transfer of `value` wei, signed once so both chains get the same bytes. */
@@ -109,9 +121,7 @@ describe("chain edits against anvil", () => {
 
   it("anvil_rollback: the height drops, the removed transactions are gone, nonces and balances go back", async () => {
     for (let nonce = 0; nonce < 3; nonce++) {
-      mined.push(
-        (await same("eth_sendRawTransaction", await transfer(wallet0, nonce, dev3, 1000n))) as string,
-      );
+      mined.push(await sendMined(await transfer(wallet0, nonce, dev3, 1000n)));
     }
     expect(await same("eth_blockNumber")).toBe("0x3");
     expect(await same("anvil_rollback", null)).toBeNull();
@@ -122,7 +132,7 @@ describe("chain edits against anvil", () => {
     await same("eth_getBalance", dev3, "latest");
     await same("eth_getBalance", dev0, "latest");
     // The removed transaction can be sent again: its nonce is free.
-    expect(await same("eth_sendRawTransaction", await transfer(wallet0, 2, dev3, 1000n))).toBe(mined[2]);
+    expect(await sendMined(await transfer(wallet0, 2, dev3, 1000n))).toBe(mined[2]);
     expect(await same("eth_blockNumber")).toBe("0x3");
     expect(await same("anvil_rollback", 2)).toBeNull();
     expect(await same("eth_blockNumber")).toBe("0x1");
@@ -137,7 +147,7 @@ describe("chain edits against anvil", () => {
 
   it("anvil_reorg without transactions: the height stays, the replaced blocks are empty", async () => {
     for (let nonce = 1; nonce < 3; nonce++) {
-      mined.push((await same("eth_sendRawTransaction", await transfer(wallet0, nonce, dev3, 7n))) as string);
+      mined.push(await sendMined(await transfer(wallet0, nonce, dev3, 7n)));
     }
     expect(await same("eth_blockNumber")).toBe("0x3");
     expect(await same("anvil_reorg", 2, [])).toBeNull();
