@@ -3,6 +3,7 @@ import type { TypedTransaction } from "@ethereumjs/tx";
 import { Address } from "@ethereumjs/util";
 import { keccak256 } from "../crypto/nativeCrypto.js";
 import { InvalidParamsError, TransactionRejectedError } from "../errors/DevnetError.js";
+import { hexOf } from "../state/hexOf.js";
 import { decodeTransaction } from "./decodeTransaction.js";
 import { claimSender } from "./internals/claimSender.js";
 import { rememberRaw } from "./rawTransaction.js";
@@ -43,5 +44,6 @@ export function decodeRawTransaction(
   // transaction may have come wrapped with its blobs, which its hash leaves out.
   if (unsigned !== undefined || (raw[0] as number) >= 0xc0) tx.cache.hash = keccak256(raw);
   rememberRaw(tx, raw);
-  return { tx, sender: address.toString() };
+  // A flat string (hexOf): the sender is kept with the block's receipts.
+  return { tx, sender: hexOf(address.bytes) };
 }

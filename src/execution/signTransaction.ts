@@ -7,7 +7,9 @@
  */
 import type { TypedTransaction } from "@ethereumjs/tx";
 import { bytesToBigInt } from "@ethereumjs/util";
+import { keccak256 } from "../crypto/nativeCrypto.js";
 import { feeMarketAssembler } from "./feeMarketAssembler.js";
+import { rememberRaw } from "./rawTransaction.js";
 
 /**
  * @example
@@ -20,7 +22,7 @@ export function signTransaction(unsigned: TypedTransaction, privateKey: Uint8Arr
     return unsigned.sign(privateKey);
   // ethereumjs' "recovered" format: the recovery byte, then r and s.
   const signature = ecsign(unsigned.getHashedMessageToSign(), privateKey);
-  return assemble(
+  const signed = assemble(
     {
       v: BigInt(signature[0] as number),
       r: bytesToBigInt(signature.subarray(1, 33)),
@@ -28,4 +30,10 @@ export function signTransaction(unsigned: TypedTransaction, privateKey: Uint8Arr
     },
     true,
   );
+  // Serialized once: its hash (the pool's key) and its bytes (the block's transactions root)
+  // would each encode it again.
+  const raw = signed.serialize();
+  rememberRaw(signed, raw);
+  signed.cache.hash = keccak256(raw);
+  return signed;
 }

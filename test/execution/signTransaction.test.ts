@@ -4,6 +4,7 @@ import { bytesToHex, hexToBytes } from "@ethereumjs/util";
 import { describe, expect, it, vi } from "vitest";
 import { nativeCustomCrypto } from "../../src/crypto/nativeCrypto.js";
 import { createSharedCommon } from "../../src/execution/SharedCommon.js";
+import { rawOf } from "../../src/execution/rawTransaction.js";
 import { signTransaction } from "../../src/execution/signTransaction.js";
 
 const KEY = hexToBytes("0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80");
@@ -94,6 +95,8 @@ describe("signTransaction", () => {
         expect(sign).toHaveBeenCalledTimes(direct || data.type !== 2 ? 0 : 1);
         sign.mockRestore();
         expect(facts(signed)).toEqual(facts(unsigned.sign(KEY)));
+        // The bytes kept for the block's transactions root (encoded once when signed directly).
+        expect(bytesToHex(rawOf(signed))).toBe(facts(unsigned.sign(KEY)).raw);
         expect(signed.getSenderAddress().toString()).toBe(SENDER);
         expect(signed.type).toBe(unsigned.type);
       });

@@ -239,9 +239,13 @@ export async function buildBlock(options: {
   // The Block constructor keeps our transaction objects (createBlock would rebuild each one and
   // lose its cached sender).
   const block = new Block(sealed, transactions);
-  // hexOf's strings are flat: Address.toString() builds a rope of 20 pieces (~0.6 KB each,
-  // kept with every receipt and block for the chain's life).
-  const senders = transactions.map((tx) => hexOf(tx.getSenderAddress().bytes));
+  // The senders the block was executed with: a transaction sealed anew (sealWith) would recover
+  // its sender again, and derive its address with a keccak in JavaScript (~10 µs). hexOf's
+  // strings are flat: Address.toString() builds a rope of 20 pieces (~0.6 KB each, kept with
+  // every receipt and block for the chain's life).
+  const senders = included.map(
+    (o, i) => options.senders[o.index] ?? hexOf((transactions[i] as TypedTransaction).getSenderAddress().bytes),
+  );
   const access = execution.access;
   return {
     block,
