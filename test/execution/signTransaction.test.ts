@@ -3,8 +3,8 @@ import { createTx, FeeMarket1559Tx, type TypedTransaction, type TypedTxData } fr
 import { bytesToHex, hexToBytes } from "@ethereumjs/util";
 import { describe, expect, it, vi } from "vitest";
 import { nativeCustomCrypto } from "../../src/crypto/nativeCrypto.js";
-import { createSharedCommon } from "../../src/execution/SharedCommon.js";
 import { rawOf } from "../../src/execution/rawTransaction.js";
+import { createSharedCommon } from "../../src/execution/SharedCommon.js";
 import { signTransaction } from "../../src/execution/signTransaction.js";
 
 const KEY = hexToBytes("0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80");

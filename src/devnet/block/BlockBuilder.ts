@@ -244,7 +244,8 @@ export async function buildBlock(options: {
   // strings are flat: Address.toString() builds a rope of 20 pieces (~0.6 KB each, kept with
   // every receipt and block for the chain's life).
   const senders = included.map(
-    (o, i) => options.senders[o.index] ?? hexOf((transactions[i] as TypedTransaction).getSenderAddress().bytes),
+    (o, i) =>
+      options.senders[o.index] ?? hexOf((transactions[i] as TypedTransaction).getSenderAddress().bytes),
   );
   const access = execution.access;
   return {
