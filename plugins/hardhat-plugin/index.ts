@@ -17,6 +17,7 @@ export default definePlugin({
   id: "pevm-devnet",
   hookHandlers: {
     config: () => import("./internal/hook-handlers/config.js"),
+    hre: () => import("./internal/hook-handlers/hre.js"),
     network: () => import("./internal/hook-handlers/network.js"),
     test: () => import("./internal/hook-handlers/test.js"),
   },
@@ -29,6 +30,9 @@ export default definePlugin({
   tasks: [
     overrideTask("test")
       .setAction(() => import("./internal/tasks/test.js"))
+      .build(),
+    overrideTask("node")
+      .setAction(() => import("./internal/tasks/node.js"))
       .build(),
   ],
 });
