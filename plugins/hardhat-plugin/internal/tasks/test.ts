@@ -2,6 +2,7 @@ import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import type { TaskArguments } from "hardhat/types/tasks";
 
 import { SuiteRun } from "../SuiteRun.js";
+import { DevnetThread } from "../thread/DevnetThread.js";
 
 /**
  * `hardhat test`, then the suite's conflict report (printed once, after Hardhat's own summary and
@@ -13,7 +14,12 @@ export default async function testWithPevmReport(
   runSuper: (args: TaskArguments) => Promise<unknown>,
 ): Promise<unknown> {
   const { pevm } = hre.config;
-  if (!pevm.enabled || hre.globalOptions.noPevmReport === true) return await runSuper(args);
+  if (!pevm.enabled) return await runSuper(args);
+  if (hre.globalOptions.noPevmReport === true) {
+    // No report, but the devnet still loads while Hardhat starts, not at the first connection.
+    DevnetThread.shared();
+    return await runSuper(args);
+  }
   const run = SuiteRun.start();
   let result: unknown;
   try {
