@@ -15,16 +15,16 @@ const SRC = fileURLToPath(new URL("../src/", import.meta.url));
 const LAYERS = ["crypto", "state", "execution", "parallel", "devnet", "rpc", "cli"] as const;
 /** Leaves anyone may import; they import no other layer. */
 const LEAVES = ["errors"];
-/** The package's entry point sits above every layer. */
-const ENTRY = "index.ts";
+/** The package's entry points sit above every layer: the main one, and its one-file build's. */
+const ENTRIES = ["index", "bundle"];
 
-/** A path's first segment: its layer's folder, or `index.ts` for the entry point. */
+/** A path's first segment: its layer's folder, or the file of an entry point. */
 function layerOf(path: string): string {
   return path.split("/")[0] ?? "";
 }
 
 function rank(layer: string): number {
-  if (layer === ENTRY) return LAYERS.length;
+  if (ENTRIES.includes(layer.replace(/\.[jt]s$/, ""))) return LAYERS.length;
   return (LAYERS as readonly string[]).indexOf(layer);
 }
 

@@ -32,6 +32,8 @@
  * - ../../devnet/call/impersonatedTx.ts copies a signed transaction's own properties onto an
  *   unfrozen object of the same prototype, to claim its sender.
  *
+ * The two non-exported modules come through evmInternals.ts, which the one-file build replaces.
+ *
  * On load: the installed packages must be the release these were written for
  * (ethereumjsVersion.ts), and each target must be where and what it was (the handler map holds
  * MSTORE, the method exists, a transaction's fields and cache behave as expected). Otherwise
@@ -42,6 +44,7 @@ import { isMainThread } from "node:worker_threads";
 import { Common, Hardfork, Mainnet } from "@ethereumjs/common";
 import { createFeeMarket1559Tx } from "@ethereumjs/tx";
 import { installedVersions, versionProblem } from "./ethereumjsVersion.js";
+import { evmInternals } from "./evmInternals.js";
 import { MSTORE, mstore, type OpHandler } from "./fastMstore.js";
 import { FEE_MARKET_FIELDS } from "./feeMarketTransaction.js";
 import { cacheJumpAnalysis, type JumpAnalysis } from "./jumpAnalysisCache.js";
@@ -58,21 +61,12 @@ interface Targets {
   interpreter: { _getValidJumpDestinations: JumpAnalysis };
 }
 
-/** Loads a file of @ethereumjs/evm that its entry point does not export. */
-async function evmFile(path: string): Promise<Record<string, unknown>> {
-  return (await import(new URL(path, import.meta.resolve("@ethereumjs/evm")).href)) as Record<
-    string,
-    unknown
-  >;
-}
-
 /** The patch targets, or what is missing or not as expected. */
 async function findTargets(): Promise<Targets | string> {
   let functions: Record<string, unknown>;
   let interpreter: Record<string, unknown>;
   try {
-    functions = await evmFile("./opcodes/functions.js");
-    interpreter = await evmFile("./interpreter.js");
+    ({ functions, interpreter } = await evmInternals());
   } catch (error) {
     return `an @ethereumjs/evm file could not be loaded (${String(error)})`;
   }

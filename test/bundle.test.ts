@@ -1,0 +1,89 @@
+/**
+ * The one-file build, `pevm-devnet/bundle` (src/bundle.ts, scripts/bundle.mjs), as a host loads
+ * it: a devnet from it answers and mines, its parallel engine runs a block on worker threads
+ * started from the bundle's own worker, equal to the same block on dist/'s sequential devnet, and
+ * the ethereumjs speed patches reach the bundle's copy of the EVM (one copy of each patched file).
+ */
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { Interface } from "ethers";
+import { describe, expect, it } from "vitest";
+import { createDevnet as createDevnetFromDist, type DevnetHandle } from "../dist/index.js";
+import { loadArtifact } from "./support/artifacts.js";
+
+const bundleUrl = new URL("../dist/bundle/index.js", import.meta.url);
+type Bundle = typeof import("../dist/index.js") & typeof import("../dist/parallel/index.js");
+
+const independent = loadArtifact("Independent");
+const independentAbi = new Interface(independent.abi as never);
+
+/** Block 1 deploys Independent; block 2 holds one `set` from each of 10 accounts. */
+async function mineIndependentSets(handle: DevnetHandle): Promise<{ block: unknown; hashes: string[] }> {
+  const request = (method: string, params: unknown[] = []) => handle.request({ method, params });
+  const accounts = (await request("eth_accounts")) as string[];
+  await request("eth_sendTransaction", [{ from: accounts[0], data: independent.bytecode }]);
+  await request("evm_mine");
+  const block1 = (await request("eth_getBlockByNumber", ["0x1", true])) as {
+    transactions: { hash: string }[];
+  };
+  const deployment = block1.transactions[0]?.hash;
+  const { contractAddress } = (await request("eth_getTransactionReceipt", [deployment])) as {
+    contractAddress: string;
+  };
+  const hashes: string[] = [];
+  for (const [i, from] of accounts.entries()) {
+    const data = independentAbi.encodeFunctionData("set", [BigInt(i + 1)]);
+    hashes.push(
+      (await request("eth_sendTransaction", [{ from, to: contractAddress, data, gas: "0x30000" }])) as string,
+    );
+  }
+  await request("evm_mine");
+  return { block: await request("eth_getBlockByNumber", ["0x2", false]), hashes };
+}
+
+const options = {
+  accounts: 10,
+  mining: { mode: "manual" as const },
+  genesisTimestamp: 1_700_000_000n,
+  threads: 2,
+  minParallelTransactions: 1,
+  minParallelCodeShare: 0,
+  learnExecutor: false,
+};
+
+describe("pevm-devnet/bundle", () => {
+  it("runs a devnet whose engine executes a block on the bundle's own workers, equal to dist's sequential devnet", async () => {
+    const bundle = (await import(bundleUrl.href)) as Bundle;
+    const parallel = await bundle.createDevnet(options);
+    const sequential = await createDevnetFromDist({ ...options, sequential: true });
+    try {
+      expect(await parallel.request({ method: "web3_clientVersion" })).toMatch(/^pevm-devnet\/v\d/);
+      const onEngine = await mineIndependentSets(parallel);
+      const inOrder = await mineIndependentSets(sequential);
+      expect(parallel.devnet.head.ran).toMatchObject({ executor: "parallel", threads: 2 });
+      expect(sequential.devnet.head.ran).toMatchObject({ executor: "sequential" });
+      expect(onEngine).toEqual(inOrder);
+    } finally {
+      await Promise.all([parallel.close(), sequential.close()]);
+    }
+  });
+
+  it("holds one copy of each EVM file the speed patches change, and no warning says they are off", async () => {
+    const source = readFileSync(fileURLToPath(bundleUrl), "utf8");
+    // The patches take them from the bundle itself, not from the installed package's files.
+    expect(source).not.toContain('import.meta.resolve("@ethereumjs/evm")');
+    // The opcode handler map and the Interpreter class are each defined once.
+    expect(source.match(/^var handlers\d* = \/\* @__PURE__ \*\/ new Map\(\[/gm)).toHaveLength(1);
+    expect(source.match(/^var Interpreter\d* = class /gm)).toHaveLength(1);
+    const warnings: string[] = [];
+    const listener = (warning: Error & { code?: string }) => warnings.push(warning.code ?? "");
+    process.on("warning", listener);
+    try {
+      await import(`${bundleUrl.href}?fresh`);
+      await new Promise((resolve) => setImmediate(resolve));
+    } finally {
+      process.off("warning", listener);
+    }
+    expect(warnings).not.toContain("PEVM_ETHEREUMJS_PATCHES_OFF");
+  });
+});
