@@ -1,6 +1,7 @@
 /**
- * The one-file build (see src/bundle.ts): dist/bundle.js and the parallel engine's worker, each
- * bundled with its dependencies into dist/bundle/, after `tsc` has built dist/.
+ * The one-file build (see src/bundle.ts): dist/bundle.js, the parallel engine's worker and the
+ * command (bin/pevm-devnet.js runs dist/bundle/cli.js), each bundled with its dependencies into
+ * dist/bundle/, after `tsc` has built dist/.
  *
  * - evmInternals.js is replaced by a module that imports @ethereumjs/evm's two patched files
  *   statically: bundled, they are the same modules as the EVM's own, so the speed patches reach it
@@ -69,33 +70,47 @@ const staticEvmInternals = {
   },
 };
 
-const bundled = await build({
-  entryPoints: { index: path.join(dist, "bundle.js"), worker: path.join(dist, "parallel/worker.js") },
-  outdir: out,
-  bundle: true,
-  platform: "node",
-  format: "esm",
-  target: "node20",
-  external: EXTERNAL,
-  plugins: [staticEvmInternals, lazyFromDist],
-  // Bundled CommonJS dependencies call require() for Node's own modules.
-  banner: {
-    js: 'import { createRequire as pevmCreateRequire } from "node:module"; const require = pevmCreateRequire(import.meta.url);',
-  },
-  legalComments: "eof",
-  metafile: true,
-  logLevel: "warning",
-});
+/** Bundles `entryPoints` into dist/bundle/ and checks the EVM's patched files; the files it took in. */
+async function bundle(entryPoints, { external = [], plugins = [] } = {}) {
+  const { metafile } = await build({
+    entryPoints,
+    outdir: out,
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    target: "node20",
+    external: [...EXTERNAL, ...external],
+    plugins: [staticEvmInternals, ...plugins],
+    // Bundled CommonJS dependencies call require() for Node's own modules.
+    banner: {
+      js: 'import { createRequire as pevmCreateRequire } from "node:module"; const require = pevmCreateRequire(import.meta.url);',
+    },
+    legalComments: "eof",
+    metafile: true,
+    logLevel: "warning",
+  });
+  const inputs = Object.keys(metafile.inputs);
+  const files = inputs.map((input) => path.resolve(root, input));
+  for (const file of Object.values(PATCHED)) {
+    const copies = files.filter((input) => input === file).length;
+    if (copies !== 1)
+      throw new Error(`the bundle holds ${copies} copies of ${path.relative(root, file)}, not one`);
+  }
+  if (!inputs.some((input) => input.startsWith("evm-internals:"))) {
+    throw new Error("evmInternals.js was not replaced: the patches would miss the bundled EVM");
+  }
+  return files;
+}
 
-const inputs = Object.keys(bundled.metafile.inputs).map((input) => path.resolve(root, input));
-for (const file of Object.values(PATCHED)) {
-  const copies = inputs.filter((input) => input === file).length;
-  if (copies !== 1)
-    throw new Error(`the bundle holds ${copies} copies of ${path.relative(root, file)}, not one`);
-}
-if (!Object.keys(bundled.metafile.inputs).some((input) => input.startsWith("evm-internals:"))) {
-  throw new Error("evmInternals.js was not replaced: the patches would miss the bundled EVM");
-}
+const inputs = [
+  // The library and the engine's worker: the server stays in dist/, loaded when a devnet listens.
+  ...(await bundle(
+    { index: path.join(dist, "bundle.js"), worker: path.join(dist, "parallel/worker.js") },
+    { plugins: [lazyFromDist] },
+  )),
+  // The command, which always serves: its server bundled, express and ws from node_modules.
+  ...(await bundle({ cli: path.join(dist, "cli/main.js") }, { external: ["express", "ws"] })),
+];
 
 /** The package.json of the package a bundled file belongs to. */
 function packageOf(file) {
@@ -117,8 +132,8 @@ writeFileSync(
   [
     "# Packages bundled into dist/bundle/",
     "",
-    "index.js and worker.js contain code of these packages (their sources and license texts are in",
-    "their npm packages):",
+    "index.js, worker.js and cli.js contain code of these packages (their sources and license texts",
+    "are in their npm packages):",
     "",
     ...[...packages.values()].sort(),
     "",

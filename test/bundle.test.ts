@@ -3,9 +3,12 @@
  * it: a devnet from it answers and mines, its parallel engine runs a block on worker threads
  * started from the bundle's own worker, equal to the same block on dist/'s sequential devnet, and
  * the ethereumjs speed patches reach the bundle's copy of the EVM (one copy of each patched file).
+ * The command runs from its own bundle (the CLI's tests run it through bin/pevm-devnet.js).
  */
+import { execFile } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
 import { Interface } from "ethers";
 import { describe, expect, it } from "vitest";
 import { createDevnet as createDevnetFromDist, type DevnetHandle } from "../dist/index.js";
@@ -85,5 +88,15 @@ describe("pevm-devnet/bundle", () => {
       process.off("warning", listener);
     }
     expect(warnings).not.toContain("PEVM_ETHEREUMJS_PATCHES_OFF");
+  });
+
+  it("runs the command from dist/bundle/cli.js, which finds the package's version", async () => {
+    const bin = fileURLToPath(new URL("../bin/pevm-devnet.js", import.meta.url));
+    expect(readFileSync(bin, "utf8")).toContain('import("../dist/bundle/cli.js")');
+    const manifest = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as {
+      version: string;
+    };
+    const { stdout } = await promisify(execFile)(process.execPath, [bin, "--version"]);
+    expect(stdout.trim()).toBe(`pevm-devnet ${manifest.version}`);
   });
 });
