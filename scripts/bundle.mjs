@@ -35,18 +35,23 @@ const PATCHED = {
   functions: path.join(evmDir, "opcodes/functions.js"),
   interpreter: path.join(evmDir, "interpreter.js"),
 };
+/** How any copy of a patched file's path ends, wherever npm put that copy. */
+const copyOf = (file) =>
+  `${path.sep}@ethereumjs${path.sep}evm${path.sep}${path.relative(path.resolve(evmDir, "../.."), file)}`;
 
 /**
  * What loads lazily stays out, loaded from dist/ or node_modules when first used: the HTTP and
  * WebSocket server (createDevnet with a port; express and ws), ethers (eth_sign's first use).
+ * The connections' numbering (rpc/connection.js) comes from dist/ too, shared with that server:
+ * a copy in the bundle would number the in-process connection and the server's apart, and their
+ * subscriptions, kept by connection number, would mix.
  */
 const lazyFromDist = {
   name: "lazy-from-dist",
   setup(b) {
-    b.onResolve({ filter: /^\.\/server\.js$/ }, (args) =>
-      args.importer.endsWith(`${path.sep}rpc${path.sep}createDevnet.js`)
-        ? { path: "../rpc/server.js", external: true }
-        : undefined,
+    const inRpc = (importer) => path.dirname(importer) === path.join(dist, "rpc");
+    b.onResolve({ filter: /^\.\/(server|connection)\.js$/ }, (args) =>
+      inRpc(args.importer) ? { path: `../rpc/${args.path.slice(2)}`, external: true } : undefined,
     );
   },
 };
@@ -92,9 +97,12 @@ async function bundle(entryPoints, { external = [], plugins = [] } = {}) {
   const inputs = Object.keys(metafile.inputs);
   const files = inputs.map((input) => path.resolve(root, input));
   for (const file of Object.values(PATCHED)) {
-    const copies = files.filter((input) => input === file).length;
-    if (copies !== 1)
-      throw new Error(`the bundle holds ${copies} copies of ${path.relative(root, file)}, not one`);
+    const copies = files.filter((input) => input.endsWith(copyOf(file)));
+    if (copies.length !== 1 || copies[0] !== file) {
+      throw new Error(
+        `the bundle holds ${copies.length} copies of ${path.relative(root, file)}: ${copies.join(", ")}`,
+      );
+    }
   }
   if (!inputs.some((input) => input.startsWith("evm-internals:"))) {
     throw new Error("evmInternals.js was not replaced: the patches would miss the bundled EVM");

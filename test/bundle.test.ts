@@ -11,6 +11,7 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { Interface } from "ethers";
 import { describe, expect, it } from "vitest";
+import { WebSocket } from "ws";
 import { createDevnet as createDevnetFromDist, type DevnetHandle } from "../dist/index.js";
 import { loadArtifact } from "./support/artifacts.js";
 
@@ -41,7 +42,12 @@ async function mineIndependentSets(handle: DevnetHandle): Promise<{ block: unkno
     );
   }
   await request("evm_mine");
-  return { block: await request("eth_getBlockByNumber", ["0x2", false]), hashes };
+  // What execution decides (the timestamp, and so the hash, follow the clock).
+  const { stateRoot, receiptsRoot, logsBloom, gasUsed, transactions } = (await request(
+    "eth_getBlockByNumber",
+    ["0x2", false],
+  )) as Record<string, unknown>;
+  return { block: { stateRoot, receiptsRoot, logsBloom, gasUsed, transactions }, hashes };
 }
 
 const options = {
@@ -98,5 +104,35 @@ describe("pevm-devnet/bundle", () => {
     };
     const { stdout } = await promisify(execFile)(process.execPath, [bin, "--version"]);
     expect(stdout.trim()).toBe(`pevm-devnet ${manifest.version}`);
+  });
+
+  it("serves over WebSocket from dist/ beside the in-process connection, their subscriptions apart", async () => {
+    const bundle = (await import(bundleUrl.href)) as Bundle;
+    const handle = await bundle.createDevnet({ mining: { mode: "manual" } });
+    try {
+      const { wsUrl } = await handle.listen({ port: 0 });
+      const heads: unknown[] = [];
+      handle.on("message", (message) => heads.push(message.data));
+      await handle.request({ method: "eth_subscribe", params: ["newHeads"] });
+      const socket = new WebSocket(wsUrl);
+      await new Promise((resolve, reject) => {
+        socket.once("open", resolve);
+        socket.once("error", reject);
+      });
+      const answered = new Promise((resolve) => socket.once("message", resolve));
+      socket.send(JSON.stringify({ jsonrpc: "2.0", id: 1, method: "eth_subscribe", params: ["newHeads"] }));
+      await answered;
+      // The socket's close drops its own subscription only: the in-process one still hears blocks.
+      await new Promise((resolve) => {
+        socket.once("close", resolve);
+        socket.close();
+      });
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      await handle.request({ method: "evm_mine" });
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(heads).toHaveLength(1);
+    } finally {
+      await handle.close();
+    }
   });
 });

@@ -126,7 +126,7 @@ async function waitUntilServing(url: string, cli: CliProcess, timeoutMs = 20_000
 }
 
 beforeAll(() => {
-  if (!existsSync(`${ROOT}dist/cli/main.js`)) {
+  if (!existsSync(`${ROOT}dist/bundle/cli.js`)) {
     throw new Error("dist/ is missing: run `npm run build` (npm test does) before this test");
   }
 });

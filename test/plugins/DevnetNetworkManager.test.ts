@@ -5,10 +5,12 @@
  * providers throw them, and what the plugin leaves to Hardhat (a config override, an HTTP
  * network, the plugin turned off) still gets Hardhat's own connection.
  */
+import { HardhatError } from "@nomicfoundation/hardhat-errors";
 import pevmPlugin from "@pevm-devnet/hardhat-plugin";
 import type { HardhatUserConfig } from "hardhat/config";
 import { createHardhatRuntimeEnvironment } from "hardhat/hre";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
+import type { NetworkConnection } from "hardhat/types/network";
 import type { JsonRpcRequest } from "hardhat/types/providers";
 import { describe, expect, it } from "vitest";
 
@@ -59,9 +61,13 @@ describe("DevnetNetworkManager", () => {
     expect(thrown).toBeInstanceOf(Error);
     expect(thrown).toMatchObject({ code: -32602 });
     expect(Object.getOwnPropertyDescriptor(thrown, "_isProviderError")?.value).toBe(true);
-    await expect(
-      provider.request({ method: "eth_blockNumber", params: { not: "an array" } }),
-    ).rejects.toMatchObject({ code: -32602 });
+    // Params that are not an array: Hardhat's own error, as its providers throw it.
+    const notAnArray = await provider
+      .request({ method: "eth_blockNumber", params: { not: "an array" } })
+      .catch((error: unknown) => error);
+    expect(
+      HardhatError.isHardhatError(notAnArray, HardhatError.ERRORS.CORE.NETWORK.INVALID_REQUEST_PARAMS),
+    ).toBe(true);
     // The legacy callback form answers failures as JSON-RPC errors.
     const legacy = await new Promise((resolve) =>
       provider.sendAsync({ jsonrpc: "2.0", id: 7, method: "eth_nope", params: [] }, (_error, response) =>
@@ -94,8 +100,25 @@ describe("DevnetNetworkManager", () => {
     expect(await connection.provider.request({ method: "eth_blockNumber" })).toBe("0x0");
     await connection.close();
     expect(seen).toEqual(["eth_blockNumber", "closed"]);
-    // A closed connection's devnet is gone.
-    await expect(connection.provider.request({ method: "eth_blockNumber" })).rejects.toThrow(/closed/);
+    // A closed connection answers as Hardhat's closed providers do.
+    const closed = await connection.provider
+      .request({ method: "eth_blockNumber" })
+      .catch((error: unknown) => error);
+    expect(HardhatError.isHardhatError(closed, HardhatError.ERRORS.CORE.NETWORK.PROVIDER_CLOSED)).toBe(true);
+  });
+
+  it("closes the devnet when another plugin's newConnection handler fails after it opened", async () => {
+    const hre = await runtime();
+    const opened: NetworkConnection[] = [];
+    hre.hooks.registerHandlers("network", {
+      async newConnection(context, next) {
+        opened.push((await next(context)) as NetworkConnection);
+        throw new Error("another plugin failed");
+      },
+    });
+    await expect(hre.network.create()).rejects.toThrow("another plugin failed");
+    expect(opened).toHaveLength(1);
+    expect(await onDevnet((opened[0] as NetworkConnection).provider)).toBe(false);
   });
 
   it("keeps one connection per network for getOrCreate, and notes a deprecated connect", async () => {
@@ -103,6 +126,9 @@ describe("DevnetNetworkManager", () => {
     const [a, b] = await Promise.all([hre.network.getOrCreate(), hre.network.getOrCreate("default")]);
     expect(a).toBe(b);
     expect(await hre.network.getOrCreate()).toBe(a);
+    // Hardhat refuses an override here, even an empty one, and says so.
+    await expect(hre.network.getOrCreate({ override: {} } as never)).rejects.toThrow(/override/i);
+    expect(a.id).toBeGreaterThanOrEqual(1_000_000);
     expect(await hre.network.create()).not.toBe(a);
     const wasConnectCalled = () =>
       (hre.network as unknown as { wasConnectCalled: () => boolean }).wasConnectCalled();

@@ -11,7 +11,7 @@ import type {
 } from "hardhat/types/network";
 import type { JsonRpcRequest, JsonRpcResponse } from "hardhat/types/providers";
 import { DevnetProvider } from "./DevnetProvider.js";
-import { askDevnet, attachDevnet, openDevnet } from "./devnetConnections.js";
+import { askDevnet, attachDevnet, closeDevnet, openDevnet } from "./devnetConnections.js";
 
 /** Hardhat's name for the network a connection gets when it names none and `--network` is not given. */
 const DEFAULT_NETWORK = "default";
@@ -31,8 +31,14 @@ interface Plan {
  * extend it as usual. Everything else (HTTP networks, config overrides, servers, unknown names)
  * goes to Hardhat's own manager, and so does every connection of `hardhat node`.
  */
+/**
+ * The first id of the plugin's connections: far from Hardhat's own (counted from 0), which a
+ * process still makes for overrides and HTTP networks; trace output and plugins tell them apart.
+ */
+const FIRST_ID = 1_000_000;
+
 export class DevnetNetworkManager implements NetworkManager {
-  private nextId = 0;
+  private nextId = FIRST_ID;
   private connectCalled = false;
   /** Set for `hardhat node`, whose server needs Hardhat's own provider (see tasks/node.ts). */
   private hardhatOnly = false;
@@ -71,7 +77,9 @@ export class DevnetNetworkManager implements NetworkManager {
   async getOrCreate<ChainTypeT extends ChainType | string>(
     networkOrParams?: CachedNetworkConnectionParams<ChainTypeT> | string,
   ): Promise<NetworkConnection<ChainTypeT>> {
-    const plan = this.plan(networkOrParams);
+    // Hardhat refuses any override here, even an empty one: it says how.
+    const overridden = typeof networkOrParams === "object" && "override" in networkOrParams;
+    const plan = overridden ? undefined : this.plan(networkOrParams);
     if (plan === undefined) return await this.hardhat.getOrCreate(networkOrParams);
     const key = `${plan.networkName}\n${plan.chainType}`;
     let connection = this.cached.get(key);
@@ -116,36 +124,50 @@ export class DevnetNetworkManager implements NetworkManager {
   }
 
   private async open(plan: Plan): Promise<NetworkConnection<string>> {
+    const { hooks } = this;
+    let made: NetworkConnection<string> | undefined;
+    try {
+      return await hooks.runHandlerChain("network", "newConnection", [], async (_context: HookContext) => {
+        made = await this.make(plan);
+        return made;
+      });
+    } catch (error) {
+      // Another plugin's handler failed after the devnet opened: nobody will close it.
+      if (made !== undefined) await closeDevnet(made).catch(() => undefined);
+      throw error;
+    }
+  }
+
+  /** A connection on a new devnet: Hardhat's hooks run for its requests and its close. */
+  private async make(plan: Plan): Promise<NetworkConnection<string>> {
     const { hre, hooks } = this;
-    return await hooks.runHandlerChain("network", "newConnection", [], async (_context: HookContext) => {
-      const devnet = await openDevnet(hre, plan.networkConfig);
-      const connection: NetworkConnection<string> = {
-        id: this.nextId++,
-        networkName: plan.networkName,
-        networkConfig: plan.networkConfig,
-        chainType: plan.chainType,
-        provider: new DevnetProvider(
-          (request) =>
-            hooks.runHandlerChain(
-              "network",
-              "onRequest",
-              [connection, request],
-              async (
-                _c: HookContext,
-                _n: NetworkConnection<string>,
-                last: JsonRpcRequest,
-              ): Promise<JsonRpcResponse> => await askDevnet(hre.config, devnet, last),
-            ),
-          hre.versions.hardhat,
-        ),
-        close: async () =>
-          await hooks.runHandlerChain("network", "closeConnection", [connection], async (_c, closing) => {
-            await closing.provider.close();
-          }),
-      };
-      attachDevnet(connection, devnet);
-      return connection;
-    });
+    const devnet = await openDevnet(hre, plan.networkConfig);
+    const connection: NetworkConnection<string> = {
+      id: this.nextId++,
+      networkName: plan.networkName,
+      networkConfig: plan.networkConfig,
+      chainType: plan.chainType,
+      provider: new DevnetProvider(
+        (request) =>
+          hooks.runHandlerChain(
+            "network",
+            "onRequest",
+            [connection, request],
+            async (
+              _c: HookContext,
+              _n: NetworkConnection<string>,
+              last: JsonRpcRequest,
+            ): Promise<JsonRpcResponse> => await askDevnet(hre.config, devnet, last),
+          ),
+        hre.versions.hardhat,
+      ),
+      close: async () =>
+        await hooks.runHandlerChain("network", "closeConnection", [connection], async (_c, closing) => {
+          await closing.provider.close();
+        }),
+    };
+    attachDevnet(connection, devnet);
+    return connection;
   }
 }
 

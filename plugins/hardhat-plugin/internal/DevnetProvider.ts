@@ -1,4 +1,5 @@
 import EventEmitter from "node:events";
+import { HardhatError } from "@nomicfoundation/hardhat-errors";
 import type {
   EthereumProvider,
   JsonRpcRequest,
@@ -13,8 +14,9 @@ export type SendRequest = (request: JsonRpcRequest) => Promise<JsonRpcResponse>;
 /**
  * The provider of a connection the plugin made (DevnetNetworkManager): requests go to the devnet
  * on the plugin's thread, with no EDR provider behind them. It behaves as Hardhat's simulated
- * network's provider does towards its users: failures throw ProviderError with the answer's code
- * and data, and `web3_clientVersion` starts with "HardhatNetwork", which tools such as Hardhat's
+ * network's provider does towards its users: failed answers throw ProviderError with the answer's
+ * code and data, a closed connection and params that are not an array throw Hardhat's own errors,
+ * and `web3_clientVersion` starts with "HardhatNetwork", which tools such as Hardhat's
  * network helpers read to tell a development network.
  */
 export class DevnetProvider extends EventEmitter implements EthereumProvider {
@@ -30,9 +32,10 @@ export class DevnetProvider extends EventEmitter implements EthereumProvider {
   }
 
   async request({ method, params }: RequestArguments): Promise<unknown> {
-    if (this.closed) throw new ProviderError("pevm-devnet: the connection is closed", -32603);
+    // Hardhat's own errors for these, as its providers throw them.
+    if (this.closed) throw new HardhatError(HardhatError.ERRORS.CORE.NETWORK.PROVIDER_CLOSED);
     if (params !== undefined && !Array.isArray(params)) {
-      throw new ProviderError(`Invalid params of ${method}: expected an array`, -32602);
+      throw new HardhatError(HardhatError.ERRORS.CORE.NETWORK.INVALID_REQUEST_PARAMS);
     }
     const response = await this.send_({ jsonrpc: "2.0", id: this.nextId++, method, params: params ?? [] });
     if ("error" in response && response.error !== undefined) {
