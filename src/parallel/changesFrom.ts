@@ -10,6 +10,11 @@ import type { AccountInfo } from "../state/types.js";
 import { addressOfKey, type CodeValue, slotOfKey } from "./locations.js";
 import type { FoldedBalance, MultiVersionMemory } from "./MultiVersionMemory.js";
 
+/** A location key's first character: what of the account it is (see locations.ts). */
+const NONCE = 0x6e; // "n"
+const BALANCE = 0x62; // "b"
+const CODE = 0x63; // "c"
+
 /**
  * Groups the final location values by account into the block's changes; what a block did not
  * write of an account it touched comes from `pre`, the state before the block.
@@ -30,24 +35,24 @@ export function changesFrom(mv: MultiVersionMemory, pre: StateReader): BlockChan
     }
     return d;
   };
-  for (const [key, value] of mv.finalValues()) {
+  mv.forEachFinal((key, value) => {
     const address = addressOfKey(key);
     const d = draft(address);
-    switch (key[0]) {
-      case "n":
+    switch (key.charCodeAt(0)) {
+      case NONCE:
         d.nonce = value as bigint | null;
         break;
-      case "b":
+      case BALANCE:
         if (isFolded(value)) d.balance = (value.base ?? pre.getAccount(address)?.balance ?? 0n) + value.delta;
         else d.balance = value as bigint;
         break;
-      case "c":
+      case CODE:
         d.code = value as CodeValue;
         break;
       default:
         d.storage.set(slotOfKey(key), value as Uint8Array);
     }
-  }
+  });
   const changes: BlockChange[] = [];
   for (const [address, d] of drafts) {
     const before = pre.getAccount(address);
