@@ -25,9 +25,39 @@ export function lazySenders(input: BlockInput): Uint8Array {
   // An authorization can give a sender code in the middle of the block.
   if (transactions.some((tx) => tx.type === 4)) return lazy;
   const coinbase = hexOf(input.header.coinbase.bytes);
-  const chains = new Map<string, number[]>();
+  // Whether each target has code, looked up once per target (and not at all for a run of
+  // transactions to the same one): a block of calls to one token names it 2,000 times, and the
+  // engine's workers wait for this.
+  const hasCode = new Map<string, boolean>();
+  let lastTarget: Uint8Array | undefined;
+  let lastHasCode = false;
+  const targetHasCode = (target: Uint8Array): boolean => {
+    if (lastTarget !== undefined && equalsBytes(target, lastTarget)) return lastHasCode;
+    const to = hexOf(target);
+    let code = hasCode.get(to);
+    if (code === undefined) {
+      const account = preState.getAccount(to);
+      code = account !== undefined && !equalsBytes(account.codeHash, KECCAK256_NULL);
+      hasCode.set(to, code);
+    }
+    lastTarget = target;
+    lastHasCode = code;
+    return code;
+  };
+  // The plain transfers, and the senders that have one: only their chains can have a lazy one.
+  const transfers = new Uint8Array(transactions.length);
+  const withTransfers = new Set<string>();
   senders.forEach((sender, index) => {
     if (sender === undefined || sender === coinbase) return;
+    const to = (transactions[index] as TypedTransaction).to;
+    if (to === undefined || targetHasCode(to.bytes)) return;
+    transfers[index] = 1;
+    withTransfers.add(sender);
+  });
+  if (withTransfers.size === 0) return lazy;
+  const chains = new Map<string, number[]>();
+  senders.forEach((sender, index) => {
+    if (sender === undefined || !withTransfers.has(sender)) return;
     const chain = chains.get(sender);
     if (chain === undefined) chains.set(sender, [index]);
     else chain.push(index);
@@ -44,10 +74,7 @@ export function lazySenders(input: BlockInput): Uint8Array {
       nonce++;
       budget -= maximumCost(tx);
       if (budget < 0n) break;
-      if (tx.to === undefined) continue;
-      const to = preState.getAccount(hexOf(tx.to.bytes));
-      if (to !== undefined && !equalsBytes(to.codeHash, KECCAK256_NULL)) continue;
-      lazy[index] = 1;
+      if (transfers[index] === 1) lazy[index] = 1;
     }
   }
   return lazy;
