@@ -22,7 +22,8 @@ const MINING = new Set([
   "anvil_mine",
 ]);
 
-export interface ConnectionDevnet {
+/** A connection's devnet on the plugin's thread, as the main thread holds it. */
+export interface AttachedDevnet {
   thread: DevnetThread;
   /** The devnet's number on the thread. */
   devnet: number;
@@ -31,7 +32,7 @@ export interface ConnectionDevnet {
   receipts: ReceiptAhead;
 }
 
-const devnets = new WeakMap<object, ConnectionDevnet>();
+const devnets = new WeakMap<object, AttachedDevnet>();
 let chains = 0;
 
 /** What a connection's devnet is made from: the resolved config and the run's options. */
@@ -44,7 +45,7 @@ export interface DevnetSetting {
 export async function openDevnet(
   { config, globalOptions }: DevnetSetting,
   network: NetworkConfig & { type: "edr-simulated" },
-): Promise<ConnectionDevnet> {
+): Promise<AttachedDevnet> {
   const recording = globalOptions.noPevmReport !== true;
   // A forking network's devnet forks as configured, under the network's chain id (as EDR).
   const fork = await forkOptionsOf(network);
@@ -61,11 +62,11 @@ export async function openDevnet(
   return { thread, devnet: opened.result as number, recording, receipts: new ReceiptAhead() };
 }
 
-export function attachDevnet(connection: object, devnet: ConnectionDevnet): void {
+export function attachDevnet(connection: object, devnet: AttachedDevnet): void {
   devnets.set(connection, devnet);
 }
 
-export function devnetOf(connection: object): ConnectionDevnet | undefined {
+export function devnetOf(connection: object): AttachedDevnet | undefined {
   return devnets.get(connection);
 }
 
@@ -80,7 +81,7 @@ export async function closeDevnet(connection: object): Promise<void> {
 /** The devnet's answer to `request`; a mining request is charged to the test file that sent it. */
 export async function askDevnet(
   config: HardhatConfig,
-  devnet: ConnectionDevnet,
+  devnet: AttachedDevnet,
   request: JsonRpcRequest,
 ): Promise<JsonRpcResponse> {
   const ahead = devnet.receipts.take(request);
