@@ -16,6 +16,12 @@ import { askDevnet, attachDevnet, closeDevnet, openDevnet } from "./devnetConnec
 /** Hardhat's name for the network a connection gets when it names none and `--network` is not given. */
 const DEFAULT_NETWORK = "default";
 
+/**
+ * The first id of the plugin's connections: far from Hardhat's own (counted from 0), which a
+ * process still makes for overrides and HTTP networks; trace output and plugins tell them apart.
+ */
+const FIRST_ID = 1_000_000;
+
 /** A connection the plugin makes: resolved as Hardhat resolves it, with no config override. */
 interface Plan {
   networkName: string;
@@ -31,12 +37,6 @@ interface Plan {
  * extend it as usual. Everything else (HTTP networks, config overrides, servers, unknown names)
  * goes to Hardhat's own manager, and so does every connection of `hardhat node`.
  */
-/**
- * The first id of the plugin's connections: far from Hardhat's own (counted from 0), which a
- * process still makes for overrides and HTTP networks; trace output and plugins tell them apart.
- */
-const FIRST_ID = 1_000_000;
-
 export class DevnetNetworkManager implements NetworkManager {
   private nextId = FIRST_ID;
   private connectCalled = false;
