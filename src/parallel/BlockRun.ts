@@ -12,14 +12,13 @@
 
 import { Block } from "@ethereumjs/block";
 import type { TypedTransaction } from "@ethereumjs/tx";
-import { equalsBytes, KECCAK256_NULL } from "@ethereumjs/util";
 import { rawOf } from "../execution/rawTransaction.js";
 import { executeBlockSequential } from "../execution/sequentialExecutor.js";
 import type { BlockExecution, BlockInput, TxOutcome } from "../execution/types.js";
 import { ChangesOverlay } from "../state/ChangesOverlay.js";
-import { hexOf } from "../state/hexOf.js";
 import type { BlockChange } from "../state/JournaledState.js";
 import { BlockNotModelled } from "./BlockNotModelled.js";
+import { BlockTargets } from "./BlockTargets.js";
 import { ChunkPolicy, PIPELINE_DEPTH } from "./ChunkPolicy.js";
 import { ContractProbes } from "./ContractProbes.js";
 import { changesFrom } from "./changesFrom.js";
@@ -106,31 +105,15 @@ export class BlockRun {
     this.block = new Block(input.header);
     this.workers = pool.size;
     // Thread ids for the scheduler: the workers 0 to size - 1, then this thread.
-    // hexOf, not Address.toString: a hot contract's first failed validation asks for the target
-    // of every transaction of the block at once, and a serial block's tail waits for the answer
-    // (about 0.6 ms less for 2,000 transactions).
-    this.lazy = lazySenders(input);
-    // The same string for a run of calls to one target (a block of token transfers): its hex is
-    // built once, and the maps keyed by it hash one string.
-    let lastTarget: { bytes: Uint8Array; hex: string } | undefined;
-    const targetOf = (tx: TxIndex) => {
-      const to = input.transactions[tx]?.to;
-      if (to === undefined) return undefined;
-      if (lastTarget === undefined || !equalsBytes(to.bytes, lastTarget.bytes)) {
-        lastTarget = { bytes: to.bytes, hex: hexOf(to.bytes) };
-      }
-      return lastTarget.hex;
-    };
+    const targets = new BlockTargets(input);
+    this.lazy = lazySenders(input, targets);
     this.scheduler = new Scheduler(
       n,
       input.senders ?? [],
       this.workers + 1,
-      targetOf,
+      targets.targetOf,
       this.lazy,
-      ContractProbes.forBlock(n, this.workers + 1, targetOf, (address) => {
-        const account = input.preState.getAccount(address);
-        return account !== undefined && !equalsBytes(account.codeHash, KECCAK256_NULL);
-      }),
+      ContractProbes.forBlock(n, this.workers + 1, targets.targetOf, targets.hasCode),
     );
     this.policy = new ChunkPolicy(n, options.threads);
     // One thread owns three quarters of the block from the start (a few senders' chains, or a

@@ -24,7 +24,7 @@
  * executor's (see internReads).
  */
 import type { StateReader } from "../state/StateReader.js";
-import { addressOfKey, isBalanceDelta } from "./locations.js";
+import { addressOfKey, isBalanceDelta, NONCE_KEY } from "./locations.js";
 import type { EntryRecord } from "./messages.js";
 import {
   INCARNATIONS_PER_TX,
@@ -77,8 +77,6 @@ export const PRE_STATE_VERSION = PRE_STATE;
  * exist or has nonce 0, "1" the nonce is at least 1 (see VersionedState).
  */
 const CONDITION = 0x70;
-/** The first character of a nonce location's key ("n"). */
-const NONCE_KEY = 0x6e;
 const EQUALS = 0x3d;
 const AT_LEAST = 0x3e;
 const EXISTS = 0x2b;

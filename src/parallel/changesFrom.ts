@@ -7,13 +7,8 @@ import { KECCAK256_NULL } from "@ethereumjs/util";
 import type { BlockChange } from "../state/JournaledState.js";
 import type { StateReader } from "../state/StateReader.js";
 import type { AccountInfo } from "../state/types.js";
-import { addressOfKey, type CodeValue, slotOfKey } from "./locations.js";
+import { addressOfKey, BALANCE_KEY, CODE_KEY, type CodeValue, NONCE_KEY, slotOfKey } from "./locations.js";
 import type { FoldedBalance, MultiVersionMemory } from "./MultiVersionMemory.js";
-
-/** A location key's first character: what of the account it is (see locations.ts). */
-const NONCE = 0x6e; // "n"
-const BALANCE = 0x62; // "b"
-const CODE = 0x63; // "c"
 
 /**
  * Groups the final location values by account into the block's changes; what a block did not
@@ -39,14 +34,14 @@ export function changesFrom(mv: MultiVersionMemory, pre: StateReader): BlockChan
     const address = addressOfKey(key);
     const d = draft(address);
     switch (key.charCodeAt(0)) {
-      case NONCE:
+      case NONCE_KEY:
         d.nonce = value as bigint | null;
         break;
-      case BALANCE:
+      case BALANCE_KEY:
         if (isFolded(value)) d.balance = (value.base ?? pre.getAccount(address)?.balance ?? 0n) + value.delta;
         else d.balance = value as bigint;
         break;
-      case CODE:
+      case CODE_KEY:
         d.code = value as CodeValue;
         break;
       default:

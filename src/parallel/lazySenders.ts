@@ -13,44 +13,28 @@
  * lazy; the sender's other transactions read it exactly, and stay in its chain.
  */
 import type { TypedTransaction } from "@ethereumjs/tx";
-import { equalsBytes, KECCAK256_NULL } from "@ethereumjs/util";
 import type { BlockInput } from "../execution/types.js";
 import { hexOf } from "../state/hexOf.js";
+import { BlockTargets } from "./BlockTargets.js";
 
-/** Per transaction: 1 when its sender is read lazily. Needs the senders (hints) of the block. */
-export function lazySenders(input: BlockInput): Uint8Array {
+/**
+ * Per transaction: 1 when its sender is read lazily. Needs the senders (hints) of the block;
+ * `targets`: the block's, shared with the rest of the engine's set-up.
+ */
+export function lazySenders(input: BlockInput, targets = new BlockTargets(input)): Uint8Array {
   const { transactions, senders, preState } = input;
   const lazy = new Uint8Array(transactions.length);
   if (senders === undefined) return lazy;
   // An authorization can give a sender code in the middle of the block.
   if (transactions.some((tx) => tx.type === 4)) return lazy;
   const coinbase = hexOf(input.header.coinbase.bytes);
-  // Whether each target has code, looked up once per target (and not at all for a run of
-  // transactions to the same one): a block of calls to one token names it 2,000 times, and the
-  // engine's workers wait for this.
-  const hasCode = new Map<string, boolean>();
-  let lastTarget: Uint8Array | undefined;
-  let lastHasCode = false;
-  const targetHasCode = (target: Uint8Array): boolean => {
-    if (lastTarget !== undefined && equalsBytes(target, lastTarget)) return lastHasCode;
-    const to = hexOf(target);
-    let code = hasCode.get(to);
-    if (code === undefined) {
-      const account = preState.getAccount(to);
-      code = account !== undefined && !equalsBytes(account.codeHash, KECCAK256_NULL);
-      hasCode.set(to, code);
-    }
-    lastTarget = target;
-    lastHasCode = code;
-    return code;
-  };
   // The plain transfers, and the senders that have one: only their chains can have a lazy one.
   const transfers = new Uint8Array(transactions.length);
   const withTransfers = new Set<string>();
   senders.forEach((sender, index) => {
     if (sender === undefined || sender === coinbase) return;
-    const to = (transactions[index] as TypedTransaction).to;
-    if (to === undefined || targetHasCode(to.bytes)) return;
+    const to = targets.targetOf(index);
+    if (to === undefined || targets.hasCode(to)) return;
     transfers[index] = 1;
     withTransfers.add(sender);
   });
@@ -64,7 +48,7 @@ export function lazySenders(input: BlockInput): Uint8Array {
   });
   for (const [sender, chain] of chains) {
     const account = preState.getAccount(sender);
-    if (account === undefined || !equalsBytes(account.codeHash, KECCAK256_NULL)) continue;
+    if (account === undefined || targets.hasCode(sender)) continue;
     let nonce = account.nonce;
     let budget = account.balance;
     for (const index of chain) {

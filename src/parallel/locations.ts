@@ -24,6 +24,11 @@ export const nonceKey = (address: AddressHex): LocationKey => `n${address}`;
 export const codeKey = (address: AddressHex): LocationKey => `c${address}`;
 export const storageKey = (address: AddressHex, slot: SlotHex): LocationKey => `s${address}${slot}`;
 
+/** A key's first character, as a char code (`key.charCodeAt(0)`): what of the account it is. */
+export const BALANCE_KEY = 0x62; // "b"
+export const NONCE_KEY = 0x6e; // "n"
+export const CODE_KEY = 0x63; // "c"
+
 const ADDRESS_LENGTH = 42;
 
 /** The account a location key belongs to. */
