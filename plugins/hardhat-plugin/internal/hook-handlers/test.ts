@@ -1,6 +1,7 @@
 import type { TestHooks } from "hardhat/types/hooks";
 
 import { SuiteRun } from "../SuiteRun.js";
+import { DevnetThread } from "../thread/DevnetThread.js";
 
 /**
  * A runner's task run alone (`hardhat test nodejs`, `hardhat test mocha`) reports after its own
@@ -10,9 +11,14 @@ export default async (): Promise<Partial<TestHooks>> => {
   const runs = new Map<string, SuiteRun>();
   return {
     async onTestRunStart(context, id, next) {
-      if (context.config.pevm.enabled && context.globalOptions.noPevmReport !== true && id !== "solidity") {
-        const run = SuiteRun.start();
-        if (run !== undefined) runs.set(id, run);
+      if (context.config.pevm.enabled && id !== "solidity") {
+        if (context.globalOptions.noPevmReport === true) {
+          // No report, but the devnet loads while the runner starts (as in the test task).
+          DevnetThread.shared();
+        } else {
+          const run = SuiteRun.start();
+          if (run !== undefined) runs.set(id, run);
+        }
       }
       await next(context, id);
     },
