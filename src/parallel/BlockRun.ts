@@ -297,13 +297,19 @@ export class BlockRun {
     };
   }
 
-  /** A chunk on this thread, over the authoritative memory; then as after a worker's answer. */
+  /**
+   * A chunk on this thread, over the authoritative memory; then as after a worker's answer.
+   * Where a worker has answered meanwhile, the results so far are handled and the answer heard
+   * between two transactions, so that the worker gets its next chunk now rather than idle until
+   * this one ends (see AnswerSignal).
+   */
   private async runLocalChunk(task: [TxIndex, number][]): Promise<void> {
     try {
       if (this.finished) return;
-      const ops: MvOp[] = [];
+      let ops: MvOp[] = [];
       let blocked = false;
-      for (const [tx, incarnation] of task) {
+      for (let i = 0; i < task.length; i++) {
+        const [tx, incarnation] = task[i] as [TxIndex, number];
         if (blocked) {
           this.onResult({ kind: "skipped", tx, incarnation }, ops);
           continue;
@@ -319,6 +325,14 @@ export class BlockRun {
         if (this.finished) return;
         this.onResult(result, ops);
         blocked = result.kind === "dependency";
+        if (!blocked && i < task.length - 1 && this.pool.answerWaiting) {
+          // This thread stays busy (localBusy): the results validate and the workers get work,
+          // but no second chunk of its own starts.
+          this.afterResults(ops, -1);
+          ops = [];
+          await new Promise((resolve) => setImmediate(resolve));
+          if (this.finished) return;
+        }
       }
       this.localBusy = false;
       this.armStallTimer();

@@ -6,6 +6,7 @@
 import { existsSync, statSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
+import { AnswerSignal } from "./AnswerSignal.js";
 import type { FromWorker, ToWorker, WorkerAnswer } from "./messages.js";
 import { staleBuiltModules } from "./staleBuiltModules.js";
 
@@ -56,6 +57,8 @@ export class WorkerPool {
   private workers: (Worker | undefined)[];
   /** Per worker: it answered "warm" (its context built, its warm-up over). */
   private warmed: boolean[];
+  /** Per worker, whether it has posted what has not arrived yet (see AnswerSignal). */
+  private signals: (AnswerSignal | undefined)[];
   private listener: ((worker: number, message: WorkerAnswer) => void) | undefined;
   private failure: ((error: Error) => void) | undefined;
   /** Workers whose answers go unheard (see hang). */
@@ -66,11 +69,14 @@ export class WorkerPool {
   constructor(readonly size: number) {
     this.workers = new Array(size).fill(undefined);
     this.warmed = new Array(size).fill(false);
+    this.signals = new Array(size).fill(undefined);
   }
 
   private spawn(id: number): Worker {
-    const worker = new Worker(WORKER_SCRIPT);
+    const signal = new AnswerSignal();
+    const worker = new Worker(WORKER_SCRIPT, { workerData: { answers: signal.shared } });
     worker.on("message", (message: FromWorker) => {
+      signal.received();
       if (this.unheard.has(worker)) return;
       if (message.type === "warm") {
         if (this.workers[id] === worker) this.warmed[id] = true;
@@ -90,6 +96,7 @@ export class WorkerPool {
     worker.unref();
     this.workers[id] = worker;
     this.warmed[id] = false;
+    this.signals[id] = signal;
     return worker;
   }
 
@@ -113,6 +120,15 @@ export class WorkerPool {
   /** How many workers run now. */
   get running(): number {
     return this.workers.filter((worker) => worker !== undefined).length;
+  }
+
+  /**
+   * Some worker has posted an answer that has not arrived yet: a thread busy with work of its
+   * own should let its event loop run, to hear it.
+   */
+  get answerWaiting(): boolean {
+    for (const signal of this.signals) if (signal?.waiting === true) return true;
+    return false;
   }
 
   post(id: number, message: ToWorker): void {

@@ -4,7 +4,7 @@
  * in order, each over a VersionedState; its own results enter its mirror at once so that a
  * chunk of dependent transactions executes correctly in one go.
  */
-import { parentPort } from "node:worker_threads";
+import { parentPort, workerData } from "node:worker_threads";
 import { type Block, Block as BlockClass, createBlockHeaderFromRLP } from "@ethereumjs/block";
 import type { Common } from "@ethereumjs/common";
 import type { TypedTransaction } from "@ethereumjs/tx";
@@ -17,6 +17,7 @@ import { claimSender } from "../execution/internals/claimSender.js";
 import { createSharedCommon } from "../execution/SharedCommon.js";
 import { createExecutionContext } from "../execution/sequentialExecutor.js";
 import { WorldState } from "../state/WorldState.js";
+import { AnswerCount } from "./AnswerSignal.js";
 import { executeIncarnation, type IncarnationContext, trackEvmPhase } from "./executeIncarnation.js";
 import { MultiVersionMemory } from "./MultiVersionMemory.js";
 import type { FromWorker, MvOp, TaskTransactions, ToWorker, WorkerResult } from "./messages.js";
@@ -26,7 +27,15 @@ import { VersionedState } from "./VersionedState.js";
 import { warmUpIncarnations } from "./warmUpIncarnations.js";
 
 if (parentPort === null) throw new Error("worker.ts runs as a worker thread");
-const port = parentPort;
+const parent = parentPort;
+const answers = new AnswerCount((workerData as { answers: SharedArrayBuffer }).answers);
+/** Every message to the coordinator goes this way, counted once posted (see AnswerSignal). */
+const port = {
+  postMessage(message: FromWorker, transfer?: ArrayBuffer[]): void {
+    parent.postMessage(message, transfer);
+    answers.bump();
+  },
+};
 
 let replica = new WorldState({ history: false });
 const mv = new MultiVersionMemory();
@@ -223,7 +232,7 @@ function activityWatch(activity: Int32Array): () => boolean {
 
 // Messages are handled strictly one after another: a block's set-up must finish before its tasks.
 let queue: Promise<void> = Promise.resolve();
-port.on("message", (message: ToWorker) => {
+parent.on("message", (message: ToWorker) => {
   if (message.type === "block") blockSeen = true;
   queue = queue
     .then(() => handle(message))

@@ -106,6 +106,43 @@ describe("ParallelExecutor", () => {
     );
   });
 
+  it("equals sequential execution when this thread stops after each transaction of its own to hear the workers", async () => {
+    let stops = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(op, { minLength: 8, maxLength: 40 }),
+        fc.constantFrom(2, 3),
+        async (ops, threads) => {
+          const input = block(ops, COINBASE);
+          const sequential = await executeBlockSequential(input);
+          const ex = new ParallelExecutor({ threads, minCodeShare: 0, minCodeTransactions: 0 });
+          try {
+            ex.resetState(() => w.world.snapshot());
+            const parallel = await ex.execute(input, {
+              // Every worker answer "waits": the chunk handles its results and yields at each step.
+              onStart: (pool) =>
+                Object.defineProperty(pool, "answerWaiting", {
+                  get: () => {
+                    stops++;
+                    return true;
+                  },
+                }),
+            });
+            expect(parallel.parallel.fellBack).toBeUndefined();
+            expect(comparable(parallel)).toEqual(comparable(sequential));
+            expect(await rootAfter(w.world, parallel.changes)).toBe(
+              await rootAfter(w.world, sequential.changes),
+            );
+          } finally {
+            await ex.close();
+          }
+        },
+      ),
+      { numRuns: 12 },
+    );
+    expect(stops).toBeGreaterThan(0);
+  });
+
   it("refuses transactions whose signature gives no sender on a worker, as sequential execution does", async () => {
     const ops: Op[] = w.senders.map((_, i): Op => ({ kind: "erc20", from: i, to: 20 + i, amount: 3 }));
     const input = block(ops, COINBASE);
