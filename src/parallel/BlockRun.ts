@@ -114,6 +114,7 @@ export class BlockRun {
       targets.targetOf,
       this.lazy,
       ContractProbes.forBlock(n, this.workers + 1, targets.targetOf, targets.hasCode),
+      Float64Array.from(input.transactions, (tx) => Number(tx.gasLimit)),
     );
     this.policy = new ChunkPolicy(n, options.threads);
     // One thread owns three quarters of the block from the start (a few senders' chains, or a

@@ -14,6 +14,7 @@
 
 import { ContractProbes } from "./ContractProbes.js";
 import { callersByTarget } from "./callersByTarget.js";
+import { leadChain } from "./leadChain.js";
 import type { Validity } from "./MultiVersionMemory.js";
 import type { TxIndex } from "./types.js";
 
@@ -55,6 +56,8 @@ export class Scheduler {
   private readonly declined = new Set<string>();
   /** Contracts many transactions call, on probation until two of their calls ran at once. */
   private readonly probes: ContractProbes;
+  /** The lead chain (see leadChain.ts), which thread 0 owns and runs first; empty: none. */
+  private readonly lead: readonly TxIndex[] = [];
 
   /**
    * `threads`: the threads that ask for chunks (0 to threads - 1). A sender's transactions form a
@@ -62,7 +65,8 @@ export class Scheduler {
    * least loaded), so that a block of a few senders' interleaved chains, as dev accounts send
    * them, runs on every thread instead of waiting chunk after chunk for the previous nonces.
    * `lazy`: per transaction, 1 when its sender is read lazily (see lazySenders.ts). `probes`:
-   * the block's contracts on probation (see ContractProbes.ts), none by default.
+   * the block's contracts on probation (see ContractProbes.ts), none by default. `weights`:
+   * per transaction, its gas limit, to find the lead chain (none without).
    */
   constructor(
     readonly size: number,
@@ -71,6 +75,7 @@ export class Scheduler {
     targetOf: (tx: TxIndex) => string | undefined = () => undefined,
     lazy?: Uint8Array,
     probes?: ContractProbes,
+    weights?: ArrayLike<number>,
   ) {
     this.targetOf = targetOf;
     this.probes = probes ?? ContractProbes.empty(size);
@@ -109,7 +114,13 @@ export class Scheduler {
     }
     this.load = new Array<number>(threads).fill(0);
     if (threads > 1) {
-      const long = [...chains.values()].filter((chain) => chain.length > 1);
+      // The lead first: dealt to the least loaded thread, thread 0, before any other chain.
+      const lead = weights === undefined ? undefined : leadChain(chains.values(), weights, threads);
+      if (lead !== undefined) {
+        this.lead = lead;
+        this.deal(lead);
+      }
+      const long = [...chains.values()].filter((chain) => chain.length > 1 && chain !== lead);
       for (const chain of long.sort((a, b) => b.length - a.length)) this.deal(chain);
     }
   }
@@ -234,6 +245,14 @@ export class Scheduler {
    */
   nextChunk(max: number, below = this.size, thread = 0, aheadFrom = this.size): [TxIndex, number][] {
     const chosen: [TxIndex, number][] = [];
+    // The lead chain's thread runs it first, wherever the window is (see leadChain.ts).
+    if (thread === 0) {
+      for (const tx of this.lead) {
+        if (chosen.length >= max) break;
+        if (this.isReady[tx] === 1 && this.followsItsChain(tx, thread)) this.take(tx, thread, false, chosen);
+      }
+      if (chosen.length > 0) return chosen;
+    }
     while (this.lowestReady < this.size && this.isReady[this.lowestReady] === 0) this.lowestReady++;
     const end = below < this.size ? below : this.size;
     for (let tx = this.lowestReady; tx < end && chosen.length < max; tx++) {
@@ -243,25 +262,37 @@ export class Scheduler {
       if (tx >= aheadFrom && !this.firstOpenCall(tx)) continue;
       const probed = owner < 0 && !this.probes.isEmpty;
       if (probed && !this.probes.allows(tx, thread)) continue;
-      const before = this.after[tx] as TxIndex;
-      if (
-        before >= 0 &&
-        this.status[before] !== "executed" &&
-        !(this.status[before] === "executing" && this.runningOn[before] === thread)
-      ) {
-        continue;
-      }
-      const transfers = this.lazyBefore.get(tx);
-      if (transfers !== undefined && !this.allRunBefore(transfers, thread)) continue;
-      this.isReady[tx] = 0;
-      this.readyCount--;
-      this.status[tx] = "executing";
-      this.runningOn[tx] = thread;
-      if (probed) this.probes.took(tx, thread);
-      chosen.push([tx, this.incarnation[tx] as number]);
+      if (this.followsItsChain(tx, thread)) this.take(tx, thread, probed, chosen);
     }
-    this.executing += chosen.length;
     return chosen;
+  }
+
+  /**
+   * Whether `tx` may run on `thread` after what its sender sent before it: the previous
+   * transaction and the lazy transfers since have executed, or run on this thread first.
+   */
+  private followsItsChain(tx: TxIndex, thread: number): boolean {
+    const before = this.after[tx] as TxIndex;
+    if (
+      before >= 0 &&
+      this.status[before] !== "executed" &&
+      !(this.status[before] === "executing" && this.runningOn[before] === thread)
+    ) {
+      return false;
+    }
+    const transfers = this.lazyBefore.get(tx);
+    return transfers === undefined || this.allRunBefore(transfers, thread);
+  }
+
+  /** Hands ready transaction `tx` to `thread`, at the end of `chosen`. */
+  private take(tx: TxIndex, thread: number, probed: boolean, chosen: [TxIndex, number][]): void {
+    this.isReady[tx] = 0;
+    this.readyCount--;
+    this.status[tx] = "executing";
+    this.runningOn[tx] = thread;
+    this.executing++;
+    if (probed) this.probes.took(tx, thread);
+    chosen.push([tx, this.incarnation[tx] as number]);
   }
 
   /** Whether every earlier call to `tx`'s target has executed and validated. */

@@ -356,6 +356,45 @@ describe("ParallelExecutor", () => {
     }
   });
 
+  it("starts a sender's heavy chain on a worker at once, past the transactions before it", async () => {
+    // Sixteen light transfers from eight senders, then one sender's six heavy ones (by gas limit).
+    const { token } = w.contracts;
+    const transfer = (to: number) =>
+      w.interfaces.token.encodeFunctionData("transfer", [w.senders[to] as string, 1n]);
+    const light = Array.from({ length: 16 }, (_, k) => {
+      const from = w.senders[k % 8] as string;
+      return w.tx(from, w.nonceOf(from) + BigInt(k >> 3), token, transfer(9), 0n, 100_000n);
+    });
+    const heavySender = w.senders[8] as string;
+    const heavy = Array.from({ length: 6 }, (_, k) =>
+      w.tx(heavySender, w.nonceOf(heavySender) + BigInt(k), token, transfer(9), 0n, 3_000_000n),
+    );
+    const transactions = [...light, ...heavy];
+    const input: BlockInput = {
+      header: w.header(COINBASE),
+      transactions,
+      preState: w.world,
+      senders: transactions.map((tx) => tx.getSenderAddress().toString()),
+    };
+    const ex = new ParallelExecutor({ threads: 2, minCodeShare: 0 });
+    ex.resetState(() => w.world.snapshot());
+    const firstTask: number[] = [];
+    try {
+      const parallel = await ex.execute(input, {
+        onStart: (pool) =>
+          watchSyncs(pool, (message) => {
+            if (firstTask.length === 0) firstTask.push(...(message.task ?? []).map(([tx]) => tx));
+          }),
+      });
+      expect(parallel.parallel.fellBack).toBeUndefined();
+      expect(comparable(parallel)).toEqual(comparable(await executeBlockSequential(input)));
+      expect(firstTask.length).toBeGreaterThan(0);
+      expect(firstTask.every((tx) => tx >= 16)).toBe(true);
+    } finally {
+      await ex.close();
+    }
+  });
+
   it("runs one sender's transfers on both threads: they read the sender lazily, without a conflict", async () => {
     // Sender 0 pays twenty accounts, three times sender 5, and calls a counter in between, among
     // other senders' token transfers (a block one sender owns three quarters of runs in order).

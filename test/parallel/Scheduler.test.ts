@@ -47,6 +47,32 @@ describe("Scheduler", () => {
     expect(s.reExecutions).toBe(0);
   });
 
+  it("gives thread 0 the lead chain first, past the window, and never to another thread", () => {
+    // Light transactions from their own senders, then one sender's heavy chain (4370000's shape).
+    const senders = ["a", "b", "c", "d", "x", "e", "x", "x"];
+    const weights = [1, 1, 1, 1, 10, 1, 10, 10];
+    const s = new Scheduler(8, senders, 2, () => undefined, undefined, undefined, weights);
+    expect(s.nextChunk(2, 2, 0)).toEqual([
+      [4, 0],
+      [6, 0],
+    ]);
+    expect(s.nextChunk(4, 8, 1)).toEqual([
+      [0, 0],
+      [1, 0],
+      [2, 0],
+      [3, 0],
+    ]);
+    expect(s.nextChunk(4, 8, 0)).toEqual([[7, 0]]);
+    // The chain handed out, thread 0 takes what is left in the window like any thread.
+    expect(s.nextChunk(4, 8, 0)).toEqual([[5, 0]]);
+    // Without weights there is no lead: block order.
+    const plain = new Scheduler(8, senders, 2);
+    expect(plain.nextChunk(2, 2, 0)).toEqual([
+      [0, 0],
+      [1, 0],
+    ]);
+  });
+
   it("holds a sender's transaction back until the previous one has executed, unless it runs before on the same thread", () => {
     // One thread: its chunks run in order, so a later chunk may follow a running predecessor.
     const one = new Scheduler(4, ["a", "b", "a", "a"]);
