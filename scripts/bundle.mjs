@@ -16,6 +16,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
+import { STALE_GUARD } from "./staleBundleGuard.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const dist = path.join(root, "dist");
@@ -76,7 +77,7 @@ const staticEvmInternals = {
 };
 
 /** Bundles `entryPoints` into dist/bundle/ and checks the EVM's patched files; the files it took in. */
-async function bundle(entryPoints, { external = [], plugins = [] } = {}) {
+async function bundle(entryPoints, { external = [], plugins = [], banner = "" } = {}) {
   const { metafile } = await build({
     entryPoints,
     outdir: out,
@@ -88,7 +89,7 @@ async function bundle(entryPoints, { external = [], plugins = [] } = {}) {
     plugins: [staticEvmInternals, ...plugins],
     // Bundled CommonJS dependencies call require() for Node's own modules.
     banner: {
-      js: 'import { createRequire as pevmCreateRequire } from "node:module"; const require = pevmCreateRequire(import.meta.url);',
+      js: `import { createRequire as pevmCreateRequire } from "node:module"; const require = pevmCreateRequire(import.meta.url);${banner}`,
     },
     legalComments: "eof",
     metafile: true,
@@ -114,7 +115,7 @@ const inputs = [
   // The library and the engine's worker: the server stays in dist/, loaded when a devnet listens.
   ...(await bundle(
     { index: path.join(dist, "bundle.js"), worker: path.join(dist, "parallel/worker.js") },
-    { plugins: [lazyFromDist] },
+    { plugins: [lazyFromDist], banner: STALE_GUARD },
   )),
   // The command, which always serves: its server bundled, express and ws from node_modules.
   ...(await bundle({ cli: path.join(dist, "cli/main.js") }, { external: ["express", "ws"] })),

@@ -6,13 +6,24 @@
  * The command runs from its own bundle (the CLI's tests run it through bin/pevm-devnet.js).
  */
 import { execFile } from "node:child_process";
-import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
+import {
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  utimesSync,
+  writeFileSync,
+} from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import { Interface } from "ethers";
 import { describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
 import { createDevnet as createDevnetFromDist, type DevnetHandle } from "../dist/index.js";
+import { STALE_GUARD } from "../scripts/staleBundleGuard.mjs";
 import { loadArtifact } from "./support/artifacts.js";
 
 const bundleUrl = new URL("../dist/bundle/index.js", import.meta.url);
@@ -96,9 +107,58 @@ describe("pevm-devnet/bundle", () => {
     expect(warnings).not.toContain("PEVM_ETHEREUMJS_PATCHES_OFF");
   });
 
+  it("runs the command from dist/bundle/cli.js, or from dist/ where dist/ was compiled after the bundle", async () => {
+    // A package of its own: the command's launcher, and two entries that say which one ran.
+    const root = mkdtempSync(join(tmpdir(), "pevm-bin-"));
+    try {
+      mkdirSync(join(root, "bin"));
+      mkdirSync(join(root, "dist", "bundle"), { recursive: true });
+      mkdirSync(join(root, "dist", "cli"));
+      writeFileSync(join(root, "package.json"), '{ "type": "module" }');
+      copyFileSync(
+        fileURLToPath(new URL("../bin/pevm-devnet.js", import.meta.url)),
+        join(root, "bin", "pevm-devnet.js"),
+      );
+      const bundled = join(root, "dist", "bundle", "cli.js");
+      const compiled = join(root, "dist", "cli", "main.js");
+      writeFileSync(bundled, 'console.log("bundle")');
+      writeFileSync(compiled, 'console.log("dist")');
+      const ran = async () =>
+        (await promisify(execFile)(process.execPath, [join(root, "bin", "pevm-devnet.js")])).stdout.trim();
+      utimesSync(compiled, 1_000_000, 1_000_000);
+      utimesSync(bundled, 1_000_001, 1_000_001);
+      expect(await ran()).toBe("bundle");
+      utimesSync(compiled, 1_000_001, 1_000_001); // npm pack writes one date for every file
+      expect(await ran()).toBe("bundle");
+      utimesSync(compiled, 1_000_002, 1_000_002); // `tsc` alone, after the bundle was made
+      expect(await ran()).toBe("dist");
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  it("refuses to load the library's bundle where dist/ was compiled after it, and says to build", async () => {
+    const root = mkdtempSync(join(tmpdir(), "pevm-stale-"));
+    try {
+      mkdirSync(join(root, "bundle"));
+      const compiled = join(root, "index.js");
+      const bundled = join(root, "bundle", "index.js");
+      writeFileSync(compiled, "");
+      writeFileSync(bundled, `${STALE_GUARD}\nexport const loaded = true;`);
+      utimesSync(bundled, 1_000_001, 1_000_001);
+      utimesSync(compiled, 1_000_002, 1_000_002);
+      await expect(import(`${pathToFileURL(bundled).href}?stale`)).rejects.toThrow(/run `npm run build`/);
+      utimesSync(compiled, 1_000_001, 1_000_001);
+      expect(((await import(`${pathToFileURL(bundled).href}?fresh`)) as { loaded: boolean }).loaded).toBe(
+        true,
+      );
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
   it("runs the command from dist/bundle/cli.js, which finds the package's version", async () => {
     const bin = fileURLToPath(new URL("../bin/pevm-devnet.js", import.meta.url));
-    expect(readFileSync(bin, "utf8")).toContain('import("../dist/bundle/cli.js")');
     const manifest = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as {
       version: string;
     };

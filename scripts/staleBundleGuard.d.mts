@@ -1,0 +1,2 @@
+/** See staleBundleGuard.mjs. */
+export declare const STALE_GUARD: string;
