@@ -112,6 +112,7 @@ describe("pevm-devnet/bundle", () => {
     const root = mkdtempSync(join(tmpdir(), "pevm-bin-"));
     try {
       mkdirSync(join(root, "bin"));
+      mkdirSync(join(root, "src"));
       mkdirSync(join(root, "dist", "bundle"), { recursive: true });
       mkdirSync(join(root, "dist", "cli"));
       writeFileSync(join(root, "package.json"), '{ "type": "module" }');
@@ -132,17 +133,22 @@ describe("pevm-devnet/bundle", () => {
       expect(await ran()).toBe("bundle");
       utimesSync(compiled, 1_000_002, 1_000_002); // `tsc` alone, after the bundle was made
       expect(await ran()).toBe("dist");
+      // Installed (no src/): the dates are the extraction's, and the bundle runs.
+      rmSync(join(root, "src"), { recursive: true });
+      expect(await ran()).toBe("bundle");
     } finally {
       rmSync(root, { recursive: true, force: true });
     }
   });
 
   it("refuses to load the library's bundle where dist/ was compiled after it, and says to build", async () => {
+    // A checkout: src/ beside dist/.
     const root = mkdtempSync(join(tmpdir(), "pevm-stale-"));
     try {
-      mkdirSync(join(root, "bundle"));
-      const compiled = join(root, "index.js");
-      const bundled = join(root, "bundle", "index.js");
+      mkdirSync(join(root, "src"));
+      mkdirSync(join(root, "dist", "bundle"), { recursive: true });
+      const compiled = join(root, "dist", "index.js");
+      const bundled = join(root, "dist", "bundle", "index.js");
       writeFileSync(compiled, "");
       writeFileSync(bundled, `${STALE_GUARD}\nexport const loaded = true;`);
       utimesSync(bundled, 1_000_001, 1_000_001);
@@ -152,6 +158,11 @@ describe("pevm-devnet/bundle", () => {
       expect(((await import(`${pathToFileURL(bundled).href}?fresh`)) as { loaded: boolean }).loaded).toBe(
         true,
       );
+      // Installed (no src/): the dates are the extraction's, and it loads.
+      utimesSync(compiled, 1_000_002, 1_000_002);
+      rmSync(join(root, "src"), { recursive: true });
+      const installed = (await import(`${pathToFileURL(bundled).href}?installed`)) as { loaded: boolean };
+      expect(installed.loaded).toBe(true);
     } finally {
       rmSync(root, { recursive: true, force: true });
     }

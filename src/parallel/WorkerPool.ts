@@ -41,11 +41,15 @@ function workerScript(): URL {
  * The one-file build of the worker (dist/bundle/worker.js, from scripts/bundle.mjs) in place of
  * `worker` (dist/parallel/worker.js) when it was built after it: one module loads in about a
  * quarter of the time of the ~450 behind dist's, and every worker of a pool pays that at start.
- * Older (dist/ rebuilt by `tsc` alone), or missing, it is not used. From the bundle itself,
- * `worker` is that file already.
+ * Older (dist/ rebuilt by `tsc` alone, in a checkout), or missing, it is not used. From the
+ * bundle itself, `worker` is that file already.
  */
 export function bundledIfFresh(worker: URL): URL {
   const bundled = new URL("../bundle/worker.js", worker);
+  if (!existsSync(bundled)) return worker;
+  // In an installed package (no src/ beside dist/) the dates are those the extraction left, in
+  // the tarball's order: they say nothing, and the bundle is the build.
+  if (!existsSync(new URL("../../src", worker))) return bundled;
   try {
     return statSync(bundled).mtimeMs >= statSync(worker).mtimeMs ? bundled : worker;
   } catch {

@@ -10,13 +10,18 @@ import { afterEach, describe, expect, it } from "vitest";
 import { bundledIfFresh } from "../../src/parallel/WorkerPool.js";
 
 describe("bundledIfFresh", () => {
-  let dist = "";
-  afterEach(() => rmSync(dist, { recursive: true, force: true }));
+  let root = "";
+  afterEach(() => rmSync(root, { recursive: true, force: true }));
 
-  /** A dist/ with parallel/worker.js and, at `bundleAge` seconds relative to it, bundle/worker.js. */
-  function builtDist(bundleAge?: number): URL {
-    dist = mkdtempSync(join(tmpdir(), "pevm-dist-"));
-    mkdirSync(join(dist, "parallel"));
+  /**
+   * A checkout (src/ beside dist/, unless `installed`) whose dist/ has parallel/worker.js and, at
+   * `bundleAge` seconds relative to it, bundle/worker.js.
+   */
+  function builtDist(bundleAge?: number, installed = false): URL {
+    root = mkdtempSync(join(tmpdir(), "pevm-package-"));
+    if (!installed) mkdirSync(join(root, "src"));
+    const dist = join(root, "dist");
+    mkdirSync(join(dist, "parallel"), { recursive: true });
     const worker = join(dist, "parallel", "worker.js");
     writeFileSync(worker, "");
     utimesSync(worker, 1_000_000, 1_000_000);
@@ -33,16 +38,21 @@ describe("bundledIfFresh", () => {
     for (const age of [10, 0]) {
       const worker = builtDist(age);
       expect(bundledIfFresh(worker).href).toBe(new URL("../bundle/worker.js", worker).href);
-      rmSync(dist, { recursive: true, force: true });
+      rmSync(root, { recursive: true, force: true });
     }
   });
 
   it("keeps dist's worker when the bundle is older (dist/ rebuilt alone) or missing", () => {
     let worker = builtDist(-10);
     expect(bundledIfFresh(worker)).toBe(worker);
-    rmSync(dist, { recursive: true, force: true });
+    rmSync(root, { recursive: true, force: true });
     worker = builtDist();
     expect(bundledIfFresh(worker)).toBe(worker);
+  });
+
+  it("takes the bundled worker in an installed package, whatever dates the extraction left", () => {
+    const worker = builtDist(-10, true);
+    expect(bundledIfFresh(worker).href).toBe(new URL("../bundle/worker.js", worker).href);
   });
 
   it("is the bundle's own worker from inside the bundle", () => {
