@@ -114,11 +114,14 @@ export class Scheduler {
     }
     this.load = new Array<number>(threads).fill(0);
     if (threads > 1) {
-      // The lead first: dealt to the least loaded thread, thread 0, before any other chain.
+      // The lead first: dealt to the least loaded thread, thread 0, before any other chain; no
+      // other chain or hot contract is dealt to that thread, which takes nothing else until its
+      // lead has run (see nextChunk).
       const lead = weights === undefined ? undefined : leadChain(chains.values(), weights, threads);
       if (lead !== undefined) {
         this.lead = lead;
         this.deal(lead);
+        this.load[0] = Number.POSITIVE_INFINITY;
       }
       const long = [...chains.values()].filter((chain) => chain.length > 1 && chain !== lead);
       for (const chain of long.sort((a, b) => b.length - a.length)) this.deal(chain);
@@ -245,13 +248,16 @@ export class Scheduler {
    */
   nextChunk(max: number, below = this.size, thread = 0, aheadFrom = this.size): [TxIndex, number][] {
     const chosen: [TxIndex, number][] = [];
-    // The lead chain's thread runs it first, wherever the window is (see leadChain.ts).
-    if (thread === 0) {
+    // The lead chain's thread runs it first, wherever the window is (see leadChain.ts), and
+    // nothing else until it has run: work queued behind a lead waits for all of it (15537394: a
+    // probe of another contract's calls behind its 230 ms creation held those calls, and the
+    // other thread idled).
+    if (thread === 0 && this.lead.length > 0) {
       for (const tx of this.lead) {
         if (chosen.length >= max) break;
         if (this.isReady[tx] === 1 && this.followsItsChain(tx, thread)) this.take(tx, thread, false, chosen);
       }
-      if (chosen.length > 0) return chosen;
+      if (chosen.length > 0 || this.lead.some((tx) => this.status[tx] !== "executed")) return chosen;
     }
     while (this.lowestReady < this.size && this.isReady[this.lowestReady] === 0) this.lowestReady++;
     const end = below < this.size ? below : this.size;

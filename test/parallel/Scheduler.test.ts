@@ -47,7 +47,7 @@ describe("Scheduler", () => {
     expect(s.reExecutions).toBe(0);
   });
 
-  it("gives thread 0 the lead chain first, past the window, and never to another thread", () => {
+  it("gives thread 0 the lead chain first, past the window, and nothing else until it ran; no other thread gets it", () => {
     // Light transactions from their own senders, then one sender's heavy chain (4370000's shape).
     const senders = ["a", "b", "c", "d", "x", "e", "x", "x"];
     const weights = [1, 1, 1, 1, 10, 1, 10, 10];
@@ -63,8 +63,30 @@ describe("Scheduler", () => {
       [3, 0],
     ]);
     expect(s.nextChunk(4, 8, 0)).toEqual([[7, 0]]);
-    // The chain handed out, thread 0 takes what is left in the window like any thread.
+    // Thread 0 takes nothing else while its chain runs; then what is left, like any thread.
+    expect(s.nextChunk(4, 8, 0)).toEqual([]);
+    for (const tx of [4, 6]) s.executed(tx, true);
+    expect(s.nextChunk(4, 8, 0)).toEqual([]);
+    s.executed(7, true);
     expect(s.nextChunk(4, 8, 0)).toEqual([[5, 0]]);
+    // Other senders' chains go to the other threads.
+    const chains = new Scheduler(
+      6,
+      ["x", "a", "a", "b", "b", "c"],
+      2,
+      () => undefined,
+      undefined,
+      undefined,
+      [9, 1, 1, 1, 1, 1],
+    );
+    expect(chains.nextChunk(1, 6, 0)).toEqual([[0, 0]]);
+    expect(chains.nextChunk(6, 6, 1)).toEqual([
+      [1, 0],
+      [2, 0],
+      [3, 0],
+      [4, 0],
+      [5, 0],
+    ]);
     // Without weights there is no lead: block order.
     const plain = new Scheduler(8, senders, 2);
     expect(plain.nextChunk(2, 2, 0)).toEqual([
