@@ -85,8 +85,6 @@ export class BlockRun {
   private readonly lazy: Uint8Array;
   /** This thread has a chunk of its own scheduled or running. */
   private localBusy = false;
-  /** This thread's results not yet handled by afterResults: its memory updates for the workers. */
-  private localOps: MvOp[] = [];
   /** This thread's latest chunk, settled once it has stopped. */
   private localChunk: Promise<void> = Promise.resolve();
   private finished = false;
@@ -302,19 +300,19 @@ export class BlockRun {
 
   /**
    * A chunk on this thread, over the authoritative memory; then as after a worker's answer.
-   * Where a worker has answered meanwhile, the answer is heard between two transactions, or
-   * between two messages of a long one (see hearWorkers), so that the worker gets its next chunk
-   * now rather than idle until this one ends.
+   * Where a worker has answered meanwhile, the results so far are handled and the answer heard
+   * between two transactions, so that the worker gets its next chunk now rather than idle until
+   * this one ends (see AnswerSignal).
    */
   private async runLocalChunk(task: [TxIndex, number][]): Promise<void> {
     try {
       if (this.finished) return;
-      this.local.betweenMessages = this.hearWorkers;
+      let ops: MvOp[] = [];
       let blocked = false;
       for (let i = 0; i < task.length; i++) {
         const [tx, incarnation] = task[i] as [TxIndex, number];
         if (blocked) {
-          this.onResult({ kind: "skipped", tx, incarnation }, this.localOps);
+          this.onResult({ kind: "skipped", tx, incarnation }, ops);
           continue;
         }
         const result = await executeIncarnation(
@@ -326,41 +324,23 @@ export class BlockRun {
           { lazySender: this.lazy[tx] === 1, sender: this.input.senders?.[tx] },
         );
         if (this.finished) return;
-        this.onResult(result, this.localOps);
+        this.onResult(result, ops);
         blocked = result.kind === "dependency";
-        const heard = blocked || i === task.length - 1 ? undefined : this.hearWorkers();
-        if (heard !== undefined) {
-          await heard;
+        if (!blocked && i < task.length - 1 && this.pool.answerWaiting) {
+          // This thread stays busy (localBusy): the results validate and the workers get work,
+          // but no second chunk of its own starts.
+          this.afterResults(ops, -1);
+          ops = [];
+          await new Promise((resolve) => setImmediate(resolve));
           if (this.finished) return;
         }
       }
       this.localBusy = false;
       this.armStallTimer();
-      this.afterLocalResults();
+      this.afterResults(ops, -1);
     } catch (error) {
       this.finish(asError(error));
-    } finally {
-      delete this.local.betweenMessages;
     }
-  }
-
-  /**
-   * Where a worker's answer waits (see AnswerSignal): handles this thread's results so far (they
-   * validate, the workers get work, and no second chunk of this thread's starts: it is still
-   * busy), and returns a promise that resolves once the event loop has turned and the answer
-   * has been heard. Else undefined, at the cost of one look at shared memory.
-   */
-  private readonly hearWorkers = (): Promise<void> | undefined => {
-    if (this.finished || !this.pool.answerWaiting) return undefined;
-    this.afterLocalResults();
-    return new Promise((resolve) => setImmediate(resolve));
-  };
-
-  /** Hands this thread's results so far to afterResults. */
-  private afterLocalResults(): void {
-    const ops = this.localOps;
-    this.localOps = [];
-    this.afterResults(ops, -1);
   }
 
   /** `encoded`: the outcomes of a worker's message, where a worker's result points. */

@@ -379,17 +379,7 @@ export class ParallelExecutor {
       const execution = await createExecutionContext(header.common);
       const versioned = new VersionedState(mv, input.preState, "");
       trackEvmPhase(execution, versioned);
-      const local: IncarnationContext = { execution, versioned };
-      // ethereumjs awaits a two-argument listener before each message.
-      execution.vm.evm.events?.on(
-        "beforeMessage",
-        (_message: unknown, resolve?: (result?: unknown) => void) => {
-          const pause = local.betweenMessages?.();
-          if (pause === undefined) resolve?.();
-          else void pause.then(() => resolve?.());
-        },
-      );
-      ctx = local;
+      ctx = { execution, versioned };
       this.localContexts.set(key, ctx);
     }
     ctx.versioned.retarget(mv, input.preState, header.coinbase.toString());

@@ -38,12 +38,6 @@ export interface IncarnationContext {
   versioned: VersionedState;
   /** See IncarnationOptions.recordWipes; set per call. */
   recordWipes?: boolean;
-  /**
-   * Asked before each message of the EVM (each call frame), where the context's owner hooked it
-   * (see ParallelExecutor: the coordinator's context): a promise to wait for lets other work of
-   * the thread run in between.
-   */
-  betweenMessages?: () => Promise<void> | undefined;
 }
 
 /**
