@@ -326,7 +326,7 @@ export class BlockRun {
         if (this.finished) return;
         this.onResult(result, ops);
         blocked = result.kind === "dependency";
-        if (!blocked && i < task.length - 1 && this.pool.answerWaiting) {
+        if (!blocked && i < task.length - 1 && this.workerMayIdle()) {
           // This thread stays busy (localBusy): the results validate and the workers get work,
           // but no second chunk of its own starts.
           this.afterResults(ops, -1);
@@ -341,6 +341,17 @@ export class BlockRun {
     } catch (error) {
       this.finish(asError(error));
     }
+  }
+
+  /**
+   * A worker has answered and has at most that chunk in flight: with nothing queued it idles
+   * until the answer is heard. (One with another chunk queued keeps busy: hearing it now would
+   * only hand out work sooner, more of it run ahead.)
+   */
+  private workerMayIdle(): boolean {
+    for (let id = 0; id < this.workers; id++)
+      if ((this.inFlight[id] as number) <= 1 && this.pool.answerWaitingFrom(id)) return true;
+    return false;
   }
 
   /** `encoded`: the outcomes of a worker's message, where a worker's result points. */

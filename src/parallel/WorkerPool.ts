@@ -135,6 +135,11 @@ export class WorkerPool {
     return false;
   }
 
+  /** Worker `id` has posted an answer that has not arrived yet (see answerWaiting). */
+  answerWaitingFrom(id: number): boolean {
+    return this.signals[id]?.waiting === true;
+  }
+
   post(id: number, message: ToWorker): void {
     this.workers[id]?.postMessage(message);
   }

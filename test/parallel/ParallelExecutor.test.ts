@@ -119,14 +119,13 @@ describe("ParallelExecutor", () => {
           try {
             ex.resetState(() => w.world.snapshot());
             const parallel = await ex.execute(input, {
-              // Every worker answer "waits": the chunk handles its results and yields at each step.
-              onStart: (pool) =>
-                Object.defineProperty(pool, "answerWaiting", {
-                  get: () => {
-                    stops++;
-                    return true;
-                  },
-                }),
+              // Every worker's answer "waits": the chunk handles its results and yields where it looks.
+              onStart: (pool) => {
+                pool.answerWaitingFrom = () => {
+                  stops++;
+                  return true;
+                };
+              },
             });
             expect(parallel.parallel.fellBack).toBeUndefined();
             expect(comparable(parallel)).toEqual(comparable(sequential));
