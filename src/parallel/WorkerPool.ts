@@ -127,15 +127,9 @@ export class WorkerPool {
   }
 
   /**
-   * Some worker has posted an answer that has not arrived yet: a thread busy with work of its
-   * own should let its event loop run, to hear it.
+   * Worker `id` has posted an answer that has not arrived yet: a thread busy with work of its own
+   * lets its event loop run to hear it (see AnswerSignal).
    */
-  get answerWaiting(): boolean {
-    for (const signal of this.signals) if (signal?.waiting === true) return true;
-    return false;
-  }
-
-  /** Worker `id` has posted an answer that has not arrived yet (see answerWaiting). */
   answerWaitingFrom(id: number): boolean {
     return this.signals[id]?.waiting === true;
   }

@@ -22,7 +22,7 @@ describe("AnswerSignal", () => {
   });
 });
 
-describe("WorkerPool.answerWaiting", () => {
+describe("WorkerPool.answerWaitingFrom", () => {
   let pool: WorkerPool | undefined;
   afterEach(async () => {
     await pool?.close();
@@ -36,17 +36,17 @@ describe("WorkerPool.answerWaiting", () => {
       (_, message) => heard.push(message),
       () => {},
     );
-    expect(pool.answerWaiting).toBe(false);
+    expect(pool.answerWaitingFrom(0)).toBe(false);
     pool.post(0, { type: "settle" });
     // Busy, as a coordinator executing a chunk of its own is: its event loop does not turn.
     const start = Date.now();
     const sleep = new Int32Array(new SharedArrayBuffer(4));
-    while (!pool.answerWaiting && Date.now() - start < 20_000) Atomics.wait(sleep, 0, 0, 5);
-    expect(pool.answerWaiting).toBe(true);
+    while (!pool.answerWaitingFrom(0) && Date.now() - start < 20_000) Atomics.wait(sleep, 0, 0, 5);
+    expect(pool.answerWaitingFrom(0)).toBe(true);
     expect(heard).toEqual([]);
     // Its event loop turns: the answer is heard.
     while (heard.length === 0) await new Promise((resolve) => setImmediate(resolve));
     expect(heard).toEqual([{ type: "settled" }]);
-    expect(pool.answerWaiting).toBe(false);
+    expect(pool.answerWaitingFrom(0)).toBe(false);
   });
 });
