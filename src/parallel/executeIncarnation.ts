@@ -48,8 +48,11 @@ export function trackEvmPhase(execution: ExecutionContext, versioned: VersionedS
   trackInternalCredits(execution, versioned);
   const evm = execution.vm.evm as unknown as { runCall(options: unknown): Promise<unknown> };
   const runCall = evm.runCall.bind(evm);
+  // The interpreter makes every inner call through runCall too: only the outermost one's end
+  // is the end of the EVM (a BALANCE of the fee recipient after an inner call is still exact).
+  let depth = 0;
   evm.runCall = async (options: unknown) => {
-    versioned.phase = "evm";
+    if (depth++ === 0) versioned.phase = "evm";
     try {
       return await runCall(options);
     } catch (error) {
@@ -58,7 +61,7 @@ export function trackEvmPhase(execution: ExecutionContext, versioned: VersionedS
       if (!(error instanceof DependencyAbort)) versioned.evmThrew = error ?? "an undefined error";
       throw error;
     } finally {
-      versioned.phase = "after-evm";
+      if (--depth === 0) versioned.phase = "after-evm";
     }
   };
 }

@@ -2,16 +2,34 @@
  * A throw from inside the EVM is this thread's failure, not the transaction's: the incarnation
  * is "unsupported" (the block goes to the sequential executor), where it used to count the
  * transaction invalid and leave it out of the block.
+ *
+ * The fee recipient's credit is lazy only after the EVM: an inner call's end is not the EVM's,
+ * and a BALANCE of the fee recipient after one sees its exact value.
  */
-import { beforeAll, describe, expect, it } from "vitest";
+import { hexToBytes } from "@ethereumjs/util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { keccak256 } from "../../src/crypto/nativeCrypto.js";
+import { executeBlockSequential } from "../../src/execution/sequentialExecutor.js";
 import { executeBlockRecorded } from "../../src/parallel/executeBlockRecorded.js";
+import { ParallelExecutor } from "../../src/parallel/ParallelExecutor.js";
+import { WorldState } from "../../src/state/WorldState.js";
 import { POINT_EVALUATION, POINT_EVALUATION_INPUT } from "../support/pointEvaluation.js";
-import { COINBASE, createTestWorld, ethTransfer, type TestWorld } from "../support/testWorld.js";
+import { COINBASE, comparable, createTestWorld, ethTransfer, type TestWorld } from "../support/testWorld.js";
+
+/** CALL(gas, identity precompile, 0, 0, 0, 0, 0); POP; SSTORE(0, BALANCE(COINBASE)). */
+const FEE_READER_CODE = hexToBytes("0x6000600060006000600060045af150413160005500");
+const FEE_READER = `0x${"c5".repeat(20)}`;
 
 let w: TestWorld;
+let executor: ParallelExecutor;
 
 beforeAll(async () => {
-  w = await createTestWorld(4);
+  w = await createTestWorld(6);
+  executor = new ParallelExecutor({ threads: 2, minCodeShare: 0 });
+});
+
+afterAll(async () => {
+  await executor?.close();
 });
 
 describe("executeIncarnation", () => {
@@ -21,5 +39,30 @@ describe("executeIncarnation", () => {
     const call = w.tx(sender, w.nonceOf(sender), POINT_EVALUATION, POINT_EVALUATION_INPUT, 0n, 200_000n);
     const input = { header: w.header(COINBASE), transactions: [ethTransfer(w, 0), call], preState: w.world };
     await expect(executeBlockRecorded(input)).rejects.toThrow(/the EVM threw: kzg not initialized/);
+  });
+
+  it("reads the fee recipient's balance exactly after an inner call returns", async () => {
+    const world = WorldState.restored(w.world.snapshot(), 1);
+    world.applyEdit([
+      {
+        address: FEE_READER,
+        account: { nonce: 1n, balance: 0n, codeHash: keccak256(FEE_READER_CODE) },
+        code: FEE_READER_CODE,
+        storageCleared: false,
+        storage: new Map(),
+      },
+    ]);
+    const transactions = w.senders.map((from) => w.tx(from, w.nonceOf(from), FEE_READER, "0x", 0n, 100_000n));
+    const input = {
+      header: w.header(COINBASE),
+      transactions,
+      preState: world,
+      senders: transactions.map((tx) => tx.getSenderAddress().toString()),
+    };
+    executor.resetState(() => world.snapshot());
+    const sequential = await executeBlockSequential(input);
+    const parallel = await executor.execute(input);
+    expect(parallel.parallel.fellBack).toBeUndefined();
+    expect(comparable(parallel)).toEqual(comparable(sequential));
   });
 });
