@@ -110,7 +110,7 @@ describe("ParallelExecutor", () => {
     let stops = 0;
     await fc.assert(
       fc.asyncProperty(
-        fc.array(op, { minLength: 8, maxLength: 40 }),
+        fc.array(op, { minLength: 30, maxLength: 60 }),
         fc.constantFrom(2, 3),
         async (ops, threads) => {
           const input = block(ops, COINBASE);
