@@ -321,7 +321,7 @@ export class BlockRun {
           this.input.transactions[tx] as TypedTransaction,
           tx,
           incarnation,
-          { lazySender: this.lazy[tx] === 1, sender: this.input.senders?.[tx] },
+          { lazySender: this.lazy[tx] === 1, sender: this.input.senders?.[tx], lazyContracts: true },
         );
         if (this.finished) return;
         this.onResult(result, ops);

@@ -22,6 +22,14 @@
  * lazySenders.ts): instead of their values, the incarnation records two conditions, that the
  * nonce equals the transaction's and that the balance covers its maximum cost, which validation
  * checks against what the lower transactions left.
+ *
+ * And so is the balance of every account with code that the EVM loads (a lazy contract): the
+ * EVM reads a contract's account at each call to it and from it, so without this every call to
+ * WETH depended on every deposit and withdrawal before it. Its credits and debits become a
+ * delta; a debit (value a CALL or CREATE sends from it) records a condition that the balance
+ * before the transaction covers it, as a lazy sender's does. Code that observes the balance
+ * (BALANCE, SELFBALANCE, SELFDESTRUCT: see contractBalances.ts) reveals the placeholder: the
+ * incarnation runs again reading that contract's balance exactly.
  */
 import { KECCAK256_NULL } from "@ethereumjs/util";
 import type { StateReader } from "../state/StateReader.js";
@@ -29,6 +37,7 @@ import type { AccountInfo, AddressHex, SlotHex } from "../state/types.js";
 import { LocationKeys } from "./LocationKeys.js";
 import { type CodeValue, isBalanceDelta } from "./locations.js";
 import { type MultiVersionMemory, PRE_STATE_VERSION, versionOf } from "./MultiVersionMemory.js";
+import { readsOwnBalance } from "./readsOwnBalance.js";
 import type { LocationKey, ReadLog, TxIndex, Version } from "./types.js";
 
 /** Thrown when a read meets an ESTIMATE: the incarnation must wait for `blocker`. */
@@ -65,6 +74,8 @@ export const NEW_OR_FRESH_CONDITION = "p0";
 
 /** The version of a nonce read recorded as a condition: the account has sent a transaction (nonce ≥ 1). */
 export const ACTIVE_CONDITION = "p1";
+
+const NO_CONTRACTS: ReadonlySet<AddressHex> = new Set();
 
 /** What `read` returns when the pre-state has the value (no lower transaction wrote it). */
 const FROM_PRE_STATE: unique symbol = Symbol("from the pre-state");
@@ -107,6 +118,18 @@ export class VersionedState implements StateReader {
   lazySender: AddressHex | undefined;
   /** The keys of the locations met, built once (collectWrites uses them too). */
   readonly keys = new LocationKeys();
+  /**
+   * The lazy contracts of this incarnation, each with the balance its debits need it to have had
+   * before the transaction (0n: its credits covered them).
+   */
+  readonly lazyContracts = new Map<AddressHex, bigint>();
+  /** Contracts whose placeholder code observed in this incarnation: run it again, these exact. */
+  readonly revealedContracts: AddressHex[] = [];
+  /** Balances code asked for in this incarnation, or that it reads exactly: never lazy. */
+  private exactContracts: ReadonlySet<AddressHex> = NO_CONTRACTS;
+  private readonly observed = new Set<AddressHex>();
+  /** Whether this incarnation may read contracts' balances lazily. */
+  private contractsLazy = false;
 
   constructor(
     private mv: MultiVersionMemory,
@@ -123,9 +146,17 @@ export class VersionedState implements StateReader {
 
   /**
    * Starts an incarnation of transaction `tx`; `recipient`: the account it sends value to, whose
-   * credit may be lazy (see the top of this file); `exact`: read every balance exactly.
+   * credit may be lazy (see the top of this file); `exact`: read every balance exactly;
+   * `contracts`: read contracts' balances lazily, except those of `exactContracts`.
    */
-  begin(tx: TxIndex, exact = false, recipient?: AddressHex, sender?: LazySender): void {
+  begin(
+    tx: TxIndex,
+    exact = false,
+    recipient?: AddressHex,
+    sender?: LazySender,
+    contracts = false,
+    exactContracts: ReadonlySet<AddressHex> = NO_CONTRACTS,
+  ): void {
     this.tx = tx;
     this.phase = "before-evm";
     this.reads = { keys: [], versions: [] };
@@ -142,6 +173,11 @@ export class VersionedState implements StateReader {
     this.revealed = false;
     this.senderCandidate = exact || sender?.address === this.coinbase ? undefined : sender;
     this.lazySender = undefined;
+    this.contractsLazy = contracts && !exact;
+    this.exactContracts = exactContracts;
+    this.lazyContracts.clear();
+    this.revealedContracts.length = 0;
+    this.observed.clear();
   }
 
   /**
@@ -223,7 +259,9 @@ export class VersionedState implements StateReader {
     }
     const balance = (found.value.base ?? this.pre.getAccount(address)?.balance ?? 0n) + found.value.delta;
     this.record(key, found.version);
-    return this.seen(key, balance);
+    // Below zero, a lower transaction's debit outran its condition (the funds were not there):
+    // that transaction runs again, and this read goes stale with it. Meanwhile, an account.
+    return this.seen(key, balance < 0n ? 0n : balance);
   }
 
   /**
@@ -285,11 +323,65 @@ export class VersionedState implements StateReader {
     this.internalCandidate = undefined;
   }
 
-  /** BALANCE of `address`: the lazy recipient's placeholder must not be what it sees. */
+  /**
+   * Code is about to observe the balance of `address` (BALANCE; SELFBALANCE or SELFDESTRUCT of
+   * the running contract): no placeholder may be what it sees.
+   */
   noteBalanceRead(address: AddressHex): void {
     if (address === this.internalCandidate) this.internalCandidate = undefined;
     if (address === this.lazyRecipient && !this.readValues.has(this.keys.of(address).balance))
       this.revealed = true;
+    this.observed.add(address);
+    if (this.lazyContracts.has(address) && !this.revealedContracts.includes(address))
+      this.revealedContracts.push(address);
+  }
+
+  /**
+   * The running contract `address` is about to send `value` (a CALL, CALLCODE or CREATE), its
+   * balance being `balance` as the EVM holds it: a lazy contract's check passes against the
+   * placeholder, so record what its balance before the transaction must have been for the real
+   * check to pass (its credits in this transaction so far count towards the value).
+   */
+  noteValueSent(address: AddressHex, value: bigint, balance: bigint): void {
+    const need = this.lazyContracts.get(address);
+    if (need === undefined) return;
+    const required = value - (balance - LAZY_BASE);
+    if (required > need) this.lazyContracts.set(address, required);
+  }
+
+  /** Records the conditions the lazy contracts' debits need (once each, at the end). */
+  settleLazyContracts(): void {
+    for (const [address, need] of this.lazyContracts)
+      if (need > 0n) this.record(this.keys.of(address).balance, balanceCondition(need));
+  }
+
+  /**
+   * The EVM loads an account during the message call: where it has code (and its balance was
+   * not read exactly), a lazy contract (see the top of this file). Null: read it exactly.
+   */
+  private lazyContractAccount(address: AddressHex): AccountInfo | null {
+    const keys = this.keys.of(address);
+    if (this.lazyContracts.has(address)) {
+      const code = this.readValues.get(keys.code) as CodeValue;
+      return { nonce: this.readValues.get(keys.nonce) as bigint, balance: LAZY_BASE, codeHash: code.hash };
+    }
+    if (
+      !this.contractsLazy ||
+      this.phase !== "evm" ||
+      address === this.coinbase ||
+      address === this.lazySender ||
+      this.observed.has(address) ||
+      this.exactContracts.has(address) ||
+      this.readValues.has(keys.balance)
+    )
+      return null;
+    const code = this.codeOf(address);
+    if (code.code.length === 0 || readsOwnBalance(code.code)) return null;
+    let nonce = this.read(keys.nonce) as bigint | null | typeof FROM_PRE_STATE;
+    if (nonce === FROM_PRE_STATE) nonce = this.seen(keys.nonce, this.pre.getAccount(address)?.nonce ?? null);
+    if (nonce === null) return null;
+    this.lazyContracts.set(address, 0n);
+    return { nonce, balance: LAZY_BASE, codeHash: code.hash };
   }
 
   /**
@@ -380,6 +472,8 @@ export class VersionedState implements StateReader {
     // Read again before the credit is written (the CALL reads its target twice): the same.
     if (address === this.lazyRecipient && this.internalPlaceholder !== undefined)
       return this.internalPlaceholder;
+    const lazyContract = this.lazyContractAccount(address);
+    if (lazyContract !== null) return lazyContract;
     const lazyCredit = address === this.coinbase && !this.coinbaseExact && this.phase === "after-evm";
     const keys = this.keys.of(address);
     const nonceAt = keys.nonce;

@@ -11,6 +11,8 @@ import type { ExecutionContext } from "../execution/sequentialExecutor.js";
 import { includedOutcome, invalidOutcome } from "../execution/txOutcome.js";
 import type { TxOutcome } from "../execution/types.js";
 import { hexOf } from "../state/hexOf.js";
+import type { AddressHex } from "../state/types.js";
+import { trackContractBalances } from "./contractBalances.js";
 import { trackInternalCredits } from "./internalCredits.js";
 import { maximumCost } from "./lazySenders.js";
 import type { BalanceDelta, CodeValue } from "./locations.js";
@@ -42,10 +44,12 @@ export interface IncarnationContext {
 
 /**
  * Makes `execution`'s EVM tell `versioned` when the message call starts and ends (fee laziness),
- * and which CALLs send value and which BALANCEs read (internal lazy credits).
+ * which CALLs send value and which BALANCEs read (internal lazy credits), and what observes or
+ * spends a contract's balance (lazy contracts).
  */
 export function trackEvmPhase(execution: ExecutionContext, versioned: VersionedState): void {
   trackInternalCredits(execution, versioned);
+  trackContractBalances(execution, versioned);
   const evm = execution.vm.evm as unknown as { runCall(options: unknown): Promise<unknown> };
   const runCall = evm.runCall.bind(evm);
   // The interpreter makes every inner call through runCall too: only the outermost one's end
@@ -74,6 +78,15 @@ export function trackEvmPhase(execution: ExecutionContext, versioned: VersionedS
  */
 const LAZY_SENDER_TRIES = 3;
 
+/**
+ * Incarnations that read contracts' balances lazily: a debit's condition that fails on its value
+ * (the contract really lacked the funds) would fail every time.
+ */
+const LAZY_CONTRACT_TRIES = 3;
+
+/** Runs again with these contracts' balances exact: code observed their placeholder. */
+type Revealed = { kind: "revealed"; contracts: AddressHex[] };
+
 export interface IncarnationOptions {
   /** Read the sender lazily (see lazySenders.ts); only the first incarnations do. */
   lazySender?: boolean;
@@ -82,6 +95,11 @@ export interface IncarnationOptions {
    * hash per call). A wrong one only makes the lazy read not happen: runTx reads the real one.
    */
   sender?: string | undefined;
+  /**
+   * Read contracts' balances lazily (see VersionedState); only the first incarnations do. Their
+   * debits leave conditions that only the engine's validation checks.
+   */
+  lazyContracts?: boolean;
   /**
    * Record a wipe of existing storage as a write of the account's storage as a whole (key
    * "s" + address + "*") instead of giving up: what a report can live with, and the engine not.
@@ -102,12 +120,29 @@ export async function executeIncarnation(
     options.lazySender === true && options.sender !== undefined && incarnation < LAZY_SENDER_TRIES
       ? lazySenderOf(tx, options.sender)
       : undefined;
-  const first = await attempt(ctx, block, tx, index, incarnation, false, sender);
+  const lazyContracts = options.lazyContracts === true && incarnation < LAZY_CONTRACT_TRIES;
+  let exactContracts = new Set<AddressHex>();
+  let result = await attempt(
+    ctx,
+    block,
+    tx,
+    index,
+    incarnation,
+    false,
+    sender,
+    lazyContracts,
+    exactContracts,
+  );
+  // Each run again reads more contracts exactly; a few rounds settle any real transaction.
+  for (let round = 0; round < 3 && result.kind === "revealed"; round++) {
+    exactContracts = new Set([...exactContracts, ...result.contracts]);
+    result = await attempt(ctx, block, tx, index, incarnation, false, sender, lazyContracts, exactContracts);
+  }
   // A zero fee credit to an existing, empty fee recipient: only the exact balance tells whether
-  // EIP-161 deletes it, so run again reading it exactly.
-  if (first.kind === "retry-exact")
+  // EIP-161 deletes it, so run again reading it exactly. So does a BALANCE of a lazy recipient.
+  if (result.kind === "retry-exact" || result.kind === "revealed")
     return (await attempt(ctx, block, tx, index, incarnation, true)) as IncarnationResult;
-  return first;
+  return result;
 }
 
 async function attempt(
@@ -118,9 +153,11 @@ async function attempt(
   incarnation: number,
   exactCoinbase: boolean,
   sender?: LazySender,
-): Promise<IncarnationResult | { kind: "retry-exact" }> {
+  lazyContracts = false,
+  exactContracts?: ReadonlySet<AddressHex>,
+): Promise<IncarnationResult | { kind: "retry-exact" } | Revealed> {
   const { execution, versioned } = ctx;
-  versioned.begin(index, exactCoinbase, valueRecipient(tx), sender);
+  versioned.begin(index, exactCoinbase, valueRecipient(tx), sender, lazyContracts, exactContracts);
   execution.state.reset(versioned);
   let outcome: TxOutcome;
   let gasRefund = 0n;
@@ -156,9 +193,12 @@ async function attempt(
     return { kind: "dependency", tx: index, incarnation, blocker: versioned.blocker };
   const writes: WriteLog = { keys: [], values: [] };
   if (outcome.kind === "included") {
+    if (versioned.revealedContracts.length > 0)
+      return { kind: "revealed", contracts: [...versioned.revealedContracts] };
     const problem = collectWrites(ctx, writes);
     if (problem === "retry-exact") return { kind: "retry-exact" };
     if (problem !== undefined) return { kind: "unsupported", tx: index, reason: problem };
+    versioned.settleLazyContracts();
   }
   return { kind: "done", tx: index, incarnation, reads: versioned.reads, writes, outcome, gasRefund };
 }
@@ -211,6 +251,9 @@ function collectWrites(ctx: IncarnationContext, writes: WriteLog): string | unde
           isEmptyish(account)
         )
           return "retry-exact";
+        if (delta !== 0n) write(keys.balance, { delta } satisfies BalanceDelta);
+      } else if (versioned.lazyContracts.has(address) && !read.has(keys.balance)) {
+        const delta = balance - LAZY_BASE;
         if (delta !== 0n) write(keys.balance, { delta } satisfies BalanceDelta);
       } else {
         changed(keys.balance, balance, (a, b) => a === b);

@@ -196,6 +196,7 @@ async function handle(message: ToWorker): Promise<void> {
           {
             lazySender: current.lazySenders[tx] === 1,
             sender: current.senders[tx] ?? undefined,
+            lazyContracts: true,
           },
         );
         if (result.kind === "done") {

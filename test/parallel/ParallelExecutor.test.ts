@@ -51,6 +51,9 @@ const op = opArbitrary({
     "selfdestruct",
     "readCoinbase",
     "payCoinbase",
+    "deposit",
+    "withdraw",
+    "bankBalance",
   ],
 });
 

@@ -16,7 +16,18 @@ beforeAll(async () => {
 const op = opArbitrary({
   senders: 8,
   receivers: 20,
-  kinds: ["eth", "erc20", "counter", "create", "revert", "readCoinbase", "payCoinbase"],
+  kinds: [
+    "eth",
+    "erc20",
+    "counter",
+    "create",
+    "revert",
+    "readCoinbase",
+    "payCoinbase",
+    "deposit",
+    "withdraw",
+    "bankBalance",
+  ],
 });
 
 function block(ops: Op[], coinbase: string): BlockInput {

@@ -1,7 +1,8 @@
 /**
  * Random blocks over the test world, for the property tests that hold an executor to the
  * sequential one: a block is a list of operations (an ETH or token transfer, a shared counter,
- * creations, reverts, self-destructs, the fee recipient read or paid), each from one of the
+ * creations, reverts, self-destructs, the fee recipient read or paid, a bank's deposits,
+ * withdrawals and balance), each from one of the
  * world's senders, turned into signed-alike transactions with nonces counted in order.
  */
 import type { TypedTransaction } from "@ethereumjs/tx";
@@ -20,7 +21,10 @@ export type Op =
   | { kind: "nested"; from: number; caught: boolean }
   | { kind: "selfdestruct"; from: number }
   | { kind: "readCoinbase"; from: number }
-  | { kind: "payCoinbase"; from: number; value: number };
+  | { kind: "payCoinbase"; from: number; value: number }
+  | { kind: "deposit"; from: number; value: number }
+  | { kind: "withdraw"; from: number; amount: number }
+  | { kind: "bankBalance"; from: number };
 
 /**
  * Operations from senders 0 to `senders` - 1 to receivers 0 to `receivers` (see receiverOf), of
@@ -62,6 +66,17 @@ export function opArbitrary(options: {
       from: sender,
       value: fc.integer({ min: 1, max: 1000 }),
     }),
+    deposit: fc.record({
+      kind: fc.constant("deposit" as const),
+      from: sender,
+      value: fc.integer({ min: 1, max: 1000 }),
+    }),
+    withdraw: fc.record({
+      kind: fc.constant("withdraw" as const),
+      from: sender,
+      amount: fc.integer({ min: 0, max: 1500 }),
+    }),
+    bankBalance: fc.record({ kind: fc.constant("bankBalance" as const), from: sender }),
   };
   return fc.oneof(...options.kinds.map((kind) => all[kind]));
 }
@@ -76,7 +91,7 @@ export function receiverOf(w: TestWorld, i: number): string {
 /** The block of `ops` over the world, fees to `coinbase`; `senders` adds the senders' hints. */
 export function blockOfOps(w: TestWorld, ops: Op[], coinbase: string, senders = true): BlockInput {
   const nonces = new Map<string, bigint>();
-  const { token, counter, reverter, coinbaseReader } = w.contracts;
+  const { token, counter, reverter, coinbaseReader, bank } = w.contracts;
   const { token: tokenAbi, counter: counterAbi, reverter: reverterAbi } = w.interfaces;
   const transactions = ops.map((o): TypedTransaction => {
     const from = w.senders[o.from] as string;
@@ -119,6 +134,12 @@ export function blockOfOps(w: TestWorld, ops: Op[], coinbase: string, senders = 
         return w.tx(from, nonce, coinbaseReader, "0x");
       case "payCoinbase":
         return w.tx(from, nonce, coinbase, "0x", BigInt(o.value), 21_000n);
+      case "deposit":
+        return w.tx(from, nonce, bank, "0x", BigInt(o.value), 100_000n);
+      case "withdraw":
+        return w.tx(from, nonce, bank, `0x${o.amount.toString(16).padStart(64, "0")}`, 0n, 100_000n);
+      case "bankBalance":
+        return w.tx(from, nonce, bank, "0x", 0n, 100_000n);
       default:
         throw new Error(`unknown operation ${JSON.stringify(o satisfies never)}`);
     }

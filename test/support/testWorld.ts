@@ -24,11 +24,22 @@ export const COINBASE = "0xc014ba5ec014ba5ec014ba5ec014ba5ec014ba5e";
 /** COINBASE BALANCE PUSH0 SSTORE STOP: stores the fee recipient's balance in slot 0. */
 const COINBASE_READER_CODE = hexToBytes("0x41315f5500");
 
+/**
+ * A bank of ether, WETH's shape in a few bytes, starting empty: value sent to it is a deposit;
+ * a call with a word of data withdraws that much to the caller, storing the CALL's success in
+ * the slot numbered by the caller (a withdrawal the bank cannot cover fails); a call with
+ * neither stores its own balance in slot 0 (ADDRESS BALANCE, as WETH's totalSupply reads it).
+ */
+const BANK_DISPATCH = "34600e5736601057303160005500"; // CALLVALUE JUMPI(deposit) CALLDATASIZE JUMPI(withdraw) SSTORE(0, BALANCE(ADDRESS)) STOP
+const BANK_DEPOSIT = "5b00"; // JUMPDEST STOP
+const BANK_WITHDRAW = "5b6000600060006000600035335af1335500"; // JUMPDEST SSTORE(CALLER, CALL(GAS, CALLER, CALLDATALOAD(0), 0, 0, 0, 0)) STOP
+export const BANK_CODE = hexToBytes(`0x${BANK_DISPATCH}${BANK_DEPOSIT}${BANK_WITHDRAW}`);
+
 export interface TestWorld {
   common: Common;
   world: WorldState;
   senders: string[];
-  contracts: { token: string; counter: string; reverter: string; coinbaseReader: string };
+  contracts: { token: string; counter: string; reverter: string; coinbaseReader: string; bank: string };
   interfaces: { token: Interface; counter: Interface; reverter: Interface };
   /** The next header over the world, with the given fee recipient. */
   header(coinbase?: string): BlockHeader;
@@ -53,6 +64,7 @@ export async function createTestWorld(senderCount = 16): Promise<TestWorld> {
   const world = new WorldState();
   const senders = Array.from({ length: senderCount }, (_, i) => address(i));
   const coinbaseReader = address(9999);
+  const bank = address(9998);
   const genesis: BlockChange[] = senders.map((a) => ({
     address: a,
     account: { nonce: 0n, balance: 10n ** 24n, codeHash: KECCAK256_NULL },
@@ -65,6 +77,13 @@ export async function createTestWorld(senderCount = 16): Promise<TestWorld> {
     storageCleared: false,
     storage: new Map(),
     code: COINBASE_READER_CODE,
+  });
+  genesis.push({
+    address: bank,
+    account: { nonce: 1n, balance: 0n, codeHash: keccak256(BANK_CODE) },
+    storageCleared: false,
+    storage: new Map(),
+    code: BANK_CODE,
   });
   world.applyBlock(genesis);
 
@@ -143,7 +162,7 @@ export async function createTestWorld(senderCount = 16): Promise<TestWorld> {
     common,
     world,
     senders,
-    contracts: { token, counter, reverter, coinbaseReader },
+    contracts: { token, counter, reverter, coinbaseReader, bank },
     interfaces,
     header,
     tx,
