@@ -123,10 +123,11 @@ export class VersionedState implements StateReader {
    * before the transaction (0n: its credits covered them).
    */
   readonly lazyContracts = new Map<AddressHex, bigint>();
-  /** Contracts whose placeholder code observed in this incarnation: run it again, these exact. */
+  /** Lazy contracts whose placeholder code observed in this incarnation: run it again, these exact. */
   readonly revealedContracts: AddressHex[] = [];
-  /** Balances code asked for in this incarnation, or that it reads exactly: never lazy. */
+  /** Contracts an earlier run of this incarnation revealed: read exactly. */
   private exactContracts: ReadonlySet<AddressHex> = NO_CONTRACTS;
+  /** Accounts whose balance code asked for in this incarnation: never lazy from then on. */
   private readonly observed = new Set<AddressHex>();
   /** Whether this incarnation may read contracts' balances lazily. */
   private contractsLazy = false;
