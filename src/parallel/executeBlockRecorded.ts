@@ -1,13 +1,15 @@
 /**
  * Executes a block's transactions in order, on this thread, through the parallel engine's
- * `executeIncarnation` over a multi-version memory, and keeps what each one read and wrote: the
- * block's execution and the facts of its conflict report from one run. A devnet that records
- * (DevnetOptions.recordAccess) mines its blocks this way instead of executing each one twice.
+ * `executeIncarnation` (executeInOrder) over a multi-version memory, and keeps what each one
+ * read and wrote: the block's execution and the facts of its conflict report from one run. A
+ * devnet that records (DevnetOptions.recordAccess) mines its blocks this way instead of
+ * executing each one twice.
  *
- * In order, no transaction ever meets an ESTIMATE, so each runs once; the outcomes and changes
- * are the ones the engine assembles for a block without conflicts (the same as the sequential
- * executor's). Throws when a transaction does what the engine does not model (a wipe of existing
- * storage): the caller runs the block with the sequential executor instead.
+ * In order, no transaction ever meets an ESTIMATE, so each runs once (twice where a lazy
+ * contract's debit was not covered); the outcomes and changes are the ones the engine assembles
+ * for a block without conflicts (the same as the sequential executor's). Throws when a
+ * transaction does what the engine does not model (a wipe of existing storage): the caller runs
+ * the block with the sequential executor instead.
  */
 import { Block } from "@ethereumjs/block";
 import type { Common } from "@ethereumjs/common";
@@ -16,7 +18,7 @@ import { createExecutionContext } from "../execution/sequentialExecutor.js";
 import type { BlockExecution, BlockInput, TxGasSeen, TxOutcome } from "../execution/types.js";
 import { EMPTY_STATE } from "../state/StateReader.js";
 import { changesFrom } from "./changesFrom.js";
-import { executeIncarnation, type IncarnationContext, trackEvmPhase } from "./executeIncarnation.js";
+import { executeInOrder, type IncarnationContext, trackEvmPhase } from "./executeIncarnation.js";
 import { MultiVersionMemory } from "./MultiVersionMemory.js";
 import type { LocationKey } from "./types.js";
 import { VersionedState } from "./VersionedState.js";
@@ -47,6 +49,7 @@ export async function executeBlockRecorded(input: BlockInput): Promise<RecordedE
   const { header } = input;
   const ctx = await takeContext(header.common);
   const mv = new MultiVersionMemory();
+  mv.preState = input.preState;
   try {
     ctx.versioned.retarget(mv, input.preState, header.coinbase.toString());
     ctx.execution.blockHashes.lookup = input.blockHashes ?? (() => undefined);
@@ -60,7 +63,7 @@ export async function executeBlockRecorded(input: BlockInput): Promise<RecordedE
     for (const [index, tx] of input.transactions.entries()) {
       const txStarted = performance.now();
       probe?.reset();
-      const result = await executeIncarnation(ctx, block, tx, index, 0);
+      const result = await executeInOrder(ctx, block, tx, index, mv);
       const timeMs = performance.now() - txStarted;
       if (result.kind === "unsupported") throw new Error(result.reason);
       if (result.kind === "dependency") {

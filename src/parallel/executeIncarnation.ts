@@ -16,6 +16,7 @@ import { trackContractBalances } from "./contractBalances.js";
 import { trackInternalCredits } from "./internalCredits.js";
 import { maximumCost } from "./lazySenders.js";
 import type { BalanceDelta, CodeValue } from "./locations.js";
+import type { MultiVersionMemory } from "./MultiVersionMemory.js";
 import type { LocationKey, ReadLog, TxIndex, WriteLog } from "./types.js";
 import { DependencyAbort, LAZY_BASE, type LazySender, type VersionedState } from "./VersionedState.js";
 
@@ -143,6 +144,25 @@ export async function executeIncarnation(
   if (result.kind === "retry-exact" || result.kind === "revealed")
     return (await attempt(ctx, block, tx, index, incarnation, true)) as IncarnationResult;
   return result;
+}
+
+/**
+ * A transaction of an in-order run (the recorders of conflict reports), as the engine's first
+ * incarnation runs it, lazy contracts included, so that its read and write sets are the ones
+ * the engine validates; where a debit's condition is not met by the transactions before it
+ * (held in `mv`, whose pre-state must be set), run again exactly, as the engine would.
+ */
+export async function executeInOrder(
+  ctx: IncarnationContext,
+  block: Block,
+  tx: TypedTransaction,
+  index: TxIndex,
+  mv: MultiVersionMemory,
+  options: IncarnationOptions = {},
+): Promise<IncarnationResult> {
+  const first = await executeIncarnation(ctx, block, tx, index, 0, { ...options, lazyContracts: true });
+  if (first.kind !== "done" || mv.check(index, mv.internReads(first.reads)) === "valid") return first;
+  return executeIncarnation(ctx, block, tx, index, LAZY_CONTRACT_TRIES, { ...options, lazyContracts: false });
 }
 
 async function attempt(

@@ -1,17 +1,17 @@
 /**
  * Runs a block's transactions in order, on this thread, recording what each one read and wrote
  * and how long it took: the facts of a conflict report for a block that was not run in parallel
- * (or whose parallel run fell back). Each transaction runs once, through the same
- * `executeIncarnation` as the parallel engine, over a multi-version memory holding the writes of
- * the transactions before it, so its read and write sets are exactly the ones Block-STM would
- * validate (lazy fee-recipient credits included).
+ * (or whose parallel run fell back). Each transaction runs through the same
+ * `executeIncarnation` as the parallel engine (executeInOrder), over a multi-version memory
+ * holding the writes of the transactions before it, so its read and write sets are exactly the
+ * ones Block-STM would validate (lazy fee-recipient credits and contract balances included).
  */
 import { Block } from "@ethereumjs/block";
 import type { Common } from "@ethereumjs/common";
 import { createExecutionContext } from "../../execution/sequentialExecutor.js";
 import type { BlockInput, TxOutcome } from "../../execution/types.js";
 import { EMPTY_STATE } from "../../state/StateReader.js";
-import { executeIncarnation, type IncarnationContext, trackEvmPhase } from "../executeIncarnation.js";
+import { executeInOrder, type IncarnationContext, trackEvmPhase } from "../executeIncarnation.js";
 import { MultiVersionMemory } from "../MultiVersionMemory.js";
 import type { LocationKey, WriteLog } from "../types.js";
 import { VersionedState } from "../VersionedState.js";
@@ -38,6 +38,7 @@ export async function recordBlock(input: BlockInput, block?: Block): Promise<Rec
   const { header } = input;
   const ctx = await takeContext(header.common);
   const mv = new MultiVersionMemory();
+  mv.preState = input.preState;
   try {
     ctx.versioned.retarget(mv, input.preState, header.coinbase.toString());
     ctx.execution.blockHashes.lookup = input.blockHashes ?? (() => undefined);
@@ -46,7 +47,7 @@ export async function recordBlock(input: BlockInput, block?: Block): Promise<Rec
     const recorded: RecordedTransaction[] = [];
     for (const [index, tx] of input.transactions.entries()) {
       const started = performance.now();
-      const result = await executeIncarnation(ctx, runIn, tx, index, 0, { recordWipes: true });
+      const result = await executeInOrder(ctx, runIn, tx, index, mv, { recordWipes: true });
       const timeMs = performance.now() - started;
       if (result.kind === "unsupported") throw new Error(`cannot record the block: ${result.reason}`);
       if (result.kind === "dependency") {
