@@ -6,19 +6,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { keccak256 } from "../../src/crypto/nativeCrypto.js";
-import { executeBlockSequential } from "../../src/execution/sequentialExecutor.js";
 import type { BlockInput } from "../../src/execution/types.js";
 import { ParallelExecutor } from "../../src/parallel/ParallelExecutor.js";
 import type { BlockChange } from "../../src/state/JournaledState.js";
 import { WorldState } from "../../src/state/WorldState.js";
-import {
-  BANK_CODE,
-  COINBASE,
-  comparable,
-  createTestWorld,
-  rootAfter,
-  type TestWorld,
-} from "../support/testWorld.js";
+import { bothWays } from "../support/bothWays.js";
+import { BANK_CODE, COINBASE, createTestWorld, type TestWorld } from "../support/testWorld.js";
 
 const FUNDED_BANK = `0x${"ba".repeat(20)}`;
 
@@ -65,16 +58,6 @@ function block(calls: Call[]): BlockInput {
   };
 }
 
-async function bothWays(input: BlockInput) {
-  executor.resetState(() => world.snapshot());
-  const sequential = await executeBlockSequential(input);
-  const parallel = await executor.execute(input);
-  expect(parallel.parallel.fellBack).toBeUndefined();
-  expect(comparable(parallel)).toEqual(comparable(sequential));
-  expect(await rootAfter(world, parallel.changes)).toBe(await rootAfter(world, sequential.changes));
-  return { sequential, parallel };
-}
-
 const slotOf = (address: string) => `0x${address.slice(2).padStart(64, "0")}`;
 const stored = (changes: BlockChange[], bank: string, slot: string) =>
   changes.find((c) => c.address === bank)?.storage.get(slot);
@@ -89,7 +72,7 @@ describe("lazy contract balances", () => {
             ? { from, bank: FUNDED_BANK, withdraw: 500n }
             : { from, bank: FUNDED_BANK, deposit: 1_000n },
         );
-    const { parallel, sequential } = await bothWays(block(calls));
+    const { parallel, sequential } = await bothWays(executor, world, block(calls));
     const balance = `b${FUNDED_BANK}`;
     // Read sets exist where the engine ran the whole block (none after a tail run in order).
     expect(parallel.parallel.reads).toHaveLength(calls.length);
@@ -104,6 +87,8 @@ describe("lazy contract balances", () => {
   it("fails a withdrawal the bank cannot cover yet, as sequential execution does", async () => {
     const bank = w.contracts.bank;
     const { sequential } = await bothWays(
+      executor,
+      world,
       block([
         { from: 0, bank, withdraw: 800n },
         { from: 1, bank, deposit: 1_000n },
@@ -117,6 +102,8 @@ describe("lazy contract balances", () => {
 
   it("gives code that reads the bank's balance its exact value", async () => {
     const { sequential } = await bothWays(
+      executor,
+      world,
       block([
         { from: 0, bank: FUNDED_BANK, deposit: 7n },
         { from: 1, bank: FUNDED_BANK, withdraw: 3n },

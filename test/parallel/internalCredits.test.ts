@@ -7,12 +7,12 @@
 import { hexToBytes } from "@ethereumjs/util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { keccak256 } from "../../src/crypto/nativeCrypto.js";
-import { executeBlockSequential } from "../../src/execution/sequentialExecutor.js";
 import type { BlockInput } from "../../src/execution/types.js";
 import { ParallelExecutor } from "../../src/parallel/ParallelExecutor.js";
 import type { BlockChange } from "../../src/state/JournaledState.js";
 import { WorldState } from "../../src/state/WorldState.js";
-import { COINBASE, comparable, createTestWorld, rootAfter, type TestWorld } from "../support/testWorld.js";
+import { bothWays } from "../support/bothWays.js";
+import { COINBASE, createTestWorld, type TestWorld } from "../support/testWorld.js";
 
 const HOT_WALLET = `0x${"40".repeat(20)}`;
 const FRESH = `0x${"f5".repeat(20)}`;
@@ -82,19 +82,9 @@ function block(rounds: number, extra: { from: number; to: string }[] = []): Bloc
   };
 }
 
-async function bothWays(input: BlockInput) {
-  executor.resetState(() => world.snapshot());
-  const sequential = await executeBlockSequential(input);
-  const parallel = await executor.execute(input);
-  expect(parallel.parallel.fellBack).toBeUndefined();
-  expect(comparable(parallel)).toEqual(comparable(sequential));
-  expect(await rootAfter(world, parallel.changes)).toBe(await rootAfter(world, sequential.changes));
-  return { sequential, parallel };
-}
-
 describe("internal lazy credits", () => {
   it("runs deposits through many forwarders to one hot wallet without reading its balance", async () => {
-    const { parallel, sequential } = await bothWays(block(3));
+    const { parallel, sequential } = await bothWays(executor, world, block(3));
     const hot = `b${HOT_WALLET}`;
     for (const reads of parallel.parallel.reads) expect(reads).not.toContain(hot);
     expect(parallel.parallel.reExecutions).toBe(0);
@@ -103,7 +93,7 @@ describe("internal lazy credits", () => {
   });
 
   it("gives a BALANCE of the hot wallet after the credit its exact value", async () => {
-    const { parallel, sequential } = await bothWays(block(2, [{ from: 3, to: CHECKER }]));
+    const { parallel, sequential } = await bothWays(executor, world, block(2, [{ from: 3, to: CHECKER }]));
     const stored = (changes: BlockChange[]) =>
       changes.find((c) => c.address === CHECKER)?.storage.get(`0x${"0".repeat(64)}`);
     expect(stored(parallel.changes)).toEqual(stored(sequential.changes));
@@ -112,6 +102,8 @@ describe("internal lazy credits", () => {
 
   it("reads a target that never sent a transaction exactly: a CALL to an empty account pays for creating it", async () => {
     const { sequential } = await bothWays(
+      executor,
+      world,
       block(1, [
         { from: 1, to: forwarderAt(99) },
         { from: 2, to: forwarderAt(99) },
