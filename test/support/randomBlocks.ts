@@ -20,7 +20,7 @@ export type Op =
   | { kind: "revert"; from: number }
   | { kind: "nested"; from: number; caught: boolean }
   | { kind: "selfdestruct"; from: number }
-  | { kind: "readCoinbase"; from: number }
+  | { kind: "readCoinbase"; from: number; afterCall?: boolean }
   | { kind: "payCoinbase"; from: number; value: number }
   | { kind: "deposit"; from: number; value: number }
   | { kind: "withdraw"; from: number; amount: number }
@@ -60,7 +60,11 @@ export function opArbitrary(options: {
     revert: fc.record({ kind: fc.constant("revert" as const), from: sender }),
     nested: fc.record({ kind: fc.constant("nested" as const), from: sender, caught: fc.boolean() }),
     selfdestruct: fc.record({ kind: fc.constant("selfdestruct" as const), from: sender }),
-    readCoinbase: fc.record({ kind: fc.constant("readCoinbase" as const), from: sender }),
+    readCoinbase: fc.record({
+      kind: fc.constant("readCoinbase" as const),
+      from: sender,
+      afterCall: fc.boolean(),
+    }),
     payCoinbase: fc.record({
       kind: fc.constant("payCoinbase" as const),
       from: sender,
@@ -91,7 +95,7 @@ export function receiverOf(w: TestWorld, i: number): string {
 /** The block of `ops` over the world, fees to `coinbase`; `senders` adds the senders' hints. */
 export function blockOfOps(w: TestWorld, ops: Op[], coinbase: string, senders = true): BlockInput {
   const nonces = new Map<string, bigint>();
-  const { token, counter, reverter, coinbaseReader, bank } = w.contracts;
+  const { token, counter, reverter, coinbaseReader, lateCoinbaseReader, bank } = w.contracts;
   const { token: tokenAbi, counter: counterAbi, reverter: reverterAbi } = w.interfaces;
   const transactions = ops.map((o): TypedTransaction => {
     const from = w.senders[o.from] as string;
@@ -131,7 +135,7 @@ export function blockOfOps(w: TestWorld, ops: Op[], coinbase: string, senders = 
       case "selfdestruct":
         return w.tx(from, nonce, reverter, reverterAbi.encodeFunctionData("destroy"));
       case "readCoinbase":
-        return w.tx(from, nonce, coinbaseReader, "0x");
+        return w.tx(from, nonce, o.afterCall === true ? lateCoinbaseReader : coinbaseReader, "0x");
       case "payCoinbase":
         return w.tx(from, nonce, coinbase, "0x", BigInt(o.value), 21_000n);
       case "deposit":

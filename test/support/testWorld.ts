@@ -25,6 +25,12 @@ export const COINBASE = "0xc014ba5ec014ba5ec014ba5ec014ba5ec014ba5e";
 const COINBASE_READER_CODE = hexToBytes("0x41315f5500");
 
 /**
+ * The same after an inner call returned (CALL to the identity precompile first): the fee
+ * recipient's credit is lazy only once the outermost call has.
+ */
+const LATE_COINBASE_READER_CODE = hexToBytes("0x6000600060006000600060045af15041315f5500");
+
+/**
  * A bank of ether, WETH's shape in a few bytes, starting empty: value sent to it is a deposit;
  * a call with a word of data withdraws that much to the caller, storing the CALL's success in
  * the slot numbered by the caller (a withdrawal the bank cannot cover fails); a call with
@@ -39,7 +45,14 @@ export interface TestWorld {
   common: Common;
   world: WorldState;
   senders: string[];
-  contracts: { token: string; counter: string; reverter: string; coinbaseReader: string; bank: string };
+  contracts: {
+    token: string;
+    counter: string;
+    reverter: string;
+    coinbaseReader: string;
+    lateCoinbaseReader: string;
+    bank: string;
+  };
   interfaces: { token: Interface; counter: Interface; reverter: Interface };
   /** The next header over the world, with the given fee recipient. */
   header(coinbase?: string): BlockHeader;
@@ -65,6 +78,7 @@ export async function createTestWorld(senderCount = 16): Promise<TestWorld> {
   const senders = Array.from({ length: senderCount }, (_, i) => address(i));
   const coinbaseReader = address(9999);
   const bank = address(9998);
+  const lateCoinbaseReader = address(9997);
   const genesis: BlockChange[] = senders.map((a) => ({
     address: a,
     account: { nonce: 0n, balance: 10n ** 24n, codeHash: KECCAK256_NULL },
@@ -77,6 +91,13 @@ export async function createTestWorld(senderCount = 16): Promise<TestWorld> {
     storageCleared: false,
     storage: new Map(),
     code: COINBASE_READER_CODE,
+  });
+  genesis.push({
+    address: lateCoinbaseReader,
+    account: { nonce: 1n, balance: 0n, codeHash: keccak256(LATE_COINBASE_READER_CODE) },
+    storageCleared: false,
+    storage: new Map(),
+    code: LATE_COINBASE_READER_CODE,
   });
   genesis.push({
     address: bank,
@@ -162,7 +183,7 @@ export async function createTestWorld(senderCount = 16): Promise<TestWorld> {
     common,
     world,
     senders,
-    contracts: { token, counter, reverter, coinbaseReader, bank },
+    contracts: { token, counter, reverter, coinbaseReader, lateCoinbaseReader, bank },
     interfaces,
     header,
     tx,
