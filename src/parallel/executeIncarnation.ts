@@ -199,6 +199,9 @@ async function attempt(
         blocker: versioned.blocker ?? (error as DependencyAbort).blocker,
       };
     }
+    // A run that saw a placeholder is no verdict on anything: run it again first.
+    if (versioned.revealedContracts.length > 0)
+      return { kind: "revealed", contracts: [...versioned.revealedContracts] };
     if (versioned.evmThrew !== undefined) {
       // Left to the sequential executor: counted invalid here, the transaction would leave the
       // block that this thread alone could not execute.
