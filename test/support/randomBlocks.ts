@@ -2,8 +2,8 @@
  * Random blocks over the test world, for the property tests that hold an executor to the
  * sequential one: a block is a list of operations (an ETH or token transfer, a shared counter,
  * creations, reverts, self-destructs, the fee recipient read or paid, a bank's deposits,
- * withdrawals and balance), each from one of the
- * world's senders, turned into signed-alike transactions with nonces counted in order.
+ * withdrawals and balance), each from one of the world's senders, turned into signed-alike
+ * transactions with nonces counted in order.
  */
 import type { TypedTransaction } from "@ethereumjs/tx";
 import fc from "fast-check";
