@@ -350,6 +350,12 @@ export class VersionedState implements StateReader {
     if (required > need) this.lazyContracts.set(address, required);
   }
 
+  /** This incarnation's lazy contracts sent value their own credits did not cover (a condition). */
+  get debitedLazily(): boolean {
+    for (const need of this.lazyContracts.values()) if (need > 0n) return true;
+    return false;
+  }
+
   /** Records the conditions the lazy contracts' debits need (once each, at the end). */
   settleLazyContracts(): void {
     for (const [address, need] of this.lazyContracts)

@@ -122,21 +122,12 @@ export async function executeIncarnation(
       ? lazySenderOf(tx, options.sender)
       : undefined;
   const lazyContracts = options.lazyContracts === true && incarnation < LAZY_CONTRACT_TRIES;
-  let exactContracts = new Set<AddressHex>();
-  let result = await attempt(
-    ctx,
-    block,
-    tx,
-    index,
-    incarnation,
-    false,
-    sender,
-    lazyContracts,
-    exactContracts,
-  );
+  let result = await attempt(ctx, block, tx, index, incarnation, false, sender, lazyContracts);
   // Each run again reads more contracts exactly; a few rounds settle any real transaction.
+  let exactContracts: Set<AddressHex> | undefined;
   for (let round = 0; round < 3 && result.kind === "revealed"; round++) {
-    exactContracts = new Set([...exactContracts, ...result.contracts]);
+    exactContracts ??= new Set();
+    for (const contract of result.contracts) exactContracts.add(contract);
     result = await attempt(ctx, block, tx, index, incarnation, false, sender, lazyContracts, exactContracts);
   }
   // A zero fee credit to an existing, empty fee recipient: only the exact balance tells whether
@@ -161,7 +152,9 @@ export async function executeInOrder(
   options: IncarnationOptions = {},
 ): Promise<IncarnationResult> {
   const first = await executeIncarnation(ctx, block, tx, index, 0, { ...options, lazyContracts: true });
-  if (first.kind !== "done" || mv.check(index, mv.internReads(first.reads)) === "valid") return first;
+  // In order every other read holds: only a lazy contract's debit can leave one that does not.
+  if (first.kind !== "done" || !ctx.versioned.debitedLazily) return first;
+  if (mv.check(index, mv.internReads(first.reads)) === "valid") return first;
   return executeIncarnation(ctx, block, tx, index, LAZY_CONTRACT_TRIES, { ...options, lazyContracts: false });
 }
 
@@ -200,8 +193,8 @@ async function attempt(
       };
     }
     // A run that saw a placeholder is no verdict on anything: run it again first.
-    if (versioned.revealedContracts.length > 0)
-      return { kind: "revealed", contracts: [...versioned.revealedContracts] };
+    const revealed = revealedBy(versioned);
+    if (revealed !== undefined) return revealed;
     if (versioned.evmThrew !== undefined) {
       // Left to the sequential executor: counted invalid here, the transaction would leave the
       // block that this thread alone could not execute.
@@ -216,14 +209,20 @@ async function attempt(
     return { kind: "dependency", tx: index, incarnation, blocker: versioned.blocker };
   const writes: WriteLog = { keys: [], values: [] };
   if (outcome.kind === "included") {
-    if (versioned.revealedContracts.length > 0)
-      return { kind: "revealed", contracts: [...versioned.revealedContracts] };
+    const revealed = revealedBy(versioned);
+    if (revealed !== undefined) return revealed;
     const problem = collectWrites(ctx, writes);
     if (problem === "retry-exact") return { kind: "retry-exact" };
     if (problem !== undefined) return { kind: "unsupported", tx: index, reason: problem };
     versioned.settleLazyContracts();
   }
   return { kind: "done", tx: index, incarnation, reads: versioned.reads, writes, outcome, gasRefund };
+}
+
+/** The contracts whose placeholder this run's code observed, if any: run it again. */
+function revealedBy(versioned: VersionedState): Revealed | undefined {
+  const contracts = versioned.revealedContracts;
+  return contracts.length === 0 ? undefined : { kind: "revealed", contracts: [...contracts] };
 }
 
 /** The overlay's changes as location writes, keeping only values that differ from what was read. */
@@ -262,7 +261,11 @@ function collectWrites(ctx: IncarnationContext, writes: WriteLog): string | unde
         }
         const entry: BalanceDelta = { delta };
         write(keys.balance, entry);
-      } else if (address === versioned.lazySender && !read.has(keys.balance)) {
+      } else if (
+        (address === versioned.lazySender || versioned.lazyContracts.has(address)) &&
+        !read.has(keys.balance)
+      ) {
+        // A lazy sender or contract: its balance started from LAZY_BASE.
         const delta = balance - LAZY_BASE;
         if (delta !== 0n) write(keys.balance, { delta } satisfies BalanceDelta);
       } else if (address === versioned.lazyRecipient && !read.has(keys.balance)) {
@@ -274,9 +277,6 @@ function collectWrites(ctx: IncarnationContext, writes: WriteLog): string | unde
           isEmptyish(account)
         )
           return "retry-exact";
-        if (delta !== 0n) write(keys.balance, { delta } satisfies BalanceDelta);
-      } else if (versioned.lazyContracts.has(address) && !read.has(keys.balance)) {
-        const delta = balance - LAZY_BASE;
         if (delta !== 0n) write(keys.balance, { delta } satisfies BalanceDelta);
       } else {
         changed(keys.balance, balance, (a, b) => a === b);
