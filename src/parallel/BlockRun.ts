@@ -34,6 +34,7 @@ import { packTransactions } from "./PackedTransactions.js";
 import type { ParallelDetails } from "./ParallelExecutor.js";
 import { buildBlockAccessList } from "./report/BlockAccessList.js";
 import { Scheduler } from "./Scheduler.js";
+import { StallTimer } from "./StallTimer.js";
 import type { InternedReadLog, TxIndex } from "./types.js";
 import type { WorkerPool } from "./WorkerPool.js";
 
@@ -88,7 +89,7 @@ export class BlockRun {
   /** This thread's latest chunk, settled once it has stopped. */
   private localChunk: Promise<void> = Promise.resolve();
   private finished = false;
-  private stallTimer: NodeJS.Timeout | undefined;
+  private readonly stall: StallTimer;
   private resolve: ((execution: ParallelExecution) => void) | undefined;
   private reject: ((error: Error) => void) | undefined;
 
@@ -130,6 +131,9 @@ export class BlockRun {
     this.reads = new Array(n);
     this.inFlight = new Array<number>(this.workers).fill(0);
     this.sent = Array.from({ length: this.workers }, () => new Uint8Array(n));
+    this.stall = new StallTimer(options.stallTimeoutMs, () =>
+      this.finish(new Error(`no worker progress for ${options.stallTimeoutMs} ms`)),
+    );
   }
 
   /** Runs the block to its end; rejects on any failure. */
@@ -141,7 +145,7 @@ export class BlockRun {
         (worker, message) => this.onMessage(worker, message),
         (error) => this.finish(error),
       );
-      this.armStallTimer();
+      this.stall.start();
       if (this.size === 0) {
         this.finish();
         return;
@@ -166,7 +170,7 @@ export class BlockRun {
   private finish(error?: Error, tail?: SequentialTail): void {
     if (this.finished) return;
     this.finished = true;
-    clearTimeout(this.stallTimer);
+    this.stall.stop();
     this.pool.detach();
     if (error !== undefined) {
       this.reject?.(error);
@@ -178,14 +182,6 @@ export class BlockRun {
     this.resolve?.(this.assemble(decoded as TxOutcome[], tail));
   }
 
-  private armStallTimer(): void {
-    clearTimeout(this.stallTimer);
-    this.stallTimer = setTimeout(this.onStall, this.options.stallTimeoutMs);
-  }
-
-  private readonly onStall = (): void =>
-    this.finish(new Error(`no worker progress for ${this.options.stallTimeoutMs} ms`));
-
   /** A worker's answer: its chunk's results. */
   private onMessage(worker: number, message: WorkerAnswer): void {
     try {
@@ -195,7 +191,7 @@ export class BlockRun {
       // answers on the way: they are not this block's.
       if (message.run !== this.options.run) return;
       this.inFlight[worker] = (this.inFlight[worker] as number) - 1;
-      this.armStallTimer();
+      this.stall.progress();
       const ops: MvOp[] = [];
       for (const result of message.results) {
         if (result.kind === "done") this.feed.ranOn(worker, result.tx);
@@ -336,7 +332,7 @@ export class BlockRun {
         }
       }
       this.localBusy = false;
-      this.armStallTimer();
+      this.stall.progress();
       this.afterResults(ops, -1);
     } catch (error) {
       this.finish(asError(error));
