@@ -5,13 +5,19 @@
  * withdrawal the bank cannot cover, or code that reads the bank's balance.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { keccak256 } from "../../src/crypto/nativeCrypto.js";
 import type { BlockInput } from "../../src/execution/types.js";
 import { ParallelExecutor } from "../../src/parallel/ParallelExecutor.js";
 import type { BlockChange } from "../../src/state/JournaledState.js";
-import { WorldState } from "../../src/state/WorldState.js";
+import type { WorldState } from "../../src/state/WorldState.js";
 import { bothWays } from "../support/bothWays.js";
-import { BANK_CODE, COINBASE, createTestWorld, type TestWorld } from "../support/testWorld.js";
+import {
+  BANK_CODE,
+  COINBASE,
+  contractAt,
+  createTestWorld,
+  type TestWorld,
+  worldWith,
+} from "../support/testWorld.js";
 
 const FUNDED_BANK = `0x${"ba".repeat(20)}`;
 
@@ -21,16 +27,7 @@ let executor: ParallelExecutor;
 
 beforeAll(async () => {
   w = await createTestWorld(10);
-  world = WorldState.restored(w.world.snapshot(), 1);
-  world.applyEdit([
-    {
-      address: FUNDED_BANK,
-      account: { nonce: 1n, balance: 10n ** 18n, codeHash: keccak256(BANK_CODE) },
-      code: BANK_CODE,
-      storageCleared: false,
-      storage: new Map(),
-    },
-  ]);
+  world = worldWith(w, [contractAt(FUNDED_BANK, BANK_CODE, 10n ** 18n)]);
   executor = new ParallelExecutor({ threads: 2, minCodeShare: 0 });
 });
 

@@ -8,13 +8,19 @@
  */
 import { hexToBytes } from "@ethereumjs/util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { keccak256 } from "../../src/crypto/nativeCrypto.js";
 import { executeBlockSequential } from "../../src/execution/sequentialExecutor.js";
 import { executeBlockRecorded } from "../../src/parallel/executeBlockRecorded.js";
 import { ParallelExecutor } from "../../src/parallel/ParallelExecutor.js";
-import { WorldState } from "../../src/state/WorldState.js";
 import { POINT_EVALUATION, POINT_EVALUATION_INPUT } from "../support/pointEvaluation.js";
-import { COINBASE, comparable, createTestWorld, ethTransfer, type TestWorld } from "../support/testWorld.js";
+import {
+  COINBASE,
+  comparable,
+  contractAt,
+  createTestWorld,
+  ethTransfer,
+  type TestWorld,
+  worldWith,
+} from "../support/testWorld.js";
 
 /** CALL(gas, identity precompile, 0, 0, 0, 0, 0); POP; SSTORE(0, BALANCE(COINBASE)). */
 const FEE_READER_CODE = hexToBytes("0x6000600060006000600060045af150413160005500");
@@ -42,16 +48,7 @@ describe("executeIncarnation", () => {
   });
 
   it("reads the fee recipient's balance exactly after an inner call returns", async () => {
-    const world = WorldState.restored(w.world.snapshot(), 1);
-    world.applyEdit([
-      {
-        address: FEE_READER,
-        account: { nonce: 1n, balance: 0n, codeHash: keccak256(FEE_READER_CODE) },
-        code: FEE_READER_CODE,
-        storageCleared: false,
-        storage: new Map(),
-      },
-    ]);
+    const world = worldWith(w, [contractAt(FEE_READER, FEE_READER_CODE)]);
     const transactions = w.senders.map((from) => w.tx(from, w.nonceOf(from), FEE_READER, "0x", 0n, 100_000n));
     const input = {
       header: w.header(COINBASE),

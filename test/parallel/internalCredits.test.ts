@@ -10,9 +10,9 @@ import { keccak256 } from "../../src/crypto/nativeCrypto.js";
 import type { BlockInput } from "../../src/execution/types.js";
 import { ParallelExecutor } from "../../src/parallel/ParallelExecutor.js";
 import type { BlockChange } from "../../src/state/JournaledState.js";
-import { WorldState } from "../../src/state/WorldState.js";
+import type { WorldState } from "../../src/state/WorldState.js";
 import { bothWays } from "../support/bothWays.js";
-import { COINBASE, createTestWorld, type TestWorld } from "../support/testWorld.js";
+import { COINBASE, contractAt, createTestWorld, type TestWorld, worldWith } from "../support/testWorld.js";
 
 const HOT_WALLET = `0x${"40".repeat(20)}`;
 const FRESH = `0x${"f5".repeat(20)}`;
@@ -32,15 +32,7 @@ let executor: ParallelExecutor;
 
 beforeAll(async () => {
   w = await createTestWorld(10);
-  world = WorldState.restored(w.world.snapshot(), 1);
-  const account = (address: string, code: Uint8Array): BlockChange => ({
-    address,
-    account: { nonce: 1n, balance: 0n, codeHash: keccak256(code) },
-    code,
-    storageCleared: false,
-    storage: new Map(),
-  });
-  world.applyEdit([
+  world = worldWith(w, [
     // The hot wallet has sent transactions: nonce 7.
     {
       address: HOT_WALLET,
@@ -48,9 +40,9 @@ beforeAll(async () => {
       storageCleared: false,
       storage: new Map(),
     },
-    ...w.senders.map((_, i) => account(forwarderAt(i), forwarder(HOT_WALLET, false))),
-    account(CHECKER, forwarder(HOT_WALLET, true)),
-    account(forwarderAt(99), forwarder(FRESH, false)),
+    ...w.senders.map((_, i) => contractAt(forwarderAt(i), forwarder(HOT_WALLET, false))),
+    contractAt(CHECKER, forwarder(HOT_WALLET, true)),
+    contractAt(forwarderAt(99), forwarder(FRESH, false)),
   ]);
   executor = new ParallelExecutor({ threads: 2, minCodeShare: 0 });
 });

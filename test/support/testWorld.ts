@@ -191,6 +191,24 @@ export async function createTestWorld(senderCount = 16): Promise<TestWorld> {
   };
 }
 
+/** An account with `code` (nonce 1, as a deployed contract has), for `worldWith`. */
+export function contractAt(address: string, code: Uint8Array, balance = 0n): BlockChange {
+  return {
+    address,
+    account: { nonce: 1n, balance, codeHash: keccak256(code) },
+    code,
+    storageCleared: false,
+    storage: new Map(),
+  };
+}
+
+/** A copy of the test world with `changes` applied (the test world itself stays as it is). */
+export function worldWith(w: TestWorld, changes: BlockChange[]): WorldState {
+  const world = WorldState.restored(w.world.snapshot(), 1);
+  world.applyEdit(changes);
+  return world;
+}
+
 /** The state root of `world` with `changes` applied (without touching `world`). */
 export async function rootAfter(world: WorldState, changes: BlockChange[]): Promise<string> {
   const trie = await StateTrie.create();
