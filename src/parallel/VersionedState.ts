@@ -34,7 +34,7 @@
 import { KECCAK256_NULL } from "@ethereumjs/util";
 import type { StateReader } from "../state/StateReader.js";
 import type { AccountInfo, AddressHex, SlotHex } from "../state/types.js";
-import { LocationKeys } from "./LocationKeys.js";
+import { type AccountKeys, LocationKeys } from "./LocationKeys.js";
 import { type CodeValue, isBalanceDelta } from "./locations.js";
 import { type MultiVersionMemory, PRE_STATE_VERSION, versionOf } from "./MultiVersionMemory.js";
 import { readsOwnBalance } from "./readsOwnBalance.js";
@@ -366,14 +366,14 @@ export class VersionedState implements StateReader {
    * The EVM loads an account during the message call: where it has code (and its balance was
    * not read exactly), a lazy contract (see the top of this file). Null: read it exactly.
    */
-  private lazyContractAccount(address: AddressHex): AccountInfo | null {
-    const keys = this.keys.of(address);
+  private lazyContractAccount(address: AddressHex, keys: AccountKeys): AccountInfo | null {
+    // Only an incarnation that reads contracts lazily has lazy contracts (begin clears them).
+    if (!this.contractsLazy) return null;
     if (this.lazyContracts.has(address)) {
       const code = this.readValues.get(keys.code) as CodeValue;
       return { nonce: this.readValues.get(keys.nonce) as bigint, balance: LAZY_BASE, codeHash: code.hash };
     }
     if (
-      !this.contractsLazy ||
       this.phase !== "evm" ||
       address === this.coinbase ||
       address === this.lazySender ||
@@ -479,10 +479,10 @@ export class VersionedState implements StateReader {
     // Read again before the credit is written (the CALL reads its target twice): the same.
     if (address === this.lazyRecipient && this.internalPlaceholder !== undefined)
       return this.internalPlaceholder;
-    const lazyContract = this.lazyContractAccount(address);
+    const keys = this.keys.of(address);
+    const lazyContract = this.lazyContractAccount(address, keys);
     if (lazyContract !== null) return lazyContract;
     const lazyCredit = address === this.coinbase && !this.coinbaseExact && this.phase === "after-evm";
-    const keys = this.keys.of(address);
     const nonceAt = keys.nonce;
     let nonce = (lazyCredit ? this.peek(nonceAt) : this.read(nonceAt)) as
       | bigint
