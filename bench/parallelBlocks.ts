@@ -21,7 +21,7 @@ import { StateTrie } from "../dist/state/StateTrie.js";
 import { startCpuProfile } from "./cpuProfile.ts";
 import { engineRan } from "./engineRan.ts";
 import { assertAllSucceeded, type BenchWorld } from "./fixtures.ts";
-import { measureMachineCeiling } from "./machineCeiling.ts";
+import { CeilingProbe, ceilingBlockOf, measureMachineCeiling } from "./machineCeiling.ts";
 import { type Sizes, WARM_UP_RUNS } from "./options.ts";
 import { note } from "./progress.ts";
 import { SCENARIOS, type Scenario } from "./scenarios.ts";
@@ -59,9 +59,16 @@ export interface ParallelRow {
   parallelRunsMs: number[];
   /**
    * The machine's own ceiling for this block's work at this thread count, with no engine (see
-   * machineCeiling.ts); measured for the scenarios that have a speedup target, on 2+ threads.
+   * machineCeiling.ts); measured for the scenarios that have a speedup target, on 2+ threads:
+   * one ceiling round after each round's parallel runs (the median of the rounds' ratios), so
+   * that the ceiling and the speedup come from the same moments of the machine.
    */
   machineCeiling: number | undefined;
+  /**
+   * The median of the rounds' speedup / ceiling: how much of what the machine allowed the engine
+   * got, round by round. Steadier than the two medians' ratio on a host whose speed drifts.
+   */
+  ceilingShare: number | undefined;
   /** How busy the machine was when the scenario started (other processes compete for cores). */
   load: ReturnType<typeof machineLoad>;
 }
@@ -147,6 +154,15 @@ async function measureScenario(
     for (const [k, executor] of executors.entries()) check(k, await executor.execute(input));
   }
 
+  // The machine's ceiling, a round of it after each round's parallel runs (see ParallelRow).
+  const hasTarget = PARALLEL_TARGETS.some((t) => t.scenario === scenario.name);
+  const probes: (CeilingProbe | undefined)[] = [];
+  const ceilings: number[][] = executors.map(() => []);
+  if (hasTarget && cpuProfileDir === undefined) {
+    const block = ceilingBlockOf({ ...input, senders, preStateChanges: bench.world.snapshot() });
+    for (const executor of executors)
+      probes.push(executor.threads > 1 ? await CeilingProbe.start(block, executor.threads) : undefined);
+  }
   type Run = { ms: number; cpuMs: number; mainThreadCpuMs: number };
   const sequentialRuns: Run[] = [];
   const parallelRuns: (Run & { result: ParallelExecution })[][] = executors.map(() => []);
@@ -157,10 +173,19 @@ async function measureScenario(
     (parallelRuns[k] as (Run & { result: ParallelExecution })[]).push({ ...run, result: run.result });
   };
   if (cpuProfileDir === undefined) {
-    note(`C: ${scenario.name}: ${rounds} round(s) of sequential and parallel runs`);
-    for (let r = 0; r < rounds; r++) {
-      await runSequential();
-      for (let k = 0; k < executors.length; k++) await runParallel(k);
+    const withCeiling = probes.some((probe) => probe !== undefined)
+      ? ", each with a round of the machine's ceiling"
+      : "";
+    note(`C: ${scenario.name}: ${rounds} round(s) of sequential and parallel runs${withCeiling}`);
+    try {
+      for (let r = 0; r < rounds; r++) {
+        await runSequential();
+        for (let k = 0; k < executors.length; k++) await runParallel(k);
+        for (const [k, probe] of probes.entries())
+          if (probe !== undefined) ceilings[k]?.push(probe.ratioOf(await probe.round()));
+      }
+    } finally {
+      for (const probe of probes) await probe?.close();
     }
   } else {
     const profile = await startCpuProfile(cpuProfileDir, `sequential-${scenario.name}`);
@@ -187,8 +212,13 @@ async function measureScenario(
     const parallelMs = median(parallelRunsMs);
     const medianRun = runs[medianIndex(parallelRunsMs)];
     const ratios = parallelRunsMs.map((ms, r) => (sequentialRunsMs[r] as number) / ms);
-    let machineCeiling: number | undefined;
-    if (executor.threads > 1 && PARALLEL_TARGETS.some((t) => t.scenario === scenario.name)) {
+    const roundCeilings = ceilings[k] as number[];
+    let machineCeiling = roundCeilings.length > 0 ? median(roundCeilings) : undefined;
+    const ceilingShare =
+      roundCeilings.length > 0
+        ? median(ratios.map((ratio, r) => ratio / (roundCeilings[r] as number)))
+        : undefined;
+    if (machineCeiling === undefined && executor.threads > 1 && hasTarget) {
       note(`C: ${scenario.name}: machine ceiling on ${executor.threads} threads, ${rounds} round(s)`);
       const ceiling = await measureMachineCeiling(
         { ...input, senders, preStateChanges: bench.world.snapshot() },
@@ -214,6 +244,7 @@ async function measureScenario(
       ran,
       sameRoot,
       machineCeiling,
+      ceilingShare,
       sequentialRunsMs,
       parallelRunsMs,
       load,

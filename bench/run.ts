@@ -237,7 +237,7 @@ async function main(options: BenchOptions): Promise<Report> {
         measured:
           row.machineCeiling === undefined
             ? `${row.speedup.toFixed(2)}x`
-            : `${row.speedup.toFixed(2)}x (ceiling ${row.machineCeiling.toFixed(2)}x)`,
+            : `${row.speedup.toFixed(2)}x (ceiling ${row.machineCeiling.toFixed(2)}x${shareText(row.ceilingShare)})`,
         met: row.speedup >= target.minSpeedup && row.sameRoot,
       });
     }
@@ -490,6 +490,11 @@ function printPayout(runs: PayoutRun[]): void {
   );
 }
 
+/** ", share 97%": how much of the machine's ceiling the engine got, round by round. */
+function shareText(share: number | undefined): string {
+  return share === undefined ? "" : `, share ${Math.round(share * 100)}%`;
+}
+
 function roundsText(sizes: Sizes): string {
   return sizes.repeats === sizes.targetRepeats
     ? `${sizes.repeats}`
@@ -551,7 +556,9 @@ function printParallel(rows: ParallelRow[], sizes: Sizes): void {
       "  main thread's share; load: 1-min load average when the scenario started. Where par cpu ms ≈ par ms, the\n" +
       "  process got about one core in all: other processes held the rest. ceiling: the machine's own limit on\n" +
       "  that many threads for this block's work, no engine: each thread runs its own copy of the block\n" +
-      "  sequentially, all at once, against one alone (throughput ratio, medians). ran: how the engine ran the\n" +
+      "  sequentially, all at once, against one alone (throughput ratio; a round of it after each round's\n" +
+      "  parallel runs, the median of the rounds; a target's share: the median of the rounds' speedup / ceiling,\n" +
+      "  how much of what the machine allowed the engine got). ran: how the engine ran the\n" +
       '  block; "N direct": plain transfers applied to the state without the EVM (as runTx would), which is\n' +
       "  how a block of plain transfers beats sequential execution.\n",
   );
