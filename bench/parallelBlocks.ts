@@ -158,11 +158,6 @@ async function measureScenario(
   const hasTarget = PARALLEL_TARGETS.some((t) => t.scenario === scenario.name);
   const probes: (CeilingProbe | undefined)[] = [];
   const ceilings: number[][] = executors.map(() => []);
-  if (hasTarget && cpuProfileDir === undefined) {
-    const block = ceilingBlockOf({ ...input, senders, preStateChanges: bench.world.snapshot() });
-    for (const executor of executors)
-      probes.push(executor.threads > 1 ? await CeilingProbe.start(block, executor.threads) : undefined);
-  }
   type Run = { ms: number; cpuMs: number; mainThreadCpuMs: number };
   const sequentialRuns: Run[] = [];
   const parallelRuns: (Run & { result: ParallelExecution })[][] = executors.map(() => []);
@@ -173,11 +168,16 @@ async function measureScenario(
     (parallelRuns[k] as (Run & { result: ParallelExecution })[]).push({ ...run, result: run.result });
   };
   if (cpuProfileDir === undefined) {
-    const withCeiling = probes.some((probe) => probe !== undefined)
-      ? ", each with a round of the machine's ceiling"
-      : "";
-    note(`C: ${scenario.name}: ${rounds} round(s) of sequential and parallel runs${withCeiling}`);
     try {
+      if (hasTarget) {
+        const block = ceilingBlockOf({ ...input, senders, preStateChanges: bench.world.snapshot() });
+        for (const executor of executors)
+          probes.push(executor.threads > 1 ? await CeilingProbe.start(block, executor.threads) : undefined);
+      }
+      const withCeiling = probes.some((probe) => probe !== undefined)
+        ? ", each with a round of the machine's ceiling"
+        : "";
+      note(`C: ${scenario.name}: ${rounds} round(s) of sequential and parallel runs${withCeiling}`);
       for (let r = 0; r < rounds; r++) {
         await runSequential();
         for (let k = 0; k < executors.length; k++) await runParallel(k);
