@@ -6,25 +6,12 @@
  * The fee recipient's credit is lazy only after the EVM: an inner call's end is not the EVM's,
  * and a BALANCE of the fee recipient after one sees its exact value.
  */
-import { hexToBytes } from "@ethereumjs/util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { executeBlockSequential } from "../../src/execution/sequentialExecutor.js";
 import { executeBlockRecorded } from "../../src/parallel/executeBlockRecorded.js";
 import { ParallelExecutor } from "../../src/parallel/ParallelExecutor.js";
 import { POINT_EVALUATION, POINT_EVALUATION_INPUT } from "../support/pointEvaluation.js";
-import {
-  COINBASE,
-  comparable,
-  contractAt,
-  createTestWorld,
-  ethTransfer,
-  type TestWorld,
-  worldWith,
-} from "../support/testWorld.js";
-
-/** CALL(gas, identity precompile, 0, 0, 0, 0, 0); POP; SSTORE(0, BALANCE(COINBASE)). */
-const FEE_READER_CODE = hexToBytes("0x6000600060006000600060045af150413160005500");
-const FEE_READER = `0x${"c5".repeat(20)}`;
+import { COINBASE, comparable, createTestWorld, ethTransfer, type TestWorld } from "../support/testWorld.js";
 
 let w: TestWorld;
 let executor: ParallelExecutor;
@@ -48,15 +35,16 @@ describe("executeIncarnation", () => {
   });
 
   it("reads the fee recipient's balance exactly after an inner call returns", async () => {
-    const world = worldWith(w, [contractAt(FEE_READER, FEE_READER_CODE)]);
-    const transactions = w.senders.map((from) => w.tx(from, w.nonceOf(from), FEE_READER, "0x", 0n, 100_000n));
+    // Its code calls the identity precompile, then stores BALANCE(COINBASE).
+    const reader = w.contracts.lateCoinbaseReader;
+    const transactions = w.senders.map((from) => w.tx(from, w.nonceOf(from), reader, "0x", 0n, 100_000n));
     const input = {
       header: w.header(COINBASE),
       transactions,
-      preState: world,
+      preState: w.world,
       senders: transactions.map((tx) => tx.getSenderAddress().toString()),
     };
-    executor.resetState(() => world.snapshot());
+    executor.resetState(() => w.world.snapshot());
     const sequential = await executeBlockSequential(input);
     const parallel = await executor.execute(input);
     expect(parallel.parallel.fellBack).toBeUndefined();

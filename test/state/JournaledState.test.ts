@@ -10,8 +10,8 @@ import { messageTx } from "../../src/devnet/call/messageTx.js";
 import { createSharedCommon, type SharedCommon } from "../../src/execution/SharedCommon.js";
 import { executeBlockSequential } from "../../src/execution/sequentialExecutor.js";
 import type { BlockInput } from "../../src/execution/types.js";
-import type { BlockChange } from "../../src/state/JournaledState.js";
 import { WorldState } from "../../src/state/WorldState.js";
+import { contractAt } from "../support/testWorld.js";
 
 /** The sender: CALLER PUSH1 0 SSTORE STOP. */
 const SENDER_CODE = hexToBytes("0x3360005500");
@@ -24,20 +24,10 @@ const SLOT_0 = `0x${"0".repeat(64)}`;
 let common: SharedCommon;
 let world: WorldState;
 
-function account(address: string, code: Uint8Array, balance = 0n): BlockChange {
-  return {
-    address,
-    account: { nonce: 1n, balance, codeHash: keccak256(code) },
-    code,
-    storageCleared: false,
-    storage: new Map(),
-  };
-}
-
 beforeAll(() => {
   common = createSharedCommon(31337n, { hardfork: "prague", customCrypto: nativeCustomCrypto() });
   world = new WorldState();
-  world.applyBlock([account(SENDER, SENDER_CODE, 10n ** 18n), account(TARGET, TARGET_CODE)]);
+  world.applyBlock([contractAt(SENDER, SENDER_CODE, 10n ** 18n), contractAt(TARGET, TARGET_CODE)]);
 });
 
 function input(allowSendersWithCode: boolean): BlockInput {

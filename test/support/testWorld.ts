@@ -85,27 +85,11 @@ export async function createTestWorld(senderCount = 16): Promise<TestWorld> {
     storageCleared: false,
     storage: new Map(),
   }));
-  genesis.push({
-    address: coinbaseReader,
-    account: { nonce: 1n, balance: 0n, codeHash: keccak256(COINBASE_READER_CODE) },
-    storageCleared: false,
-    storage: new Map(),
-    code: COINBASE_READER_CODE,
-  });
-  genesis.push({
-    address: lateCoinbaseReader,
-    account: { nonce: 1n, balance: 0n, codeHash: keccak256(LATE_COINBASE_READER_CODE) },
-    storageCleared: false,
-    storage: new Map(),
-    code: LATE_COINBASE_READER_CODE,
-  });
-  genesis.push({
-    address: bank,
-    account: { nonce: 1n, balance: 0n, codeHash: keccak256(BANK_CODE) },
-    storageCleared: false,
-    storage: new Map(),
-    code: BANK_CODE,
-  });
+  genesis.push(
+    contractAt(coinbaseReader, COINBASE_READER_CODE),
+    contractAt(lateCoinbaseReader, LATE_COINBASE_READER_CODE),
+    contractAt(bank, BANK_CODE),
+  );
   world.applyBlock(genesis);
 
   const interfaces = {
@@ -191,7 +175,7 @@ export async function createTestWorld(senderCount = 16): Promise<TestWorld> {
   };
 }
 
-/** An account with `code` (nonce 1, as a deployed contract has), for `worldWith`. */
+/** An account with `code` (nonce 1, as a deployed contract has), for a genesis or `worldWith`. */
 export function contractAt(address: string, code: Uint8Array, balance = 0n): BlockChange {
   return {
     address,
