@@ -99,9 +99,10 @@ export class ChainStore {
   /**
    * Compacts the built blocks DECODED_BLOCKS behind the newest and older (see CompactedBlock): a
    * long-running devnet's memory then grows by its receipts, not by decoded blocks. It runs once
-   * the current request is answered (serializing a block cost ~40 µs, 3% of an automined
-   * transaction's answer). A forked chain's first block stands in for the remote's fork block and
-   * is left as it is.
+   * the current request is answered, on the devnet's thread all the same: a block of one transfer
+   * is encoded in ~5 µs (encodeBlock), where Block.serialize() took 25-45 µs, 4% of the thread's
+   * time in automine over HTTP. A forked chain's first block stands in for the remote's fork block
+   * and is left as it is.
    */
   private scheduleCompaction(): void {
     if (this.compactionScheduled) return;

@@ -8,6 +8,7 @@
  */
 import type { Block } from "@ethereumjs/block";
 import type { Common } from "@ethereumjs/common";
+import { encodeBlock } from "../../execution/encodeBlock.js";
 import { blockFromRlp } from "./blockFromRlp.js";
 import type { BlockRunSummary, MinedBlock, StoredReceipt } from "./types.js";
 
@@ -35,7 +36,7 @@ export class CompactedBlock implements MinedBlock {
     );
     if (mined.ran !== undefined) this.ran = mined.ran;
     if (mined.executionMs !== undefined) this.executionMs = mined.executionMs;
-    this.rlp = mined.block.serialize();
+    this.rlp = encodeBlock(mined.block);
     this.common = mined.block.common;
   }
 
