@@ -56,6 +56,7 @@ import {
 import { BlockReservation } from "./chain/BlockReservation.js";
 import { ChainStore } from "./chain/ChainStore.js";
 import { Mutex } from "./chain/Mutex.js";
+import { ProvableRoots } from "./chain/ProvableRoots.js";
 import { ReservedHashWalk } from "./chain/ReservedHashWalk.js";
 import { Snapshots } from "./chain/Snapshots.js";
 import { StateEdits } from "./chain/StateEdits.js";
@@ -129,7 +130,7 @@ export class Devnet extends EventEmitter<DevnetEvents> {
    * The roots of the blocks before the head still kept for proofs (DevnetOptions.provableBlocks),
    * oldest first; a root leaves the trie when it leaves this window.
    */
-  private provable: { height: bigint; root: Uint8Array }[] = [];
+  private readonly provable = new ProvableRoots();
   private blockContext!: ExecutionContext;
   private blockExecutor!: BlockExecutorChoice;
   /** How many blocks' states the world state keeps (DevnetOptions.pruneHistory). */
@@ -264,7 +265,7 @@ export class Devnet extends EventEmitter<DevnetEvents> {
     this.trie = await StateTrie.create();
     const root = this.trie.apply(accounts);
     this.forgettable = { block: root };
-    this.provable = [];
+    this.provable.clear();
     if (fork === undefined) {
       this.localGenesis ??= this.genesisBlock(root);
       this.blocks = new ChainStore();
@@ -1169,7 +1170,7 @@ export class Devnet extends EventEmitter<DevnetEvents> {
     });
     this.trie = await StateTrie.create();
     this.forgettable = { block: this.trie.apply(accounts) };
-    this.provable = [];
+    this.provable.clear();
     if (this.remote !== fork) this.remote?.close();
     this.remote = fork;
     this.forkCommon = undefined;
@@ -1183,9 +1184,7 @@ export class Devnet extends EventEmitter<DevnetEvents> {
   private async rollbackTrie(root: Uint8Array): Promise<void> {
     // The blocks from the new head on are gone: so are their roots (the head's is current again).
     const height = this.blocks.height;
-    const gone = this.provable.filter((kept) => kept.height >= height);
-    this.provable = this.provable.filter((kept) => kept.height < height);
-    for (const kept of gone) this.forgetUnlessKept(kept.root, root);
+    for (const kept of this.provable.dropFrom(height)) this.forgetUnlessKept(kept.root, root);
     this.forgettable = { block: root };
     try {
       this.trie.rollback(root);
@@ -1202,10 +1201,8 @@ export class Devnet extends EventEmitter<DevnetEvents> {
     if (edit !== undefined && (block === undefined || !equalsBytes(edit, block)))
       this.forgetUnlessKept(edit, root);
     // The superseded head's root stays for proofs while the block is among the provable ones.
-    if (block !== undefined) this.provable.push({ height: this.blocks.height, root: block });
-    const window = this.options.provableBlocks ?? PROVABLE_BLOCKS;
-    while (this.provable.length > window) {
-      const old = this.provable.shift() as { height: bigint; root: Uint8Array };
+    if (block !== undefined) this.provable.add(this.blocks.height, block);
+    for (const old of this.provable.trimTo(this.options.provableBlocks ?? PROVABLE_BLOCKS)) {
       // A snapshot taken at that head goes back to its root (then replays the edits after it).
       if (!this.snapshots.holdsHead(old.height)) this.forgetUnlessKept(old.root, root);
     }
@@ -1215,7 +1212,7 @@ export class Devnet extends EventEmitter<DevnetEvents> {
 
   /** Forgets `root` unless it is current or a provable block's (empty blocks repeat a root). */
   private forgetUnlessKept(root: Uint8Array, current: Uint8Array): void {
-    if (this.provable.some((kept) => equalsBytes(kept.root, root))) return;
+    if (this.provable.holds(root)) return;
     this.forgetRoot(root, current);
   }
 
