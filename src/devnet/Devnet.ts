@@ -799,7 +799,7 @@ export class Devnet extends EventEmitter<DevnetEvents> {
     this.blockExecutor.committed(built.execution.changes);
     const mined: MinedBlock = {
       block: built.block,
-      hash: bytesToHex(built.block.hash()),
+      hash: bytesToHex(built.hash),
       number: built.block.header.number,
       receipts: built.receipts,
       senders: built.senders,

@@ -1,10 +1,12 @@
 /**
- * A block's RLP (what `Block.serialize()` gives), written into one array sized first (see
- * rlpWrite.ts) from the transactions' kept bytes (rawOf). `Block.serialize()` encodes every
- * transaction again and concatenates the items level by level: ~30 µs for a block of one ERC-20
- * transfer, which the chain pays for every block it compacts (CompactedBlock).
+ * A block's RLP (what `Block.serialize()` gives) and its header's hash, written into one array
+ * sized first (see rlpWrite.ts), a block's transactions from their kept bytes (rawOf).
+ * `Block.serialize()` encodes every transaction again and concatenates the items level by level:
+ * ~25 µs for a block of one ERC-20 transfer, which the chain pays for every block it compacts
+ * (CompactedBlock); `BlockHeader.hash()` the same way ~12 µs, for every block mined.
  */
-import type { Block } from "@ethereumjs/block";
+import type { Block, BlockHeader } from "@ethereumjs/block";
+import { keccak256 } from "../crypto/nativeCrypto.js";
 import { rawOf } from "./rawTransaction.js";
 import { listLength, stringLength, writeListHeader, writeString } from "./rlpWrite.js";
 
@@ -38,4 +40,15 @@ export function encodeBlock(block: Block): Uint8Array {
   out[at++] = 0xc0; // no uncles
   if (withdrawals === 1) out[at++] = 0xc0;
   return out;
+}
+
+/** The header's hash, as `header.hash()` computes it. */
+export function headerHash(header: BlockHeader): Uint8Array {
+  const fields = header.raw();
+  let payload = 0;
+  for (const field of fields) payload += stringLength(field);
+  const out = new Uint8Array(listLength(payload));
+  let at = writeListHeader(out, 0, payload);
+  for (const field of fields) at = writeString(out, at, field);
+  return keccak256(out);
 }

@@ -6,16 +6,16 @@ import { bytesToHex, hexToBytes } from "@ethereumjs/util";
 import { afterAll, describe, expect, it } from "vitest";
 import { loadBlockFixture } from "../../src/cli/replay/blockFixture.js";
 import { Devnet } from "../../src/devnet/Devnet.js";
-import { encodeBlock } from "../../src/execution/encodeBlock.js";
+import { encodeBlock, headerHash } from "../../src/execution/encodeBlock.js";
 import { MAINNET_BLOCKS } from "../support/mainnetBlocks.js";
 
-describe("encodeBlock", () => {
+describe("encodeBlock and headerHash", () => {
   const devnets: Devnet[] = [];
   afterAll(async () => {
     for (const devnet of devnets) await devnet.close();
   });
 
-  it("is Block.serialize() for a devnet's blocks of every transaction type", async () => {
+  it("are Block.serialize() and Block.hash() for a devnet's blocks of every transaction type", async () => {
     const devnet = await Devnet.create({ mining: { mode: "manual" } });
     devnets.push(devnet);
     const key = hexToBytes(devnet.accounts[0]?.privateKey as `0x${string}`);
@@ -42,10 +42,11 @@ describe("encodeBlock", () => {
     const empty = await devnet.mine();
     for (const block of [mined.block, empty.block, devnet.chain.byNumber(0n)?.block as Block]) {
       expect(bytesToHex(encodeBlock(block))).toBe(bytesToHex(block.serialize()));
+      expect(bytesToHex(headerHash(block.header))).toBe(bytesToHex(block.hash()));
     }
   });
 
-  it("is Block.serialize() for the mainnet blocks, with and without withdrawals", async () => {
+  it("are Block.serialize() and Block.hash() for the mainnet blocks, with and without withdrawals", async () => {
     const dirs = readdirSync(MAINNET_BLOCKS, { withFileTypes: true }).filter((entry) => entry.isDirectory());
     expect(dirs.length).toBeGreaterThan(10);
     for (const dir of dirs) {
@@ -54,6 +55,7 @@ describe("encodeBlock", () => {
         common: block.common,
       });
       expect(bytesToHex(encodeBlock(copy)), dir.name).toBe(bytesToHex(block.serialize()));
+      expect(bytesToHex(headerHash(block.header)), dir.name).toBe(bytesToHex(block.hash()));
     }
   });
 });

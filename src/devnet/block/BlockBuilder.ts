@@ -8,6 +8,7 @@ import { Block, type BlockHeader, createBlock, createBlockHeader, type HeaderDat
 import type { Common } from "@ethereumjs/common";
 import type { TypedTransaction } from "@ethereumjs/tx";
 import { KECCAK256_RLP } from "@ethereumjs/util";
+import { headerHash } from "../../execution/encodeBlock.js";
 import { encodeReceipt } from "../../execution/encodeReceipt.js";
 import { blockLogsBloom } from "../../execution/logsBloom.js";
 import { orderedTrieRoot } from "../../execution/orderedTrieRoot.js";
@@ -37,6 +38,8 @@ export interface NextBlockEnv {
 
 export interface BuiltBlock {
   block: Block;
+  /** The block's hash (computed once: `block.hash()` would encode the header again). */
+  hash: Uint8Array;
   receipts: StoredReceipt[];
   senders: string[];
   execution: BlockExecution & { ran?: BlockRunSummary; access?: TxAccess[] };
@@ -250,6 +253,7 @@ export async function buildBlock(options: {
   const access = execution.access;
   return {
     block,
+    hash: headerHash(sealed),
     receipts: storeReceipts(block, included, senders, header.baseFeePerGas),
     senders,
     execution,

@@ -171,12 +171,12 @@ export async function simulateBlocks(
     if (invalid !== undefined) throw invalidCallError(invalid.reason);
     const mined: MinedBlock = {
       block: built.block,
-      hash: bytesToHex(built.block.hash()),
+      hash: bytesToHex(built.hash),
       number,
       receipts: built.receipts,
       senders: built.senders,
     };
-    hashes.set(number, built.block.hash());
+    hashes.set(number, built.hash);
     state = new ChangesOverlay(state, built.execution.changes);
     parent = mined;
     let logIndex = 0;

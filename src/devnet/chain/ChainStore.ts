@@ -149,11 +149,10 @@ export class ChainStore {
     if (number < this.first || number > this.top) return undefined;
     const reservation = this.reservationOf(number);
     if (reservation !== undefined) return reservation.hashOf(number);
+    // The hash kept with the block: a compacted block is not decoded for it, and a forked chain's
+    // first block keeps the hash of the remote's fork block it stands in for.
     const mined = this.built[this.builtIndex(number)];
-    // A forked chain's first block stands in for the remote's fork block, whose hash it keeps.
-    if (mined !== undefined && number === this.first && number > 0n)
-      return hexToBytes(mined.hash as `0x${string}`);
-    return mined?.block.hash();
+    return mined === undefined ? undefined : hexToBytes(mined.hash as `0x${string}`);
   }
 
   byBlockHash(hash: string): MinedBlock | undefined {
