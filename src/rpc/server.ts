@@ -1,6 +1,7 @@
 /**
- * Transport only: express 5 serves JSON-RPC over HTTP POST on "/", and a ws WebSocketServer
- * takes upgrades on the same port and path. Both hand raw text to the RpcHandler, which owns
+ * Transport only: JSON-RPC over HTTP POST on "/" (plain requests on a fast path of their own,
+ * fastPosts.ts, the rest through Node's HTTP server and express 5), and a ws WebSocketServer
+ * taking upgrades on the same port and path. All hand raw text to the RpcHandler, which owns
  * everything JSON-RPC (parse errors included), so HTTP and WebSocket answer alike.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
@@ -8,6 +9,7 @@ import type { AddressInfo } from "node:net";
 import express, { type ErrorRequestHandler, type RequestHandler } from "express";
 import { WebSocket, WebSocketServer } from "ws";
 import { openConnection } from "./connection.js";
+import { type FastPosts, serveFastPosts } from "./fastPosts.js";
 import type { RpcHandler } from "./handler.js";
 
 export type ServerOptions = {
@@ -85,11 +87,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   app.use(bodyErrorToJsonRpc(bodyLimit));
 
   // JSON-RPC POSTs, the hot path, skip express's middleware chain (measured: it halved the
-  // requests a second a client could make); everything else goes through express.
+  // requests a second a client could make); everything else goes through express. Plain ones
+  // skip Node's request and response objects too (fastPosts.ts).
   const server = createServer((req, res) => {
     if (req.method === "POST" && (req.url === "/" || req.url === "")) servePost(req, res, handler, bodyLimit);
     else app(req, res);
   });
+  const fastPosts = serveFastPosts(server, handler, bodyLimit);
   await listen(server, options.port, host);
   // Created after listen: a WebSocketServer re-emits its server's errors, and a failed listen
   // (port in use) must reject here, not crash through an unhandled "error" event.
@@ -105,7 +109,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     wsUrl: `ws://${hostInUrl}:${port}`,
     port,
     close() {
-      closing ??= closeServer(server, wss);
+      closing ??= closeServer(server, wss, fastPosts);
       return closing;
     },
   };
@@ -268,11 +272,12 @@ function listen(server: Server, port: number, host: string): Promise<void> {
   });
 }
 
-async function closeServer(server: Server, wss: WebSocketServer): Promise<void> {
+async function closeServer(server: Server, wss: WebSocketServer, fastPosts: FastPosts): Promise<void> {
   for (const socket of wss.clients) socket.terminate();
   await new Promise<void>((resolve) => wss.close(() => resolve()));
   await new Promise<void>((resolve, reject) => {
     server.close((error) => (error ? reject(error) : resolve()));
     server.closeAllConnections(); // keep-alive HTTP connections would hold close() open
+    fastPosts.closeAll();
   });
 }
