@@ -45,10 +45,12 @@ export async function createDevnet(options: CreateDevnetOptions = {}): Promise<D
   const devnet = await Devnet.create(devnetOptions);
   const handler = createHandler(createMethodRegistry(), devnet, {
     retry: (error) => devnet.loadMiss(error),
-    // Requests wait for KZG (loading since start, see Devnet.kzgLoaded), and reads of blocks for
-    // the reserved blocks' hashes.
+    // Requests wait for KZG (loading since start, see Devnet.kzgLoaded), for a block whose
+    // transaction was answered before it was mined (Devnet.blockInFlight), and reads of blocks
+    // for the reserved blocks' hashes.
     before: async (method) => {
       await devnet.kzgLoaded();
+      await devnet.blockInFlight;
       if (mayReadBlockHashes(method)) await devnet.reservedHashesKnown();
     },
     // The engine's warm-up waits for a moment without requests, and pauses during them
