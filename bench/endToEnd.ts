@@ -4,8 +4,9 @@
  * own thread (RawTxSender, with the lean client of leanHttpClient.ts), as a tool in another
  * process would send them. `--bench-peers` measures a live anvil and a live `hardhat node` with
  * the same client, the fair comparison: DESIGN.md's figures came from an unknown client.
- * - automine: each request returns once its block is mined (anvil answers a little earlier: a
- *   run ends when the last transfer's receipt is readable);
+ * - automine: hardhat node answers each request once its block is mined; anvil and pevm-devnet
+ *   once the transaction is admitted, mining it right after (pevm-devnet's next request waits
+ *   for that block). A run ends when the last transfer's receipt is readable;
  * - one block: the chain does not mine (manual mode, block gas limit 100M so every transfer
  *   fits); after the last send one block is mined with all of them, through the in-process
  *   handle (`devnet.mine()`) for the devnet, `evm_mine` for the peers. Timed from the first send to
