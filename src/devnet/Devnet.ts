@@ -613,7 +613,7 @@ export class Devnet extends EventEmitter<DevnetEvents> {
    *
    * `answerBeforeMining` (automine): returns once the transaction is admitted, and mines its
    * block right after, as anvil does: a client sending one transaction after another has its
-   * next one on the way while the devnet mines (an automined ERC-20 transfer over HTTP: ~5%
+   * next one on the way while the devnet mines (an automined ERC-20 transfer over HTTP: ~3%
    * more a second on a 2-core machine). Until the block is mined `blockInFlight` holds it, and
    * whoever answers requests awaits it first (the RPC handler does for every request), so that
    * no request sees the chain without it. A block that then fails (a transaction valid on
