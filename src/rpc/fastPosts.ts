@@ -4,7 +4,7 @@
  * stream, their header objects and events for each request: ~50 µs of the devnet's thread per
  * request on a 2-core machine, against ~20 µs here (a trivial method, one client awaiting each
  * answer). A connection stays on this path while its requests are of the plain shape: the
- * request line `POST / HTTP/1.1`, a Content-Length within the body limit, and none of
+ * request line `POST / HTTP/1.1`, a Host, a Content-Length within the body limit, and none of
  * Transfer-Encoding, Expect or Upgrade. From the first request that is not (a browser's
  * preflight, a page, a WebSocket upgrade, a chunked or oversized body, malformed bytes), or that
  * has not arrived whole within a moment, the connection is handed to Node's HTTP server with the
@@ -231,6 +231,7 @@ export function readPlainPost(bytes: Buffer, bodyLimit: number): PlainPost | "pa
   const lines = bytes.toString("latin1", 0, headEnd).split("\r\n");
   if (`${lines[0]}\r\n` !== REQUEST_LINE) return "other";
   let contentLength: number | undefined;
+  let host = false;
   let close = false;
   for (let i = 1; i < lines.length; i++) {
     const line = lines[i] as string;
@@ -243,6 +244,9 @@ export function readPlainPost(bytes: Buffer, bodyLimit: number): PlainPost | "pa
       case "content-length":
         if (contentLength !== undefined || !/^\d{1,10}$/.test(value)) return "other";
         contentLength = Number(value);
+        break;
+      case "host":
+        host = true;
         break;
       case "transfer-encoding":
       case "expect":
@@ -259,7 +263,8 @@ export function readPlainPost(bytes: Buffer, bodyLimit: number): PlainPost | "pa
       }
     }
   }
-  if (contentLength === undefined || contentLength > bodyLimit) return "other";
+  // Node's server answers a request without Host 400 (HTTP/1.1 requires it): it gets to.
+  if (!host || contentLength === undefined || contentLength > bodyLimit) return "other";
   const bodyStart = headEnd + HEAD_END.length;
   if (bytes.length < bodyStart + contentLength) return "partial";
   return {

@@ -38,6 +38,7 @@ describe("readPlainPost", () => {
       "POST /other HTTP/1.1\r\nContent-Length: 2\r\n\r\n{}",
       "POST / HTTP/1.0\r\nContent-Length: 2\r\n\r\n{}",
       "POST / HTTP/1.1\r\nHost: x\r\n\r\n", // no length
+      `POST / HTTP/1.1\r\nContent-Length: ${body.length}\r\n\r\n${body}`, // no host: Node answers 400
       "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n2\r\n{}\r\n0\r\n\r\n",
       post(body, "Expect: 100-continue\r\n"),
       post(body, "Upgrade: websocket\r\n"),
