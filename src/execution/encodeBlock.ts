@@ -13,9 +13,7 @@ import { listLength, stringLength, writeListHeader, writeString } from "./rlpWri
 /** The RLP of `block`; uncles and withdrawals, which a devnet's blocks never hold, by ethereumjs. */
 export function encodeBlock(block: Block): Uint8Array {
   if (block.uncleHeaders.length > 0 || (block.withdrawals?.length ?? 0) > 0) return block.serialize();
-  const header = block.header.raw();
-  let headerPayload = 0;
-  for (const field of header) headerPayload += stringLength(field);
+  const header = encodeList(block.header.raw());
   // A typed transaction is an RLP string of its bytes; a legacy one's bytes are its RLP list.
   const transactions = block.transactions.map(rawOf);
   let transactionsPayload = 0;
@@ -24,12 +22,11 @@ export function encodeBlock(block: Block): Uint8Array {
     transactionsPayload += block.transactions[i]?.type === 0 ? bytes.length : stringLength(bytes);
   }
   const withdrawals = block.withdrawals === undefined ? 0 : 1; // an empty list: one byte
-  const payload = listLength(headerPayload) + listLength(transactionsPayload) + 1 + withdrawals;
+  const payload = header.length + listLength(transactionsPayload) + 1 + withdrawals;
   const out = new Uint8Array(listLength(payload));
   let at = writeListHeader(out, 0, payload);
-  at = writeListHeader(out, at, headerPayload);
-  for (const field of header) at = writeString(out, at, field);
-  at = writeListHeader(out, at, transactionsPayload);
+  out.set(header, at);
+  at = writeListHeader(out, at + header.length, transactionsPayload);
   for (let i = 0; i < transactions.length; i++) {
     const bytes = transactions[i] as Uint8Array;
     if (block.transactions[i]?.type === 0) {
@@ -44,11 +41,15 @@ export function encodeBlock(block: Block): Uint8Array {
 
 /** The header's hash, as `header.hash()` computes it. */
 export function headerHash(header: BlockHeader): Uint8Array {
-  const fields = header.raw();
+  return keccak256(encodeList(header.raw()));
+}
+
+/** The RLP list of the byte strings `items` (a header's fields). */
+function encodeList(items: readonly Uint8Array[]): Uint8Array {
   let payload = 0;
-  for (const field of fields) payload += stringLength(field);
+  for (const item of items) payload += stringLength(item);
   const out = new Uint8Array(listLength(payload));
   let at = writeListHeader(out, 0, payload);
-  for (const field of fields) at = writeString(out, at, field);
-  return keccak256(out);
+  for (const item of items) at = writeString(out, at, item);
+  return out;
 }

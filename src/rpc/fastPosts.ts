@@ -24,6 +24,13 @@ const HEAD_END = Buffer.from("\r\n\r\n");
 const REQUEST_LINE = "POST / HTTP/1.1\r\n";
 const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 
+/** The answer to a request whose handling failed (a bug: the handler answers every error). */
+export const INTERNAL_ERROR_ANSWER = JSON.stringify({
+  jsonrpc: "2.0",
+  id: null,
+  error: { code: -32603, message: "internal error" },
+});
+
 export interface FastPosts {
   /** Destroys the connections still on the fast path (the HTTP server closes its own). */
   closeAll(): void;
@@ -155,12 +162,8 @@ class FastConnection {
           : this.head(200, Buffer.byteLength(answer), request.close) + answer;
     } catch (error) {
       console.error("pevm-devnet: HTTP request failed:", error);
-      const body = JSON.stringify({
-        jsonrpc: "2.0",
-        id: null,
-        error: { code: -32603, message: "internal error" },
-      });
-      response = this.head(500, Buffer.byteLength(body), request.close) + body;
+      response =
+        this.head(500, Buffer.byteLength(INTERNAL_ERROR_ANSWER), request.close) + INTERNAL_ERROR_ANSWER;
     }
     this.socket.off("close", close);
     close();

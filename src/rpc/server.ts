@@ -9,7 +9,7 @@ import type { AddressInfo } from "node:net";
 import express, { type ErrorRequestHandler, type RequestHandler } from "express";
 import { WebSocket, WebSocketServer } from "ws";
 import { openConnection } from "./connection.js";
-import { type FastPosts, serveFastPosts } from "./fastPosts.js";
+import { type FastPosts, INTERNAL_ERROR_ANSWER, serveFastPosts } from "./fastPosts.js";
 import type { RpcHandler } from "./handler.js";
 
 export type ServerOptions = {
@@ -151,11 +151,7 @@ function servePost(req: IncomingMessage, res: ServerResponse, handler: RpcHandle
       },
       (error: unknown) => {
         console.error("pevm-devnet: HTTP request failed:", error);
-        sendJson(
-          res,
-          500,
-          JSON.stringify({ jsonrpc: "2.0", id: null, error: { code: -32603, message: "internal error" } }),
-        );
+        sendJson(res, 500, INTERNAL_ERROR_ANSWER);
       },
     );
   };
