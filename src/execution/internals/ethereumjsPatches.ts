@@ -6,6 +6,9 @@
  *   (`dist/esm/opcodes/functions.js`, not exported).
  * - jumpAnalysisCache.ts: replaces `Interpreter.prototype._getValidJumpDestinations`
  *   (`dist/esm/interpreter.js`, not exported) and reads the EVM's `_opcodeMap`.
+ * - syncSteps.ts: replaces `Interpreter.prototype.run` with a loop of its own that does what
+ *   `run` and `runStep` do, and uses `EVMError` (`dist/esm/errors.js`) and
+ *   `consumeEip7928PostTargetCallOog` (`dist/esm/opcodes/EIP7928.js`, not exported).
  * - calldataGas.ts: fills `tx.cache.dataFee`, which @ethereumjs/tx's getDataGas answers from.
  * - senderPublicKey.ts: reads `tx.cache.senderPubKey`, where a frozen transaction keeps its
  *   recovered key.
@@ -32,7 +35,7 @@
  * - ../../devnet/call/impersonatedTx.ts copies a signed transaction's own properties onto an
  *   unfrozen object of the same prototype, to claim its sender.
  *
- * The two non-exported modules come through evmInternals.ts, which the one-file build replaces.
+ * The non-exported modules come through evmInternals.ts, which the one-file build replaces.
  *
  * On load: the installed packages must be the release these were written for
  * (ethereumjsVersion.ts), and each target must be where and what it was (the handler map holds
@@ -48,6 +51,7 @@ import { evmInternals } from "./evmInternals.js";
 import { MSTORE, mstore, type OpHandler } from "./fastMstore.js";
 import { FEE_MARKET_FIELDS } from "./feeMarketTransaction.js";
 import { cacheJumpAnalysis, type JumpAnalysis } from "./jumpAnalysisCache.js";
+import { type InterpreterRun, type LoopParts, syncStepsRun } from "./syncSteps.js";
 
 export interface EthereumjsPatches {
   /** Whether every patch is in effect; when false, none is. */
@@ -58,15 +62,18 @@ export interface EthereumjsPatches {
 
 interface Targets {
   handlers: Map<number, OpHandler>;
-  interpreter: { _getValidJumpDestinations: JumpAnalysis };
+  interpreter: { _getValidJumpDestinations: JumpAnalysis; run: InterpreterRun };
+  loopParts: LoopParts;
 }
 
 /** The patch targets, or what is missing or not as expected. */
 async function findTargets(): Promise<Targets | string> {
   let functions: Record<string, unknown>;
   let interpreter: Record<string, unknown>;
+  let errors: Record<string, unknown>;
+  let eip7928: Record<string, unknown>;
   try {
-    ({ functions, interpreter } = await evmInternals());
+    ({ functions, interpreter, errors, eip7928 } = await evmInternals());
   } catch (error) {
     return `an @ethereumjs/evm file could not be loaded (${String(error)})`;
   }
@@ -77,9 +84,22 @@ async function findTargets(): Promise<Targets | string> {
     ?.prototype;
   if (typeof prototype?._getValidJumpDestinations !== "function")
     return "@ethereumjs/evm's Interpreter has no _getValidJumpDestinations";
+  for (const method of ["run", "runStep", "lookupOpInfo", "useGas"]) {
+    if (typeof prototype[method] !== "function") return `@ethereumjs/evm's Interpreter has no ${method}`;
+  }
+  const { EVMError } = errors as { EVMError?: { errorMessages?: Record<string, string> } };
+  const messages = EVMError?.errorMessages;
+  if (typeof EVMError !== "function" || !messages?.STOP || !messages.INVALID_OPCODE || !messages.OUT_OF_GAS)
+    return "@ethereumjs/evm's EVMError is not as expected";
+  if (typeof eip7928.consumeEip7928PostTargetCallOog !== "function")
+    return "@ethereumjs/evm has no consumeEip7928PostTargetCallOog";
   return {
     handlers: handlers as Map<number, OpHandler>,
     interpreter: prototype as unknown as Targets["interpreter"],
+    loopParts: {
+      EVMError,
+      consumeEip7928PostTargetCallOog: eip7928.consumeEip7928PostTargetCallOog,
+    } as unknown as LoopParts,
   };
 }
 
@@ -119,6 +139,7 @@ async function apply(): Promise<EthereumjsPatches> {
   targets.interpreter._getValidJumpDestinations = cacheJumpAnalysis(
     targets.interpreter._getValidJumpDestinations,
   );
+  targets.interpreter.run = syncStepsRun(targets.interpreter.run, targets.loopParts);
   return { applied: true, problem: undefined };
 }
 
