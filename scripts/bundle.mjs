@@ -32,7 +32,7 @@ const EXTERNAL = [
 ];
 /** The EVM's files that ethereumjsPatches.ts patches or reads (see src/execution/internals/evmInternals.ts). */
 const evmDir = path.dirname(fileURLToPath(import.meta.resolve("@ethereumjs/evm")));
-const PATCHED = {
+const EVM_FILES = {
   functions: path.join(evmDir, "opcodes/functions.js"),
   interpreter: path.join(evmDir, "interpreter.js"),
   errors: path.join(evmDir, "errors.js"),
@@ -70,8 +70,10 @@ const staticEvmInternals = {
     b.onLoad({ filter: /.*/, namespace: "evm-internals" }, () => ({
       resolveDir: evmDir,
       contents: [
-        ...Object.entries(PATCHED).map(([name, file]) => `import * as ${name} from ${JSON.stringify(file)};`),
-        `export async function evmInternals() { return { ${Object.keys(PATCHED).join(", ")} }; }`,
+        ...Object.entries(EVM_FILES).map(
+          ([name, file]) => `import * as ${name} from ${JSON.stringify(file)};`,
+        ),
+        `export async function evmInternals() { return { ${Object.keys(EVM_FILES).join(", ")} }; }`,
       ].join("\n"),
     }));
   },
@@ -98,7 +100,7 @@ async function bundle(entryPoints, { external = [], plugins = [], banner = "" } 
   });
   const inputs = Object.keys(metafile.inputs);
   const files = inputs.map((input) => path.resolve(root, input));
-  for (const file of Object.values(PATCHED)) {
+  for (const file of Object.values(EVM_FILES)) {
     const copies = files.filter((input) => input.endsWith(copyOf(file)));
     if (copies.length !== 1 || copies[0] !== file) {
       throw new Error(

@@ -5,8 +5,8 @@
  * DUP or JUMP costs a promise and a turn of the microtask queue, though only the opcodes that read
  * the state (SLOAD, BALANCE, CALL...) and the dynamic gas handlers return promises. An ERC-20
  * transfer runs 270 opcodes, ~250 of them synchronous. This loop runs a step synchronously and
- * awaits only what a step returns as a promise: 25-50 µs less per automined ERC-20 transfer
- * (~600 µs), and the async frames' garbage.
+ * awaits only what a step returns as a promise: 3,000 automined ERC-20 transfers in one process
+ * took 593-617 µs each against 629-664, and allocate ~250 KB each against ~360.
  *
  * A step does what ethereumjs' `runStep` does, in its order: the dynamic gas, the invalid-opcode
  * check, the gas, the program counter, EIP-7928's pending post-target out-of-gas, the handler,
