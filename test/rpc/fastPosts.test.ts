@@ -1,8 +1,9 @@
+import { createServer } from "node:http";
 import { connect, type Socket } from "node:net";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import { defineMethod } from "../../src/rpc/defineMethod.js";
-import { readPlainPost } from "../../src/rpc/fastPosts.js";
+import { readPlainPost, serveFastPosts } from "../../src/rpc/fastPosts.js";
 import { createHandler } from "../../src/rpc/handler.js";
 import { string } from "../../src/rpc/params/scalar.js";
 import { MethodRegistry } from "../../src/rpc/registry.js";
@@ -207,6 +208,37 @@ describe("the fast path in front of the server", () => {
     ws.send(rpc("test_echo", ["ws"]));
     expect(await message).toMatchObject({ result: "ws" });
     ws.close();
+  });
+
+  it("ends a keep-alive connection idle for the server's keep-alive time, as Node's server does", async () => {
+    // A server of its own, with a short keep-alive (Node's default is 5 s).
+    const http = createServer();
+    http.keepAliveTimeout = 300;
+    const fast = serveFastPosts(http, createHandler(registry, {}), LIMIT);
+    await new Promise<void>((resolve) => http.listen(0, "127.0.0.1", resolve));
+    try {
+      const port = (http.address() as { port: number }).port;
+      const socket = connect(port, "127.0.0.1");
+      sockets.push(socket);
+      let text = "";
+      socket.on("data", (data) => {
+        text += data.toString("latin1");
+      });
+      const closed = new Promise<number>((resolve) => socket.once("close", () => resolve(Date.now())));
+      socket.write(post(rpc("test_echo", ["idle"])));
+      await until(() => text.endsWith("}"));
+      const answered = Date.now();
+      expect(text).toContain("Keep-Alive: timeout=0\r\n");
+      const stillOpen = new Promise<number>((resolve) =>
+        setTimeout(() => resolve(Number.POSITIVE_INFINITY), 3_000),
+      );
+      const idleMs = (await Promise.race([closed, stillOpen])) - answered;
+      expect(idleMs).toBeGreaterThanOrEqual(250);
+      expect(idleMs).toBeLessThan(3_000);
+    } finally {
+      fast.closeAll();
+      await new Promise((resolve) => http.close(resolve));
+    }
   });
 
   it("does not hold close() open with an idle keep-alive connection", async () => {
