@@ -23,18 +23,24 @@ let analyses = 0;
  */
 const WRAPPED = Symbol.for("pevm-devnet.jumpAnalysisCache.wrapped");
 
+/**
+ * Where an opcode table keeps the analyses made with it: on the table itself, so that every copy
+ * of this module finds them, and forgets them when the table's entries change.
+ */
+const ANALYSES = Symbol.for("pevm-devnet.jumpAnalysisCache.analyses");
+type Table = { [ANALYSES]?: WeakMap<Uint8Array, Analysis> };
+
 /** `analyse`, answering from a cache for code it has seen with the same opcode table. */
 export function cacheJumpAnalysis(method: JumpAnalysis): JumpAnalysis {
   const analyse = (method as { [WRAPPED]?: JumpAnalysis })[WRAPPED] ?? method;
-  const byOpcodeTable = new WeakMap<object, WeakMap<Uint8Array, Analysis>>();
   const cached = function (this: Interpreter, code: Uint8Array): Analysis {
-    const table = (this._evm as { _opcodeMap?: unknown })._opcodeMap;
+    const table = (this._evm as { _opcodeMap?: unknown })._opcodeMap as Table | undefined;
     // An EVM without the table this was written for: analyse every time, as ethereumjs does.
     if (typeof table !== "object" || table === null) return analyse.call(this, code);
-    let byCode = byOpcodeTable.get(table);
+    let byCode = table[ANALYSES];
     if (byCode === undefined) {
       byCode = new WeakMap();
-      byOpcodeTable.set(table, byCode);
+      table[ANALYSES] = byCode;
     }
     let analysis = byCode.get(code);
     if (analysis === undefined) {
@@ -45,6 +51,14 @@ export function cacheJumpAnalysis(method: JumpAnalysis): JumpAnalysis {
     return analysis;
   };
   return Object.assign(cached, { [WRAPPED]: analyse });
+}
+
+/**
+ * Drops the analyses made with `table`: an analysis holds the table's entries as they were (the
+ * interpreter runs them after a code's first jump), and opcodeTable.ts replaces entries in place.
+ */
+export function forgetJumpAnalyses(table: object): void {
+  delete (table as Table)[ANALYSES];
 }
 
 /** How many analyses the cache did not answer, since the process started (for tests). */

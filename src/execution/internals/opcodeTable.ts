@@ -4,6 +4,7 @@
  * change), so the wrapping is done again after each rebuild.
  */
 import type { EVMInterface } from "@ethereumjs/evm";
+import { forgetJumpAnalyses } from "./jumpAnalysisCache.js";
 
 /** One entry of the table: what an opcode runs and, for dynamic gas, what it charges. */
 export interface OpcodeEntry<RunState = unknown> {
@@ -25,11 +26,16 @@ export function patchOpcodeTable<RunState>(
   install: (table: OpcodeEntry<RunState>[]) => void,
 ): void {
   const opcodes = evm as unknown as EvmOpcodes;
+  const installInTable = () => {
+    install(opcodes._opcodeMap as OpcodeEntry<RunState>[]);
+    // Code analysed before holds the entries replaced (jumpAnalysisCache.ts).
+    forgetJumpAnalyses(opcodes._opcodeMap);
+  };
   const rebuild = opcodes.getActiveOpcodes.bind(opcodes);
   opcodes.getActiveOpcodes = () => {
     const active = rebuild();
-    install(opcodes._opcodeMap as OpcodeEntry<RunState>[]);
+    installInTable();
     return active;
   };
-  install(opcodes._opcodeMap as OpcodeEntry<RunState>[]);
+  installInTable();
 }

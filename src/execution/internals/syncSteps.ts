@@ -19,6 +19,8 @@
  * ethereumjsPatches.ts puts this in place of `Interpreter.prototype.run` (the class is not
  * exported). Correctness does not depend on it: ethereumjs' loop gives the same results, slower.
  */
+import { EthereumJSErrorWithoutCode } from "@ethereumjs/util";
+
 type OpcodeInfo = {
   code: number;
   feeBigInt: bigint;
@@ -131,7 +133,7 @@ export function syncStepsRun(ethereumjsRun: InterpreterRun, parts: LoopParts): I
     runState.programCounter = opts.pc ?? runState.programCounter;
     const start = runState.programCounter;
     if (start !== 0 && (start < 0 || start >= code.length))
-      throw new Error("Internal error: program counter not in range");
+      throw EthereumJSErrorWithoutCode("Internal error: program counter not in range");
     let error: unknown;
     // Until the first jump, opcodes are looked up one by one, as ethereumjs does.
     let analysed: OpEntry[] | undefined;

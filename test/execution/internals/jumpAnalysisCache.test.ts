@@ -1,6 +1,7 @@
-import { hexToBytes } from "@ethereumjs/util";
+import { Account, createAddressFromString, hexToBytes } from "@ethereumjs/util";
 import { describe, expect, it } from "vitest";
 import { jumpAnalysesRun } from "../../../src/execution/internals/jumpAnalysisCache.js";
+import { patchOpcodeTable } from "../../../src/execution/internals/opcodeTable.js";
 import { createSharedCommon } from "../../../src/execution/SharedCommon.js";
 import { createExecutionContext } from "../../../src/execution/sequentialExecutor.js";
 
@@ -31,5 +32,29 @@ describe("jumpAnalysisCache", () => {
     await prague.vm.evm.runCode({ code, gasLimit: 100_000n });
     await london.vm.evm.runCode({ code, gasLimit: 100_000n });
     expect(jumpAnalysesRun()).toBe(before + 2);
+  });
+
+  it("forgets a table's analyses when its entries are wrapped: code that ran before runs the wrappers after its first jump", async () => {
+    const ctx = await createExecutionContext(createSharedCommon(31337n, { hardfork: "prague" }));
+    const to = createAddressFromString("0x00000000000000000000000000000000000000aa");
+    await ctx.vm.stateManager.putAccount(to, new Account());
+    // PUSH1 3, JUMP, JUMPDEST, PUSH1 1, PUSH1 0, SSTORE, STOP: SSTORE comes after the jump.
+    const code = hexToBytes("0x6003565b60016000550000");
+    await ctx.vm.evm.runCode({ code, gasLimit: 100_000n, to });
+    let stores = 0;
+    const SSTORE = 0x55;
+    patchOpcodeTable(ctx.vm.evm, (table) => {
+      const entry = table[SSTORE] as NonNullable<(typeof table)[number]>;
+      const store = entry.opHandler;
+      table[SSTORE] = {
+        ...entry,
+        opHandler: (runState, common) => {
+          stores++;
+          return store(runState, common);
+        },
+      };
+    });
+    await ctx.vm.evm.runCode({ code, gasLimit: 100_000n, to });
+    expect(stores).toBe(1);
   });
 });

@@ -1,4 +1,11 @@
-import { Account, createAddressFromString, hexToBytes } from "@ethereumjs/util";
+import {
+  Account,
+  type Address,
+  bytesToHex,
+  createAddressFromString,
+  hexToBytes,
+  setLengthLeft,
+} from "@ethereumjs/util";
 import { describe, expect, it } from "vitest";
 import { ethereumjsPatches } from "../../../src/execution/internals/ethereumjsPatches.js";
 import { evmInternals } from "../../../src/execution/internals/evmInternals.js";
@@ -38,6 +45,61 @@ async function runFrame(code: string, gasLimit = 1_000_000n) {
     returnValue: result.returnValue,
     gasUsed: result.executionGasUsed,
     logs: result.logs,
+  };
+}
+
+const address = (n: number) => createAddressFromString(`0x${n.toString(16).padStart(40, "0")}`);
+const hex = (spaced: string) => hexToBytes(`0x${spaced.replace(/ /g, "")}`);
+/** Contracts the nested frames call. */
+const CALLEES: [Address, string][] = [
+  [address(0xa1), "61dead 6000 52 6020 6000 fd"], // reverts with 32 bytes
+  [address(0xb1), "5b 6000 56"], // loops until its gas runs out
+  [address(0xc1), "61beef ff"], // self-destructs to 0xbeef
+  [address(0xd1), "602a 6000 55 00"], // stores
+];
+const CALLER = address(0x99);
+const TOP = address(0x1000);
+/** Frames that call, create and fail inside other frames. */
+const NESTED: Record<string, string> = {
+  "a call that reverts, its return data copied":
+    "6000 6000 6000 6000 6000 60a1 5a f1 50 3d 6000 6000 3e 3d 6000 f3",
+  "a call that reverts, its return data copied past its end":
+    "6000 6000 6000 6000 6000 60a1 5a f1 50 6021 6000 6000 3e 00",
+  "a call that runs out of gas": "6000 6000 6000 6000 6000 60b1 61c350 f1 6000 55 00",
+  "a call that self-destructs": "6000 6000 6000 6000 6000 60c1 5a f1 50 61beef 31 6000 55 00",
+  "a static call that stores": "6000 6000 6000 6000 60d1 5a fa 6000 55 00",
+  // The init code stores a STOP at 0 and returns it; CREATE2 twice with one salt collides.
+  "create, then create2 twice with one salt":
+    "69 600060005360016000f3 6000 52 600a 6016 6000 f0 6000 55 6042 600a 6016 6000 f5 6001 55 6042 600a 6016 6000 f5 6002 55 00",
+};
+
+async function runNested(code: string) {
+  const ctx = await createExecutionContext(createSharedCommon(31337n, { hardfork: "prague" }));
+  const state = ctx.vm.stateManager;
+  for (const [callee, calleeCode] of CALLEES) {
+    await state.putAccount(callee, new Account());
+    await state.putCode(callee, hex(calleeCode));
+  }
+  await state.putAccount(TOP, new Account());
+  await state.putCode(TOP, hex(code));
+  await state.putAccount(CALLER, new Account(0n, 10n ** 18n));
+  const { execResult, createdAddress } = await ctx.vm.evm.runCall({
+    caller: CALLER,
+    to: TOP,
+    gasLimit: 1_000_000n,
+  });
+  const slots = [];
+  for (let slot = 0; slot < 3; slot++) {
+    slots.push(bytesToHex(await state.getStorage(TOP, setLengthLeft(Uint8Array.of(slot), 32))));
+  }
+  return {
+    error: execResult.exceptionError?.error,
+    returnValue: execResult.returnValue,
+    gasUsed: execResult.executionGasUsed,
+    refund: execResult.gasRefund,
+    createdAddress,
+    slots,
+    beef: (await state.getAccount(address(0xbeef)))?.balance,
   };
 }
 
@@ -82,6 +144,15 @@ describe("syncSteps", () => {
     const theirs = await withEthereumjsLoop(() => runFrame(code));
     expect(ours).toEqual(theirs);
   });
+
+  it.each(Object.entries(NESTED))(
+    "gives what ethereumjs' loop gives, frames within frames: %s",
+    async (_name, code) => {
+      const ours = await runNested(code);
+      const theirs = await withEthereumjsLoop(() => runNested(code));
+      expect(ours).toEqual(theirs);
+    },
+  );
 
   it("gives what ethereumjs' loop gives when the gas runs out mid-frame", async () => {
     const ours = await runFrame(LOOP, 1_000n);
