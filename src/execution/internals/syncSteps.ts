@@ -16,6 +16,9 @@
  * listeners (the tracers) or the EVM's DEBUG, the profiler, and code-chunk gas (EIP-6800/7864).
  * Those are decided when a frame starts: tracers attach before a transaction runs.
  *
+ * Synchronous steps give nothing else a turn, not even a microtask's: a long message shares the
+ * thread only where EvmPacer.ts's JUMPDEST hands back a promise, which this loop awaits.
+ *
  * ethereumjsPatches.ts puts this in place of `Interpreter.prototype.run` (the class is not
  * exported). Correctness does not depend on it: ethereumjs' loop gives the same results, slower.
  */
